@@ -1,0 +1,75 @@
+/**
+ * The storage contract: the only way the GraphQL layer and the generated client touch data.
+ * Batch-first (DataLoader's contract): a batched read returns exactly one result per input, in
+ * input order. Rows hold canonical values (see model/values.ts) keyed by field name.
+ *
+ * Behaviour every backend shares (the conformance suite in test/datastore asserts it):
+ * - ordering: the requested sort, then the key fields ascending as tie-breakers; NULLs sort
+ *   first ascending and last descending (MySQL's order); enums by declaration order; strings by
+ *   code point (a binary collation).
+ * - filters use SQL's three-valued logic: a comparison with NULL is unknown, NOT(unknown) is
+ *   unknown, and only rows whose filter is true are returned.
+ * - writes enforce keys, 1-1 uniqueness, foreign-key existence and restrict-on-delete, and are
+ *   atomic; errors are the PersistError subclasses of src/errors.ts with identical messages.
+ */
+import type { Value } from '../model/values.js';
+
+export type { Value };
+export type Row = Record<string, Value>;
+/** Values of several fields, in the order of the fields they are matched against. */
+export type Tuple = readonly Value[];
+
+export type CompareOp = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte';
+export type StringOp = 'contains' | 'startsWith' | 'endsWith';
+
+/** A filter over one entity's stored fields. */
+export type Filter =
+  | { kind: 'and'; filters: Filter[] }
+  | { kind: 'or'; filters: Filter[] }
+  | { kind: 'not'; filter: Filter }
+  | { kind: 'compare'; field: string; op: CompareOp; value: Exclude<Value, null> }
+  | { kind: 'in'; field: string; values: Exclude<Value, null>[]; negate: boolean }
+  | { kind: 'isNull'; field: string; isNull: boolean }
+  | { kind: 'string'; field: string; op: StringOp; value: string };
+
+export interface SortSpec {
+  field: string;
+  direction: 'ASC' | 'DESC';
+}
+
+export interface ListQuery {
+  where?: Filter;
+  /** Applied first; the key fields ascending always follow as tie-breakers. */
+  orderBy?: readonly SortSpec[];
+  limit?: number;
+  offset?: number;
+  /**
+   * The stored fields the caller needs. A backend may fetch only these (plus the key fields and
+   * the fields it matches on, which are always returned); undefined means all fields.
+   */
+  select?: readonly string[];
+}
+
+export interface Datastore {
+  /** Rows by identity: one result per key (key fields in the entity's key order), null when absent. */
+  getByKeys(entity: string, keys: readonly Tuple[], select?: readonly string[]): Promise<(Row | null)[]>;
+  /**
+   * Rows of many groups at once, typically the children of many parents: for each tuple in
+   * `values`, the rows whose `fields` equal it, with where/order/limit/offset applied per group.
+   * Returns one array per tuple, in order.
+   */
+  getByFields(entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Promise<Row[][]>;
+  /** Filtered, sorted, paged rows of one entity. */
+  list(entity: string, query?: ListQuery): Promise<Row[]>;
+  /** Inserts all rows or none; returns the stored rows (with generated keys) in input order. */
+  insert(entity: string, rows: readonly Row[]): Promise<Row[]>;
+  /** Sets the given non-key fields of one row; returns the row as updated. NotFoundError when absent. */
+  update(entity: string, key: Tuple, patch: Row): Promise<Row>;
+  /** Deletes one row; returns it as it was. NotFoundError when absent. */
+  delete(entity: string, key: Tuple): Promise<Row>;
+  /** Runs `work` atomically: everything it did through `tx` is kept, or nothing if it throws. */
+  transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T>;
+  /** Resolves when the backend answers (health checks). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,92 @@
+/**
+ * One error base for the whole product. Every error a user can cause is a PersistError with a
+ * stable `code`; the GraphQL layer maps these codes to `extensions.code` and masks anything else.
+ */
+
+export type PersistErrorCode =
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'FOREIGN_KEY_VIOLATION'
+  | 'BAD_USER_INPUT'
+  | 'MODEL_INVALID'
+  | 'CONFIG_INVALID'
+  | 'DATASTORE_UNAVAILABLE'
+  | 'SCHEMA_MISMATCH'
+  | 'INTERNAL';
+
+export class PersistError extends Error {
+  readonly code: PersistErrorCode;
+  constructor(code: PersistErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** A key as users see it in messages: the value itself, or `{"orderId":"O1","itemId":"I1"}`. */
+export function formatKey(keyFields: readonly string[], key: readonly unknown[]): string {
+  if (keyFields.length === 1) return String(key[0]);
+  const pairs = keyFields.map((f, i) => `${JSON.stringify(f)}:${JSON.stringify(key[i])}`);
+  return `{${pairs.join(',')}}`;
+}
+
+export class NotFoundError extends PersistError {
+  constructor(
+    readonly entity: string,
+    readonly key: string,
+  ) {
+    super('NOT_FOUND', `A record with the key '${key}' does not exist for the entity '${entity}'.`);
+  }
+}
+
+export class AlreadyExistsError extends PersistError {
+  constructor(
+    readonly entity: string,
+    readonly key: string,
+    /** Set when a 1-1 relation's uniqueness was violated rather than the identity. */
+    readonly relationField?: string,
+  ) {
+    super(
+      'ALREADY_EXISTS',
+      relationField === undefined
+        ? `A record with the key '${key}' already exists for the entity '${entity}'.`
+        : `A record of the entity '${entity}' already refers to '${key}' through the one-to-one relation '${relationField}'.`,
+    );
+  }
+}
+
+export class ForeignKeyViolationError extends PersistError {
+  private constructor(message: string) {
+    super('FOREIGN_KEY_VIOLATION', message);
+  }
+  /** Insert or update named a parent that does not exist. */
+  static missingParent(entity: string, relationField: string, parentEntity: string, parentKey: string): ForeignKeyViolationError {
+    return new ForeignKeyViolationError(
+      `A record with the key '${parentKey}' does not exist for the entity '${parentEntity}' (referenced by '${entity}.${relationField}').`,
+    );
+  }
+  /** Delete of a parent that still has children. */
+  static stillReferenced(entity: string, key: string, childEntity: string, childField: string): ForeignKeyViolationError {
+    return new ForeignKeyViolationError(
+      `The record with the key '${key}' of the entity '${entity}' cannot be deleted: records of the entity '${childEntity}' still refer to it through '${childField}'.`,
+    );
+  }
+}
+
+/** A value that does not fit its field: wrong format, out of range, too long, null where not nullable. */
+export class InvalidValueError extends PersistError {
+  constructor(
+    readonly entity: string,
+    readonly field: string,
+    reason: string,
+  ) {
+    super('BAD_USER_INPUT', `Invalid value for '${entity}.${field}': ${reason}`);
+  }
+}
+
+/** The datastore cannot be reached or lost its connection. Masked for GraphQL clients. */
+export class DatastoreUnavailableError extends PersistError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('DATASTORE_UNAVAILABLE', message, options);
+  }
+}

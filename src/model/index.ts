@@ -1,0 +1,9 @@
+/**
+ * The model layer's public surface: model text → validated ModelIR, with diagnostics. Pure: no
+ * file I/O. (Implementation files live beside this one: lexer, parser, validate/rules, compile.)
+ */
+export type * from './ir.js';
+export * from './values.js';
+export * from './model-helpers.js';
+export { compileModel, type CompileResult } from './compile.js';
+export { formatDiagnostic, type Diagnostic, type Span } from './diagnostics.js';
