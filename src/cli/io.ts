@@ -1,0 +1,24 @@
+/** Where a command reads and writes: the working directory and the two output streams (swappable in tests). */
+export interface CommandIO {
+  cwd: string;
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+}
+
+/** The process's own working directory and streams. */
+export function processIO(): CommandIO {
+  return {
+    cwd: process.cwd(),
+    stdout: (line) => process.stdout.write(`${line}\n`),
+    stderr: (line) => process.stderr.write(`${line}\n`),
+  };
+}
+
+/** A command: its arguments (after the command name) → the exit code. Throws CliError for usage and I/O problems. */
+export type Command = (args: string[], io: CommandIO) => Promise<number>;
+
+/** A command module: `commands/<name>.ts` exports `run` and a one-line `summary` for `--help`. */
+export interface CommandModule {
+  run: Command;
+  summary: string;
+}

@@ -1,0 +1,30 @@
+/**
+ * Reads and compiles the configured model. Shared by the commands that need a model (generate,
+ * serve, push): diagnostics go to stderr, and `undefined` means "the model has errors, exit 1".
+ */
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { compileModel, formatDiagnostic, type ModelIR } from '../model/index.js';
+import { CliError } from './cli-error.js';
+import type { PersistConfig } from './config.js';
+import type { CommandIO } from './io.js';
+
+/** Compiles the model named by the config; prints every diagnostic; undefined when there were errors. */
+export async function loadModel(config: PersistConfig, io: CommandIO): Promise<ModelIR | undefined> {
+  const path = resolve(io.cwd, config.model);
+  const shown = relative(io.cwd, path) || config.model;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'ENOENT' ? `model file ${shown} not found (codegen.yml 'model:' points there).` : `cannot read the model file ${shown}: ${(e as Error).message}`);
+  }
+  const { model, diagnostics } = compileModel(text, shown);
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d, text, shown)}\n`);
+  if (!model) {
+    io.stderr(`${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'} in ${shown}.`);
+    return undefined;
+  }
+  return model;
+}

@@ -1,0 +1,165 @@
+/**
+ * AST → ModelIR, for a model the rules found no error in. Derives the foreign-key fields, the
+ * relation ids and the indexes; reads the annotations into their IR form.
+ */
+import { annotationField, findAnnotation, indexNames, intValue, mappedName, relationRefs } from './annotations.js';
+import type { EntityIR, EnumIR, FieldIR, IndexIR, ModelIR, RelationFieldIR, RelationIR } from './ir.js';
+import { upperFirst } from './model-helpers.js';
+import type { EntityView, FieldView, RelationEnd, RelationPair, SemanticModel } from './semantic-model.js';
+import { entityByName } from './semantic-model.js';
+
+/** The foreign-key field bal persist derives: `location` + `buildingCode` → `locationBuildingCode`. */
+export function foreignKeyName(relationField: string, keyField: string): string {
+  return relationField.toLowerCase() + upperFirst(keyField);
+}
+
+export function relationId(owner: RelationEnd): string {
+  return `${owner.entity.name}.${owner.field.name}`;
+}
+
+/** The key fields of an entity in declaration order. */
+export function keyFieldsOf(entity: EntityView): FieldView[] {
+  return entity.fields.filter((f) => f.key);
+}
+
+/**
+ * The owner's foreign-key fields for a valid pair, one per key field of the referenced entity:
+ * the `@sql:Relation {refs}` fields when given, the derived names otherwise.
+ */
+export function foreignKeysOf(model: SemanticModel, pair: RelationPair): { field: string; references: string }[] {
+  const owner = pair.owner!;
+  const referenced = entityByName(model, pair.other!.entity.name)!;
+  const keys = keyFieldsOf(referenced);
+  const relation = findAnnotation(owner.field.node.annotations, 'Relation');
+  const refs = relation ? relationRefs(relation) : undefined;
+  return keys.map((k, i) => ({ field: refs?.[i] ?? foreignKeyName(owner.field.name, k.name), references: k.name }));
+}
+
+function sqlOf(field: FieldView): FieldIR['sql'] {
+  const sql: FieldIR['sql'] = {};
+  const annotations = field.node.annotations;
+  const varchar = findAnnotation(annotations, 'Varchar');
+  if (varchar) sql.varchar = intValue(annotationField(varchar, 'length')?.value) ?? 191;
+  const char = findAnnotation(annotations, 'Char');
+  if (char) sql.char = intValue(annotationField(char, 'length')?.value) ?? 10;
+  const decimal = findAnnotation(annotations, 'Decimal');
+  const precision = decimal ? annotationField(decimal, 'precision')?.value : undefined;
+  if (precision?.kind === 'List') {
+    const [p, s] = precision.items.map(intValue);
+    if (p !== undefined && s !== undefined) sql.decimal = { precision: p, scale: s };
+  }
+  return sql;
+}
+
+function simpleField(field: FieldView, foreignKey?: FieldIR['foreignKey']): FieldIR {
+  const t = field.type;
+  const type: FieldIR['type'] = t.kind === 'enum' ? { kind: 'enum', name: t.name } : { kind: 'scalar', name: t.kind === 'scalar' ? t.name : 'string' };
+  const ir: FieldIR = {
+    name: field.name,
+    columnName: mappedName(field.node.annotations) ?? field.name,
+    type,
+    nullable: (t.kind === 'scalar' || t.kind === 'enum') && t.nullable,
+    key: field.key,
+    generated: findAnnotation(field.node.annotations, 'Generated') !== undefined,
+    declared: true,
+    sql: sqlOf(field),
+  };
+  if (foreignKey) ir.foreignKey = foreignKey;
+  return ir;
+}
+
+function buildEntity(model: SemanticModel, entity: EntityView, ownedPairs: Map<FieldView, RelationPair>, pairOf: Map<FieldView, RelationPair>): EntityIR {
+  // Declared fields that a `@sql:Relation` names as foreign keys, with what they hold.
+  const declaredForeignKeys = new Map<string, FieldIR['foreignKey']>();
+  for (const [field, pair] of ownedPairs) {
+    if (!findAnnotation(field.node.annotations, 'Relation')) continue;
+    for (const fk of foreignKeysOf(model, pair)) declaredForeignKeys.set(fk.field, { relation: relationId(pair.owner!), references: fk.references });
+  }
+
+  const fields: FieldIR[] = [];
+  const relationFields: RelationFieldIR[] = [];
+  for (const field of entity.fields) {
+    if (field.type.kind !== 'entity') {
+      fields.push(simpleField(field, declaredForeignKeys.get(field.name)));
+      continue;
+    }
+    const pair = pairOf.get(field)!;
+    const owner = pair.owner!.field === field;
+    relationFields.push({ name: field.name, target: field.type.name, relation: relationId(pair.owner!), owner, many: field.type.many, nullable: field.type.nullable });
+    if (!owner || findAnnotation(field.node.annotations, 'Relation')) continue;
+    const referenced = entityByName(model, field.type.name)!;
+    for (const fk of foreignKeysOf(model, pair)) {
+      const keyField = referenced.fields.find((f) => f.name === fk.references)!;
+      const key = simpleField(keyField);
+      fields.push({
+        name: fk.field,
+        columnName: fk.field,
+        type: key.type,
+        nullable: false,
+        key: false,
+        generated: false,
+        foreignKey: { relation: relationId(pair.owner!), references: fk.references },
+        declared: false,
+        sql: key.sql,
+      });
+    }
+  }
+  return {
+    name: entity.name,
+    tableName: mappedName(entity.node.annotations) ?? entity.name,
+    keyFields: keyFieldsOf(entity).map((f) => f.name),
+    fields,
+    relationFields,
+    indexes: buildIndexes(entity),
+  };
+}
+
+function buildIndexes(entity: EntityView): IndexIR[] {
+  const indexes: IndexIR[] = [];
+  for (const field of entity.fields) {
+    for (const unique of [false, true]) {
+      const annotation = findAnnotation(field.node.annotations, unique ? 'UniqueIndex' : 'Index');
+      if (!annotation) continue;
+      for (const name of indexNames(annotation, field.name, unique)) {
+        const existing = indexes.find((i) => i.name === name && i.unique === unique);
+        if (existing) existing.fields.push(field.name);
+        else indexes.push({ name, fields: [field.name], unique });
+      }
+    }
+  }
+  return indexes;
+}
+
+function buildEnum(model: SemanticModel, index: number): EnumIR {
+  const node = model.enums[index]!;
+  return { name: node.name.value, members: node.members.map((m) => ({ name: m.name.value, value: m.value?.value ?? m.name.value })) };
+}
+
+/** Builds the IR of a model without errors. */
+export function buildIR(model: SemanticModel): ModelIR {
+  const pairOf = new Map<FieldView, RelationPair>();
+  const owned = new Map<EntityView, Map<FieldView, RelationPair>>();
+  for (const pair of model.pairs) {
+    pairOf.set(pair.a.field, pair);
+    pairOf.set(pair.b.field, pair);
+    const owner = pair.owner!;
+    if (!owned.has(owner.entity)) owned.set(owner.entity, new Map());
+    owned.get(owner.entity)!.set(owner.field, pair);
+  }
+  const entities = model.entities.map((e) => buildEntity(model, e, owned.get(e) ?? new Map(), pairOf));
+  const relations: RelationIR[] = [];
+  for (const entity of model.entities) {
+    for (const field of entity.fields) {
+      const pair = owned.get(entity)?.get(field);
+      if (!pair) continue;
+      relations.push({
+        id: relationId(pair.owner!),
+        cardinality: pair.kind === 'one-to-one' ? 'one-to-one' : 'one-to-many',
+        owner: { entity: entity.name, field: field.name },
+        referenced: { entity: pair.other!.entity.name, field: pair.other!.field.name },
+        foreignKeys: foreignKeysOf(model, pair),
+      });
+    }
+  }
+  return { entities, enums: model.enums.map((_, i) => buildEnum(model, i)), relations };
+}

@@ -1,0 +1,83 @@
+/**
+ * The diagnostic codes, member by member. The numbers and texts are bal persist's
+ * (`io.ballerina.stdlib.persist.compiler.DiagnosticsCodes`) wherever bal persist has the rule;
+ * codes marked "Persist" are this tool's own, for errors that bal persist leaves to the Ballerina
+ * compiler (syntax, unknown types, imports).
+ */
+
+/** Persist: the text does not follow the grammar ("Expected X, found Y."). */
+export const SYNTAX_ERROR = 'PERSIST_010';
+
+/** bal persist: only record and enum definitions. */
+export const ONLY_RECORDS_AND_ENUMS = 'PERSIST_101';
+/** bal persist: an import prefix other than `_` on `ballerina/persist`. */
+export const IMPORT_PREFIX = 'PERSIST_102';
+/** Persist: `import ballerina/persist as _;` is missing. */
+export const MISSING_PERSIST_IMPORT = 'PERSIST_103';
+/** Persist: an import other than ballerina/persist, ballerina/time, ballerinax/persist.sql. */
+export const UNSUPPORTED_IMPORT = 'PERSIST_104';
+/** Persist: a `time:` type or `@sql:` annotation without the import that defines the prefix. */
+export const UNDEFINED_MODULE = 'PERSIST_105';
+
+/** bal persist: an entity must be a closed record (`{| |}`). */
+export const OPEN_RECORD = 'PERSIST_201';
+/** bal persist: two entities whose names differ only in case (or not at all). */
+export const REDECLARED_ENTITY = 'PERSIST_202';
+/** Persist: an enum name used twice, or by an entity as well. */
+export const REDECLARED_SYMBOL = 'PERSIST_203';
+/** Persist: an enum member declared twice, or two members with the same value. */
+export const REDECLARED_ENUM_MEMBER = 'PERSIST_204';
+
+export const REST_DESCRIPTOR = 'PERSIST_301';
+export const DEFAULTABLE_FIELD = 'PERSIST_302';
+export const INHERITED_FIELD = 'PERSIST_303';
+export const OPTIONAL_FIELD = 'PERSIST_304';
+export const UNSUPPORTED_FIELD_TYPE = 'PERSIST_305';
+export const ARRAY_FIELD_TYPE = 'PERSIST_306';
+export const REDECLARED_FIELD = 'PERSIST_307';
+/** Persist: a type name that is neither a simple type, an enum nor an entity (with "did you mean"). */
+export const UNKNOWN_TYPE = 'PERSIST_309';
+
+export const SELF_REFERENCE = 'PERSIST_401';
+export const MISSING_RELATION_FIELD = 'PERSIST_402';
+export const SINGLE_OWNER = 'PERSIST_403';
+export const ONE_TO_ONE_NO_NILLABLE = 'PERSIST_404';
+export const ONE_TO_ONE_BOTH_NILLABLE = 'PERSIST_405';
+export const ONE_TO_MANY_NILLABLE = 'PERSIST_406';
+export const MANY_TO_MANY = 'PERSIST_420';
+export const FOREIGN_KEY_FIELD = 'PERSIST_422';
+export const RELATION_KEY_COUNT = 'PERSIST_423';
+export const RELATION_KEY_TYPES = 'PERSIST_424';
+export const RELATION_ON_ARRAY = 'PERSIST_426';
+export const RELATION_ON_OPTIONAL = 'PERSIST_427';
+export const RELATION_KEY_NOT_FOUND = 'PERSIST_428';
+export const RELATION_DUPLICATE_KEYS = 'PERSIST_429';
+export const RELATION_KEY_REUSED = 'PERSIST_430';
+
+export const NO_IDENTITY = 'PERSIST_501';
+export const NILLABLE_IDENTITY = 'PERSIST_502';
+export const IDENTITY_TYPE = 'PERSIST_503';
+
+export const EMPTY_NAME = 'PERSIST_600';
+export const NAME_ON_RELATION = 'PERSIST_602';
+export const STRING_ANNOTATION_TYPE = 'PERSIST_604';
+export const VARCHAR_AND_CHAR = 'PERSIST_605';
+export const DECIMAL_ANNOTATION_TYPE = 'PERSIST_606';
+export const ZERO_LENGTH = 'PERSIST_607';
+export const ZERO_PRECISION = 'PERSIST_608';
+export const PRECISION_LESS_THAN_SCALE = 'PERSIST_609';
+export const DUPLICATE_NAME = 'PERSIST_610';
+export const INDEX_ON_RELATION = 'PERSIST_611';
+export const UNIQUE_INDEX_ON_RELATION = 'PERSIST_612';
+export const DUPLICATE_INDEX_NAME = 'PERSIST_613';
+export const DUPLICATE_UNIQUE_INDEX_NAME = 'PERSIST_614';
+export const EMPTY_INDEX_NAME = 'PERSIST_615';
+export const EMPTY_UNIQUE_INDEX_NAME = 'PERSIST_616';
+/** Persist: `@sql:Generated` on a field that is not a readonly int. */
+export const GENERATED_TYPE = 'PERSIST_617';
+/** Persist: `@sql:Generated` on one field of a composite key. */
+export const GENERATED_PARTIAL_KEY = 'PERSIST_618';
+/** Persist: an annotation bal persist does not define, or one placed where it does not apply. */
+export const UNKNOWN_ANNOTATION = 'PERSIST_619';
+/** Persist: an annotation whose value is missing or of the wrong shape. */
+export const INVALID_ANNOTATION_VALUE = 'PERSIST_620';

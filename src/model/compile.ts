@@ -1,0 +1,31 @@
+/**
+ * Model text → validated ModelIR. Parses, builds the semantic view, runs every rule, and builds
+ * the IR only when nothing was wrong. Pure and total: never throws, whatever the text.
+ */
+import { buildIR } from './build-ir.js';
+import { compareDiagnostics, type Diagnostic } from './diagnostics.js';
+import type { ModelIR } from './ir.js';
+import { parse } from './parser.js';
+import { buildSemanticModel } from './semantic-model.js';
+import { runRules } from './validate/context.js';
+import { ALL_RULES } from './validate/index.js';
+
+export interface CompileResult {
+  /** The IR; undefined when there is any error. */
+  model: ModelIR | undefined;
+  /** Every error found, in source order. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Compiles a model text. `path` is not read (the model layer does no I/O); it is accepted so that
+ * callers can pass it along and for symmetry with `formatDiagnostic`.
+ */
+export function compileModel(text: string, path?: string): CompileResult {
+  void path;
+  const { document, diagnostics: syntax } = parse(text);
+  const semantic = buildSemanticModel(document);
+  const diagnostics = [...syntax, ...runRules(semantic, ALL_RULES)].sort(compareDiagnostics);
+  if (diagnostics.length > 0) return { model: undefined, diagnostics };
+  return { model: buildIR(semantic), diagnostics };
+}

@@ -1,0 +1,26 @@
+/**
+ * `@sql:Decimal {precision: [p, s]}`: PERSIST_606 only on decimal fields; 608 p is not 0;
+ * 609 p is not less than s.
+ */
+import { DECIMAL_ANNOTATION_TYPE, PRECISION_LESS_THAN_SCALE, ZERO_PRECISION } from '../../codes.js';
+import { annotationField, findAnnotation, intValue } from '../../annotations.js';
+import type { ValidationRule } from '../context.js';
+
+export const decimalAnnotationRule: ValidationRule = ({ model, report }) => {
+  for (const entity of model.entities) {
+    for (const field of entity.fields) {
+      const annotation = findAnnotation(field.node.annotations, 'Decimal');
+      if (!annotation) continue;
+      if (field.type.kind !== 'scalar' || field.type.name !== 'decimal') {
+        if (field.type.kind !== 'unknown') report(DECIMAL_ANNOTATION_TYPE, 'invalid use of Decimal annotation. Decimal annotation can only be used for decimal data type.', annotation.span);
+        continue;
+      }
+      const precision = annotationField(annotation, 'precision')?.value;
+      if (precision?.kind !== 'List' || precision.items.length !== 2) continue;
+      const [p, s] = precision.items.map(intValue);
+      if (p === undefined || s === undefined) continue;
+      if (p === 0) report(ZERO_PRECISION, 'invalid use of Decimal annotation. precision cannot be 0.', precision.items[0]!.span);
+      else if (p < s) report(PRECISION_LESS_THAN_SCALE, 'invalid use of Decimal annotation. precision cannot be less than scale.', precision.span);
+    }
+  }
+};

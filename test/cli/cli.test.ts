@@ -1,0 +1,177 @@
+/**
+ * The CLI in-process: `main(argv, io)` over a temporary project directory, with the output
+ * captured. Exit codes: 0 done, 1 model errors, 2 usage / configuration / I/O.
+ */
+import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { generateFiles } from '../../src/codegen/index.js';
+import { compileModel } from '../../src/model/index.js';
+
+let dir: string;
+let out: string[];
+let err: string[];
+
+async function run(...argv: string[]): Promise<number> {
+  out = [];
+  err = [];
+  return main(argv, { cwd: dir, stdout: (l) => out.push(l), stderr: (l) => err.push(l) });
+}
+
+/** One line on stderr, no stack trace. */
+function expectOneLineError(): void {
+  expect(err).toHaveLength(1);
+  expect(err[0]).not.toContain('\n');
+  expect(err[0]).not.toMatch(/\n\s+at /);
+}
+
+const rainier = readFileSync(join(import.meta.dirname, '..', '..', 'model', 'model.bal'), 'utf8');
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'persist-cli-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('persist (no command, help, unknown)', () => {
+  it('--help lists the commands and exits 0', async () => {
+    expect(await run('--help')).toBe(0);
+    expect(out.join('\n')).toMatch(/Usage: persist <command>/);
+    expect(out.join('\n')).toMatch(/\binit\b/);
+    expect(out.join('\n')).toMatch(/\bgenerate\b/);
+  });
+
+  it('no command prints the usage on stderr and exits 2', async () => {
+    expect(await run()).toBe(2);
+    expect(err.join('\n')).toMatch(/Usage: persist/);
+  });
+
+  it('an unknown command is one line, exit 2', async () => {
+    expect(await run('frobnicate')).toBe(2);
+    expectOneLineError();
+    expect(err[0]).toContain("unknown command 'frobnicate'");
+  });
+
+  it('an unknown top-level flag is one line, exit 2', async () => {
+    expect(await run('--verbose')).toBe(2);
+    expectOneLineError();
+    expect(err[0]).toContain("unknown flag '--verbose'");
+  });
+});
+
+describe('persist init', () => {
+  it('writes a starter model and codegen.yml that generate accepts', async () => {
+    expect(await run('init', '--datastore', 'mysql', '--module', 'shop')).toBe(0);
+    const config = readFileSync(join(dir, 'codegen.yml'), 'utf8');
+    expect(config).toContain('datastore: mysql');
+    expect(config).toContain('module: shop');
+    const model = readFileSync(join(dir, 'model', 'model.bal'), 'utf8');
+    expect(compileModel(model).diagnostics).toEqual([]);
+    expect(await run('generate')).toBe(0);
+  });
+
+  it('defaults to inmemory and store', async () => {
+    expect(await run('init')).toBe(0);
+    const config = readFileSync(join(dir, 'codegen.yml'), 'utf8');
+    expect(config).toContain('datastore: inmemory');
+    expect(config).toContain('module: store');
+  });
+
+  it('refuses to overwrite codegen.yml or the model, and writes nothing', async () => {
+    writeFileSync(join(dir, 'codegen.yml'), 'model: mine.bal\n');
+    expect(await run('init')).toBe(2);
+    expectOneLineError();
+    expect(err[0]).toContain('codegen.yml already exists');
+    expect(readFileSync(join(dir, 'codegen.yml'), 'utf8')).toBe('model: mine.bal\n');
+    expect(existsSync(join(dir, 'model', 'model.bal'))).toBe(false);
+
+    rmSync(join(dir, 'codegen.yml'));
+    mkdirSync(join(dir, 'model'));
+    writeFileSync(join(dir, 'model', 'model.bal'), '// mine\n');
+    expect(await run('init')).toBe(2);
+    expect(err[0]).toContain('model/model.bal already exists');
+    expect(readFileSync(join(dir, 'model', 'model.bal'), 'utf8')).toBe('// mine\n');
+    expect(existsSync(join(dir, 'codegen.yml'))).toBe(false);
+  });
+
+  it('rejects a bad datastore, module name or flag with one line, exit 2', async () => {
+    expect(await run('init', '--datastore', 'oracle')).toBe(2);
+    expectOneLineError();
+    expect(await run('init', '--module', '../evil')).toBe(2);
+    expectOneLineError();
+    expect(await run('init', '--force')).toBe(2);
+    expectOneLineError();
+    expect(err[0]).toContain("'--force'");
+    expect(existsSync(join(dir, 'codegen.yml'))).toBe(false);
+  });
+});
+
+describe('persist generate', () => {
+  function project(model: string, config = 'model: model/model.bal\ndatastore: inmemory\nmodule: store\n'): void {
+    mkdirSync(join(dir, 'model'), { recursive: true });
+    writeFileSync(join(dir, 'model', 'model.bal'), model);
+    writeFileSync(join(dir, 'codegen.yml'), config);
+  }
+
+  it('exits 0 on the example model and writes the generated files', async () => {
+    project(rainier);
+    expect(await run('generate')).toBe(0);
+    expect(out.at(-1)).toContain('model/model.bal is valid (5 entities, 1 enum, 3 relations)');
+    const files = generateFiles(compileModel(rainier).model!, { module: 'store', datastore: 'inmemory' });
+    for (const file of files) expect(readFileSync(join(dir, 'src', 'generated', 'store', file.path), 'utf8')).toBe(file.contents);
+    expect(err).toEqual([]);
+  });
+
+  it('exits 1 on a broken model and prints every error with a caret', async () => {
+    project(rainier.replace('string firstName;', 'strng firstName;').replace('readonly string deptNo;', 'string deptNo;'));
+    expect(await run('generate')).toBe(1);
+    const text = err.join('\n');
+    expect(text).toContain("model/model.bal:7:5: error PERSIST_309: unknown type 'strng'; did you mean 'string'?");
+    expect(text).toContain("error PERSIST_501: 'Department' entity must have at least one identity readonly field");
+    expect(text).toMatch(/\n {4}strng firstName;\n {4}\^{5}/);
+    expect(err.at(-1)).toBe('2 errors in model/model.bal.');
+    expect(existsSync(join(dir, 'src', 'generated'))).toBe(false);
+  });
+
+  it('a missing model file is exit 2 with one line', async () => {
+    writeFileSync(join(dir, 'codegen.yml'), 'model: model/nothing.bal\n');
+    expect(await run('generate')).toBe(2);
+    expectOneLineError();
+    expect(err[0]).toContain('model file model/nothing.bal not found');
+  });
+
+  it('a missing, invalid or wrong codegen.yml is exit 2 with one line', async () => {
+    expect(await run('generate')).toBe(2);
+    expectOneLineError();
+    expect(err[0]).toContain('codegen.yml not found');
+
+    writeFileSync(join(dir, 'codegen.yml'), 'model: [unclosed\n');
+    expect(await run('generate')).toBe(2);
+    expectOneLineError();
+    expect(err[0]).toContain('not valid YAML');
+
+    project(rainier, 'model: model/model.bal\ndatastore: oracle\n');
+    expect(await run('generate')).toBe(2);
+    expectOneLineError();
+    expect(err[0]).toContain("datastore 'oracle' is not supported");
+
+    project(rainier, 'model: model/model.bal\nmodul: x\n');
+    expect(await run('generate')).toBe(2);
+    expect(err[0]).toContain("unknown key 'modul'");
+  });
+
+  it('uses the defaults for keys codegen.yml leaves out', async () => {
+    project(rainier, 'model: model/model.bal\n');
+    expect(await run('generate')).toBe(0);
+    expect(out.at(-1)).toContain(join('src', 'generated', 'store'));
+  });
+
+  it('rejects flags it does not know', async () => {
+    project(rainier);
+    expect(await run('generate', '--watch')).toBe(2);
+    expectOneLineError();
+  });
+});
