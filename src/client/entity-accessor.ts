@@ -1,0 +1,97 @@
+/**
+ * The five operations of the seed's client (§3.2) for one entity: get (a stream), get by key,
+ * post, put and delete. Generic over the schema description that `types.ts` declares, so the
+ * generated client is only a list of typed accessors. Each read creates its own loaders (the
+ * gateway's per-request rule): a cache shared between reads would serve stale rows after writes.
+ */
+import { formatKey, NotFoundError } from '../errors.js';
+import type { Datastore } from '../datastore/datastore.js';
+import { createLoaders } from '../datastore/loaders.js';
+import type { EntityIR, ModelIR } from '../model/ir.js';
+import { getEntity } from '../model/model-helpers.js';
+import { asRecord, asRow, keyOf, keyTuple } from './input-values.js';
+import { readSelection } from './read-selection.js';
+import { RowStream } from './row-stream.js';
+import { planSelection } from './selection-plan.js';
+import type { EntityName, GetByKeyOptions, GetOptions, ResultOrRow, SchemaInfo, Select } from './selection-types.js';
+import { toListQuery } from './to-datastore-query.js';
+
+/** What every accessor of one client shares. */
+export interface ClientContext {
+  readonly model: ModelIR;
+  readonly datastore: Datastore;
+}
+
+/** The operations on the entity `E` (`client.employees`). */
+export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
+  private readonly entity: EntityIR;
+
+  constructor(
+    private readonly context: ClientContext,
+    entityName: E,
+  ) {
+    this.entity = getEntity(context.model, entityName);
+  }
+
+  /**
+   * Rows matching `where`, sorted by `orderBy` (then the key ascending), paged by `limit` and
+   * `offset`; each shaped by `select` (every stored field when omitted). Nothing is read until
+   * the stream is iterated.
+   */
+  get<Sel extends Select<S, E> | undefined = undefined>(options?: GetOptions<S, E, Sel>): RowStream<ResultOrRow<S, E, Sel>> {
+    const { model, datastore } = this.context;
+    const args = options === undefined ? {} : asRecord(options, `The options of '${this.entity.name}' get`);
+    // Plan before the first read so that a malformed selection fails at the call site.
+    const plan = planSelection(model, this.entity, args.select);
+    const query = toListQuery(this.entity, args);
+    return new RowStream(async () => {
+      const rows = await datastore.list(this.entity.name, { ...query, select: plan.fetch });
+      return (await readSelection(createLoaders(datastore), plan, rows)) as ResultOrRow<S, E, Sel>[];
+    });
+  }
+
+  /** The row with this key, shaped by `select`. Throws NotFoundError when there is none. */
+  async getByKey<Sel extends Select<S, E> | undefined = undefined>(key: S[E]['key'], options?: GetByKeyOptions<S, E, Sel>): Promise<ResultOrRow<S, E, Sel>> {
+    const { model, datastore } = this.context;
+    const plan = planSelection(model, this.entity, options?.select);
+    const tuple = keyTuple(this.entity, key);
+    const [row] = await datastore.getByKeys(this.entity.name, [tuple], plan.fetch);
+    if (!row) throw new NotFoundError(this.entity.name, formatKey(this.entity.keyFields, tuple));
+    const [result] = await readSelection(createLoaders(datastore), plan, [row]);
+    return result as ResultOrRow<S, E, Sel>;
+  }
+
+  /**
+   * Inserts every row or none (a batch is atomic) and returns their keys in input order: the key
+   * value, a tuple for a composite key, the generated number for a `@sql:Generated` key. An empty
+   * list inserts nothing and returns `[]`.
+   */
+  async post(rows: readonly S[E]['insert'][]): Promise<S[E]['key'][]> {
+    if (rows.length === 0) return [];
+    const input = rows.map((row, i) => asRow(row, `Row ${i} to insert into '${this.entity.name}'`));
+    const stored = await this.context.datastore.insert(this.entity.name, input);
+    return stored.map((row) => keyOf(this.entity, row) as S[E]['key']);
+  }
+
+  /**
+   * Sets the fields given in `patch` (`null` clears a nullable field) and returns the row as
+   * updated. Throws NotFoundError when there is no such row.
+   */
+  async put(key: S[E]['key'], patch: S[E]['update']): Promise<S[E]['row']> {
+    const row = await this.context.datastore.update(this.entity.name, keyTuple(this.entity, key), asRow(patch, `The update of '${this.entity.name}'`));
+    return this.storedFields(row);
+  }
+
+  /** Deletes the row and returns it as it was. Throws NotFoundError when there is none. */
+  async delete(key: S[E]['key']): Promise<S[E]['row']> {
+    const row = await this.context.datastore.delete(this.entity.name, keyTuple(this.entity, key));
+    return this.storedFields(row);
+  }
+
+  // The entity type `E`: exactly the stored fields, in declaration order.
+  private storedFields(row: Record<string, unknown>): S[E]['row'] {
+    const out: Record<string, unknown> = {};
+    for (const f of this.entity.fields) out[f.name] = row[f.name] ?? null;
+    return out as S[E]['row'];
+  }
+}

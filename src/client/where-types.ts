@@ -1,0 +1,40 @@
+/**
+ * The filter shapes of a `where` argument, one per kind of field type. They mirror the GraphQL
+ * `…Filter` inputs operator for operator (SPEC §3), so a filter reads the same in both APIs.
+ * Several operators in one filter must all hold; `AND`, `OR` and `NOT` combine field filters in
+ * the generated `…Where` types.
+ */
+
+/** Operators every filter has. `isNull: true` matches NULL, `isNull: false` anything else. */
+export interface EqualityFilter<T> {
+  eq?: T;
+  ne?: T;
+  in?: readonly T[];
+  notIn?: readonly T[];
+  isNull?: boolean;
+}
+
+/** Booleans: equality only, without `in` (as the GraphQL `BooleanFilter`). */
+export interface BooleanFilter {
+  eq?: boolean;
+  ne?: boolean;
+  isNull?: boolean;
+}
+
+/** Numbers, decimals, dates and times: equality plus comparisons. */
+export interface OrderedFilter<T> extends EqualityFilter<T> {
+  lt?: T;
+  lte?: T;
+  gt?: T;
+  gte?: T;
+}
+
+/** Strings: comparisons (by code point) plus substring matches (case-sensitive). */
+export interface StringFilter extends OrderedFilter<string> {
+  contains?: string;
+  startsWith?: string;
+  endsWith?: string;
+}
+
+/** A sort direction; NULLs come first ascending and last descending. */
+export type SortOrder = 'ASC' | 'DESC';

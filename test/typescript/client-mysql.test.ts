@@ -1,0 +1,13 @@
+/** The client suite, unchanged, over MySQL / MariaDB (required under CI=true). */
+import { vi } from 'vitest';
+import { describeMysql, TestDatabases } from '../mysql/mysql-test-db.js';
+import { describeClientSuite } from './client-suite.js';
+
+// As in client-inmemory.test.ts: `persist/runtime` is the runtime's source, not a build.
+vi.mock('persist/runtime', () => import('../../src/client/index.js'));
+
+const databases = new TestDatabases('client');
+
+describeMysql('mysql', () => {
+  describeClientSuite('mysql', (model) => databases.open(model));
+});
