@@ -1,0 +1,100 @@
+/**
+ * A Datastore wrapper that counts calls, for tests that prove batching (one datastore call per
+ * relation field per level). Pure delegation: answers and errors are the wrapped store's.
+ */
+import type { Datastore, ListQuery, Row, Tuple } from './datastore.js';
+
+export type DatastoreMethod = 'getByKeys' | 'getByFields' | 'list' | 'insert' | 'update' | 'delete' | 'transaction' | 'ping' | 'close';
+
+/** One recorded call: the method and, for data calls, the entity. */
+export interface DatastoreCall {
+  method: DatastoreMethod;
+  entity?: string;
+}
+
+/** Counters shared by a CountingDatastore and the transaction handles it hands out. */
+class CallLog {
+  calls: DatastoreCall[] = [];
+}
+
+export class CountingDatastore implements Datastore {
+  private readonly log: CallLog;
+
+  constructor(
+    private readonly inner: Datastore,
+    log?: CallLog,
+  ) {
+    this.log = log ?? new CallLog();
+  }
+
+  /** Every call since the last reset, in order (calls through transaction handles included). */
+  get calls(): readonly DatastoreCall[] {
+    return this.log.calls;
+  }
+
+  /** Number of calls of `method` (all methods when omitted) since the last reset. */
+  count(method?: DatastoreMethod): number {
+    return method === undefined ? this.log.calls.length : this.log.calls.filter((c) => c.method === method).length;
+  }
+
+  /** Calls per method since the last reset; methods not called are absent. */
+  counts(): Partial<Record<DatastoreMethod, number>> {
+    const out: Partial<Record<DatastoreMethod, number>> = {};
+    for (const c of this.log.calls) out[c.method] = (out[c.method] ?? 0) + 1;
+    return out;
+  }
+
+  reset(): void {
+    this.log.calls = [];
+  }
+
+  private record(method: DatastoreMethod, entity?: string): void {
+    this.log.calls.push(entity === undefined ? { method } : { method, entity });
+  }
+
+  getByKeys(entity: string, keys: readonly Tuple[], select?: readonly string[]): Promise<(Row | null)[]> {
+    this.record('getByKeys', entity);
+    return this.inner.getByKeys(entity, keys, select);
+  }
+
+  getByFields(entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Promise<Row[][]> {
+    this.record('getByFields', entity);
+    return this.inner.getByFields(entity, fields, values, query);
+  }
+
+  list(entity: string, query?: ListQuery): Promise<Row[]> {
+    this.record('list', entity);
+    return this.inner.list(entity, query);
+  }
+
+  insert(entity: string, rows: readonly Row[]): Promise<Row[]> {
+    this.record('insert', entity);
+    return this.inner.insert(entity, rows);
+  }
+
+  update(entity: string, key: Tuple, patch: Row): Promise<Row> {
+    this.record('update', entity);
+    return this.inner.update(entity, key, patch);
+  }
+
+  delete(entity: string, key: Tuple): Promise<Row> {
+    this.record('delete', entity);
+    return this.inner.delete(entity, key);
+  }
+
+  /** Counts the transaction itself, and the calls made through its handle in the same log. */
+  transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
+    this.record('transaction');
+    return this.inner.transaction((tx) => work(new CountingDatastore(tx, this.log)));
+  }
+
+  ping(): Promise<void> {
+    this.record('ping');
+    return this.inner.ping();
+  }
+
+  close(): Promise<void> {
+    this.record('close');
+    return this.inner.close();
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The read path: rows by key and by foreign key come from hash indexes (never a scan); lists and
+ * lookups on other fields scan once per request, whatever the number of groups. Filter, sort and
+ * projection are compiled once per request, not per row or per group.
+ */
+import type { ListQuery, Row, Tuple } from '../datastore.js';
+import { canonicalKey } from '../row-checks.js';
+import { checkFields, checkListQuery, checkSelect } from '../query-checks.js';
+import type { EntityIR, FieldIR } from '../../model/ir.js';
+import { outputFields, rowIndexKey, RowCopier, tupleIndexKey, type IndexKey } from './entity-meta.js';
+import { compileFilter, type RowPredicate } from './filter.js';
+import { compileSort, type RowComparator } from './sort.js';
+import type { StoreState } from './store-state.js';
+import type { Table } from './table.js';
+
+export function getByKeys(state: StoreState, entity: string, keys: readonly Tuple[], select?: readonly string[]): (Row | null)[] {
+  const table = state.table(entity);
+  const meta = table.meta;
+  checkSelect(meta.entity, select);
+  const copier = new RowCopier(meta, outputFields(meta, select));
+  const out: (Row | null)[] = new Array<Row | null>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = canonicalKey(state.model, meta.entity, keys[i]!);
+    const k = key && tupleIndexKey(key);
+    const row = k === undefined ? undefined : table.rows.get(k);
+    out[i] = row ? copier.copy(row) : null;
+  }
+  return out;
+}
+
+/** Filter, order, page and copy one group (or a whole table) of candidate rows. */
+class GroupQuery {
+  private readonly predicate: RowPredicate | undefined;
+  private readonly comparator: RowComparator | undefined;
+  private readonly start: number;
+  private readonly end: number;
+  readonly copier: RowCopier;
+
+  constructor(table: Table, query: ListQuery, matched: readonly string[]) {
+    const meta = table.meta;
+    this.predicate = query.where ? compileFilter(meta, query.where) : undefined;
+    this.comparator = compileSort(meta, query.orderBy ?? []);
+    this.start = query.offset ?? 0;
+    this.end = query.limit === undefined ? Infinity : this.start + query.limit;
+    this.copier = new RowCopier(meta, outputFields(meta, query.select, matched));
+  }
+
+  /**
+   * `rows` may be a stored array (the table's key-order cache): it is filtered into a new array
+   * or copied before sorting, never sorted in place. `sorted` says it is already in the order.
+   */
+  run(rows: Iterable<Row>, sorted: boolean): Row[] {
+    let picked: Row[];
+    if (this.predicate) {
+      picked = [];
+      const p = this.predicate;
+      for (const r of rows) if (p(r)) picked.push(r);
+    } else {
+      picked = Array.isArray(rows) ? (rows as Row[]) : [...rows];
+    }
+    if (!sorted && picked.length > 1) {
+      if (picked === rows) picked = picked.slice();
+      picked.sort(this.comparator);
+    }
+    const end = Math.min(this.end, picked.length);
+    const out: Row[] = [];
+    for (let i = this.start; i < end; i++) out.push(this.copier.copy(picked[i]!));
+    return out;
+  }
+}
+
+export function list(state: StoreState, entity: string, query?: ListQuery): Row[] {
+  const table = state.table(entity);
+  const q = checkListQuery(state.model, table.meta.entity, query);
+  const byKeyOnly = !q.orderBy || q.orderBy.length === 0;
+  // Without a requested order the cached key order is the answer's order: no sort at all.
+  return new GroupQuery(table, q, []).run(byKeyOnly ? table.inKeyOrder() : table.rows.values(), byKeyOnly);
+}
+
+/** How getByFields finds a group's candidate rows. */
+type GroupSource =
+  | { kind: 'key' }
+  | { kind: 'relation'; relationId: string; order: number[] }
+  | { kind: 'scan' };
+
+function sameFieldSet(a: readonly string[], b: readonly string[]): number[] | undefined {
+  if (a.length !== b.length) return undefined;
+  const order = b.map((f) => a.indexOf(f));
+  return order.includes(-1) || new Set(order).size !== order.length ? undefined : order;
+}
+
+function groupSource(table: Table, fields: readonly string[]): GroupSource {
+  const keyOrder = sameFieldSet(fields, table.meta.keyFields);
+  if (keyOrder) return { kind: 'key' };
+  for (const r of table.meta.owned) {
+    const order = sameFieldSet(fields, r.fkFields);
+    if (order) return { kind: 'relation', relationId: r.relation.id, order };
+  }
+  return { kind: 'scan' };
+}
+
+/**
+ * Turns group tuples into index keys: reordered into the index's field order and canonicalized
+ * as keys are (foreign keys hold key values); undefined when nothing can match. Built once per
+ * request.
+ */
+function groupKeys(state: StoreState, entity: EntityIR, fieldIRs: readonly FieldIR[], order: readonly number[]): (tuple: Tuple) => IndexKey | undefined {
+  // canonicalKey reads the key fields of the entity it is given: hand it a view keyed on these fields.
+  const view: EntityIR = { ...entity, keyFields: order.map((i) => fieldIRs[i]!.name) };
+  const identity = order.every((i, j) => i === j);
+  return (tuple) => {
+    const canonical = canonicalKey(state.model, view, identity ? tuple : order.map((i) => tuple[i]!));
+    return canonical && tupleIndexKey(canonical);
+  };
+}
+
+export function getByFields(state: StoreState, entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Row[][] {
+  const table = state.table(entity);
+  const meta = table.meta;
+  const fieldIRs = checkFields(meta.entity, fields);
+  for (const v of values) {
+    if (v.length !== fields.length) throw new Error(`getByFields on '${entity}' matches ${fields.length} field(s), got a tuple of ${v.length}`);
+  }
+  const q = checkListQuery(state.model, meta.entity, query);
+  const group = new GroupQuery(table, q, fields);
+  const source = groupSource(table, fields);
+  if (source.kind === 'key') {
+    const keyOf = groupKeys(state, meta.entity, fieldIRs, meta.keyFields.map((k) => fields.indexOf(k)));
+    return values.map((t) => {
+      const k = keyOf(t);
+      const row = k === undefined ? undefined : table.rows.get(k);
+      return row ? group.run([row], true) : [];
+    });
+  }
+  if (source.kind === 'relation') {
+    const keyOf = groupKeys(state, meta.entity, fieldIRs, source.order);
+    return values.map((t) => {
+      const k = keyOf(t);
+      const rows = k === undefined ? undefined : table.group(source.relationId, k);
+      return rows ? group.run(rows, false) : [];
+    });
+  }
+  // No index on these fields: one scan sorts every row into the groups that asked for it.
+  const keyOf = groupKeys(state, meta.entity, fieldIRs, fields.map((_, i) => i));
+  const wanted = new Map<IndexKey, Row[]>();
+  const keys = values.map((t) => {
+    const k = keyOf(t);
+    if (k !== undefined && !wanted.has(k)) wanted.set(k, []);
+    return k;
+  });
+  if (wanted.size > 0) {
+    for (const row of table.rows.values()) {
+      const k = rowIndexKey(row, fields);
+      if (k !== undefined) wanted.get(k)?.push(row);
+    }
+  }
+  return keys.map((k) => (k === undefined ? [] : group.run(wanted.get(k)!, false)));
+}

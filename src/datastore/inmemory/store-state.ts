@@ -1,0 +1,68 @@
+/**
+ * The whole in-memory database (one Table per entity) and the undo log that makes writes atomic:
+ * every change is recorded as it is applied, and rolling back replays the inverse changes in
+ * reverse order. A single write uses a log of its own; a transaction shares one log across all
+ * the writes it makes.
+ */
+import type { EntityIR, ModelIR } from '../../model/ir.js';
+import type { Row } from '../datastore.js';
+import { buildEntityMetas, type EntityMeta } from './entity-meta.js';
+import { Table } from './table.js';
+
+export class StoreState {
+  readonly tables = new Map<string, Table>();
+
+  constructor(readonly model: ModelIR) {
+    for (const meta of buildEntityMetas(model).values()) this.tables.set(meta.entity.name, new Table(meta));
+  }
+
+  table(entity: string): Table {
+    const t = this.tables.get(entity);
+    if (!t) throw new Error(`Unknown entity '${entity}'`);
+    return t;
+  }
+
+  meta(entity: string): EntityMeta {
+    return this.table(entity).meta;
+  }
+
+  entity(entity: string): EntityIR {
+    return this.table(entity).meta.entity;
+  }
+}
+
+type Change = { op: 'add'; table: Table; row: Row } | { op: 'remove'; table: Table; row: Row } | { op: 'replace'; table: Table; old: Row; next: Row };
+
+export class UndoLog {
+  private readonly changes: Change[] = [];
+
+  /** A position to roll back to. */
+  mark(): number {
+    return this.changes.length;
+  }
+
+  add(table: Table, row: Row): void {
+    table.add(row);
+    this.changes.push({ op: 'add', table, row });
+  }
+
+  remove(table: Table, row: Row): void {
+    table.remove(row);
+    this.changes.push({ op: 'remove', table, row });
+  }
+
+  replace(table: Table, old: Row, next: Row): void {
+    table.replace(old, next);
+    this.changes.push({ op: 'replace', table, old, next });
+  }
+
+  /** Undoes every change made after `mark`, newest first. */
+  rollbackTo(mark: number): void {
+    while (this.changes.length > mark) {
+      const c = this.changes.pop()!;
+      if (c.op === 'add') c.table.remove(c.row);
+      else if (c.op === 'remove') c.table.add(c.row);
+      else c.table.replace(c.next, c.old);
+    }
+  }
+}

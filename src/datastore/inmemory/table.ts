@@ -1,0 +1,79 @@
+/**
+ * One entity's rows and their hash indexes: the primary index by key and one index per relation
+ * the entity owns, by foreign-key tuple. Stored rows are never mutated: an update replaces the row
+ * object, which makes undo a matter of putting the old object back.
+ */
+import type { Row } from '../datastore.js';
+import { rowIndexKey, type EntityMeta, type IndexKey } from './entity-meta.js';
+import { compileSort, type RowComparator } from './sort.js';
+
+export class Table {
+  /** Primary index: every stored row by its key. */
+  readonly rows = new Map<IndexKey, Row>();
+  /** Per owned relation id: the rows by foreign-key tuple (at most one each for 1-1 relations). */
+  readonly fkIndexes = new Map<string, Map<IndexKey, Set<Row>>>();
+  /** Next value per generated field: max ever generated + 1, never lowered (like AUTO_INCREMENT). */
+  readonly nextGenerated = new Map<string, number>();
+  /** Bumped on every change; invalidates the cached key order. */
+  private version = 0;
+  private sortedVersion = -1;
+  private sorted: Row[] = [];
+  private readonly keyOrder: RowComparator;
+
+  constructor(readonly meta: EntityMeta) {
+    for (const r of meta.owned) this.fkIndexes.set(r.relation.id, new Map());
+    for (const g of meta.generated) this.nextGenerated.set(g.name, 1);
+    this.keyOrder = compileSort(meta, []);
+  }
+
+  keyOf(row: Row): IndexKey {
+    return rowIndexKey(row, this.meta.keyFields)!;
+  }
+
+  /** The rows referring to `parentKey` through the owned relation `relationId`. */
+  group(relationId: string, parentKey: IndexKey): ReadonlySet<Row> | undefined {
+    return this.fkIndexes.get(relationId)!.get(parentKey);
+  }
+
+  add(row: Row): void {
+    this.rows.set(this.keyOf(row), row);
+    for (const r of this.meta.owned) {
+      const k = rowIndexKey(row, r.fkFields);
+      if (k === undefined) continue;
+      const index = this.fkIndexes.get(r.relation.id)!;
+      const set = index.get(k);
+      if (set) set.add(row);
+      else index.set(k, new Set([row]));
+    }
+    this.version++;
+  }
+
+  remove(row: Row): void {
+    this.rows.delete(this.keyOf(row));
+    for (const r of this.meta.owned) {
+      const k = rowIndexKey(row, r.fkFields);
+      if (k === undefined) continue;
+      const index = this.fkIndexes.get(r.relation.id)!;
+      const set = index.get(k);
+      if (!set) continue;
+      set.delete(row);
+      if (set.size === 0) index.delete(k);
+    }
+    this.version++;
+  }
+
+  /** Replaces a stored row by its updated version (same key). */
+  replace(old: Row, next: Row): void {
+    this.remove(old);
+    this.add(next);
+  }
+
+  /** Every row in key order; cached until the next change, so callers must not modify it. */
+  inKeyOrder(): readonly Row[] {
+    if (this.sortedVersion !== this.version) {
+      this.sorted = [...this.rows.values()].sort(this.keyOrder);
+      this.sortedVersion = this.version;
+    }
+    return this.sorted;
+  }
+}

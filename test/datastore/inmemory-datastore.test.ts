@@ -1,0 +1,50 @@
+/** Behaviour specific to the in-memory backend: the transaction write lock and ended handles. */
+import { describe, expect, test } from 'vitest';
+import type { Datastore } from '../../src/datastore/datastore.js';
+import { InMemoryDatastore } from '../../src/datastore/inmemory/inmemory-datastore.js';
+import { models } from './conformance/context.js';
+
+describe('InMemoryDatastore', () => {
+  test('a write outside a running transaction waits for it, and survives its rollback', async () => {
+    const ds = new InMemoryDatastore(models.rainier);
+    const order: string[] = [];
+    let inside!: () => void;
+    const started = new Promise<void>((resolve) => (inside = resolve));
+    let finish!: () => void;
+    const gate = new Promise<void>((resolve) => (finish = resolve));
+    const tx = ds.transaction(async (t) => {
+      await t.insert('Department', [{ deptNo: 'T1', deptName: 'tx' }]);
+      inside();
+      await gate;
+      order.push('tx fails');
+      throw new Error('rollback');
+    });
+    await started;
+    const outside = ds.insert('Department', [{ deptNo: 'O1', deptName: 'outside' }]).then(() => order.push('outside write'));
+    // Reads do not wait: they see the transaction's uncommitted row.
+    expect(await ds.getByKeys('Department', [['T1']])).toEqual([{ deptNo: 'T1', deptName: 'tx' }]);
+    finish();
+    await expect(tx).rejects.toThrow('rollback');
+    await outside;
+    expect(order).toEqual(['tx fails', 'outside write']);
+    expect(await ds.list('Department')).toEqual([{ deptNo: 'O1', deptName: 'outside' }]);
+  });
+
+  test('a transaction handle cannot be used after the transaction ends', async () => {
+    const ds = new InMemoryDatastore(models.rainier);
+    let escaped: Datastore | undefined;
+    await ds.transaction(async (tx) => {
+      escaped = tx;
+    });
+    await expect(escaped!.list('Department')).rejects.toThrow('This transaction has ended; use the datastore instead.');
+    await expect(escaped!.insert('Department', [{ deptNo: 'D1', deptName: 'x' }])).rejects.toThrow('This transaction has ended');
+  });
+
+  test('generated keys are not given back by a failed insert', async () => {
+    const ds = new InMemoryDatastore(models.generated);
+    await ds.insert('Ticket', [{ title: 'a' }]);
+    await expect(ds.insert('Ticket', [{ title: 'b' }, { title: null }])).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    const [row] = await ds.insert('Ticket', [{ title: 'c' }]);
+    expect(row!.id).toBeGreaterThan(2);
+  });
+});
