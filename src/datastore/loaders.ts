@@ -1,0 +1,142 @@
+/**
+ * Batched relation reads over the Datastore contract, shared by the GraphQL resolvers and the
+ * generated TypeScript client. Two ways in, both one datastore call per batch:
+ *
+ * - `loadLevel`: a whole level at once. Given every parent key of a level (say the workspace of
+ *   each of 2,000 employees), one call fetches the distinct keys and returns a Map to read each
+ *   parent's result from synchronously: no promise or loader entry per row.
+ * - `createLoaders`: per-request DataLoaders, for callers that meet rows one at a time. Every
+ *   `load` issued in the same tick for the same lookup becomes one call. Create one set per
+ *   request (never at module level: a loader caches rows, and a cache shared between requests
+ *   would serve stale or foreign data).
+ *
+ * A lookup is keyed by everything that shapes the call (entity, matched fields, filter, order,
+ * paging, selected fields), so equal lookups share one batch and different ones never mix.
+ */
+import DataLoader from 'dataloader';
+import type { Datastore, ListQuery, Row, Tuple, Value } from './datastore.js';
+
+/**
+ * What a lookup is asked for: the value itself when one field is matched (the common case, and
+ * cheaper: no array per row), a tuple of values for composite keys.
+ */
+export type LoaderKey = Value | Tuple;
+
+/** One relation read, described as data. */
+export type RelationLookup =
+  /** Rows of `entity` by key, null when absent: the owner side of a relation, `Query.e`. */
+  | { kind: 'byKey'; entity: string; select?: readonly string[] | undefined }
+  /** Per key, the rows whose `fields` equal it, `query` applied per key: the 1-n other side. */
+  | { kind: 'byFields'; entity: string; fields: readonly string[]; query?: ListQuery | undefined }
+  /** Per key, the one row whose `fields` equal it, or null: the 1-1 other side. */
+  | { kind: 'oneByFields'; entity: string; fields: readonly string[]; select?: readonly string[] | undefined };
+
+/** The result of a lookup for one key: a row or null, or the rows of a `byFields` lookup. */
+export type LookupResult = Row | Row[] | null;
+
+/** A deterministic text for a lookup's shape or a key: object keys sorted, bytes as base64. */
+export function stableKey(value: unknown): string {
+  if (value === undefined) return 'u';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (value instanceof Uint8Array) return `b${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64')}`;
+  if (Array.isArray(value)) return `[${value.map(stableKey).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const k of Object.keys(obj).sort()) if (obj[k] !== undefined) parts.push(`${JSON.stringify(k)}:${stableKey(obj[k])}`);
+  return `{${parts.join(',')}}`;
+}
+
+/**
+ * The Map key of a LoaderKey in `loadLevel` results and loader caches. Single values are their
+ * own key (one field has one type, so 1 and "1" never meet in one lookup); tuples need a text.
+ */
+export function loaderCacheKey(key: LoaderKey): LoaderKey {
+  return Array.isArray(key) ? stableKey(key) : key;
+}
+
+function toTuple(key: LoaderKey): Tuple {
+  return Array.isArray(key) ? (key as Tuple) : [key as Value];
+}
+
+/** Runs a lookup for distinct keys: one datastore call, one result per key, in key order. */
+async function runLookup(datastore: Datastore, lookup: RelationLookup, keys: readonly LoaderKey[]): Promise<LookupResult[]> {
+  const tuples = keys.map(toTuple);
+  switch (lookup.kind) {
+    case 'byKey':
+      return datastore.getByKeys(lookup.entity, tuples, lookup.select);
+    case 'byFields':
+      return datastore.getByFields(lookup.entity, lookup.fields, tuples, lookup.query);
+    case 'oneByFields': {
+      const groups = await datastore.getByFields(lookup.entity, lookup.fields, tuples, lookup.select === undefined ? undefined : { select: lookup.select });
+      return groups.map((rows) => rows[0] ?? null);
+    }
+  }
+}
+
+/**
+ * Resolves a lookup for a whole level of parent keys in one datastore call (none when every key
+ * is null or already in `into`). Results go into `into`, keyed by `loaderCacheKey`.
+ */
+export async function loadLevel(datastore: Datastore, lookup: RelationLookup, keys: Iterable<LoaderKey>, into: Map<LoaderKey, LookupResult> = new Map()): Promise<Map<LoaderKey, LookupResult>> {
+  const pending = new Map<LoaderKey, LoaderKey>();
+  for (const key of keys) {
+    if (key === null) continue;
+    const ck = loaderCacheKey(key);
+    if (!into.has(ck) && !pending.has(ck)) pending.set(ck, key);
+  }
+  if (pending.size === 0) return into;
+  const results = await runLookup(datastore, lookup, [...pending.values()]);
+  let i = 0;
+  for (const ck of pending.keys()) into.set(ck, results[i++] ?? null);
+  return into;
+}
+
+/** The identity of a lookup, for sharing loaders between equal lookups. */
+export function lookupId(lookup: RelationLookup): string {
+  switch (lookup.kind) {
+    case 'byKey':
+      return `k|${lookup.entity}|${stableKey(lookup.select)}`;
+    case 'byFields':
+      return `f|${lookup.entity}|${lookup.fields.join(',')}|${stableKey(lookup.query)}`;
+    case 'oneByFields':
+      return `o|${lookup.entity}|${lookup.fields.join(',')}|${stableKey(lookup.select)}`;
+  }
+}
+
+export interface RequestLoaders {
+  /** The loader of a lookup; equal lookups get the same loader. */
+  forLookup(lookup: RelationLookup): DataLoader<LoaderKey, LookupResult>;
+  /** Rows of `entity` by key (null when absent). */
+  byKey(entity: string, select?: readonly string[]): DataLoader<LoaderKey, Row | null>;
+  /** For each key, the rows of `entity` whose `fields` equal it, with `query` applied per key. */
+  byFields(entity: string, fields: readonly string[], query?: ListQuery): DataLoader<LoaderKey, Row[]>;
+  /** The one row whose `fields` equal the key, or null. */
+  oneByFields(entity: string, fields: readonly string[], select?: readonly string[]): DataLoader<LoaderKey, Row | null>;
+  /** Forgets every cached row, e.g. after a write in the same request. */
+  clearAll(): void;
+}
+
+const LOADER_OPTIONS = { cacheKeyFn: loaderCacheKey } as const;
+
+/** Creates the loaders of one request over `datastore`. */
+export function createLoaders(datastore: Datastore): RequestLoaders {
+  const loaders = new Map<string, DataLoader<LoaderKey, LookupResult>>();
+  const forLookup = (lookup: RelationLookup): DataLoader<LoaderKey, LookupResult> => {
+    const id = lookupId(lookup);
+    let loader = loaders.get(id);
+    if (loader === undefined) {
+      loader = new DataLoader<LoaderKey, LookupResult>((keys) => runLookup(datastore, lookup, keys), LOADER_OPTIONS);
+      loaders.set(id, loader);
+    }
+    return loader;
+  };
+  return {
+    forLookup,
+    byKey: (entity, select) => forLookup({ kind: 'byKey', entity, select }) as DataLoader<LoaderKey, Row | null>,
+    byFields: (entity, fields, query) => forLookup({ kind: 'byFields', entity, fields, query }) as DataLoader<LoaderKey, Row[]>,
+    oneByFields: (entity, fields, select) => forLookup({ kind: 'oneByFields', entity, fields, select }) as DataLoader<LoaderKey, Row | null>,
+    clearAll() {
+      for (const loader of loaders.values()) loader.clearAll();
+    },
+  };
+}

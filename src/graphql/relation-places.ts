@@ -1,0 +1,70 @@
+/**
+ * A relation field at one place of an operation → its RelationPlace: the lookup (target entity,
+ * join fields, list arguments, selected fields) and how to read a parent row's key. Made once per
+ * request and place, by whichever comes first: the level prefetch or the field's resolver.
+ */
+import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo } from 'graphql';
+import type { Row, Value } from '../datastore/datastore.js';
+import type { LoaderKey, RelationLookup } from '../datastore/loaders.js';
+import { planOf, type EntityPlan, type ModelPlans, type RelationPlan } from './entity-plans.js';
+import { listQuery } from './list-arguments.js';
+import type { PersistRequest, RelationPlace } from './request-context.js';
+import { selectedFields } from './selection.js';
+
+type ResponsePath = GraphQLResolveInfo['path'];
+
+/** The place of a field: its response path without list indices (`departments.employees`). */
+export function placePath(path: ResponsePath): string {
+  let out = '';
+  for (let p: ResponsePath | undefined = path; p !== undefined; p = p.prev) {
+    if (typeof p.key === 'string') out = out === '' ? p.key : `${p.key}.${out}`;
+  }
+  return out;
+}
+
+function keyReader(from: readonly string[]): (row: Row) => LoaderKey {
+  if (from.length === 1) {
+    const f = from[0]!;
+    return (row) => row[f] ?? null;
+  }
+  return (row) => {
+    const tuple: Value[] = [];
+    for (const f of from) {
+      const v = row[f] ?? null;
+      if (v === null) return null;
+      tuple.push(v);
+    }
+    return tuple;
+  };
+}
+
+function lookupFor(owner: EntityPlan, target: EntityPlan, rel: RelationPlan, args: Readonly<Record<string, unknown>>, select: readonly string[]): RelationLookup {
+  const entity = target.entity.name;
+  if (rel.field.owner) return { kind: 'byKey', entity, select };
+  if (!rel.field.many) return { kind: 'oneByFields', entity, fields: rel.to, select };
+  return { kind: 'byFields', entity, fields: rel.to, query: listQuery(target, args, `${owner.entity.name}.${rel.field.name}`, select) };
+}
+
+/**
+ * The place of relation `rel` of `owner` at `path`, made on first use. Throws BAD_USER_INPUT for
+ * bad list arguments (a negative limit).
+ */
+export function placeAt(
+  req: PersistRequest,
+  plans: ModelPlans,
+  owner: EntityPlan,
+  rel: RelationPlan,
+  path: string,
+  args: Readonly<Record<string, unknown>>,
+  fieldNodes: readonly FieldNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+): RelationPlace {
+  let place = req.byPath.get(path);
+  if (place === undefined) {
+    const target = planOf(plans, rel.field.target);
+    const select = selectedFields(target, fieldNodes, fragments);
+    place = { lookup: lookupFor(owner, target, rel, args, select), keyOf: keyReader(rel.from), composite: rel.from.length > 1, resolved: new Map() };
+    req.byPath.set(path, place);
+  }
+  return place;
+}

@@ -1,0 +1,93 @@
+/**
+ * Query and Mutation resolvers of one entity (SPEC §3). Each fetches its rows, then the relation
+ * levels selected below them (level-prefetch.ts), so that nested fields resolve from memory.
+ * Writes go straight to the datastore, whose insert / update / delete are each atomic; after a
+ * write the request's loader caches are dropped so that later fields read what was written.
+ */
+import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
+import type { Row, Tuple, Value } from '../datastore/datastore.js';
+import { insertFields } from '../codegen/graphql/schema-sdl.js';
+import type { EntityPlan, ModelPlans } from './entity-plans.js';
+import { mapErrors } from './graphql-errors.js';
+import { prefetchLevels } from './level-prefetch.js';
+import { listQuery } from './list-arguments.js';
+import { placePath } from './relation-places.js';
+import type { PersistContext } from './request-context.js';
+import { selectedFields } from './selection.js';
+
+type Args = Record<string, unknown>;
+type Resolver = GraphQLFieldResolver<unknown, PersistContext, Args>;
+
+function keyOfArgs(plan: EntityPlan, args: Args): Tuple {
+  return plan.keyFields.map((k) => args[k] as Value);
+}
+
+/** Fetches the relation levels below a root field's rows, then hands the rows to the executor. */
+async function withRelations<T extends Row | Row[] | null>(plans: ModelPlans | undefined, plan: EntityPlan, result: T, context: PersistContext, info: GraphQLResolveInfo): Promise<T> {
+  if (result === null || plans === undefined) return result;
+  const rows: readonly Row[] = Array.isArray(result) ? (result as Row[]) : [result as Row];
+  await prefetchLevels(context.persist, plans, plan, rows, info.fieldNodes, info, placePath(info.path));
+  return result;
+}
+
+/** The Query and Mutation resolvers of one entity. */
+export function rootResolvers(plans: ModelPlans, plan: EntityPlan, levelPrefetch: boolean): { query: Record<string, Resolver>; mutation: Record<string, Resolver> } {
+  const entity = plan.entity.name;
+  const single = plan.keyFields.length === 1 ? plan.keyFields[0]! : undefined;
+  const fields = insertFields(plan.entity).map((f) => f.name);
+  const n = plan.names;
+  // Without the level prefetch, `withRelations` hands rows over as they are.
+  const prefetchPlans = levelPrefetch ? plans : undefined;
+  const query: Record<string, Resolver> = {};
+  const mutation: Record<string, Resolver> = {};
+
+  // Query.es: filter, sort, page.
+  query[n.list] = async (_source, args, context, info) => {
+    const select = selectedFields(plan, info.fieldNodes, info.fragments);
+    const rows = await mapErrors(context.persist.datastore.list(entity, listQuery(plan, args, n.list, select)));
+    return withRelations(prefetchPlans, plan, rows, context, info);
+  };
+
+  // Query.e: batched with the other by-key lookups of the same request.
+  query[n.byKey] = async (_source, args, context, info) => {
+    const loader = context.persist.loaders.byKey(entity, selectedFields(plan, info.fieldNodes, info.fragments));
+    const row = await mapErrors(loader.load(single === undefined ? keyOfArgs(plan, args) : (args[single] as Value)));
+    return withRelations(prefetchPlans, plan, row, context, info);
+  };
+
+  // Mutation.createEs: all rows or none. An empty list is the datastore's BAD_USER_INPUT.
+  mutation[n.create] = async (_source, args, context, info) => {
+    const data = args['data'] as readonly Args[];
+    // A plain object per row with every Insert field: an omitted nullable field is stored as null.
+    const rows = data.map((input) => {
+      const row: Row = {};
+      for (const f of fields) row[f] = (input[f] as Value | undefined) ?? null;
+      return row;
+    });
+    const stored = await mapErrors(context.persist.datastore.insert(entity, rows));
+    context.persist.loaders.clearAll();
+    return withRelations(prefetchPlans, plan, stored, context, info);
+  };
+
+  // Mutation.updateE: only the fields given; an explicit null clears a nullable field.
+  if (plan.entity.fields.some((f) => !f.key)) {
+    mutation[n.update] = async (_source, args, context, info) => {
+      const data = args['data'] as Args;
+      const patch: Row = {};
+      // The Update type makes every field optional, so GraphQL lets a null through even for a
+      // non-nullable field; the datastore rejects it (BAD_USER_INPUT naming the field).
+      for (const name of Object.keys(data)) if (plan.fields.has(name)) patch[name] = (data[name] as Value | undefined) ?? null;
+      const updated = await mapErrors(context.persist.datastore.update(entity, keyOfArgs(plan, args), patch));
+      context.persist.loaders.clearAll();
+      return withRelations(prefetchPlans, plan, updated, context, info);
+    };
+  }
+
+  // Mutation.deleteE: returns the row as it was.
+  mutation[n.delete] = async (_source, args, context, info) => {
+    const deleted = await mapErrors(context.persist.datastore.delete(entity, keyOfArgs(plan, args)));
+    context.persist.loaders.clearAll();
+    return withRelations(prefetchPlans, plan, deleted, context, info);
+  };
+  return { query, mutation };
+}

@@ -1,0 +1,66 @@
+/**
+ * The GraphQL server: a Yoga instance over the model's schema and one datastore. Everything a
+ * request needs (loaders above all) is created in the context factory, per request.
+ */
+import { specifiedRules, type ValidationRule } from 'graphql';
+import { createYoga, type LogLevel, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import type { Datastore } from '../datastore/datastore.js';
+import type { ModelIR } from '../model/ir.js';
+import { buildGraphqlSchema, createPersistContext, persistValidationRules, type PersistContext } from '../graphql/index.js';
+import { exampleQuery } from './example-query.js';
+import { LIVENESS_PATH, useDatastoreHealth } from './health-check.js';
+import { useRequestErrorCodes } from './request-errors.js';
+
+export interface ServerOptions {
+  model: ModelIR;
+  datastore: Datastore;
+  /** Serve GraphiQL at `/graphql` to browsers (default true). */
+  graphiql?: boolean;
+  /** Yoga's logging: true (info), false (silent), a level, or a logger. Default true. */
+  logging?: boolean | LogLevel | YogaLogger;
+  /** See SchemaOptions.levelPrefetch (default true). */
+  levelPrefetch?: boolean;
+}
+
+export type PersistYoga = YogaServerInstance<Record<string, unknown>, PersistContext>;
+
+export interface PersistServer {
+  /** Handles fetch requests (`yoga.fetch(…)` in tests) and node requests (`createServer(yoga)`). */
+  yoga: PersistYoga;
+}
+
+/** Swaps in the validation rule that reports malformed scalar literals as BAD_USER_INPUT. */
+function usePersistValidation(): Plugin {
+  const cache = new WeakMap<readonly ValidationRule[], ValidationRule[]>();
+  return {
+    onValidate({ params, setValidationFn, validateFn }) {
+      const given = params.rules ?? specifiedRules;
+      let rules = cache.get(given);
+      if (rules === undefined) {
+        rules = persistValidationRules(given);
+        cache.set(given, rules);
+      }
+      const chosen = rules;
+      setValidationFn((schema, document, _rules, typeInfo, options) => validateFn(schema, document, chosen, typeInfo, options));
+    },
+  };
+}
+
+/** Creates the GraphQL server of `model` over `datastore`. */
+export function createServer(options: ServerOptions): PersistServer {
+  const { model, datastore } = options;
+  const schema = buildGraphqlSchema(model, { levelPrefetch: options.levelPrefetch ?? true });
+  const yoga: PersistYoga = createYoga<Record<string, unknown>, PersistContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: LIVENESS_PATH,
+    graphiql: options.graphiql === false ? false : { title: 'Persist', defaultQuery: exampleQuery(model) },
+    landingPage: false,
+    logging: options.logging ?? true,
+    // Never reveal an unexpected error's message, even under NODE_ENV=development: it may hold SQL.
+    maskedErrors: { isDev: false },
+    context: () => createPersistContext(datastore),
+    plugins: [useDatastoreHealth(datastore, (error) => yoga.logger.error('Health check failed: the datastore did not answer.', error)), usePersistValidation(), useRequestErrorCodes()],
+  });
+  return { yoga };
+}

@@ -1,0 +1,38 @@
+/**
+ * The GraphQL conformance suite: everything SPEC §3 promises, through `yoga.fetch`, over any
+ * datastore. Each backend runs it unchanged with its own factory:
+ *
+ *   describeGraphqlConformance('inmemory', async (model) => createDatastore(model, { datastore: 'inmemory' }));
+ *
+ * `open` must return a fresh, empty datastore for the model each time it is called; the suite
+ * seeds it, and closes it after each test. Files: conformance/queries (lists, filters, order,
+ * paging, by key), relations, mutations, bad-input (issue 3 §6), batching (datastore calls per
+ * request, selected fields, a 10,000-row insert), server (/health, GraphiQL, masking).
+ */
+import { describe } from 'vitest';
+import type { Datastore } from '../../src/datastore/datastore.js';
+import type { ModelIR } from '../../src/model/ir.js';
+import { describeBadInput } from './conformance/bad-input.js';
+import { describeBatching } from './conformance/batching.js';
+import { MODES } from './conformance/harness.js';
+import { describeMutations } from './conformance/mutations.js';
+import { describeQueries } from './conformance/queries.js';
+import { describeRelations } from './conformance/relations.js';
+import { describeServer } from './conformance/server.js';
+import { loadModel } from './models.js';
+
+export function describeGraphqlConformance(name: string, open: (model: ModelIR) => Promise<Datastore>): void {
+  const features = loadModel('features');
+  const rainier = loadModel('rainier');
+  describe(`GraphQL conformance: ${name}`, () => {
+    describeQueries(open, features);
+    describeBadInput(open, features);
+    // Everything that resolves relations runs with the level prefetch and with DataLoaders only.
+    for (const mode of MODES) {
+      describeRelations(open, features, mode);
+      describeMutations(open, features, mode);
+      describeBatching(open, rainier, mode);
+    }
+    describeServer(open, rainier);
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * What every conformance test uses: a server over a fresh datastore from the factory under test,
+ * a `gql` helper that goes through `yoga.fetch` (no ports), and a snapshot of all stored data
+ * (read through GraphQL) to prove that a failed request changed nothing.
+ */
+import { expect } from 'vitest';
+import type { Datastore, Row } from '../../../src/datastore/datastore.js';
+import { seedDatastore } from '../../../src/datastore/seed.js';
+import type { ModelIR } from '../../../src/model/ir.js';
+import { entityNames } from '../../../src/codegen/graphql/graphql-names.js';
+import { createServer, type PersistYoga } from '../../../src/server/index.js';
+
+/** Opens a fresh, empty datastore for a model (the backend under test). */
+export type OpenDatastore = (model: ModelIR) => Promise<Datastore>;
+
+/** How the server under test resolves relations: level prefetch (the default) or DataLoaders only. */
+export interface Mode {
+  name: string;
+  levelPrefetch: boolean;
+}
+
+export const MODES: readonly Mode[] = [
+  { name: 'level prefetch', levelPrefetch: true },
+  { name: 'dataloaders only', levelPrefetch: false },
+];
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- test data is JSON of many shapes */
+export type Json = any;
+
+export interface GqlError {
+  message: string;
+  path?: (string | number)[];
+  extensions?: { code?: string } & Record<string, unknown>;
+}
+
+export interface GqlResponse {
+  status: number;
+  data?: Json;
+  errors?: GqlError[];
+}
+
+export interface Harness {
+  model: ModelIR;
+  datastore: Datastore;
+  yoga: PersistYoga;
+  gql(query: string, variables?: Record<string, unknown>): Promise<GqlResponse>;
+  /** Runs a query that must succeed; returns its data. */
+  ok(query: string, variables?: Record<string, unknown>): Promise<Json>;
+  /** Every stored field of every entity, read through GraphQL, in key order. */
+  snapshot(): Promise<Json>;
+  close(): Promise<void>;
+}
+
+/** A server over `datastore`, seeded with `seed` (rows per entity, parents first). */
+export async function createHarness(model: ModelIR, datastore: Datastore, seed: Readonly<Record<string, readonly Row[]>> = {}, mode: Mode = MODES[0]!): Promise<Harness> {
+  await seedDatastore(datastore, model, seed);
+  const { yoga } = createServer({ model, datastore, logging: false, levelPrefetch: mode.levelPrefetch });
+  const gql = async (query: string, variables?: Record<string, unknown>): Promise<GqlResponse> => {
+    const res = await yoga.fetch('http://yoga/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      body: JSON.stringify(variables === undefined ? { query } : { query, variables }),
+    });
+    const body = (await res.json()) as { data?: Json; errors?: GqlError[] };
+    return { status: res.status, ...body };
+  };
+  const ok = async (query: string, variables?: Record<string, unknown>): Promise<Json> => {
+    const res = await gql(query, variables);
+    expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    return res.data;
+  };
+  const snapshot = async (): Promise<Json> => {
+    const parts = model.entities.map((e) => `${entityNames(e).list} { ${e.fields.map((f) => f.name).join(' ')} }`);
+    return ok(`{ ${parts.join('\n')} }`);
+  };
+  return { model, datastore, yoga, gql, ok, snapshot, close: () => datastore.close() };
+}
+
+/**
+ * Asserts that a response failed with one error of `code` whose message contains every one of
+ * `mentions` (the entity, key or field the error is about).
+ */
+export function expectError(res: GqlResponse, code: string, ...mentions: string[]): GqlError {
+  expect(res.errors, `expected a ${code} error, got ${JSON.stringify(res.data)}`).toBeDefined();
+  const error = res.errors![0]!;
+  expect(error.extensions?.code, error.message).toBe(code);
+  for (const m of mentions) expect(error.message).toContain(m);
+  // Never an internal detail in a response.
+  expect(JSON.stringify(res.errors)).not.toMatch(/\bat .*\.(js|ts):\d+|stack|SELECT |INSERT /);
+  return error;
+}
+
+/**
+ * Runs `request` and asserts it failed with `code` naming `mentions`, and that all stored data is
+ * exactly as it was before.
+ */
+export async function expectRejectedUnchanged(h: Harness, request: () => Promise<GqlResponse>, code: string, ...mentions: string[]): Promise<GqlError> {
+  const before = await h.snapshot();
+  const error = expectError(await request(), code, ...mentions);
+  expect(await h.snapshot()).toEqual(before);
+  return error;
+}

@@ -1,0 +1,38 @@
+/** The generated SDL, byte for byte, for both test models. `UPDATE_GOLDEN=1` rewrites the files. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { buildSchema } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { generateGraphqlSdl } from '../../src/codegen/graphql/schema-sdl.js';
+import { entityNames, pluralName } from '../../src/codegen/graphql/graphql-names.js';
+import { loadModel } from './models.js';
+
+const golden = (name: string): URL => new URL(`./golden/${name}.graphql`, import.meta.url);
+
+describe('GraphQL SDL', () => {
+  for (const name of ['rainier', 'features'] as const) {
+    it(`matches the golden file for ${name}`, () => {
+      const sdl = generateGraphqlSdl(loadModel(name));
+      if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(golden(name), sdl);
+      expect(sdl).toBe(readFileSync(golden(name), 'utf8'));
+      // And it is a valid schema.
+      expect(() => buildSchema(sdl)).not.toThrow();
+    });
+
+    it(`is stable between runs for ${name}`, () => {
+      expect(generateGraphqlSdl(loadModel(name))).toBe(generateGraphqlSdl(loadModel(name)));
+    });
+  }
+
+  it('pluralizes with English rules, inflecting only the last word', () => {
+    expect(pluralName('Company')).toBe('companies');
+    expect(pluralName('Address')).toBe('addresses');
+    expect(pluralName('OrderItem')).toBe('orderItems');
+    expect(pluralName('Person')).toBe('people');
+    expect(pluralName('HTTPRequest')).toBe('hTTPRequests');
+  });
+
+  it('keeps uncountable names apart: the list field gets a List suffix', () => {
+    const n = entityNames('Sheep');
+    expect([n.list, n.byKey, n.create, n.update, n.delete]).toEqual(['sheepList', 'sheep', 'createSheep', 'updateSheep', 'deleteSheep']);
+  });
+});

@@ -1,0 +1,99 @@
+/** `persist serve` in-process: config, model, sample data, HTTP, shutdown, and its error exits. */
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/commands/serve.js';
+import type { CommandIO } from '../../src/cli/io.js';
+import { CliError } from '../../src/cli/cli-error.js';
+import { MODEL_PATHS } from './models.js';
+
+const SAMPLE = new URL('../../model/sample-data.json', import.meta.url);
+
+function project(files: Record<string, string> = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'persist-serve-'));
+  mkdirSync(join(dir, 'model'));
+  writeFileSync(join(dir, 'codegen.yml'), 'model: model/model.bal\ndatastore: inmemory\nmodule: store\n');
+  copyFileSync(MODEL_PATHS.rainier, join(dir, 'model', 'model.bal'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+function capture(cwd: string): CommandIO & { out: string[]; err: string[]; next(): Promise<string> } {
+  const out: string[] = [];
+  const err: string[] = [];
+  let wake: ((line: string) => void) | undefined;
+  return {
+    cwd, out, err,
+    stdout: (line) => (out.push(line), wake?.(line)),
+    stderr: (line) => err.push(line),
+    next: () => new Promise((done) => (wake = done)),
+  };
+}
+
+describe('persist serve', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('serves the model with the sample data beside it, until SIGINT', async () => {
+    const dir = project();
+    dirs.push(dir);
+    copyFileSync(SAMPLE, join(dir, 'model', 'sample-data.json'));
+    const io = capture(dir);
+    const started = io.next();
+    const exit = run(['--port', '0'], io);
+    const line = await started;
+    expect(line).toMatch(/^Persist serves model\/model\.bal \(inmemory, \d+ sample rows from model\/sample-data\.json\) at http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+    const url = /(http:\S+)/.exec(line)![1]!;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ departments { deptName employees { gender workspace { location { city } } } } buildings { buildingCode } orderItems { orderId } }' }),
+    });
+    const { data } = (await res.json()) as { data: { departments: { employees: { gender: string }[] }[]; buildings: unknown[]; orderItems: unknown[] } };
+    const employees = data.departments.flatMap((d) => d.employees);
+    expect(data.departments.length).toBeGreaterThanOrEqual(5);
+    expect(employees.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(employees.map((e) => e.gender))).toEqual(new Set(['MALE', 'FEMALE']));
+    for (const d of data.departments) expect(new Set(d.employees.map((e) => e.gender)).size, 'both genders in every department').toBe(2);
+    expect(data.buildings.length).toBeGreaterThanOrEqual(5);
+    expect(data.orderItems.length).toBeGreaterThanOrEqual(15);
+    expect((await fetch(url.replace('/graphql', '/health'))).status).toBe(200);
+    process.emit('SIGINT');
+    expect(await exit).toBe(0);
+  });
+
+  it('serves an empty store when there is no sample data, and loads --seed FILE', async () => {
+    const dir = project({ 'rows.json': JSON.stringify({ Department: [{ deptNo: 'D9', deptName: 'Nine' }] }) });
+    dirs.push(dir);
+    const io = capture(dir);
+    const started = io.next();
+    const exit = run(['--port', '0', '--seed', 'rows.json'], io);
+    const url = /(http:\S+)/.exec(await started)![1]!;
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ departments { deptNo } employees { empNo } }' }) });
+    expect(await res.json()).toEqual({ data: { departments: [{ deptNo: 'D9' }], employees: [] } });
+    process.emit('SIGINT');
+    expect(await exit).toBe(0);
+  });
+
+  it('exits 1 with diagnostics on a bad model', async () => {
+    const dir = project();
+    dirs.push(dir);
+    writeFileSync(join(dir, 'model', 'model.bal'), 'type Employee record {| string name; |};\n');
+    const io = capture(dir);
+    expect(await run([], io)).toBe(1);
+    expect(io.err.join('\n')).toContain('PERSIST_501');
+  });
+
+  it('refuses a bad port, a missing seed file and bad sample rows with one clear line', async () => {
+    const dir = project({ 'bad.json': JSON.stringify({ Employee: [{ empNo: 'E1' }] }) });
+    dirs.push(dir);
+    await expect(run(['--port', 'abc'], capture(dir))).rejects.toThrow(/--port must be a number/);
+    await expect(run(['--port', '0', '--seed', 'nope.json'], capture(dir))).rejects.toThrow(/nope\.json not found/);
+    const bad = run(['--port', '0', '--seed', 'bad.json'], capture(dir));
+    await expect(bad).rejects.toBeInstanceOf(CliError);
+    await expect(bad).rejects.toThrow(/bad\.json was not loaded: .*Employee/);
+  });
+});
