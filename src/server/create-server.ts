@@ -3,6 +3,7 @@
  * request needs (loaders above all) is created in the context factory, per request.
  */
 import { specifiedRules, type ValidationRule } from 'graphql';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type LogLevel, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import type { Datastore } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
@@ -55,6 +56,8 @@ export function createServer(options: ServerOptions): PersistServer {
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: LIVENESS_PATH,
     graphiql: options.graphiql === false ? false : { title: 'Persist', defaultQuery: exampleQuery(model) },
+    // The bundled GraphiQL: the page works without reaching a CDN (offline machines, closed networks).
+    renderGraphiQL,
     landingPage: false,
     logging: options.logging ?? true,
     // Never reveal an unexpected error's message, even under NODE_ENV=development: it may hold SQL.
