@@ -1,0 +1,113 @@
+/**
+ * What a failed statement means: the server is unreachable or the connection was lost
+ * (DatastoreUnavailableError, masked for GraphQL clients), a constraint was violated (diagnosed
+ * by the write that ran it), or anything else (an INTERNAL PersistError that keeps the driver's
+ * error as its cause for the server log, never showing SQL to clients).
+ */
+import { DatastoreUnavailableError, PersistError } from '../../errors.js';
+
+/** The constraint violations writes diagnose, by server error number. */
+export type ConstraintKind = 'duplicate' | 'referenced' | 'missingParent';
+const CONSTRAINT_ERRNOS: ReadonlyMap<number, ConstraintKind> = new Map([
+  [1062, 'duplicate'], // ER_DUP_ENTRY
+  [1586, 'duplicate'], // ER_DUP_ENTRY_WITH_KEY_NAME
+  [1451, 'referenced'], // ER_ROW_IS_REFERENCED_2
+  [1217, 'referenced'], // ER_ROW_IS_REFERENCED
+  [1452, 'missingParent'], // ER_NO_REFERENCED_ROW_2
+  [1216, 'missingParent'], // ER_NO_REFERENCED_ROW
+]);
+
+// Server-side codes that mean the connection or the server is gone or refuses us.
+const UNAVAILABLE_ERRNOS = new Set([
+  1040, // too many connections
+  1045, // access denied
+  1049, // unknown database
+  1053, // server shutdown in progress
+  1077, // normal shutdown
+  1152, // aborted connection
+  1317, // query interrupted (KILL)
+  1927, // connection killed (MariaDB)
+  2002, // can't connect through socket
+  2003, // can't connect to server
+  2006, // server has gone away
+  2013, // lost connection during query
+  4031, // disconnected by the server for inactivity
+]);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'POOL_CLOSED',
+]);
+
+interface DriverErrorShape {
+  errno?: unknown;
+  code?: unknown;
+  fatal?: unknown;
+  message?: unknown;
+}
+
+function shape(error: unknown): DriverErrorShape {
+  return typeof error === 'object' && error !== null ? (error as DriverErrorShape) : {};
+}
+
+/** A statement the server rejected for a reason other than connectivity. */
+export class MysqlStatementError extends PersistError {
+  constructor(
+    readonly errno: number | undefined,
+    cause: unknown,
+  ) {
+    super('INTERNAL', `The database rejected a statement${errno === undefined ? '' : ` (error ${errno})`}.`, { cause });
+  }
+
+  /** The constraint violated, for duplicate-key and foreign-key errors. */
+  get constraint(): ConstraintKind | undefined {
+    return this.errno === undefined ? undefined : CONSTRAINT_ERRNOS.get(this.errno);
+  }
+}
+
+/** True when the error means the server cannot be reached or the connection is unusable. */
+export function isUnavailable(error: unknown): boolean {
+  const e = shape(error);
+  if (e.fatal === true) return true;
+  if (typeof e.errno === 'number' && UNAVAILABLE_ERRNOS.has(e.errno)) return true;
+  if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  // mysql2's own errors when a command reaches a connection or pool that has been closed.
+  return typeof e.message === 'string' && /closed state|Pool is closed/i.test(e.message);
+}
+
+/** One line saying why the database cannot be used, without SQL. */
+export function unavailableMessage(error: unknown): string {
+  const e = shape(error);
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'The MySQL server refused the connection (is it running, and is the host and port right?).';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'The MySQL server host name could not be resolved.';
+    case 'ETIMEDOUT':
+      return 'Connecting to the MySQL server timed out.';
+    case 'ER_ACCESS_DENIED_ERROR':
+      return 'The MySQL server denied access (check the user and password in the database URL).';
+    case 'ER_BAD_DB_ERROR':
+      return `The database does not exist on the MySQL server (${typeof e.message === 'string' ? e.message : ''}).`;
+    default:
+      return 'The connection to the MySQL server was lost or could not be opened.';
+  }
+}
+
+/** Maps a driver error to a PersistError: DatastoreUnavailableError or MysqlStatementError. */
+export function toPersistError(error: unknown): PersistError {
+  if (error instanceof PersistError) return error;
+  if (isUnavailable(error)) return new DatastoreUnavailableError(unavailableMessage(error), { cause: error });
+  const errno = shape(error).errno;
+  return new MysqlStatementError(typeof errno === 'number' ? errno : undefined, error);
+}

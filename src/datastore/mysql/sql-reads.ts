@@ -1,0 +1,216 @@
+/**
+ * The read path: every call is one SELECT per chunk of at most 1,000 keys (one statement for any
+ * batch a GraphQL request makes in practice), with filter, order, limit and offset in SQL. Per-group
+ * paging of getByFields numbers each group's rows with ROW_NUMBER() OVER (PARTITION BY …), never
+ * one LIMIT across the batch. Only the requested columns, the keys and the matched fields are read.
+ */
+import type { EntityIR, ModelIR } from '../../model/ir.js';
+import type { ListQuery, Row, Tuple, Value } from '../datastore.js';
+import { canonicalKey } from '../row-checks.js';
+import { checkFields, checkListQuery, checkSelect } from '../query-checks.js';
+import { outputFields, tupleId, type EntitySql, type FieldSql } from './entity-sql.js';
+import { filterSql, orderBySql } from './sql-filter.js';
+import type { SqlSession } from './sql-session.js';
+
+/** The most key tuples one statement matches; larger batches take one statement per chunk. */
+export const MAX_KEYS_PER_STATEMENT = 1000;
+// LIMIT is required to write OFFSET; this is MySQL's documented "no limit".
+const NO_LIMIT = '18446744073709551615';
+const ROW_NUMBER = '`__persist_rn`';
+
+/** Decodes positional rows into Rows of `fields` (canonical values). */
+export class RowReader {
+  private readonly codecs: FieldSql[];
+
+  constructor(
+    meta: EntitySql,
+    readonly fields: readonly string[],
+  ) {
+    this.codecs = fields.map((f) => meta.fields.get(f)!);
+  }
+
+  /** `col1, col2, …` for a SELECT list. */
+  columns(): string {
+    return this.codecs.map((c) => c.column).join(', ');
+  }
+
+  read(raw: unknown[]): Row {
+    const row: Row = {};
+    for (let i = 0; i < this.codecs.length; i++) row[this.fields[i]!] = this.codecs[i]!.decode(raw[i]);
+    return row;
+  }
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += MAX_KEYS_PER_STATEMENT) out.push(items.slice(i, i + MAX_KEYS_PER_STATEMENT));
+  return out;
+}
+
+/**
+ * `col IN (?, ?)` or `(c1, c2) IN ((?, ?), (?, ?))` for tuples of `fields`, appending the
+ * parameters.
+ */
+export function tupleInSql(meta: EntitySql, fields: readonly string[], tuples: readonly Tuple[], params: unknown[]): string {
+  const codecs = fields.map((f) => meta.fields.get(f)!);
+  if (codecs.length === 1) {
+    const c = codecs[0]!;
+    const ph: string[] = [];
+    for (const t of tuples) {
+      params.push(c.encode(t[0]!));
+      ph.push(c.operand);
+    }
+    return `${c.column} IN (${ph.join(', ')})`;
+  }
+  const rows: string[] = [];
+  for (const t of tuples) {
+    rows.push(`(${codecs.map((c, i) => (params.push(c.encode(t[i]!)), c.operand)).join(', ')})`);
+  }
+  return `(${codecs.map((c) => c.column).join(', ')}) IN (${rows.join(', ')})`;
+}
+
+/** Distinct canonical tuples (by identity) and, per input, its identity or undefined. */
+function distinctTuples(model: ModelIR, view: EntityIR, values: readonly Tuple[]): { ids: (string | number | boolean | undefined)[]; distinct: Tuple[] } {
+  const seen = new Set<string | number | boolean>();
+  const distinct: Tuple[] = [];
+  const ids = values.map((t) => {
+    const c = canonicalKey(model, view, t);
+    if (!c) return undefined;
+    const id = tupleId(c);
+    if (!seen.has(id)) {
+      seen.add(id);
+      distinct.push(c);
+    }
+    return id;
+  });
+  return { ids, distinct };
+}
+
+/** Datastore.getByKeys: one `WHERE key IN (…)` statement per 1,000 distinct keys; null for a miss. */
+export async function getByKeys(model: ModelIR, meta: EntitySql, session: SqlSession, keys: readonly Tuple[], select?: readonly string[]): Promise<(Row | null)[]> {
+  checkSelect(meta.entity, select);
+  const reader = new RowReader(meta, outputFields(meta, select));
+  const { ids, distinct } = distinctTuples(model, meta.entity, keys);
+  const found = new Map<string | number | boolean, Row>();
+  const keyIndexes = meta.keyFields.map((k) => reader.fields.indexOf(k));
+  for (const chunk of chunks(distinct)) {
+    const params: unknown[] = [];
+    const where = tupleInSql(meta, meta.keyFields, chunk, params);
+    for (const raw of await session.select(`SELECT ${reader.columns()} FROM ${meta.table} WHERE ${where}`, params)) {
+      const row = reader.read(raw);
+      found.set(tupleId(keyIndexes.map((i) => row[reader.fields[i]!])), row);
+    }
+  }
+  // A key asked for twice gets its own copy: callers may modify what they are given.
+  const handedOut = new Set<string | number | boolean>();
+  return ids.map((id) => {
+    const row = id === undefined ? undefined : found.get(id);
+    if (!row) return null;
+    if (handedOut.has(id!)) return copyRow(row);
+    handedOut.add(id!);
+    return row;
+  });
+}
+
+/** Datastore.list: one statement with WHERE, ORDER BY (keys as tie-breakers), LIMIT and OFFSET. */
+export async function list(model: ModelIR, meta: EntitySql, session: SqlSession, query?: ListQuery): Promise<Row[]> {
+  const q = checkListQuery(model, meta.entity, query);
+  const reader = new RowReader(meta, outputFields(meta, q.select));
+  const params: unknown[] = [];
+  let sql = `SELECT ${reader.columns()} FROM ${meta.table}`;
+  if (q.where) sql += ` WHERE ${filterSql(meta, q.where, params)}`;
+  sql += ` ORDER BY ${orderBySql(meta, q.orderBy)}`;
+  sql += pagingSql(q, params);
+  return (await session.select(sql, params)).map((raw) => reader.read(raw));
+}
+
+function pagingSql(q: ListQuery, params: unknown[]): string {
+  if (q.limit === undefined && !q.offset) return '';
+  let sql = ' LIMIT ';
+  if (q.limit === undefined) sql += NO_LIMIT;
+  else {
+    sql += '?';
+    params.push(q.limit);
+  }
+  if (q.offset) {
+    sql += ' OFFSET ?';
+    params.push(q.offset);
+  }
+  return sql;
+}
+
+/**
+ * Datastore.getByFields: one statement per 1,000 distinct groups; where/order per group in SQL,
+ * limit/offset per group through ROW_NUMBER() OVER (PARTITION BY the matched fields).
+ */
+export async function getByFields(
+  model: ModelIR,
+  meta: EntitySql,
+  session: SqlSession,
+  fields: readonly string[],
+  values: readonly Tuple[],
+  query?: ListQuery,
+): Promise<Row[][]> {
+  checkFields(meta.entity, fields);
+  for (const v of values) {
+    if (v.length !== fields.length) throw new Error(`getByFields on '${meta.entity.name}' matches ${fields.length} field(s), got a tuple of ${v.length}`);
+  }
+  const q = checkListQuery(model, meta.entity, query);
+  const reader = new RowReader(meta, outputFields(meta, q.select, fields));
+  // Group values are canonicalized as keys are (foreign keys hold key values); canonicalKey reads
+  // the key fields of the entity it is given, so hand it a view keyed on the matched fields.
+  const view: EntityIR = { ...meta.entity, keyFields: [...fields] };
+  const { ids, distinct } = distinctTuples(model, view, values);
+  const groups = new Map<string | number | boolean, Row[]>();
+  const matchedIndexes = fields.map((f) => reader.fields.indexOf(f));
+  const paged = q.limit !== undefined || (q.offset ?? 0) > 0;
+  for (const chunk of chunks(distinct)) {
+    const params: unknown[] = [];
+    let where = tupleInSql(meta, fields, chunk, params);
+    if (q.where) where += ` AND ${filterSql(meta, q.where, params)}`;
+    const order = orderBySql(meta, q.orderBy);
+    let sql: string;
+    if (paged) {
+      const partition = fields.map((f) => meta.fields.get(f)!.column).join(', ');
+      const outer = reader.fields.map((f) => `\`__g\`.${meta.fields.get(f)!.column}`).join(', ');
+      sql =
+        `SELECT ${outer} FROM (SELECT ${reader.columns()}, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${order}) AS ${ROW_NUMBER}` +
+        ` FROM ${meta.table} WHERE ${where}) AS \`__g\` WHERE ${ROW_NUMBER} > ?`;
+      params.push(q.offset ?? 0);
+      if (q.limit !== undefined) {
+        sql += ` AND ${ROW_NUMBER} <= ?`;
+        params.push((q.offset ?? 0) + q.limit);
+      }
+      sql += ` ORDER BY ${ROW_NUMBER}`;
+    } else {
+      sql = `SELECT ${reader.columns()} FROM ${meta.table} WHERE ${where} ORDER BY ${order}`;
+    }
+    for (const raw of await session.select(sql, params)) {
+      const row = reader.read(raw);
+      const id = tupleId(matchedIndexes.map((i) => row[reader.fields[i]!] as Value));
+      const group = groups.get(id);
+      if (group) group.push(row);
+      else groups.set(id, [row]);
+    }
+  }
+  // Each group's rows are fresh objects; a tuple asked for twice gets its own copies.
+  const handedOut = new Set<string | number | boolean>();
+  return ids.map((id) => {
+    if (id === undefined) return [];
+    const rows = groups.get(id) ?? [];
+    if (!handedOut.has(id)) {
+      handedOut.add(id);
+      return rows;
+    }
+    return rows.map((r) => copyRow(r));
+  });
+}
+
+function copyRow(row: Row): Row {
+  const out: Row = {};
+  for (const k of Object.keys(row)) {
+    const v = row[k]!;
+    out[k] = v instanceof Uint8Array ? v.slice() : v;
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+/**
+ * Runs statements on the pool or on one transaction's connection, turning driver errors into
+ * PersistErrors (mysql-errors.ts). SELECTs ask for rows as arrays, decoded by position.
+ */
+import type { MysqlQueryable } from './mysql-pool.js';
+import { toPersistError } from './mysql-errors.js';
+
+/** What an INSERT, UPDATE or DELETE reports. */
+export interface WriteResult {
+  affectedRows: number;
+  insertId: number;
+}
+
+/** Statements over one target (the pool or a transaction's connection). */
+export class SqlSession {
+  constructor(private readonly target: MysqlQueryable) {}
+
+  /** Runs a SELECT; one array of column values per row, in SELECT order. */
+  async select(sql: string, values: unknown[]): Promise<unknown[][]> {
+    try {
+      const [rows] = await this.target.query({ sql, values, rowsAsArray: true });
+      return rows as unknown[][];
+    } catch (e) {
+      throw toPersistError(e);
+    }
+  }
+
+  /** Runs a statement that returns no rows. */
+  async execute(sql: string, values: unknown[] = []): Promise<WriteResult> {
+    try {
+      const [result] = await this.target.query({ sql, values });
+      const r = result as Partial<WriteResult>;
+      return { affectedRows: Number(r.affectedRows ?? 0), insertId: Number(r.insertId ?? 0) };
+    } catch (e) {
+      throw toPersistError(e);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Insert, update and delete, each run by the caller inside a transaction (its own, or the one the
+ * caller's work is part of). Values are checked and canonicalized by row-checks.ts before any SQL;
+ * constraint violations come back from MySQL and are diagnosed into the in-memory store's errors
+ * (write-diagnosis.ts), in the order documented on WRITE_CHECK_ORDER.
+ */
+import type { ModelIR } from '../../model/ir.js';
+import type { Row, Tuple } from '../datastore.js';
+import { canonicalKey, checkInsertRow, checkUpdatePatch, emptyInsertError, notFoundError } from '../row-checks.js';
+import type { EntitySql } from './entity-sql.js';
+import { MysqlStatementError } from './mysql-errors.js';
+import { RowReader } from './sql-reads.js';
+import type { SqlSession } from './sql-session.js';
+import { diagnoseDelete, diagnoseInsert, diagnoseUpdate, undiagnosedConstraintError } from './write-diagnosis.js';
+
+/** What the writes need besides the entity: the model, every entity's SQL facts, and the AUTO_INCREMENT step. */
+export interface WriteContext {
+  model: ModelIR;
+  metas: ReadonlyMap<string, EntitySql>;
+  /** `@@auto_increment_increment`, read once when a generated key is first needed. */
+  autoIncrementStep(session: SqlSession): Promise<number>;
+}
+
+/**
+ * A row with its fields in declaration order (as every read returns them), with its own copy of
+ * any byte array (the caller's input must not be shared with what the write returns).
+ */
+function inDeclarationOrder(meta: EntitySql, row: Row): Row {
+  const out: Row = {};
+  for (const f of meta.fieldNames) {
+    const v = row[f] ?? null;
+    out[f] = v instanceof Uint8Array ? v.slice() : v;
+  }
+  return out;
+}
+
+/** Inserts every row or none (the caller's transaction rolls back on error); returns the stored rows. */
+export async function insertRows(ctx: WriteContext, session: SqlSession, meta: EntitySql, rows: readonly Row[]): Promise<Row[]> {
+  if (rows.length === 0) throw emptyInsertError(meta.entity);
+  const checked: Row[] = [];
+  for (const input of rows) {
+    try {
+      checked.push(checkInsertRow(ctx.model, meta.entity, input));
+    } catch (valueError) {
+      // The rows before the bad one are checked first (canonical order): one of them may clash.
+      throw (await diagnoseInsert(session, ctx.metas, meta, checked)) ?? valueError;
+    }
+  }
+  const columns = meta.fieldNames.filter((f) => !meta.fields.get(f)!.field.generated).map((f) => meta.fields.get(f)!);
+  const params: unknown[] = [];
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  for (const row of checked) for (const c of columns) params.push(c.encode(row[c.field.name] ?? null));
+  const sql = `INSERT INTO ${meta.table} (${columns.map((c) => c.column).join(', ')}) VALUES ${checked.map(() => tuple).join(', ')}`;
+  let insertId: number;
+  try {
+    insertId = (await session.execute(sql, params)).insertId;
+  } catch (e) {
+    if (e instanceof MysqlStatementError && e.constraint) throw (await diagnoseInsert(session, ctx.metas, meta, checked)) ?? undiagnosedConstraintError(meta, e);
+    throw e;
+  }
+  if (meta.generated) {
+    // One multi-row INSERT is a "simple insert": InnoDB reserves its AUTO_INCREMENT values in one
+    // consecutive run starting at insertId, spaced by auto_increment_increment.
+    const step = await ctx.autoIncrementStep(session);
+    const g = meta.generated.name;
+    checked.forEach((row, i) => (row[g] = insertId + i * step));
+  }
+  return checked.map((row) => inDeclarationOrder(meta, row));
+}
+
+function keyWhere(meta: EntitySql, key: Tuple, params: unknown[]): string {
+  return meta.keyFields
+    .map((k, i) => {
+      const c = meta.fields.get(k)!;
+      params.push(c.encode(key[i]!));
+      return `${c.column} = ${c.operand}`;
+    })
+    .join(' AND ');
+}
+
+/** The stored row with `key`, locked until the transaction ends; NotFoundError when absent. */
+async function readForUpdate(ctx: WriteContext, session: SqlSession, meta: EntitySql, key: Tuple): Promise<Row> {
+  const canonical = canonicalKey(ctx.model, meta.entity, key);
+  if (!canonical) throw notFoundError(meta.entity, key);
+  const reader = new RowReader(meta, meta.fieldNames);
+  const params: unknown[] = [];
+  const rows = await session.select(`SELECT ${reader.columns()} FROM ${meta.table} WHERE ${keyWhere(meta, canonical, params)} FOR UPDATE`, params);
+  if (rows.length === 0) throw notFoundError(meta.entity, key);
+  return reader.read(rows[0]!);
+}
+
+/** Sets the patch's fields on one row; returns the row as updated. */
+export async function updateRow(ctx: WriteContext, session: SqlSession, meta: EntitySql, key: Tuple, patch: Row): Promise<Row> {
+  const old = await readForUpdate(ctx, session, meta, key);
+  const changes = checkUpdatePatch(ctx.model, meta.entity, patch);
+  const names = Object.keys(changes);
+  const next = inDeclarationOrder(meta, { ...old, ...changes });
+  if (names.length === 0) return next;
+  const params: unknown[] = [];
+  const set = names
+    .map((f) => {
+      const c = meta.fields.get(f)!;
+      params.push(c.encode(changes[f] ?? null));
+      return `${c.column} = ?`;
+    })
+    .join(', ');
+  const where = keyWhere(
+    meta,
+    meta.keyFields.map((k) => old[k]!),
+    params,
+  );
+  try {
+    await session.execute(`UPDATE ${meta.table} SET ${set} WHERE ${where}`, params);
+  } catch (e) {
+    if (e instanceof MysqlStatementError && e.constraint) throw (await diagnoseUpdate(session, ctx.metas, meta, old, next, new Set(names))) ?? undiagnosedConstraintError(meta, e);
+    throw e;
+  }
+  return next;
+}
+
+/** Deletes one row unless children still refer to it; returns the row as it was. */
+export async function deleteRow(ctx: WriteContext, session: SqlSession, meta: EntitySql, key: Tuple): Promise<Row> {
+  const old = await readForUpdate(ctx, session, meta, key);
+  const params: unknown[] = [];
+  const where = keyWhere(
+    meta,
+    meta.keyFields.map((k) => old[k]!),
+    params,
+  );
+  try {
+    await session.execute(`DELETE FROM ${meta.table} WHERE ${where}`, params);
+  } catch (e) {
+    if (e instanceof MysqlStatementError && e.constraint) throw (await diagnoseDelete(session, ctx.metas, meta, old)) ?? undiagnosedConstraintError(meta, e);
+    throw e;
+  }
+  return old;
+}

@@ -1,0 +1,189 @@
+/**
+ * When MySQL rejects a write (duplicate entry, foreign-key failure), it says little about which
+ * row and which constraint, and it may detect violations in another order than the in-memory
+ * reference. So the write asks, inside the same transaction, what the stored rows are around the
+ * failed statement, and replays the canonical checks of WRITE_CHECK_ORDER (row-checks.ts) over
+ * them: the first error found is the one every datastore reports.
+ */
+import type { Row, Tuple } from '../datastore.js';
+import { duplicateKeyError, missingParentError, oneToOneTakenError, stillReferencedError } from '../row-checks.js';
+import { AlreadyExistsError, PersistError } from '../../errors.js';
+import { tupleId, type EntitySql, type OwnedRelationSql } from './entity-sql.js';
+import { MAX_KEYS_PER_STATEMENT, tupleInSql } from './sql-reads.js';
+import type { SqlSession } from './sql-session.js';
+import type { MysqlStatementError } from './mysql-errors.js';
+
+type Id = string | number | boolean;
+
+function tupleOf(row: Row, fields: readonly string[]): Tuple | undefined {
+  const t = fields.map((f) => row[f] ?? null);
+  return t.some((v) => v === null) ? undefined : t;
+}
+
+/** The identities of the tuples among `tuples` that exist as `fields` of `meta`'s stored rows. */
+async function existing(session: SqlSession, meta: EntitySql, fields: readonly string[], tuples: readonly Tuple[]): Promise<Set<Id>> {
+  const found = new Set<Id>();
+  const distinct = [...new Map(tuples.map((t) => [tupleId(t), t])).values()];
+  const codecs = fields.map((f) => meta.fields.get(f)!);
+  for (let i = 0; i < distinct.length; i += MAX_KEYS_PER_STATEMENT) {
+    const params: unknown[] = [];
+    const where = tupleInSql(meta, fields, distinct.slice(i, i + MAX_KEYS_PER_STATEMENT), params);
+    const rows = await session.select(`SELECT ${codecs.map((c) => c.column).join(', ')} FROM ${meta.table} WHERE ${where}`, params);
+    for (const raw of rows) found.add(tupleId(codecs.map((c, j) => c.decode(raw[j]))));
+  }
+  return found;
+}
+
+function present(rows: readonly Row[], fields: readonly string[]): Tuple[] {
+  const out: Tuple[] = [];
+  for (const r of rows) {
+    const t = tupleOf(r, fields);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+/**
+ * The first error, in canonical order, of inserting `rows` (already value-checked, in input
+ * order) next to the stored rows; undefined when none is found.
+ */
+export async function diagnoseInsert(session: SqlSession, metas: ReadonlyMap<string, EntitySql>, meta: EntitySql, rows: readonly Row[]): Promise<PersistError | undefined> {
+  if (rows.length === 0) return undefined;
+  // A generated key is new by construction; only given keys can collide.
+  const keyGiven = !meta.keyFields.some((k) => meta.fields.get(k)!.field.generated);
+  const keys = keyGiven ? await existing(session, meta, meta.keyFields, present(rows, meta.keyFields)) : new Set<Id>();
+  const taken = new Map<string, Set<Id>>();
+  const parents = new Map<string, Set<Id>>();
+  for (const r of meta.owned) {
+    const tuples = present(rows, r.fkFields);
+    if (r.oneToOne) taken.set(r.relation.id, await existing(session, meta, r.fkFields, tuples));
+    const parent = metas.get(r.relation.referenced.entity)!;
+    const refFields = r.relation.foreignKeys.map((fk) => fk.references);
+    parents.set(r.relation.id, await existing(session, parent, refFields, tuples));
+  }
+  for (const row of rows) {
+    const key = tupleOf(row, meta.keyFields);
+    if (keyGiven && key) {
+      const id = tupleId(key);
+      if (keys.has(id)) return duplicateKeyError(meta.entity, row);
+      keys.add(id);
+    }
+    for (const r of meta.owned) {
+      if (!r.oneToOne) continue;
+      const t = tupleOf(row, r.fkFields);
+      if (!t) continue;
+      const set = taken.get(r.relation.id)!;
+      if (set.has(tupleId(t))) return oneToOneTakenError(r.relation, row);
+      set.add(tupleId(t));
+    }
+    for (const r of meta.owned) {
+      const t = tupleOf(row, r.fkFields);
+      if (!t) continue;
+      // A parent inserted earlier in the same batch counts (self-referencing relations).
+      const selfParent = r.relation.referenced.entity === meta.entity.name && keyGiven && keys.has(tupleId(t)) && !sameTuple(t, key);
+      if (!parents.get(r.relation.id)!.has(tupleId(t)) && !selfParent) return missingParentError(r.relation, row);
+    }
+  }
+  return diagnoseUniqueIndexes(session, meta, rows);
+}
+
+function sameTuple(a: Tuple, b: Tuple | undefined): boolean {
+  return b !== undefined && tupleId(a) === tupleId(b);
+}
+
+/** `@sql:UniqueIndex` collisions (enforced by MySQL only): the first row that repeats an indexed tuple. */
+async function diagnoseUniqueIndexes(session: SqlSession, meta: EntitySql, rows: readonly Row[], self?: Row): Promise<PersistError | undefined> {
+  for (const index of meta.entity.indexes) {
+    if (!index.unique) continue;
+    const seen = await existing(session, meta, index.fields, present(rows, index.fields));
+    if (self) {
+      const own = tupleOf(self, index.fields);
+      if (own) seen.delete(tupleId(own));
+    }
+    for (const row of rows) {
+      const t = tupleOf(row, index.fields);
+      if (!t) continue;
+      // Named by field, even for one field: the values are not the entity's key.
+      if (seen.has(tupleId(t))) return new AlreadyExistsError(meta.entity.name, `{${index.fields.map((f, i) => `${JSON.stringify(f)}:${JSON.stringify(t[i])}`).join(',')}}`);
+      seen.add(tupleId(t));
+    }
+  }
+  return undefined;
+}
+
+function whereEquals(meta: EntitySql, fields: readonly string[], values: Tuple, params: unknown[]): string {
+  return fields
+    .map((f, i) => {
+      const c = meta.fields.get(f)!;
+      params.push(c.encode(values[i]!));
+      return `${c.column} = ${c.operand}`;
+    })
+    .join(' AND ');
+}
+
+async function anyRow(session: SqlSession, meta: EntitySql, where: string, params: unknown[]): Promise<boolean> {
+  return (await session.select(`SELECT 1 FROM ${meta.table} WHERE ${where} LIMIT 1`, params)).length > 0;
+}
+
+/**
+ * The first error, in canonical order, of updating `old` to `next` where `changed` names the
+ * patched fields; undefined when none is found.
+ */
+export async function diagnoseUpdate(
+  session: SqlSession,
+  metas: ReadonlyMap<string, EntitySql>,
+  meta: EntitySql,
+  old: Row,
+  next: Row,
+  changed: ReadonlySet<string>,
+): Promise<PersistError | undefined> {
+  const touched = (r: OwnedRelationSql): boolean => r.fkFields.some((f) => changed.has(f));
+  const key = meta.keyFields.map((k) => old[k]!);
+  for (const r of meta.owned) {
+    if (!r.oneToOne || !touched(r)) continue;
+    const t = tupleOf(next, r.fkFields);
+    if (!t) continue;
+    const params: unknown[] = [];
+    const where = `${whereEquals(meta, r.fkFields, t, params)} AND NOT (${whereEquals(meta, meta.keyFields, key, params)})`;
+    if (await anyRow(session, meta, where, params)) return oneToOneTakenError(r.relation, next);
+  }
+  for (const r of meta.owned) {
+    if (!touched(r)) continue;
+    const t = tupleOf(next, r.fkFields);
+    if (!t) continue;
+    const parent = metas.get(r.relation.referenced.entity)!;
+    const params: unknown[] = [];
+    const where = whereEquals(parent, r.relation.foreignKeys.map((fk) => fk.references), t, params);
+    if (!(await anyRow(session, parent, where, params))) return missingParentError(r.relation, next);
+  }
+  return diagnoseUniqueIndexes(session, meta, [next], old);
+}
+
+/** The first relation (in `model.relations` order) whose children still refer to `old`. */
+export async function diagnoseDelete(session: SqlSession, metas: ReadonlyMap<string, EntitySql>, meta: EntitySql, old: Row): Promise<PersistError | undefined> {
+  for (const relation of meta.referencedBy) {
+    const child = metas.get(relation.owner.entity)!;
+    const params: unknown[] = [];
+    const values = relation.foreignKeys.map((fk) => old[fk.references]!);
+    const where = whereEquals(child, relation.foreignKeys.map((fk) => fk.field), values, params);
+    if (await anyRow(session, child, where, params)) return stillReferencedError(meta.entity, old, relation);
+  }
+  return undefined;
+}
+
+/**
+ * The error to report when a constraint failed but the diagnosis found nothing (a concurrent
+ * write changed the rows in between): the right code, a message without SQL.
+ */
+export function undiagnosedConstraintError(meta: EntitySql, error: MysqlStatementError): PersistError {
+  switch (error.constraint) {
+    case 'duplicate':
+      return new PersistError('ALREADY_EXISTS', `A record of the entity '${meta.entity.name}' conflicts with a stored record.`, { cause: error });
+    case 'referenced':
+      return new PersistError('FOREIGN_KEY_VIOLATION', `A record of the entity '${meta.entity.name}' is still referred to by other records.`, { cause: error });
+    case 'missingParent':
+      return new PersistError('FOREIGN_KEY_VIOLATION', `A record of the entity '${meta.entity.name}' refers to a record that does not exist.`, { cause: error });
+    default:
+      return error;
+  }
+}
