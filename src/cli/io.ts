@@ -1,3 +1,5 @@
+import { access } from 'node:fs/promises';
+
 /** Where a command reads and writes: the working directory and the two output streams (swappable in tests). */
 export interface CommandIO {
   cwd: string;
@@ -21,4 +23,14 @@ export type Command = (args: string[], io: CommandIO) => Promise<number>;
 export interface CommandModule {
   run: Command;
   summary: string;
+}
+
+/** Whether a file or folder exists at `path`. */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,11 +2,11 @@
  * `persist init [--datastore inmemory|mysql] [--module NAME]`: writes a starter `model/model.bal`
  * and `codegen.yml`, refusing to overwrite either (nothing is written if either exists).
  */
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CliError } from '../cli-error.js';
 import { CONFIG_FILE, DATASTORES, DEFAULT_CONFIG, isDatastore, MODULE_NAME } from '../config.js';
-import type { CommandIO } from '../io.js';
+import { exists, type CommandIO } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
 
 export const summary = 'write a starter model/model.bal and codegen.yml [--datastore inmemory|mysql] [--module NAME]';
@@ -38,15 +38,6 @@ enum Status {
     PUBLISHED
 }
 `;
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const flags = parseFlags('init', args, { datastore: { type: 'string' }, module: { type: 'string' } });

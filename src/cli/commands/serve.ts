@@ -6,7 +6,7 @@
  * with `sample-data.json` next to the model file when there is one (see server/sample-data.ts for
  * the format). Other datastores keep their own data: `--seed` is refused for them.
  */
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { dirname, relative, resolve } from 'node:path';
 import { createDatastore } from '../../datastore/create-datastore.js';
@@ -17,7 +17,7 @@ import type { ModelIR } from '../../model/ir.js';
 import { parseSampleData } from '../../server/sample-data.js';
 import { CliError } from '../cli-error.js';
 import { loadConfig, type PersistConfig } from '../config.js';
-import type { CommandIO } from '../io.js';
+import { exists, type CommandIO } from '../io.js';
 import { loadModel } from '../load-model.js';
 import { parseFlags } from '../parse-flags.js';
 
@@ -30,15 +30,6 @@ function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) throw new CliError(`persist serve: --port must be a number from 0 to 65535, got '${text}'.`);
   return port;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The sample data file to load, or undefined. */
