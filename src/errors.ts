@@ -42,17 +42,21 @@ export class NotFoundError extends PersistError {
 export class AlreadyExistsError extends PersistError {
   constructor(
     readonly entity: string,
+    /** The duplicated identity (formatKey), the 1-1 parent's key, or a unique index's values. */
     readonly key: string,
     /** Set when a 1-1 relation's uniqueness was violated rather than the identity. */
     readonly relationField?: string,
+    /** Set when a `@sql:UniqueIndex` was violated: the index's name (`key` holds its values). */
+    readonly uniqueIndex?: string,
   ) {
-    super(
-      'ALREADY_EXISTS',
-      relationField === undefined
-        ? `A record with the key '${key}' already exists for the entity '${entity}'.`
-        : `A record of the entity '${entity}' already refers to '${key}' through the one-to-one relation '${relationField}'.`,
-    );
+    super('ALREADY_EXISTS', alreadyExistsMessage(entity, key, relationField, uniqueIndex));
   }
+}
+
+function alreadyExistsMessage(entity: string, key: string, relationField: string | undefined, uniqueIndex: string | undefined): string {
+  if (uniqueIndex !== undefined) return `A record with the values ${key} for the unique index '${uniqueIndex}' already exists for the entity '${entity}'.`;
+  if (relationField !== undefined) return `A record of the entity '${entity}' already refers to '${key}' through the one-to-one relation '${relationField}'.`;
+  return `A record with the key '${key}' already exists for the entity '${entity}'.`;
 }
 
 export class ForeignKeyViolationError extends PersistError {

@@ -1,51 +1,27 @@
 /**
- * `codegen.yml`: where the model is (`model:`), which datastore (`datastore:`, inmemory | mysql,
- * default inmemory) and the generated module's name (`module:`, default `store`).
+ * `codegen.yml` for the CLI: reads the file in the project directory and parses it with the
+ * shared reader (src/config/persist-config.ts), turning every problem into a one-line CliError
+ * (exit 2) in the CLI's wording.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { CONFIG_FILE, ConfigError, DATASTORES, parseConfig, type PersistConfig } from '../config/persist-config.js';
 import { CliError } from './cli-error.js';
 
-export const CONFIG_FILE = 'codegen.yml';
-export const DATASTORES = ['inmemory', 'mysql'] as const;
-export type DatastoreName = (typeof DATASTORES)[number];
-
-export interface PersistConfig {
-  /** The model file, as written in codegen.yml (relative to the project root). */
-  model: string;
-  datastore: DatastoreName;
-  module: string;
-}
-
-export const DEFAULT_CONFIG: PersistConfig = { model: 'model/model.bal', datastore: 'inmemory', module: 'store' };
-
-/** A module name becomes a directory and a TypeScript import path: keep it to an identifier. */
-export const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
-export function isDatastore(value: string): value is DatastoreName {
-  return (DATASTORES as readonly string[]).includes(value);
-}
-
-/** Checks a parsed codegen.yml document; `where` names the file in messages. */
-export function parseConfig(raw: unknown, where: string): PersistConfig {
-  if (raw === null || raw === undefined) return { ...DEFAULT_CONFIG };
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new CliError(`${where}: expected a mapping of model, datastore and module.`);
-  const doc = raw as Record<string, unknown>;
-  for (const key of Object.keys(doc)) {
-    if (!['model', 'datastore', 'module'].includes(key)) throw new CliError(`${where}: unknown key '${key}' (known: model, datastore, module).`);
+/**
+ * The CLI's message for a configuration problem. Two problems keep the CLI's own earlier wording
+ * (its messages are part of its contract); the others read the same everywhere.
+ */
+function cliMessage(error: ConfigError): string {
+  const p = error.problem;
+  switch (p.kind) {
+    case 'unknownDatastore':
+      return `${error.where}: datastore '${p.value}' is not supported (use ${DATASTORES.join(' or ')}).`;
+    case 'notText':
+      return `${error.where}: '${p.key}' must be a non-empty string.`;
+    default:
+      return error.message;
   }
-  const text = (key: string, fallback: string): string => {
-    const value = doc[key];
-    if (value === undefined || value === null) return fallback;
-    if (typeof value !== 'string' || value.trim() === '') throw new CliError(`${where}: '${key}' must be a non-empty string.`);
-    return value;
-  };
-  const datastore = text('datastore', DEFAULT_CONFIG.datastore);
-  if (!isDatastore(datastore)) throw new CliError(`${where}: datastore '${datastore}' is not supported (use ${DATASTORES.join(' or ')}).`);
-  const module = text('module', DEFAULT_CONFIG.module);
-  if (!MODULE_NAME.test(module)) throw new CliError(`${where}: module '${module}' must be a name of letters, digits, '_' and '-'.`);
-  return { model: text('model', DEFAULT_CONFIG.model), datastore, module };
 }
 
 /** Reads `codegen.yml` in `cwd`. A missing, unreadable or invalid file is a CliError (exit 2). */
@@ -58,11 +34,10 @@ export async function loadConfig(cwd: string): Promise<PersistConfig> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new CliError(code === 'ENOENT' ? `${CONFIG_FILE} not found in ${cwd}: run 'persist init' to create one.` : `cannot read ${CONFIG_FILE}: ${(e as Error).message}`);
   }
-  let raw: unknown;
   try {
-    raw = parseYaml(text);
+    return parseConfig(text, CONFIG_FILE);
   } catch (e) {
-    throw new CliError(`${CONFIG_FILE} is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    if (e instanceof ConfigError) throw new CliError(cliMessage(e));
+    throw e;
   }
-  return parseConfig(raw, CONFIG_FILE);
 }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { compileModel, formatDiagnostic, type ModelIR } from '../model/index.js';
 import { CliError } from './cli-error.js';
-import type { PersistConfig } from './config.js';
+import type { PersistConfig } from '../config/persist-config.js';
 import type { CommandIO } from './io.js';
 
 /** Compiles the model named by the config; prints every diagnostic; undefined when there were errors. */

@@ -4,9 +4,9 @@
  * `codegen.yml` (in the working directory) names the datastore, `DATABASE_URL` the MySQL
  * database; options override both.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse } from 'yaml';
+import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig } from '../config/persist-config.js';
 import { PersistError } from '../errors.js';
 import { createDatastore } from '../datastore/create-datastore.js';
 import type { Datastore } from '../datastore/datastore.js';
@@ -21,29 +21,26 @@ export interface ConnectOptions {
   config?: string;
 }
 
-/** The `datastore:` setting of a codegen.yml, if the file exists. */
-function configuredDatastore(path: string, required: boolean): string | undefined {
-  if (!existsSync(path)) {
-    if (required) throw new PersistError('CONFIG_INVALID', `The configuration file ${path} does not exist.`);
-    return undefined;
-  }
-  let config: unknown;
+/**
+ * The `datastore:` setting of the codegen.yml at `path` (its default when the file leaves it
+ * out). A missing file means the defaults unless the caller named it (`required`).
+ */
+function configuredDatastore(path: string, required: boolean): string {
+  let text: string;
   try {
-    config = parse(readFileSync(path, 'utf8'));
+    text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new PersistError('CONFIG_INVALID', `${path} is not valid YAML: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    if (missing && !required) return DEFAULT_CONFIG.datastore;
+    const message = missing ? `The configuration file ${path} does not exist.` : `The configuration file ${path} cannot be read: ${(e as Error).message}`;
+    throw new PersistError('CONFIG_INVALID', message, { cause: e });
   }
-  if (config === null || config === undefined) return undefined;
-  if (typeof config !== 'object' || Array.isArray(config)) throw new PersistError('CONFIG_INVALID', `${path} must be a mapping of settings.`);
-  const datastore = (config as Record<string, unknown>).datastore;
-  if (datastore === undefined || datastore === null) return undefined;
-  if (typeof datastore !== 'string') throw new PersistError('CONFIG_INVALID', `${path}: 'datastore' must be a name like inmemory or mysql.`);
-  return datastore;
+  return parseConfig(text, path).datastore;
 }
 
 /** Opens the datastore that `options`, codegen.yml and DATABASE_URL select, for `model`. */
 export async function openDatastore(model: ModelIR, options: ConnectOptions = {}): Promise<Datastore> {
-  const datastore = options.datastore ?? configuredDatastore(resolve(options.config ?? 'codegen.yml'), options.config !== undefined) ?? 'inmemory';
+  const datastore = options.datastore ?? configuredDatastore(resolve(options.config ?? CONFIG_FILE), options.config !== undefined);
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   return createDatastore(model, { datastore, ...(databaseUrl === undefined ? {} : { databaseUrl }) });
 }

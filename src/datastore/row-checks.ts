@@ -4,14 +4,14 @@
  * errors are detected. Every backend follows this order so that the same bad request gets the
  * same first error from every datastore (see WRITE_CHECK_ORDER).
  */
-import type { EntityIR, FieldIR, ModelIR, RelationIR } from '../model/ir.js';
-import { normalizeValue, ValueFormatError } from '../model/values.js';
+import type { EntityIR, FieldIR, IndexIR, ModelIR, RelationIR } from '../model/ir.js';
+import { formatBase64, normalizeValue, ValueFormatError } from '../model/values.js';
 import { getEntity } from '../model/model-helpers.js';
 import { AlreadyExistsError, ForeignKeyViolationError, formatKey, InvalidValueError, NotFoundError, PersistError } from '../errors.js';
 import type { Row, Tuple } from './datastore.js';
 
 /** One step of a write's checks; see WRITE_CHECK_ORDER. */
-export type WriteCheck = 'empty' | 'notFound' | 'values' | 'key' | 'oneToOne' | 'foreignKey' | 'restrict';
+export type WriteCheck = 'empty' | 'notFound' | 'values' | 'key' | 'uniqueIndex' | 'oneToOne' | 'foreignKey' | 'restrict';
 
 /**
  * The canonical order in which a write's errors are detected; the first error found is thrown and
@@ -23,6 +23,14 @@ export type WriteCheck = 'empty' | 'notFound' | 'values' | 'key' | 'oneToOne' | 
  *   in the row's property order; then the stored fields in declaration order (a generated field
  *   that is given, a missing required field, a malformed value).
  * - `key`: the key against the stored rows and the earlier rows of the batch (ALREADY_EXISTS).
+ * - `uniqueIndex`: per `@sql:UniqueIndex` of the entity, in `entity.indexes` order: another row
+ *   (stored, or earlier in the batch) has the same values (ALREADY_EXISTS uniqueIndexTakenError).
+ *   Right after the key because, like the key, it is a constraint of the row's own table that
+ *   needs no other entity; and before 1-1 so that a unique index that also covers a 1-1 foreign
+ *   key (the DDL then has no separate UNIQUE) names the index MySQL reports. As in SQL, a row
+ *   with NULL in any indexed field never collides; strings compare by code point (binary NO PAD
+ *   collation: 'a', 'a ' and 'A' differ) except `@sql:Char` fields, which compare without
+ *   trailing spaces as CHAR columns do; decimals compare by value (canonical strings).
  * - `oneToOne`: per one-to-one relation the row owns, in `model.relations` order: another row
  *   already refers to the same parent (ALREADY_EXISTS with the relation field).
  * - `foreignKey`: per relation the row owns, in `model.relations` order: the parent must exist
@@ -31,6 +39,8 @@ export type WriteCheck = 'empty' | 'notFound' | 'values' | 'key' | 'oneToOne' | 
  * update:
  * - `notFound`: no row with the key (NOT_FOUND).
  * - `values`: checkUpdatePatch (BAD_USER_INPUT), patch properties in property order.
+ * - `uniqueIndex`: only for unique indexes with a field the patch gives, in `entity.indexes`
+ *   order; the row itself does not count.
  * - `oneToOne`: only for one-to-one relations whose foreign-key fields the patch gives, in
  *   `model.relations` order; the row itself does not count.
  * - `foreignKey`: only for relations whose foreign-key fields the patch gives, in relation order.
@@ -47,8 +57,8 @@ export type WriteCheck = 'empty' | 'notFound' | 'values' | 'key' | 'oneToOne' | 
  * AUTO_INCREMENT: never reused after a delete, and not given back by a failed or rolled-back write.
  */
 export const WRITE_CHECK_ORDER: { readonly [op in 'insert' | 'update' | 'delete']: readonly WriteCheck[] } = {
-  insert: ['empty', 'values', 'key', 'oneToOne', 'foreignKey'],
-  update: ['notFound', 'values', 'oneToOne', 'foreignKey'],
+  insert: ['empty', 'values', 'key', 'uniqueIndex', 'oneToOne', 'foreignKey'],
+  update: ['notFound', 'values', 'uniqueIndex', 'oneToOne', 'foreignKey'],
   delete: ['notFound', 'restrict'],
 };
 
@@ -176,6 +186,47 @@ export function notFoundError(entity: EntityIR, key: Tuple): NotFoundError {
 /** ALREADY_EXISTS for a duplicate identity. */
 export function duplicateKeyError(entity: EntityIR, row: Row): AlreadyExistsError {
   return new AlreadyExistsError(entity.name, formatRowKey(entity, row));
+}
+
+/** A `@sql:UniqueIndex` with the fields it covers, in index order. */
+export interface UniqueIndexCheck {
+  index: IndexIR;
+  fields: readonly FieldIR[];
+}
+
+/** The unique indexes of `entity`, in `entity.indexes` order. */
+export function uniqueIndexesOf(entity: EntityIR): UniqueIndexCheck[] {
+  return entity.indexes.filter((i) => i.unique).map((index) => ({ index, fields: index.fields.map((f) => findField(entity, f)!) }));
+}
+
+/** True when an update that sets the `changed` fields can change the index's values. */
+export function uniqueIndexTouched(check: UniqueIndexCheck, changed: ReadonlySet<string>): boolean {
+  return check.fields.some((f) => changed.has(f.name));
+}
+
+/**
+ * The values of `row` that the unique index compares, or undefined when one of them is NULL (a
+ * NULL never collides in SQL). `@sql:Char` values lose their trailing spaces: a CHAR column pads
+ * them away, so MySQL finds 'a' and 'a ' equal there (and only there).
+ */
+export function uniqueIndexValues(check: UniqueIndexCheck, row: Row): Tuple | undefined {
+  const out: Row[string][] = [];
+  for (const field of check.fields) {
+    const v = row[field.name];
+    if (v === null || v === undefined) return undefined;
+    out.push(field.sql.char !== undefined && typeof v === 'string' ? v.replace(/ +$/, '') : v);
+  }
+  return out;
+}
+
+/** ALREADY_EXISTS when another row has the same values in a `@sql:UniqueIndex`. */
+export function uniqueIndexTakenError(entity: EntityIR, index: IndexIR, row: Row): AlreadyExistsError {
+  // Named by field even for one field: the values are not the entity's key.
+  const pairs = index.fields.map((f) => {
+    const v = row[f];
+    return `${JSON.stringify(f)}:${JSON.stringify(v instanceof Uint8Array ? formatBase64(v) : v)}`;
+  });
+  return new AlreadyExistsError(entity.name, `{${pairs.join(',')}}`, undefined, index.name);
 }
 
 function parentKeyText(relation: RelationIR, row: Row): string {

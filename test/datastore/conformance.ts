@@ -14,6 +14,7 @@ import { describeListFilters } from './conformance/list-filters.js';
 import { describeListOrder } from './conformance/list-order.js';
 import { describeListStrings } from './conformance/list-strings.js';
 import { describeTransactions } from './conformance/transactions.js';
+import { describeUniqueIndexes } from './conformance/unique-indexes.js';
 import { describeDelete, describeUpdate } from './conformance/update-delete.js';
 
 export type { OpenDatastore };
@@ -31,6 +32,7 @@ export function describeDatastoreConformance(name: string, open: OpenDatastore):
     describeInsertValues(stores);
     describeUpdate(stores);
     describeDelete(stores);
+    describeUniqueIndexes(stores);
     describeTransactions(stores);
     describeCopies(stores);
   });

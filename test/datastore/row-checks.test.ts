@@ -16,8 +16,8 @@ describe('row checks', () => {
 
   test('the documented check order', () => {
     expect(WRITE_CHECK_ORDER).toEqual({
-      insert: ['empty', 'values', 'key', 'oneToOne', 'foreignKey'],
-      update: ['notFound', 'values', 'oneToOne', 'foreignKey'],
+      insert: ['empty', 'values', 'key', 'uniqueIndex', 'oneToOne', 'foreignKey'],
+      update: ['notFound', 'values', 'uniqueIndex', 'oneToOne', 'foreignKey'],
       delete: ['notFound', 'restrict'],
     });
   });

@@ -1,8 +1,7 @@
 /**
  * The SQL annotations over a real server, checked against the in-memory reference where both
  * enforce the same thing: renamed tables and columns, VARCHAR/CHAR/DECIMAL columns, generated keys
- * returned by inserts, one-to-one relations over declared foreign keys. `@sql:UniqueIndex` is
- * enforced by MySQL alone (docs/mysql.md).
+ * returned by inserts, one-to-one relations over declared foreign keys, `@sql:UniqueIndex`.
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, expect, it } from 'vitest';
@@ -48,6 +47,9 @@ describeMysql('mysql annotations', () => {
     await both((ds) => ds.update('Manager', [1], { managedShop: 'S2' }));
     await both((ds) => ds.insert('Badge', [{ id: 1, serial: 7, ownerCode: 'S1' }]));
     await both((ds) => ds.insert('Badge', [{ id: 2, serial: 8, ownerCode: 'S1' }]));
+    await both((ds) => ds.insert('Badge', [{ id: 3, serial: 7, ownerCode: 'S2' }]));
+    // A unique index over a 1-1 foreign key: the index is reported, as it is checked first.
+    await both((ds) => ds.insert('Address', [{ id: 1, shopRef: 'S1' }, { id: 2, shopRef: 'S1' }]));
     await both((ds) => ds.delete('Shop', ['S1']));
     await both((ds) => ds.getByFields('Ticket', ['shopCode'], [['S1'], ['S2']], { orderBy: [{ field: 'title', direction: 'DESC' }], limit: 1 }));
     await both((ds) => ds.list('Shop', { where: { kind: 'compare', field: 'turnover', op: 'lt', value: '12.34' } }));
@@ -55,16 +57,19 @@ describeMysql('mysql annotations', () => {
     for (const entity of model.entities) await both((ds) => ds.list(entity.name));
   });
 
-  it('reports a duplicate in a @sql:UniqueIndex as ALREADY_EXISTS naming the indexed values', async () => {
+  it('reports a duplicate in a @sql:UniqueIndex as ALREADY_EXISTS naming the index and its values', async () => {
     mysql = await databases.open(model);
     await mysql.insert('Shop', [{ code: 'S1', country: 'LK', turnover: '1', tier: 'gold' }, { code: 'S2', country: 'LK', turnover: '1', tier: 'gold' }]);
     await mysql.insert('Badge', [{ id: 1, serial: 7, ownerCode: 'S1' }]);
     await expect(mysql.insert('Badge', [{ id: 2, serial: 7, ownerCode: 'S2' }])).rejects.toMatchObject({
       code: 'ALREADY_EXISTS',
-      message: `A record with the key '{"serial":7}' already exists for the entity 'Badge'.`,
+      message: `A record with the values {"serial":7} for the unique index 'unique_idx_serial' already exists for the entity 'Badge'.`,
     });
     await mysql.insert('Badge', [{ id: 2, serial: 8, ownerCode: 'S2' }]);
-    await expect(mysql.update('Badge', [2], { serial: 7 })).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+    await expect(mysql.update('Badge', [2], { serial: 7 })).rejects.toMatchObject({
+      code: 'ALREADY_EXISTS',
+      message: `A record with the values {"serial":7} for the unique index 'unique_idx_serial' already exists for the entity 'Badge'.`,
+    });
     expect((await mysql.list('Badge')).map((b) => b.serial)).toEqual([7, 8]);
   });
 });

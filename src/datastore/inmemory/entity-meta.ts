@@ -1,10 +1,11 @@
 /**
  * Per-entity facts the in-memory store needs on every request, computed once per model so that
  * the read path does no model lookups: fields by name, key fields, the relations an entity owns
- * (with their foreign-key fields) and the relations that refer to it.
+ * (with their foreign-key fields), the relations that refer to it and its unique indexes.
  */
 import type { EntityIR, EnumIR, FieldIR, ModelIR, RelationIR } from '../../model/ir.js';
 import type { Row, Value } from '../datastore.js';
+import { uniqueIndexesOf, type UniqueIndexCheck } from '../row-checks.js';
 
 /** A hashable identity of a tuple: the value itself for one field, a JSON text for several. */
 export type IndexKey = string | number | boolean;
@@ -30,6 +31,8 @@ export interface EntityMeta {
   owned: readonly OwnedRelation[];
   /** Relations whose referenced entity is this one, in `model.relations` order. */
   referencedBy: readonly RelationIR[];
+  /** `@sql:UniqueIndex` indexes, in `entity.indexes` order. */
+  uniqueIndexes: readonly UniqueIndexCheck[];
 }
 
 export function buildEntityMetas(model: ModelIR): Map<string, EntityMeta> {
@@ -47,6 +50,7 @@ export function buildEntityMetas(model: ModelIR): Map<string, EntityMeta> {
         .filter((r) => r.owner.entity === entity.name)
         .map((r) => ({ relation: r, fkFields: r.foreignKeys.map((fk) => fk.field), oneToOne: r.cardinality === 'one-to-one' })),
       referencedBy: model.relations.filter((r) => r.referenced.entity === entity.name),
+      uniqueIndexes: uniqueIndexesOf(entity),
     });
   }
   return metas;

@@ -1,10 +1,12 @@
 /**
- * One entity's rows and their hash indexes: the primary index by key and one index per relation
- * the entity owns, by foreign-key tuple. Stored rows are never mutated: an update replaces the row
+ * One entity's rows and their hash indexes: the primary index by key, one index per relation the
+ * entity owns, by foreign-key tuple, and one per `@sql:UniqueIndex`, by the indexed values (so
+ * that no write scans the table). Stored rows are never mutated: an update replaces the row
  * object, which makes undo a matter of putting the old object back.
  */
 import type { Row } from '../datastore.js';
-import { rowIndexKey, type EntityMeta, type IndexKey } from './entity-meta.js';
+import { uniqueIndexValues, type UniqueIndexCheck } from '../row-checks.js';
+import { rowIndexKey, tupleIndexKey, type EntityMeta, type IndexKey } from './entity-meta.js';
 import { compileSort, type RowComparator } from './sort.js';
 
 export class Table {
@@ -12,6 +14,11 @@ export class Table {
   readonly rows = new Map<IndexKey, Row>();
   /** Per owned relation id: the rows by foreign-key tuple (at most one each for 1-1 relations). */
   readonly fkIndexes = new Map<string, Map<IndexKey, Set<Row>>>();
+  /**
+   * Per unique index (parallel to meta.uniqueIndexes): the row holding each indexed tuple. Rows
+   * with a NULL in the index are not in it, as they collide with nothing.
+   */
+  readonly uniqueIndexes: Map<IndexKey, Row>[];
   /** Next value per generated field: max ever generated + 1, never lowered (like AUTO_INCREMENT). */
   readonly nextGenerated = new Map<string, number>();
   /** Bumped on every change; invalidates the cached key order. */
@@ -23,6 +30,7 @@ export class Table {
   constructor(readonly meta: EntityMeta) {
     for (const r of meta.owned) this.fkIndexes.set(r.relation.id, new Map());
     for (const g of meta.generated) this.nextGenerated.set(g.name, 1);
+    this.uniqueIndexes = meta.uniqueIndexes.map(() => new Map());
     this.keyOrder = compileSort(meta, []);
   }
 
@@ -35,6 +43,12 @@ export class Table {
     return this.fkIndexes.get(relationId)!.get(parentKey);
   }
 
+  /** The stored row that has `row`'s values in the unique index `i` of meta.uniqueIndexes, if any. */
+  uniqueHolder(i: number, row: Row): Row | undefined {
+    const k = uniqueKey(this.meta.uniqueIndexes[i]!, row);
+    return k === undefined ? undefined : this.uniqueIndexes[i]!.get(k);
+  }
+
   add(row: Row): void {
     this.rows.set(this.keyOf(row), row);
     for (const r of this.meta.owned) {
@@ -45,6 +59,10 @@ export class Table {
       if (set) set.add(row);
       else index.set(k, new Set([row]));
     }
+    this.meta.uniqueIndexes.forEach((check, i) => {
+      const k = uniqueKey(check, row);
+      if (k !== undefined) this.uniqueIndexes[i]!.set(k, row);
+    });
     this.version++;
   }
 
@@ -59,6 +77,11 @@ export class Table {
       set.delete(row);
       if (set.size === 0) index.delete(k);
     }
+    this.meta.uniqueIndexes.forEach((check, i) => {
+      const k = uniqueKey(check, row);
+      // Only the holder's entry: writes check uniqueness first, so no other row has this tuple.
+      if (k !== undefined && this.uniqueIndexes[i]!.get(k) === row) this.uniqueIndexes[i]!.delete(k);
+    });
     this.version++;
   }
 
@@ -76,4 +99,10 @@ export class Table {
     }
     return this.sorted;
   }
+}
+
+/** The hash key of `row` in a unique index; undefined when an indexed value is NULL. */
+function uniqueKey(check: UniqueIndexCheck, row: Row): IndexKey | undefined {
+  const values = uniqueIndexValues(check, row);
+  return values && tupleIndexKey(values);
 }

@@ -1,6 +1,7 @@
 /**
  * Insert, update and delete over the in-memory tables, enforcing what MySQL enforces (key
- * uniqueness, 1-1 uniqueness, foreign-key existence, restrict on delete) in the order documented
+ * uniqueness, `@sql:UniqueIndex` uniqueness, 1-1 uniqueness, foreign-key existence, restrict on
+ * delete) in the order documented
  * on WRITE_CHECK_ORDER. Each write applies its changes through an undo log and rolls them back
  * itself when it fails, so a failed write leaves the store exactly as it was.
  */
@@ -15,6 +16,8 @@ import {
   notFoundError,
   oneToOneTakenError,
   stillReferencedError,
+  uniqueIndexTakenError,
+  uniqueIndexTouched,
 } from '../row-checks.js';
 import { INT_MAX } from '../../model/values.js';
 import { PersistError } from '../../errors.js';
@@ -70,6 +73,8 @@ export function insertRows(state: StoreState, log: UndoLog, entity: string, rows
       ownBytes(table, row);
       assignGenerated(table, row);
       if (table.rows.has(table.keyOf(row))) throw duplicateKeyError(meta.entity, row);
+      // Earlier rows of the batch are already in the table's indexes, so they count too.
+      for (const [i, check] of meta.uniqueIndexes.entries()) if (table.uniqueHolder(i, row)) throw uniqueIndexTakenError(meta.entity, check.index, row);
       for (const r of meta.owned) if (r.oneToOne && oneToOneTaken(table, r, row)) throw oneToOneTakenError(r.relation, row);
       for (const r of meta.owned) if (!parentExists(state, r, row)) throw missingParentError(r.relation, row);
       log.add(table, row);
@@ -99,6 +104,12 @@ export function updateRow(state: StoreState, log: UndoLog, entity: string, key: 
   const changes = checkUpdatePatch(state.model, meta.entity, patch);
   ownBytes(table, changes);
   const next: Row = { ...old, ...changes };
+  const changed = new Set(Object.keys(changes));
+  for (const [i, check] of meta.uniqueIndexes.entries()) {
+    if (!uniqueIndexTouched(check, changed)) continue;
+    const holder = table.uniqueHolder(i, next);
+    if (holder && holder !== old) throw uniqueIndexTakenError(meta.entity, check.index, next);
+  }
   const touched = (r: OwnedRelation): boolean => r.fkFields.some((f) => f in changes);
   for (const r of meta.owned) if (r.oneToOne && touched(r) && oneToOneTaken(table, r, next, old)) throw oneToOneTakenError(r.relation, next);
   for (const r of meta.owned) if (touched(r) && !parentExists(state, r, next)) throw missingParentError(r.relation, next);

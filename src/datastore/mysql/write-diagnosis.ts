@@ -6,8 +6,18 @@
  * them: the first error found is the one every datastore reports.
  */
 import type { Row, Tuple } from '../datastore.js';
-import { duplicateKeyError, missingParentError, oneToOneTakenError, stillReferencedError } from '../row-checks.js';
-import { AlreadyExistsError, PersistError } from '../../errors.js';
+import {
+  duplicateKeyError,
+  missingParentError,
+  oneToOneTakenError,
+  stillReferencedError,
+  uniqueIndexesOf,
+  uniqueIndexTakenError,
+  uniqueIndexTouched,
+  uniqueIndexValues,
+  type UniqueIndexCheck,
+} from '../row-checks.js';
+import { PersistError } from '../../errors.js';
 import { tupleId, type EntitySql, type OwnedRelationSql } from './entity-sql.js';
 import { MAX_KEYS_PER_STATEMENT, tupleInSql } from './sql-reads.js';
 import type { SqlSession } from './sql-session.js';
@@ -52,6 +62,11 @@ export async function diagnoseInsert(session: SqlSession, metas: ReadonlyMap<str
   // A generated key is new by construction; only given keys can collide.
   const keyGiven = !meta.keyFields.some((k) => meta.fields.get(k)!.field.generated);
   const keys = keyGiven ? await existing(session, meta, meta.keyFields, present(rows, meta.keyFields)) : new Set<Id>();
+  const uniques: { check: UniqueIndexCheck; seen: Set<Id> }[] = [];
+  for (const check of uniqueIndexesOf(meta.entity)) {
+    const tuples = rows.map((r) => uniqueIndexValues(check, r)).filter((t) => t !== undefined);
+    uniques.push({ check, seen: await existing(session, meta, check.index.fields, tuples) });
+  }
   const taken = new Map<string, Set<Id>>();
   const parents = new Map<string, Set<Id>>();
   for (const r of meta.owned) {
@@ -67,6 +82,12 @@ export async function diagnoseInsert(session: SqlSession, metas: ReadonlyMap<str
       const id = tupleId(key);
       if (keys.has(id)) return duplicateKeyError(meta.entity, row);
       keys.add(id);
+    }
+    for (const { check, seen } of uniques) {
+      const t = uniqueIndexValues(check, row);
+      if (!t) continue;
+      if (seen.has(tupleId(t))) return uniqueIndexTakenError(meta.entity, check.index, row);
+      seen.add(tupleId(t));
     }
     for (const r of meta.owned) {
       if (!r.oneToOne) continue;
@@ -84,31 +105,11 @@ export async function diagnoseInsert(session: SqlSession, metas: ReadonlyMap<str
       if (!parents.get(r.relation.id)!.has(tupleId(t)) && !selfParent) return missingParentError(r.relation, row);
     }
   }
-  return diagnoseUniqueIndexes(session, meta, rows);
+  return undefined;
 }
 
 function sameTuple(a: Tuple, b: Tuple | undefined): boolean {
   return b !== undefined && tupleId(a) === tupleId(b);
-}
-
-/** `@sql:UniqueIndex` collisions (enforced by MySQL only): the first row that repeats an indexed tuple. */
-async function diagnoseUniqueIndexes(session: SqlSession, meta: EntitySql, rows: readonly Row[], self?: Row): Promise<PersistError | undefined> {
-  for (const index of meta.entity.indexes) {
-    if (!index.unique) continue;
-    const seen = await existing(session, meta, index.fields, present(rows, index.fields));
-    if (self) {
-      const own = tupleOf(self, index.fields);
-      if (own) seen.delete(tupleId(own));
-    }
-    for (const row of rows) {
-      const t = tupleOf(row, index.fields);
-      if (!t) continue;
-      // Named by field, even for one field: the values are not the entity's key.
-      if (seen.has(tupleId(t))) return new AlreadyExistsError(meta.entity.name, `{${index.fields.map((f, i) => `${JSON.stringify(f)}:${JSON.stringify(t[i])}`).join(',')}}`);
-      seen.add(tupleId(t));
-    }
-  }
-  return undefined;
 }
 
 function whereEquals(meta: EntitySql, fields: readonly string[], values: Tuple, params: unknown[]): string {
@@ -139,6 +140,14 @@ export async function diagnoseUpdate(
 ): Promise<PersistError | undefined> {
   const touched = (r: OwnedRelationSql): boolean => r.fkFields.some((f) => changed.has(f));
   const key = meta.keyFields.map((k) => old[k]!);
+  for (const check of uniqueIndexesOf(meta.entity)) {
+    if (!uniqueIndexTouched(check, changed)) continue;
+    const t = uniqueIndexValues(check, next);
+    if (!t) continue;
+    const params: unknown[] = [];
+    const where = `${whereEquals(meta, check.index.fields, t, params)} AND NOT (${whereEquals(meta, meta.keyFields, key, params)})`;
+    if (await anyRow(session, meta, where, params)) return uniqueIndexTakenError(meta.entity, check.index, next);
+  }
   for (const r of meta.owned) {
     if (!r.oneToOne || !touched(r)) continue;
     const t = tupleOf(next, r.fkFields);
@@ -156,7 +165,7 @@ export async function diagnoseUpdate(
     const where = whereEquals(parent, r.relation.foreignKeys.map((fk) => fk.references), t, params);
     if (!(await anyRow(session, parent, where, params))) return missingParentError(r.relation, next);
   }
-  return diagnoseUniqueIndexes(session, meta, [next], old);
+  return undefined;
 }
 
 /** The first relation (in `model.relations` order) whose children still refer to `old`. */
