@@ -17,10 +17,12 @@ type ResolverMap = Record<string, object>;
 
 export interface SchemaOptions {
   /**
-   * Fetch the relation levels below each root field ahead of the executor, so that relation
-   * fields resolve synchronously (default true). Off, every relation field goes through the
-   * per-request DataLoaders: the same answers and still one datastore call per relation field
-   * per level, just slower. The conformance suite runs both ways.
+   * Fetch the relation levels below the root fields ahead of the executor, so that relation
+   * fields resolve synchronously (default true); equal lookups at one level share one call
+   * across root fields, whatever the timing. Off, every relation field goes through the
+   * per-request DataLoaders: the same answers and one datastore call per relation field per
+   * level, just slower, and equal lookups of different root fields share a call only when they
+   * are asked in the same tick. The conformance suite runs both ways.
    */
   levelPrefetch?: boolean;
 }

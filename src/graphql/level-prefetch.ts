@@ -1,11 +1,15 @@
 /**
- * Resolving a whole level from one batch. When a root field has its rows, we walk the selection
- * below it and fetch every relation level ahead of the executor: one `loadLevel` call per
- * relation field per level, for all parent rows of that level at once. The results wait in each
- * place's `resolved` Map, so the relation resolvers answer synchronously: no promise, DataLoader
- * entry or microtask per row, which is where a naive DataLoader server spends its time.
+ * Resolving a whole level from one batch. Once the root fields of an operation have their rows
+ * (see prefetch-round.ts), we walk the selections below them and fetch every relation level ahead
+ * of the executor, level by level across all root fields at once: the relation fields of a level
+ * are grouped by lookup (target entity, join fields, arguments, selected fields), and each group
+ * costs one `loadLevel` call for the keys of every parent row in it. So `a: employee(…) {
+ * department }` and `b: employee(…) { department }` share one call, whichever root field's rows
+ * came back first. The results wait in each place's `resolved` Map, so the relation resolvers
+ * answer synchronously: no promise, DataLoader entry or microtask per row, which is where a naive
+ * DataLoader server spends its time.
  *
- * A level that cannot be fetched ahead (bad arguments, a datastore error) is left alone: its
+ * A place that cannot be fetched ahead (bad arguments, a datastore error) is left alone: its
  * resolvers then take the DataLoader path and report the error at the right response path.
  */
 import {
@@ -21,7 +25,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Row } from '../datastore/datastore.js';
-import { loadLevel } from '../datastore/loaders.js';
+import { loadLevel, loaderCacheKey, lookupId, type LoaderKey, type LookupResult, type RelationLookup } from '../datastore/loaders.js';
 import { planOf, type EntityPlan, type ModelPlans, type RelationPlan } from './entity-plans.js';
 import { placeAt } from './relation-places.js';
 import type { PersistRequest, RelationPlace } from './request-context.js';
@@ -67,40 +71,117 @@ function argumentsOf(owner: EntityPlan, rel: RelationPlan, node: FieldNode, info
   return def === undefined ? {} : getArgumentValues(def, node, info.variableValues);
 }
 
-function rowsOf(place: RelationPlace): Row[] {
+function pushResult(rows: Row[], result: LookupResult | undefined): void {
+  if (result === undefined || result === null) return;
+  if (Array.isArray(result)) for (const r of result) rows.push(r);
+  else rows.push(result);
+}
+
+/** Rows of a place whose Map holds its own keys only: every result, once per distinct key. */
+function rowsOf(resolved: Map<LoaderKey, LookupResult>): Row[] {
   const rows: Row[] = [];
-  for (const result of place.resolved.values()) {
-    if (result === null) continue;
-    if (Array.isArray(result)) for (const r of result) rows.push(r);
-    else rows.push(result);
+  for (const result of resolved.values()) pushResult(rows, result);
+  return rows;
+}
+
+/** Rows of a place that shares its Map with equal places: the results of its own distinct keys. */
+function rowsOfKeys(resolved: Map<LoaderKey, LookupResult>, keys: readonly LoaderKey[], composite: boolean): Row[] {
+  const rows: Row[] = [];
+  const seen = new Set<LoaderKey>();
+  for (const key of keys) {
+    if (key === null) continue;
+    const ck = composite ? loaderCacheKey(key) : key;
+    if (seen.has(ck)) continue;
+    seen.add(ck);
+    pushResult(rows, resolved.get(ck));
   }
   return rows;
 }
 
-async function prefetchField(req: PersistRequest, plans: ModelPlans, owner: EntityPlan, rel: RelationPlan, rows: readonly Row[], nodes: FieldNode[], info: GraphQLResolveInfo, path: string): Promise<void> {
-  let place: RelationPlace;
+/** Rows of `plan`'s entity at the place `path`, whose relations selected in `nodes` are to be fetched. */
+export interface LevelParent {
+  plan: EntityPlan;
+  rows: readonly Row[];
+  nodes: readonly FieldNode[];
+  path: string;
+  info: GraphQLResolveInfo;
+}
+
+/** One relation field at one place of a level, and the keys of its parent rows. */
+interface Member {
+  place: RelationPlace;
+  keys: LoaderKey[];
+  target: EntityPlan;
+  nodes: FieldNode[];
+  path: string;
+  info: GraphQLResolveInfo;
+}
+
+/** The places of a level that ask for the same lookup: one datastore call for all of them. */
+interface Group {
+  lookup: RelationLookup;
+  members: Member[];
+}
+
+function* keysOf(members: readonly Member[]): Iterable<LoaderKey> {
+  for (const m of members) yield* m.keys;
+}
+
+/** Fetches one group; returns the parents of the next level (none if the call failed). */
+async function loadGroup(req: PersistRequest, group: Group): Promise<LevelParent[]> {
+  const { members } = group;
+  const first = members[0]!;
+  // Equal places share one Map: each finds its keys in it (a superset of them is harmless).
+  const resolved = first.place.resolved;
   try {
-    place = placeAt(req, plans, owner, rel, path, argumentsOf(owner, rel, nodes[0]!, info), nodes, info.fragments);
-    const keys = rows.map(place.keyOf);
-    await loadLevel(req.datastore, place.lookup, keys, place.resolved);
+    await loadLevel(req.datastore, group.lookup, members.length === 1 ? first.keys : keysOf(members), resolved);
   } catch {
     // Left to the resolvers, which report it where it belongs (see the file comment).
-    return;
+    return [];
   }
-  await prefetchLevels(req, plans, planOf(plans, rel.field.target), rowsOf(place), nodes, info, path);
+  return members.map((m) => {
+    m.place.resolved = resolved;
+    const rows = members.length === 1 ? rowsOf(resolved) : rowsOfKeys(resolved, m.keys, m.place.composite);
+    return { plan: m.target, rows, nodes: m.nodes, path: m.path, info: m.info };
+  });
+}
+
+/** Fetches the relation fields selected on one level's parents; returns the next level's parents. */
+async function prefetchLevel(req: PersistRequest, plans: ModelPlans, level: readonly LevelParent[]): Promise<LevelParent[]> {
+  // Groups in the order the operation names them, so that calls are made in a stable order.
+  const groups = new Map<string, Group>();
+  for (const parent of level) {
+    const { plan, rows, info } = parent;
+    if (rows.length === 0 || plan.relations.size === 0) continue;
+    for (const [key, nodes] of subfields(parent.nodes, info)) {
+      const rel = plan.relations.get(nodes[0]!.name.value);
+      if (rel === undefined) continue;
+      const path = `${parent.path}.${key}`;
+      let place: RelationPlace;
+      try {
+        place = placeAt(req, plans, plan, rel, path, argumentsOf(plan, rel, nodes[0]!, info), nodes, info.fragments);
+      } catch {
+        continue; // Bad arguments: left to the resolvers.
+      }
+      const member: Member = { place, keys: rows.map(place.keyOf), target: planOf(plans, rel.field.target), nodes, path, info };
+      const id = lookupId(place.lookup);
+      const group = groups.get(id);
+      if (group === undefined) groups.set(id, { lookup: place.lookup, members: [member] });
+      else group.members.push(member);
+    }
+  }
+  if (groups.size === 0) return [];
+  if (groups.size === 1) return loadGroup(req, groups.values().next().value!);
+  return (await Promise.all(Array.from(groups.values(), (g) => loadGroup(req, g)))).flat();
 }
 
 /**
- * Fetches every relation selected below `fieldNodes` for `rows` (rows of `plan`'s entity at the
- * place `path`), level by level, sibling relations in parallel.
+ * Fetches every relation selected below `parents` (the root fields of one operation, with their
+ * rows), level by level: each level waits for the one above, and costs one datastore call per
+ * distinct lookup whatever the number of root fields, places and parent rows that ask for it.
  */
-export async function prefetchLevels(req: PersistRequest, plans: ModelPlans, plan: EntityPlan, rows: readonly Row[], fieldNodes: readonly FieldNode[], info: GraphQLResolveInfo, path: string): Promise<void> {
-  if (rows.length === 0 || plan.relations.size === 0) return;
-  const work: Promise<void>[] = [];
-  for (const [key, nodes] of subfields(fieldNodes, info)) {
-    const rel = plan.relations.get(nodes[0]!.name.value);
-    if (rel !== undefined) work.push(prefetchField(req, plans, plan, rel, rows, nodes, info, `${path}.${key}`));
-  }
-  if (work.length === 1) await work[0];
-  else if (work.length > 1) await Promise.all(work);
+export async function prefetchLevels(req: PersistRequest, plans: ModelPlans, parents: readonly LevelParent[]): Promise<void> {
+  let level = parents;
+  while (level.length > 0) level = await prefetchLevel(req, plans, level);
 }
+

@@ -1,6 +1,7 @@
 /**
  * Query and Mutation resolvers of one entity (SPEC §3). Each fetches its rows, then the relation
- * levels selected below them (level-prefetch.ts), so that nested fields resolve from memory.
+ * levels selected below them together with the other root fields' (prefetch-round.ts), so that
+ * nested fields resolve from memory.
  * Writes go straight to the datastore, whose insert / update / delete are each atomic; after a
  * write the request's loader caches are dropped so that later fields read what was written.
  */
@@ -9,8 +10,8 @@ import type { Row, Tuple, Value } from '../datastore/datastore.js';
 import { insertFields } from '../codegen/graphql/schema-sdl.js';
 import type { EntityPlan, ModelPlans } from './entity-plans.js';
 import { mapErrors } from './graphql-errors.js';
-import { prefetchLevels } from './level-prefetch.js';
 import { listQuery } from './list-arguments.js';
+import { joinRound } from './prefetch-round.js';
 import { placePath } from './relation-places.js';
 import type { PersistContext } from './request-context.js';
 import { selectedFields } from './selection.js';
@@ -22,11 +23,24 @@ function keyOfArgs(plan: EntityPlan, args: Args): Tuple {
   return plan.keyFields.map((k) => args[k] as Value);
 }
 
-/** Fetches the relation levels below a root field's rows, then hands the rows to the executor. */
-async function withRelations<T extends Row | Row[] | null>(plans: ModelPlans | undefined, plan: EntityPlan, result: T, context: PersistContext, info: GraphQLResolveInfo): Promise<T> {
-  if (result === null || plans === undefined) return result;
-  const rows: readonly Row[] = Array.isArray(result) ? (result as Row[]) : [result as Row];
-  await prefetchLevels(context.persist, plans, plan, rows, info.fieldNodes, info, placePath(info.path));
+/**
+ * Awaits a root field's rows, then the relation levels below them, fetched together with those of
+ * the operation's other root fields (prefetch-round.ts), and hands the rows to the executor.
+ * Query resolvers call it synchronously with the pending fetch, so that the field joins its round
+ * in time; mutations (one round per field) may call it with the rows written.
+ */
+async function withRelations<T extends Row | Row[] | null>(plans: ModelPlans | undefined, plan: EntityPlan, fetch: T | Promise<T>, context: PersistContext, info: GraphQLResolveInfo): Promise<T> {
+  if (plans === undefined) return fetch;
+  const ticket = joinRound(context.persist, plans);
+  let result: T;
+  try {
+    result = await fetch;
+  } catch (error) {
+    ticket.leave();
+    throw error;
+  }
+  const rows: readonly Row[] = result === null ? [] : Array.isArray(result) ? (result as Row[]) : [result as Row];
+  await ticket.arrive(plan, rows, info.fieldNodes, info, placePath(info.path));
   return result;
 }
 
@@ -44,15 +58,13 @@ export function rootResolvers(plans: ModelPlans, plan: EntityPlan, levelPrefetch
   // Query.es: filter, sort, page.
   query[n.list] = async (_source, args, context, info) => {
     const select = selectedFields(plan, info.fieldNodes, info.fragments);
-    const rows = await mapErrors(context.persist.datastore.list(entity, listQuery(plan, args, n.list, select)));
-    return withRelations(prefetchPlans, plan, rows, context, info);
+    return withRelations(prefetchPlans, plan, mapErrors(context.persist.datastore.list(entity, listQuery(plan, args, n.list, select))), context, info);
   };
 
   // Query.e: batched with the other by-key lookups of the same request.
   query[n.byKey] = async (_source, args, context, info) => {
     const loader = context.persist.loaders.byKey(entity, selectedFields(plan, info.fieldNodes, info.fragments));
-    const row = await mapErrors(loader.load(single === undefined ? keyOfArgs(plan, args) : (args[single] as Value)));
-    return withRelations(prefetchPlans, plan, row, context, info);
+    return withRelations(prefetchPlans, plan, mapErrors(loader.load(single === undefined ? keyOfArgs(plan, args) : (args[single] as Value))), context, info);
   };
 
   // Mutation.createEs: all rows or none. An empty list is the datastore's BAD_USER_INPUT.

@@ -44,7 +44,52 @@ function recording(inner: Datastore, log: Recorded[]): Datastore {
   };
 }
 
+/** How long a read waits before it reaches the store: by method and by the call's number. */
+type DelayPattern = (method: 'getByKeys' | 'getByFields' | 'list', call: number) => number;
+
+/** Delays every read by `delayOf`, so that calls finish in an order the pattern chooses. */
+function delaying(inner: Datastore, delayOf: DelayPattern): Datastore {
+  let calls = 0;
+  const later = <T>(method: 'getByKeys' | 'getByFields' | 'list', work: () => Promise<T>): Promise<T> =>
+    new Promise((resolve) => setTimeout(resolve, delayOf(method, calls++))).then(work);
+  return {
+    getByKeys: (entity, keys, select) => later('getByKeys', () => inner.getByKeys(entity, keys, select)),
+    getByFields: (entity, fields, values, query) => later('getByFields', () => inner.getByFields(entity, fields, values, query)),
+    list: (entity, query) => later('list', () => inner.list(entity, query)),
+    insert: (e, r) => inner.insert(e, r),
+    update: (e, k, p) => inner.update(e, k, p),
+    delete: (e, k) => inner.delete(e, k),
+    transaction: (w) => inner.transaction(w),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+  };
+}
+
+/** Delay patterns that make the root fields' rows, and sibling levels, arrive in different orders. */
+const DELAYS: readonly [string, DelayPattern][] = [
+  ['no delay', () => 0],
+  ['5 ms per call', () => 5],
+  ['lists slow', (method) => (method === 'list' ? 9 : 1)],
+  ['keys slow', (method) => (method === 'getByKeys' ? 9 : 1)],
+  ['alternating', (_method, call) => (call % 2 === 0 ? 8 : 2)],
+];
+
+/** Calls per `method entity`, for comparing call sets whose order may vary. */
+function callCounts(counting: CountingDatastore): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of counting.calls) out[`${c.method} ${c.entity}`] = (out[`${c.method} ${c.entity}`] ?? 0) + 1;
+  return out;
+}
+
 const NESTED = '{ departments { employees { workspace { location { city } } } } }';
+const ALIASES = `{
+  a: employee(empNo: "E00001") { department { deptName } }
+  b: employee(empNo: "E00002") { department { deptName } }
+  departments {
+    first: employees(limit: 2, orderBy: [{ empNo: DESC }]) { workspace { workspaceId } }
+    women: employees(where: { gender: { eq: FEMALE } }) { department { deptNo } }
+  }
+}`;
 
 export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mode): void {
   describe(`batching (${mode.name})`, () => {
@@ -73,22 +118,79 @@ export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mo
       });
     }
 
-    it('costs one call per relation field per level also with arguments, aliases and by-key roots', async () => {
-      const counting = new CountingDatastore(await open(rainier));
-      h = await createHarness(rainier, counting, rainierRows(5, 200), mode);
-      counting.reset();
-      await h.ok(`{
-        a: employee(empNo: "E00001") { department { deptName } }
-        b: employee(empNo: "E00002") { department { deptName } }
-        departments {
-          first: employees(limit: 2, orderBy: [{ empNo: DESC }]) { workspace { workspaceId } }
-          women: employees(where: { gender: { eq: FEMALE } }) { department { deptNo } }
-        }
-      }`);
-      // getByKeys: the two root employees in one batch, then one per relation field per place:
-      // a.department and b.department (one batch when DataLoaders meet them in the same tick),
-      // first.workspace, women.department.
-      expect(counting.counts()).toEqual({ getByKeys: mode.levelPrefetch ? 5 : 4, list: 1, getByFields: 2 });
+    for (const [label, delayOf] of DELAYS) {
+      it(`costs one call per relation field per level also with arguments, aliases and by-key roots, exactly 7 (${label})`, async () => {
+        const counting = new CountingDatastore(delaying(await open(rainier), delayOf));
+        h = await createHarness(rainier, counting, rainierRows(5, 200), mode);
+        counting.reset();
+        const data = await h.ok(ALIASES);
+        // a and b: one by-key batch; a.department and b.department: the same relation field with
+        // the same selection at the same level, so one call; women.department selects other
+        // fields, so a call of its own; then first, women and first.workspace.
+        expect(callCounts(counting)).toEqual({
+          'getByKeys Employee': 1,
+          'list Department': 1,
+          'getByKeys Department': 2,
+          'getByFields Employee': 2,
+          'getByKeys Workspace': 1,
+        });
+        expect(counting.count()).toBe(7);
+        expect(data.a).toEqual({ department: { deptName: 'Department 1' } });
+        expect(data.b).toEqual({ department: { deptName: 'Department 2' } });
+        expect(data.departments[1].first).toEqual([{ workspace: { workspaceId: 'W096' } }, { workspace: { workspaceId: 'W091' } }]);
+        expect(data.departments[1].women[0]).toEqual({ department: { deptNo: 'D01' } });
+      });
+    }
+
+    // Root fields whose rows come from different calls, at different times: only the level
+    // prefetch waits for all of them (DataLoaders merge only what is asked in the same tick).
+    if (mode.levelPrefetch) for (const [label, delayOf] of DELAYS) {
+      it(`shares one call between root fields fetched by different calls (${label})`, async () => {
+        const counting = new CountingDatastore(delaying(await open(rainier), delayOf));
+        h = await createHarness(rainier, counting, rainierRows(5, 200), mode);
+        counting.reset();
+        const data = await h.ok(`{
+          a: employee(empNo: "E00001") { department { deptName } workspace { location { city } } }
+          c: employees(where: { empNo: { in: ["E00003", "E00004"] } }) { department { deptName } workspace { location { city } } }
+          d: departments(where: { deptNo: { eq: "D00" } }) { employees(limit: 1) { workspace { location { city } } } }
+        }`);
+        // Level 0: a, c, d. Level 1: Department (a, c), Workspace (a, c), d.employees. Level 2:
+        // Building under a and c; d's workspaces are a level deeper, so they have a call of their own.
+        expect(callCounts(counting)).toEqual({
+          'getByKeys Employee': 1,
+          'list Employee': 1,
+          'list Department': 1,
+          'getByKeys Department': 1,
+          'getByKeys Workspace': 2,
+          'getByFields Employee': 1,
+          'getByKeys Building': 2,
+        });
+        expect(data.a).toEqual({ department: { deptName: 'Department 1' }, workspace: { location: { city: 'City 1' } } });
+        expect(data.c).toEqual([
+          { department: { deptName: 'Department 3' }, workspace: { location: { city: 'City 3' } } },
+          { department: { deptName: 'Department 4' }, workspace: { location: { city: 'City 4' } } },
+        ]);
+        expect(data.d).toEqual([{ employees: [{ workspace: { location: { city: 'City 0' } } }] }]);
+      });
+    }
+
+    it('answers the other root fields when one fails before or inside its resolver', async () => {
+      const store = delaying(await open(rainier), () => 2);
+      // Building reads fail: a datastore error inside a root resolver.
+      const failing: Datastore = { ...store, getByKeys: (entity, keys, select) => (entity === 'Building' ? Promise.reject(new Error('disk on fire')) : store.getByKeys(entity, keys, select)) };
+      h = await createHarness(rainier, failing, rainierRows(2, 10), mode);
+      // $e is null at run time: graphql-js rejects the argument without calling the resolver.
+      const res = await h.gql(
+        `query($e: String = "E00001") {
+          bad: employee(empNo: $e) { department { deptName } }
+          broken: building(buildingCode: "B00") { city }
+          good: employee(empNo: "E00002") { department { deptName } }
+        }`,
+        { e: null },
+      );
+      expect(res.errors?.map((e) => e.path?.[0]).sort()).toEqual(['bad', 'broken']);
+      expect(res.errors?.find((e) => e.path?.[0] === 'broken')?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+      expect(res.data).toEqual({ bad: null, broken: null, good: { department: { deptName: 'Department 0' } } });
     });
 
     it('asks the datastore only for the fields the selection needs, plus keys and join fields', async () => {
