@@ -1,0 +1,133 @@
+// @ts-check
+/**
+ * Before anything is timed: every server must return identical data for every operation. The
+ * reference is computed in JavaScript from the generated data set (an oracle independent of any
+ * server), and each server's parsed JSON must deep-equal it. Any difference stops the benchmark.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { M1, m1Rows, QUERY_TEXT } from './queries.js';
+
+/** @typedef {import('./data.js').BenchData} BenchData */
+/** @typedef {import('./data.js').DataRow} DataRow */
+
+/** Code-point order, as the datastores sort strings. */
+const byCodePoint = (/** @type {string} */ a, /** @type {string} */ b) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * @param {DataRow[]} rows @param {string} key
+ * @returns {Map<string | number, DataRow>}
+ */
+function index(rows, key) {
+  return new Map(rows.map((r) => [/** @type {string | number} */ (r[key]), r]));
+}
+
+/**
+ * The exact `{data: …}` each read must produce, and the M1 body and answer used for the check.
+ * @param {BenchData} data
+ */
+export function expectedResponses(data) {
+  const departments = index(data.Department, 'deptNo');
+  const workspaces = index(data.Workspace, 'workspaceId');
+  const buildings = index(data.Building, 'buildingCode');
+  /** @param {unknown} v */
+  const get = (/** @type {Map<string | number, DataRow>} */ map, /** @type {unknown} */ v) => {
+    const row = map.get(/** @type {string} */ (v));
+    if (!row) throw new Error(`data set: dangling reference ${String(v)}`);
+    return row;
+  };
+  const employees = [...data.Employee].sort((a, b) => byCodePoint(String(a.empNo), String(b.empNo)));
+
+  const q1 = employees.slice(0, 100).map((e) => {
+    const d = get(departments, e.departmentDeptNo);
+    const w = get(workspaces, e.workspaceWorkspaceId);
+    const b = get(buildings, w.locationBuildingCode);
+    return {
+      empNo: e.empNo,
+      firstName: e.firstName,
+      lastName: e.lastName,
+      department: { deptNo: d.deptNo, deptName: d.deptName },
+      workspace: { workspaceId: w.workspaceId, workspaceType: w.workspaceType, location: { buildingCode: b.buildingCode, city: b.city } },
+    };
+  });
+  const q2 = [...data.Department]
+    .sort((a, b) => byCodePoint(String(a.deptNo), String(b.deptNo)))
+    .map((d) => ({
+      deptNo: d.deptNo,
+      deptName: d.deptName,
+      employees: employees
+        .filter((e) => e.departmentDeptNo === d.deptNo)
+        .map((e) => {
+          const w = get(workspaces, e.workspaceWorkspaceId);
+          return { empNo: e.empNo, firstName: e.firstName, workspace: { workspaceId: w.workspaceId, location: { city: get(buildings, w.locationBuildingCode).city } } };
+        }),
+    }));
+  const e42 = employees.find((e) => e.empNo === 'E00042');
+  if (!e42) throw new Error('data set: E00042 is missing');
+  const q3 = {
+    empNo: e42.empNo,
+    firstName: e42.firstName,
+    department: { deptName: get(departments, e42.departmentDeptNo).deptName },
+    workspace: { location: { city: get(buildings, get(workspaces, e42.workspaceWorkspaceId).locationBuildingCode).city } },
+  };
+  const m1 = m1Rows('M1-check');
+  return {
+    Q1: { body: JSON.stringify({ query: QUERY_TEXT.Q1 }), expected: { data: { employees: q1 } } },
+    Q2: { body: JSON.stringify({ query: QUERY_TEXT.Q2 }), expected: { data: { departments: q2 } } },
+    Q3: { body: JSON.stringify({ query: QUERY_TEXT.Q3 }), expected: { data: { employee: q3 } } },
+    M1: { body: JSON.stringify({ query: M1, variables: { data: m1 } }), expected: { data: { createOrderItems: m1 } } },
+  };
+}
+
+/**
+ * The first place where two JSON values differ, as a path and both values.
+ * @param {unknown} actual @param {unknown} expected @param {string} [path]
+ * @returns {string | null}
+ */
+export function firstDifference(actual, expected, path = '$') {
+  if (isDeepStrictEqual(actual, expected)) return null;
+  if (Array.isArray(actual) && Array.isArray(expected)) {
+    for (let i = 0; i < Math.min(actual.length, expected.length); i++) {
+      const d = firstDifference(actual[i], expected[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+    return `${path}: ${actual.length} items, expected ${expected.length}`;
+  }
+  if (actual && expected && typeof actual === 'object' && typeof expected === 'object' && !Array.isArray(actual) && !Array.isArray(expected)) {
+    const a = /** @type {Record<string, unknown>} */ (actual);
+    const e = /** @type {Record<string, unknown>} */ (expected);
+    for (const key of new Set([...Object.keys(e), ...Object.keys(a)])) {
+      if (!(key in a)) return `${path}.${key}: missing, expected ${JSON.stringify(e[key])}`;
+      if (!(key in e)) return `${path}.${key}: unexpected ${JSON.stringify(a[key])}`;
+      const d = firstDifference(a[key], e[key], `${path}.${key}`);
+      if (d) return d;
+    }
+  }
+  return `${path}: got ${JSON.stringify(actual)?.slice(0, 300)}, expected ${JSON.stringify(expected)?.slice(0, 300)}`;
+}
+
+/**
+ * POSTs one GraphQL request body and returns the status and parsed JSON.
+ * @param {string} baseUrl @param {string} body
+ */
+export async function post(baseUrl, body) {
+  const res = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body });
+  const text = await res.text();
+  /** @type {unknown} */
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${baseUrl}: status ${res.status}, not JSON: ${text.slice(0, 300)}`);
+  }
+  return { status: res.status, json, bytes: Buffer.byteLength(text) };
+}
+
+/**
+ * Asserts that one server's answer to one operation equals the reference; throws a message that
+ * names the server, the operation and the first difference.
+ * @param {string} server @param {string} query @param {{ status: number; json: unknown }} answer @param {unknown} expected
+ */
+export function assertIdentical(server, query, answer, expected) {
+  const difference = answer.status === 200 ? firstDifference(answer.json, expected) : `status ${answer.status}: ${JSON.stringify(answer.json).slice(0, 500)}`;
+  if (difference) throw new Error(`${server} answers ${query} differently from the reference data:\n  ${difference}`);
+}

@@ -1,0 +1,131 @@
+// @ts-check
+/**
+ * Command-line flags (and BENCH_* environment variables) of `npm run bench`. Defaults keep a full
+ * run of 4 queries × 4 servers under about three minutes; the final measurement raises them
+ * (`--duration 30 --warmup 5`).
+ */
+import { parseArgs } from 'node:util';
+import { QUERY_NAMES } from './queries.js';
+import { SERVER_NAMES } from './servers.js';
+
+/**
+ * @typedef {object} BenchOptions
+ * @property {number} duration seconds measured per query and server
+ * @property {number} warmup seconds of load before measuring
+ * @property {number} connections concurrent connections of the load generator
+ * @property {number} probeRequests sequential requests per statement-count probe round
+ * @property {number} repeat measurements per query and server; the median (by req/s) is reported
+ * @property {import('./queries.js').QueryName[]} queries
+ * @property {import('./servers.js').ServerName[]} servers
+ * @property {string} databaseUrl MariaDB URL whose database is the benchmark's own
+ * @property {number} portBase first loopback port; servers take consecutive ports
+ * @property {boolean} load (re)create and load the database before measuring
+ * @property {boolean} checkOnly verify identical answers, then stop
+ * @property {boolean} inProcess run the in-process loop instead of HTTP servers
+ * @property {'inmemory' | 'mysql'} datastore datastore of the in-process mode
+ * @property {number} concurrency requests in flight in the in-process mode
+ * @property {boolean} profile in-process mode under `node --cpu-prof`, then summarize
+ * @property {boolean} profileServers HTTP mode: run the persist servers under `node --cpu-prof`
+ * @property {string[]} nodeFlags extra node flags for the persist servers (e.g. heap sizes)
+ * @property {string} output where the JSON results go
+ */
+
+const HELP = `npm run bench -- [flags]
+
+HTTP mode (default): check that every server answers identically, then load each one.
+  --duration <s>       measured seconds per query and server (BENCH_DURATION, default 5)
+  --warmup <s>         warm-up seconds before measuring (BENCH_WARMUP, default 2)
+  --connections <n>    load-generator connections (BENCH_CONNECTIONS, default 16)
+  --repeat <n>         measurements per query and server, median reported (BENCH_REPEAT, default 1)
+  --queries <list>     subset of ${QUERY_NAMES.join(',')} (default all)
+  --servers <list>     subset of ${SERVER_NAMES.join(',')} (default all)
+  --no-load            reuse the data already in the database (default: recreate and load)
+  --check-only         only verify that every server returns identical data
+  --output <file>      JSON results (default bench/results/latest.json)
+  --port-base <n>      first loopback port (default 4650)
+  --profile-servers    run the persist servers under node --cpu-prof; print a summary per run
+  --node-flags=<f>     extra node flags for the persist servers, e.g. --node-flags=--max-semi-space-size=32
+In-process mode (no HTTP; for profiling):
+  --in-process         execute the queries through yoga.fetch in a loop
+  --datastore <name>   inmemory | mysql (default inmemory)
+  --concurrency <n>    requests in flight (default 16)
+  --profile            run under node --cpu-prof and print where the time goes
+Environment: BENCH_DATABASE_URL (default mysql://root@127.0.0.1:3306/persist_bench).`;
+
+/** @param {string} name @param {string} text */
+function positiveNumber(name, text) {
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got '${text}'`);
+  return n;
+}
+
+/**
+ * @template {string} T
+ * @param {string} name @param {string} text @param {readonly T[]} allowed
+ * @returns {T[]}
+ */
+function subset(name, text, allowed) {
+  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    if (!allowed.includes(/** @type {T} */ (item))) throw new Error(`--${name}: unknown '${item}' (expected some of ${allowed.join(', ')})`);
+  }
+  return /** @type {T[]} */ (items);
+}
+
+/**
+ * @param {string[]} argv
+ * @returns {BenchOptions | null} null when help was printed
+ */
+export function parseOptions(argv) {
+  const env = process.env;
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      duration: { type: 'string', default: env.BENCH_DURATION ?? '5' },
+      warmup: { type: 'string', default: env.BENCH_WARMUP ?? '2' },
+      connections: { type: 'string', default: env.BENCH_CONNECTIONS ?? '16' },
+      'probe-requests': { type: 'string', default: '2' },
+      repeat: { type: 'string', default: env.BENCH_REPEAT ?? '1' },
+      queries: { type: 'string', default: QUERY_NAMES.join(',') },
+      servers: { type: 'string', default: SERVER_NAMES.join(',') },
+      'port-base': { type: 'string', default: '4650' },
+      'no-load': { type: 'boolean', default: false },
+      'check-only': { type: 'boolean', default: false },
+      'in-process': { type: 'boolean', default: false },
+      datastore: { type: 'string', default: 'inmemory' },
+      concurrency: { type: 'string', default: '16' },
+      profile: { type: 'boolean', default: false },
+      'profile-servers': { type: 'boolean', default: false },
+      'node-flags': { type: 'string', default: '' },
+      output: { type: 'string', default: 'bench/results/latest.json' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return null;
+  }
+  const datastore = values.datastore;
+  if (datastore !== 'inmemory' && datastore !== 'mysql') throw new Error(`--datastore must be inmemory or mysql, got '${datastore}'`);
+  return {
+    duration: positiveNumber('duration', values.duration),
+    warmup: Number(values.warmup) >= 0 ? Number(values.warmup) : positiveNumber('warmup', values.warmup),
+    connections: Math.round(positiveNumber('connections', values.connections)),
+    probeRequests: Math.round(positiveNumber('probe-requests', values['probe-requests'])),
+    repeat: Math.round(positiveNumber('repeat', values.repeat)),
+    queries: subset('queries', values.queries, QUERY_NAMES),
+    servers: subset('servers', values.servers, SERVER_NAMES),
+    databaseUrl: env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/persist_bench',
+    portBase: Math.round(positiveNumber('port-base', values['port-base'])),
+    load: !values['no-load'],
+    checkOnly: values['check-only'],
+    inProcess: values['in-process'],
+    datastore,
+    concurrency: Math.round(positiveNumber('concurrency', values.concurrency)),
+    profile: values.profile,
+    profileServers: values['profile-servers'],
+    nodeFlags: values['node-flags'].split(/\s+/).filter(Boolean),
+    output: values.output,
+  };
+}

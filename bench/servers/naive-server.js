@@ -1,0 +1,90 @@
+// @ts-check
+/**
+ * The "naive" baseline: graphql-yoga with a hand-written schema for the benchmark's operations and
+ * hand-written resolvers that query MySQL once per parent, with no DataLoader: the N+1 pattern a
+ * first GraphQL server usually has. Q2 costs 1 + 20 + 2,000 + 2,000 statements.
+ *
+ * Run as a child of bench/main.js: BENCH_PORT, BENCH_DATABASE_URL; reports readiness over IPC.
+ */
+import http from 'node:http';
+import { createSchema, createYoga } from 'graphql-yoga';
+import mysql from 'mysql2/promise';
+import { announceReady, requireEnv } from './child-support.js';
+
+const pool = mysql.createPool({ uri: requireEnv('BENCH_DATABASE_URL'), connectionLimit: 10, charset: 'utf8mb4' });
+
+const typeDefs = /* GraphQL */ `
+  enum SortOrder { ASC DESC }
+  enum Gender { MALE FEMALE }
+  input EmployeeOrderBy { empNo: SortOrder }
+  input OrderItemInsert { orderId: String! itemId: String! quantity: Int! notes: String! }
+
+  type Building { buildingCode: String! city: String! state: String! country: String! postalCode: String! type: String! }
+  type Workspace { workspaceId: String! workspaceType: String! locationBuildingCode: String! location: Building! }
+  type Department { deptNo: String! deptName: String! employees: [Employee!]! }
+  type Employee {
+    empNo: String! firstName: String! lastName: String! gender: Gender!
+    departmentDeptNo: String! workspaceWorkspaceId: String!
+    department: Department! workspace: Workspace!
+  }
+  type OrderItem { orderId: String! itemId: String! quantity: Int! notes: String! }
+
+  type Query {
+    employees(limit: Int, offset: Int, orderBy: [EmployeeOrderBy!]): [Employee!]!
+    employee(empNo: String!): Employee
+    departments: [Department!]!
+  }
+  type Mutation { createOrderItems(data: [OrderItemInsert!]!): [OrderItem!]! }
+`;
+
+/** @typedef {string | number | Date | null} SqlValue */
+/** @typedef {Record<string, SqlValue>} SqlRow */
+
+/**
+ * @param {string} sql @param {SqlValue[]} [params]
+ * @returns {Promise<SqlRow[]>}
+ */
+async function rows(sql, params = []) {
+  const [result] = await pool.execute(sql, params);
+  return /** @type {SqlRow[]} */ (result);
+}
+
+/** @param {string} sql @param {SqlValue[]} params */
+async function one(sql, params) {
+  const [row] = await rows(sql, params);
+  return row ?? null;
+}
+
+const resolvers = {
+  Query: {
+    employees: (/** @type {unknown} */ _, /** @type {{ limit?: number; offset?: number; orderBy?: { empNo?: string }[] }} */ args) => {
+      const direction = args.orderBy?.[0]?.empNo === 'DESC' ? 'DESC' : 'ASC';
+      return rows(`SELECT * FROM Employee ORDER BY empNo ${direction} LIMIT ? OFFSET ?`, [String(args.limit ?? 1e9), String(args.offset ?? 0)]);
+    },
+    employee: (/** @type {unknown} */ _, /** @type {{ empNo: string }} */ args) => one('SELECT * FROM Employee WHERE empNo = ?', [args.empNo]),
+    departments: () => rows('SELECT * FROM Department ORDER BY deptNo'),
+  },
+  Mutation: {
+    createOrderItems: async (/** @type {unknown} */ _, /** @type {{ data: SqlRow[] }} */ args) => {
+      await pool.query('INSERT INTO OrderItem (orderId, itemId, quantity, notes) VALUES ?', [args.data.map((r) => [r.orderId, r.itemId, r.quantity, r.notes])]);
+      return args.data;
+    },
+  },
+  Employee: {
+    department: (/** @type {SqlRow} */ e) => one('SELECT * FROM Department WHERE deptNo = ?', [e.departmentDeptNo]),
+    workspace: (/** @type {SqlRow} */ e) => one('SELECT * FROM Workspace WHERE workspaceId = ?', [e.workspaceWorkspaceId]),
+  },
+  Department: {
+    employees: (/** @type {SqlRow} */ d) => rows('SELECT * FROM Employee WHERE departmentDeptNo = ? ORDER BY empNo', [d.deptNo]),
+  },
+  Workspace: {
+    location: (/** @type {SqlRow} */ w) => one('SELECT * FROM Building WHERE buildingCode = ?', [w.locationBuildingCode]),
+  },
+};
+
+const yoga = createYoga({ schema: createSchema({ typeDefs, resolvers }), graphqlEndpoint: '/graphql', logging: false, graphiql: false });
+
+const server = http.createServer(yoga);
+announceReady(server, async () => {
+  await pool.end();
+});

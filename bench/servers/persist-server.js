@@ -1,0 +1,25 @@
+// @ts-check
+/**
+ * Persist itself, as `persist serve` runs it: the rainier model compiled by the project, a
+ * datastore from `createDatastore`, and the Yoga server of `createServer`, on node:http. With
+ * the in-memory datastore the process loads the benchmark data set through the datastore's own
+ * `insert` before it reports ready.
+ *
+ * Run as a child of bench/main.js: BENCH_PORT, BENCH_DATASTORE (mysql | inmemory),
+ * BENCH_DATABASE_URL; reports readiness over IPC.
+ */
+import http from 'node:http';
+import { generateData } from '../data.js';
+import { loadIntoDatastore, loadProject } from '../project.js';
+import { announceReady, requireEnv } from './child-support.js';
+
+const kind = requireEnv('BENCH_DATASTORE');
+if (kind !== 'mysql' && kind !== 'inmemory') throw new Error(`BENCH_DATASTORE must be mysql or inmemory, got '${kind}'`);
+
+const project = await loadProject();
+const datastore = await project.createDatastore(kind, requireEnv('BENCH_DATABASE_URL'));
+if (kind === 'inmemory') await loadIntoDatastore(datastore, generateData());
+const { yoga } = await project.createServer(datastore);
+
+const server = http.createServer(yoga);
+announceReady(server, () => datastore.close());

@@ -1,0 +1,130 @@
+// @ts-check
+/**
+ * The "raw" baseline: what a careful engineer writes by hand without GraphQL. A `node:http`
+ * server and a mysql2 pool; each known operation is one hand-written statement (joins for the
+ * reads, one multi-row INSERT for M1) and the response is built as the same JSON that the GraphQL
+ * servers return. It accepts exactly the four benchmark requests and rejects anything else.
+ *
+ * Run as a child of bench/main.js: BENCH_PORT, BENCH_DATABASE_URL; reports readiness over IPC.
+ */
+import http from 'node:http';
+import mysql from 'mysql2/promise';
+import { M1, Q1, Q2, Q3 } from '../queries.js';
+import { announceReady, readBody, requireEnv } from './child-support.js';
+
+const pool = mysql.createPool({ uri: requireEnv('BENCH_DATABASE_URL'), connectionLimit: 10, charset: 'utf8mb4' });
+
+const Q1_SQL = `SELECT e.empNo, e.firstName, e.lastName, d.deptNo, d.deptName, w.workspaceId, w.workspaceType, b.buildingCode, b.city
+  FROM Employee e
+  JOIN Department d ON d.deptNo = e.departmentDeptNo
+  JOIN Workspace w ON w.workspaceId = e.workspaceWorkspaceId
+  JOIN Building b ON b.buildingCode = w.locationBuildingCode
+  ORDER BY e.empNo LIMIT 100`;
+
+const Q2_SQL = `SELECT d.deptNo, d.deptName, e.empNo, e.firstName, w.workspaceId, b.city
+  FROM Department d
+  LEFT JOIN Employee e ON e.departmentDeptNo = d.deptNo
+  LEFT JOIN Workspace w ON w.workspaceId = e.workspaceWorkspaceId
+  LEFT JOIN Building b ON b.buildingCode = w.locationBuildingCode
+  ORDER BY d.deptNo, e.empNo`;
+
+const Q3_SQL = `SELECT e.empNo, e.firstName, d.deptName, b.city
+  FROM Employee e
+  JOIN Department d ON d.deptNo = e.departmentDeptNo
+  JOIN Workspace w ON w.workspaceId = e.workspaceWorkspaceId
+  JOIN Building b ON b.buildingCode = w.locationBuildingCode
+  WHERE e.empNo = ?`;
+
+/** @typedef {Record<string, string | number | null>} SqlRow */
+
+/** @returns {Promise<unknown>} */
+async function q1() {
+  const [rows] = /** @type {[SqlRow[], unknown]} */ (await pool.execute(Q1_SQL));
+  return {
+    employees: rows.map((r) => ({
+      empNo: r.empNo,
+      firstName: r.firstName,
+      lastName: r.lastName,
+      department: { deptNo: r.deptNo, deptName: r.deptName },
+      workspace: { workspaceId: r.workspaceId, workspaceType: r.workspaceType, location: { buildingCode: r.buildingCode, city: r.city } },
+    })),
+  };
+}
+
+/** @returns {Promise<unknown>} */
+async function q2() {
+  const [rows] = /** @type {[SqlRow[], unknown]} */ (await pool.execute(Q2_SQL));
+  /** @typedef {{ deptNo: SqlRow[string]; deptName: SqlRow[string]; employees: unknown[] }} DepartmentJson */
+  /** @type {DepartmentJson[]} */
+  const departments = [];
+  /** @type {DepartmentJson | undefined} */
+  let current;
+  for (const r of rows) {
+    if (current === undefined || current.deptNo !== r.deptNo) {
+      current = { deptNo: r.deptNo, deptName: r.deptName, employees: [] };
+      departments.push(current);
+    }
+    if (r.empNo !== null) {
+      current.employees.push({ empNo: r.empNo, firstName: r.firstName, workspace: { workspaceId: r.workspaceId, location: { city: r.city } } });
+    }
+  }
+  return { departments };
+}
+
+/** @returns {Promise<unknown>} */
+async function q3() {
+  const [rows] = /** @type {[SqlRow[], unknown]} */ (await pool.execute(Q3_SQL, ['E00042']));
+  const r = rows[0];
+  return {
+    employee: r === undefined ? null : { empNo: r.empNo, firstName: r.firstName, department: { deptName: r.deptName }, workspace: { location: { city: r.city } } },
+  };
+}
+
+/**
+ * @param {unknown} variables
+ * @returns {Promise<unknown>}
+ */
+async function m1(variables) {
+  const data = /** @type {{ data?: unknown }} */ (variables ?? {}).data;
+  if (!Array.isArray(data) || data.length === 0) throw new BadRequest('createOrderItems needs a non-empty data list');
+  const rows = data.map((/** @type {SqlRow} */ r) => [r.orderId, r.itemId, r.quantity, r.notes]);
+  // One multi-row INSERT; autocommit makes it atomic.
+  await pool.query('INSERT INTO OrderItem (orderId, itemId, quantity, notes) VALUES ?', [rows]);
+  return { createOrderItems: data.map((/** @type {SqlRow} */ r) => ({ orderId: r.orderId, itemId: r.itemId, quantity: r.quantity, notes: r.notes })) };
+}
+
+class BadRequest extends Error {}
+
+/** @type {Map<string, (variables: unknown) => Promise<unknown>>} */
+const handlers = new Map([
+  [Q1, q1],
+  [Q2, q2],
+  [Q3, q3],
+  [M1, m1],
+]);
+
+const server = http.createServer((req, res) => {
+  /** @param {number} status @param {string} json */
+  const send = (status, json) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json) });
+    res.end(json);
+  };
+  if (req.method === 'GET' && req.url === '/health') return send(200, '{"status":"ok"}');
+  if (req.method !== 'POST' || req.url !== '/graphql') return send(404, '{"errors":[{"message":"Not found"}]}');
+  readBody(req)
+    .then(async (text) => {
+      const body = JSON.parse(text);
+      const handler = handlers.get(body.query);
+      if (!handler) throw new BadRequest('raw answers only the benchmark operations');
+      send(200, JSON.stringify({ data: await handler(body.variables) }));
+    })
+    .catch((/** @type {unknown} */ error) => {
+      if (error instanceof BadRequest || error instanceof SyntaxError) return send(400, JSON.stringify({ errors: [{ message: error.message }] }));
+      console.error(error);
+      send(500, '{"errors":[{"message":"Unexpected error."}]}');
+    });
+});
+
+announceReady(server, async () => {
+  await pool.end();
+});
