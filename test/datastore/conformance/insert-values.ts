@@ -57,7 +57,8 @@ export function describeInsertValues(stores: Stores): void {
   describe('insert value checks', () => {
     test.each(invalid)('%s = %j', async (field, value, reason) => {
       const ds = await stores.seeded('features');
-      const row = customer(9, { [field]: value });
+      // Deliberately ill-typed values: what a JavaScript caller could pass despite the types.
+      const row = customer(9, { [field]: value } as Row);
       if (value === undefined) delete row[field];
       await expectFailsUnchanged(ds, 'features', () => ds.insert('Customer', [row]), 'BAD_USER_INPUT', `Invalid value for 'Customer.${field}': ${reason}`);
     });
