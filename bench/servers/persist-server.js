@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Persist itself, as `persist serve` runs it: the rainier model compiled by the project, a
- * datastore from `createDatastore`, and the Yoga server of `createServer`, on node:http. With
+ * datastore from `createDatastore`, and the node handler of `createServer`, on node:http. With
  * the in-memory datastore the process loads the benchmark data set through the datastore's own
  * `insert` before it reports ready.
  *
@@ -19,7 +19,8 @@ if (kind !== 'mysql' && kind !== 'inmemory') throw new Error(`BENCH_DATASTORE mu
 const project = await loadProject();
 const datastore = await project.createDatastore(kind, requireEnv('BENCH_DATABASE_URL'));
 if (kind === 'inmemory') await loadIntoDatastore(datastore, generateData());
-const { yoga } = await project.createServer(datastore);
+// The node handler `persist serve` listens with: the lean path for plain POST /graphql, Yoga for the rest.
+const { handler } = await project.createServer(datastore);
 
-const server = http.createServer(yoga);
+const server = http.createServer(handler);
 announceReady(server, () => datastore.close());

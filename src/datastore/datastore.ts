@@ -15,7 +15,38 @@
 import type { Value } from '../model/values.js';
 
 export type { Value };
-export type Row = Record<string, Value>;
+/**
+ * Where a read with `include` puts the related rows: `row[INCLUDED]` maps each included relation
+ * field to its row (null when the foreign key is null). A symbol, so that it is no stored field:
+ * `Object.keys(row)` and field lookups see only the stored fields.
+ */
+export const INCLUDED: unique symbol = Symbol('persist.included');
+
+/** A stored row: canonical values by field name, plus the included relations' rows if asked for. */
+export interface Row {
+  [field: string]: Value;
+  [INCLUDED]?: IncludedRows;
+}
+
+/** The rows of the relations included in a read, by relation field name. */
+export type IncludedRows = Record<string, Row | null>;
+
+/**
+ * An owner-side to-one relation read along with each row, in the same call (for MySQL, the same
+ * statement): the relation field on the entity that holds the foreign key (`Employee.department`).
+ * Including never changes which rows a read returns, nor their order; it adds the relation's
+ * foreign-key fields to the fields returned. An included row is shared by the parent rows of one
+ * call that refer to it (the department of a hundred employees is one object): treat included
+ * rows as read-only. They are never shared with the store or with other calls.
+ */
+export interface Include {
+  /** The relation field, on the side holding the foreign key. */
+  relation: string;
+  /** The related entity's fields to return, as ListQuery.select (its key fields always come too). */
+  select?: readonly string[] | undefined;
+  /** The related entity's own owner-side relations to include in turn. */
+  include?: readonly Include[] | undefined;
+}
 /** Values of several fields, in the order of the fields they are matched against. */
 export type Tuple = readonly Value[];
 
@@ -48,11 +79,16 @@ export interface ListQuery {
    * the fields it matches on, which are always returned); undefined means all fields.
    */
   select?: readonly string[];
+  /** Owner-side to-one relations to read along with each row (see Include). */
+  include?: readonly Include[];
 }
 
 export interface Datastore {
-  /** Rows by identity: one result per key (key fields in the entity's key order), null when absent. */
-  getByKeys(entity: string, keys: readonly Tuple[], select?: readonly string[]): Promise<(Row | null)[]>;
+  /**
+   * Rows by identity: one result per key (key fields in the entity's key order), null when absent;
+   * with `include`, each row carries the included relations' rows (see Include).
+   */
+  getByKeys(entity: string, keys: readonly Tuple[], select?: readonly string[], include?: readonly Include[]): Promise<(Row | null)[]>;
   /**
    * Rows of many groups at once, typically the children of many parents: for each tuple in
    * `values`, the rows whose `fields` equal it, with where/order/limit/offset applied per group.

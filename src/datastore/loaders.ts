@@ -14,7 +14,7 @@
  * paging, selected fields), so equal lookups share one batch and different ones never mix.
  */
 import DataLoader from 'dataloader';
-import type { Datastore, ListQuery, Row, Tuple, Value } from './datastore.js';
+import type { Datastore, Include, ListQuery, Row, Tuple, Value } from './datastore.js';
 
 /**
  * What a lookup is asked for: the value itself when one field is matched (the common case, and
@@ -25,11 +25,11 @@ export type LoaderKey = Value | Tuple;
 /** One relation read, described as data. */
 export type RelationLookup =
   /** Rows of `entity` by key, null when absent: the owner side of a relation, `Query.e`. */
-  | { kind: 'byKey'; entity: string; select?: readonly string[] | undefined }
+  | { kind: 'byKey'; entity: string; select?: readonly string[] | undefined; include?: readonly Include[] | undefined }
   /** Per key, the rows whose `fields` equal it, `query` applied per key: the 1-n other side. */
   | { kind: 'byFields'; entity: string; fields: readonly string[]; query?: ListQuery | undefined }
   /** Per key, the one row whose `fields` equal it, or null: the 1-1 other side. */
-  | { kind: 'oneByFields'; entity: string; fields: readonly string[]; select?: readonly string[] | undefined };
+  | { kind: 'oneByFields'; entity: string; fields: readonly string[]; select?: readonly string[] | undefined; include?: readonly Include[] | undefined };
 
 /** The result of a lookup for one key: a row or null, or the rows of a `byFields` lookup. */
 export type LookupResult = Row | Row[] | null;
@@ -63,11 +63,14 @@ async function runLookup(datastore: Datastore, lookup: RelationLookup, keys: rea
   const tuples = keys.map(toTuple);
   switch (lookup.kind) {
     case 'byKey':
-      return datastore.getByKeys(lookup.entity, tuples, lookup.select);
+      return lookup.include === undefined ? datastore.getByKeys(lookup.entity, tuples, lookup.select) : datastore.getByKeys(lookup.entity, tuples, lookup.select, lookup.include);
     case 'byFields':
       return datastore.getByFields(lookup.entity, lookup.fields, tuples, lookup.query);
     case 'oneByFields': {
-      const groups = await datastore.getByFields(lookup.entity, lookup.fields, tuples, lookup.select === undefined ? undefined : { select: lookup.select });
+      const query: ListQuery = {};
+      if (lookup.select !== undefined) query.select = lookup.select;
+      if (lookup.include !== undefined) query.include = lookup.include;
+      const groups = await datastore.getByFields(lookup.entity, lookup.fields, tuples, lookup.select === undefined && lookup.include === undefined ? undefined : query);
       return groups.map((rows) => rows[0] ?? null);
     }
   }
@@ -95,19 +98,19 @@ export async function loadLevel(datastore: Datastore, lookup: RelationLookup, ke
 export function lookupId(lookup: RelationLookup): string {
   switch (lookup.kind) {
     case 'byKey':
-      return `k|${lookup.entity}|${stableKey(lookup.select)}`;
+      return `k|${lookup.entity}|${stableKey(lookup.select)}|${stableKey(lookup.include)}`;
     case 'byFields':
       return `f|${lookup.entity}|${lookup.fields.join(',')}|${stableKey(lookup.query)}`;
     case 'oneByFields':
-      return `o|${lookup.entity}|${lookup.fields.join(',')}|${stableKey(lookup.select)}`;
+      return `o|${lookup.entity}|${lookup.fields.join(',')}|${stableKey(lookup.select)}|${stableKey(lookup.include)}`;
   }
 }
 
 export interface RequestLoaders {
   /** The loader of a lookup; equal lookups get the same loader. */
   forLookup(lookup: RelationLookup): DataLoader<LoaderKey, LookupResult>;
-  /** Rows of `entity` by key (null when absent). */
-  byKey(entity: string, select?: readonly string[]): DataLoader<LoaderKey, Row | null>;
+  /** Rows of `entity` by key (null when absent), with the `include`d relations' rows. */
+  byKey(entity: string, select?: readonly string[], include?: readonly Include[]): DataLoader<LoaderKey, Row | null>;
   /** For each key, the rows of `entity` whose `fields` equal it, with `query` applied per key. */
   byFields(entity: string, fields: readonly string[], query?: ListQuery): DataLoader<LoaderKey, Row[]>;
   /** The one row whose `fields` equal the key, or null. */
@@ -132,7 +135,7 @@ export function createLoaders(datastore: Datastore): RequestLoaders {
   };
   return {
     forLookup,
-    byKey: (entity, select) => forLookup({ kind: 'byKey', entity, select }) as DataLoader<LoaderKey, Row | null>,
+    byKey: (entity, select, include) => forLookup({ kind: 'byKey', entity, select, include }) as DataLoader<LoaderKey, Row | null>,
     byFields: (entity, fields, query) => forLookup({ kind: 'byFields', entity, fields, query }) as DataLoader<LoaderKey, Row[]>,
     oneByFields: (entity, fields, select) => forLookup({ kind: 'oneByFields', entity, fields, select }) as DataLoader<LoaderKey, Row | null>,
     clearAll() {

@@ -4,3 +4,5 @@ export { createPersistContext, type PersistContext, type PersistRequest } from '
 export { persistValidationRules, valuesOfCorrectTypeRule, badUserInput } from './bad-input.js';
 export { toGraphqlError, PUBLIC_ERROR_CODES } from './graphql-errors.js';
 export { createScalars } from './scalars.js';
+export { CompiledExecutor, type CompiledExecutorOptions } from './compiled-executor.js';
+export { LruCache } from './lru-cache.js';

@@ -3,66 +3,27 @@
  * (see prefetch-round.ts), we walk the selections below them and fetch every relation level ahead
  * of the executor, level by level across all root fields at once: the relation fields of a level
  * are grouped by lookup (target entity, join fields, arguments, selected fields), and each group
- * costs one `loadLevel` call for the keys of every parent row in it. So `a: employee(…) {
- * department }` and `b: employee(…) { department }` share one call, whichever root field's rows
+ * costs one `loadLevel` call for the keys of every parent row in it. So `a: department(…) {
+ * employees }` and `b: department(…) { employees }` share one call, whichever root field's rows
  * came back first. The results wait in each place's `resolved` Map, so the relation resolvers
  * answer synchronously: no promise, DataLoader entry or microtask per row, which is where a naive
  * DataLoader server spends its time.
  *
+ * To-one relations on the side holding the foreign key cost no call at all: the read of their
+ * parents brings them along (fold-includes.ts), and their places are filled from the included rows
+ * when their level comes, like places fetched by a call.
+ *
  * A place that cannot be fetched ahead (bad arguments, a datastore error) is left alone: its
  * resolvers then take the DataLoader path and report the error at the right response path.
  */
-import {
-  type FieldNode,
-  type FragmentDefinitionNode,
-  getArgumentValues,
-  getDirectiveValues,
-  GraphQLIncludeDirective,
-  type GraphQLResolveInfo,
-  GraphQLSkipDirective,
-  isObjectType,
-  Kind,
-  type SelectionSetNode,
-} from 'graphql';
-import type { Row } from '../datastore/datastore.js';
+import { type FieldNode, getArgumentValues, type GraphQLResolveInfo, isObjectType } from 'graphql';
+import type { Include, Row } from '../datastore/datastore.js';
 import { loadLevel, loaderCacheKey, lookupId, type LoaderKey, type LookupResult, type RelationLookup } from '../datastore/loaders.js';
 import { planOf, type EntityPlan, type ModelPlans, type RelationPlan } from './entity-plans.js';
+import { fillFromIncluded, foldIncludes, isFoldable, mergeIncludes, withIncludes } from './fold-includes.js';
 import { placeAt } from './relation-places.js';
+import { subfields } from './subfields.js';
 import type { PersistRequest, RelationPlace } from './request-context.js';
-
-type Variables = GraphQLResolveInfo['variableValues'];
-
-function included(node: { directives?: readonly unknown[] | undefined } & Parameters<typeof getDirectiveValues>[1], variables: Variables): boolean {
-  if (node.directives === undefined || node.directives.length === 0) return true;
-  if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.['if'] === true) return false;
-  return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.['if'] !== false;
-}
-
-function collect(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, variables: Variables, into: Map<string, FieldNode[]>, seen: Set<string>): void {
-  for (const sel of set.selections) {
-    if (!included(sel, variables)) continue;
-    if (sel.kind === Kind.FIELD) {
-      const key = sel.alias?.value ?? sel.name.value;
-      const list = into.get(key);
-      if (list === undefined) into.set(key, [sel]);
-      else list.push(sel);
-    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      collect(sel.selectionSet, fragments, variables, into, seen);
-    } else if (!seen.has(sel.name.value)) {
-      seen.add(sel.name.value);
-      const fragment = fragments[sel.name.value];
-      if (fragment !== undefined) collect(fragment.selectionSet, fragments, variables, into, seen);
-    }
-  }
-}
-
-/** The sub-fields of `fieldNodes` by response key, as the executor merges them. */
-function subfields(fieldNodes: readonly FieldNode[], info: GraphQLResolveInfo): Map<string, FieldNode[]> {
-  const out = new Map<string, FieldNode[]>();
-  const seen = new Set<string>();
-  for (const node of fieldNodes) if (node.selectionSet) collect(node.selectionSet, info.fragments, info.variableValues, out, seen);
-  return out;
-}
 
 function argumentsOf(owner: EntityPlan, rel: RelationPlan, node: FieldNode, info: GraphQLResolveInfo): Record<string, unknown> {
   if (!rel.field.many) return {};
@@ -115,6 +76,8 @@ interface Member {
   nodes: FieldNode[];
   path: string;
   info: GraphQLResolveInfo;
+  /** The to-one relations below this place to read along with its rows (fold-includes.ts). */
+  include: Include[] | undefined;
 }
 
 /** The places of a level that ask for the same lookup: one datastore call for all of them. */
@@ -133,8 +96,10 @@ async function loadGroup(req: PersistRequest, group: Group): Promise<LevelParent
   const first = members[0]!;
   // Equal places share one Map: each finds its keys in it (a superset of them is harmless).
   const resolved = first.place.resolved;
+  let include = first.include;
+  for (let i = 1; i < members.length; i++) include = mergeIncludes(include, members[i]!.include);
   try {
-    await loadLevel(req.datastore, group.lookup, members.length === 1 ? first.keys : keysOf(members), resolved);
+    await loadLevel(req.datastore, withIncludes(group.lookup, include), members.length === 1 ? first.keys : keysOf(members), resolved);
   } catch {
     // Left to the resolvers, which report it where it belongs (see the file comment).
     return [];
@@ -150,6 +115,8 @@ async function loadGroup(req: PersistRequest, group: Group): Promise<LevelParent
 async function prefetchLevel(req: PersistRequest, plans: ModelPlans, level: readonly LevelParent[]): Promise<LevelParent[]> {
   // Groups in the order the operation names them, so that calls are made in a stable order.
   const groups = new Map<string, Group>();
+  // Places whose rows came included in their parents' read: the next level, without a call.
+  const folded: LevelParent[] = [];
   for (const parent of level) {
     const { plan, rows, info } = parent;
     if (rows.length === 0 || plan.relations.size === 0) continue;
@@ -163,16 +130,25 @@ async function prefetchLevel(req: PersistRequest, plans: ModelPlans, level: read
       } catch {
         continue; // Bad arguments: left to the resolvers.
       }
-      const member: Member = { place, keys: rows.map(place.keyOf), target: planOf(plans, rel.field.target), nodes, path, info };
+      const target = planOf(plans, rel.field.target);
+      if (isFoldable(rel) && fillFromIncluded(place, rel.field.name, rows)) {
+        folded.push({ plan: target, rows: rowsOf(place.resolved), nodes, path, info });
+        continue;
+      }
+      // Not into 1-n lists: there many children share few parents (2,000 employees, 100
+      // workspaces), and joining would read and decode each shared row once per child, which
+      // measured slower than the separate by-key read it saves (see fold-includes.ts).
+      const include = place.lookup.kind === 'byFields' ? undefined : foldIncludes(plans, target, nodes, info);
+      const member: Member = { place, keys: rows.map(place.keyOf), target, nodes, path, info, include };
       const id = lookupId(place.lookup);
       const group = groups.get(id);
       if (group === undefined) groups.set(id, { lookup: place.lookup, members: [member] });
       else group.members.push(member);
     }
   }
-  if (groups.size === 0) return [];
-  if (groups.size === 1) return loadGroup(req, groups.values().next().value!);
-  return (await Promise.all(Array.from(groups.values(), (g) => loadGroup(req, g)))).flat();
+  if (groups.size === 0) return folded;
+  const loaded = groups.size === 1 ? await loadGroup(req, groups.values().next().value!) : (await Promise.all(Array.from(groups.values(), (g) => loadGroup(req, g)))).flat();
+  return folded.length === 0 ? loaded : [...folded, ...loaded];
 }
 
 /**

@@ -9,6 +9,7 @@ import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import type { Row, Tuple, Value } from '../datastore/datastore.js';
 import { insertFields } from '../codegen/graphql/schema-sdl.js';
 import type { EntityPlan, ModelPlans } from './entity-plans.js';
+import { foldIncludes } from './fold-includes.js';
 import { mapErrors } from './graphql-errors.js';
 import { listQuery } from './list-arguments.js';
 import { joinRound } from './prefetch-round.js';
@@ -56,14 +57,19 @@ export function rootResolvers(plans: ModelPlans, plan: EntityPlan, levelPrefetch
   const mutation: Record<string, Resolver> = {};
 
   // Query.es: filter, sort, page.
+  // With the level prefetch, to-one relations below come along in the same read (fold-includes.ts).
   query[n.list] = async (_source, args, context, info) => {
     const select = selectedFields(plan, info.fieldNodes, info.fragments);
-    return withRelations(prefetchPlans, plan, mapErrors(context.persist.datastore.list(entity, listQuery(plan, args, n.list, select))), context, info);
+    const request = listQuery(plan, args, n.list, select);
+    const include = prefetchPlans && foldIncludes(prefetchPlans, plan, info.fieldNodes, info);
+    if (include !== undefined) request.include = include;
+    return withRelations(prefetchPlans, plan, mapErrors(context.persist.datastore.list(entity, request)), context, info);
   };
 
   // Query.e: batched with the other by-key lookups of the same request.
   query[n.byKey] = async (_source, args, context, info) => {
-    const loader = context.persist.loaders.byKey(entity, selectedFields(plan, info.fieldNodes, info.fragments));
+    const include = prefetchPlans && foldIncludes(prefetchPlans, plan, info.fieldNodes, info);
+    const loader = context.persist.loaders.byKey(entity, selectedFields(plan, info.fieldNodes, info.fragments), include);
     return withRelations(prefetchPlans, plan, mapErrors(loader.load(single === undefined ? keyOfArgs(plan, args) : (args[single] as Value))), context, info);
   };
 

@@ -2,13 +2,16 @@
  * The GraphQL server: a Yoga instance over the model's schema and one datastore. Everything a
  * request needs (loaders above all) is created in the context factory, per request.
  */
+import type { RequestListener } from 'node:http';
 import { specifiedRules, type ValidationRule } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type LogLevel, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import type { Datastore } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
-import { buildGraphqlSchema, createPersistContext, persistValidationRules, type PersistContext } from '../graphql/index.js';
+import { buildGraphqlSchema, CompiledExecutor, createPersistContext, persistValidationRules, type PersistContext } from '../graphql/index.js';
+import { useCompiledExecution } from './compiled-execution.js';
 import { exampleQuery } from './example-query.js';
+import { createFastGraphqlHandler } from './fast-graphql-handler.js';
 import { LIVENESS_PATH, useDatastoreHealth } from './health-check.js';
 import { useRequestErrorCodes } from './request-errors.js';
 
@@ -21,13 +24,27 @@ export interface ServerOptions {
   logging?: boolean | LogLevel | YogaLogger;
   /** See SchemaOptions.levelPrefetch (default true). */
   levelPrefetch?: boolean;
+  /**
+   * Execute with graphql-jit (compiled-executor.ts) where it gives graphql-js's answers, and serve
+   * the common request on the lean HTTP path (default true). Off: Yoga and its executor only.
+   */
+  compiled?: boolean;
 }
+
+/** Where the GraphQL API is served. */
+export const GRAPHQL_PATH = '/graphql';
 
 export type PersistYoga = YogaServerInstance<Record<string, unknown>, PersistContext>;
 
 export interface PersistServer {
   /** Handles fetch requests (`yoga.fetch(…)` in tests) and node requests (`createServer(yoga)`). */
   yoga: PersistYoga;
+  /**
+   * The node request listener to serve (`http.createServer(handler)`): the lean path for the
+   * common GraphQL request (fast-graphql-handler.ts), Yoga for the rest; Yoga alone when
+   * `compiled` is off.
+   */
+  handler: RequestListener;
 }
 
 /** Swaps in the validation rule that reports malformed scalar literals as BAD_USER_INPUT. */
@@ -51,9 +68,10 @@ function usePersistValidation(): Plugin {
 export function createServer(options: ServerOptions): PersistServer {
   const { model, datastore } = options;
   const schema = buildGraphqlSchema(model, { levelPrefetch: options.levelPrefetch ?? true });
+  const executor = options.compiled === false ? undefined : new CompiledExecutor(schema);
   const yoga: PersistYoga = createYoga<Record<string, unknown>, PersistContext>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: LIVENESS_PATH,
     graphiql: options.graphiql === false ? false : { title: 'Persist', defaultQuery: exampleQuery(model) },
     // The bundled GraphiQL: the page works without reaching a CDN (offline machines, closed networks).
@@ -63,7 +81,9 @@ export function createServer(options: ServerOptions): PersistServer {
     // Never reveal an unexpected error's message, even under NODE_ENV=development: it may hold SQL.
     maskedErrors: { isDev: false },
     context: () => createPersistContext(datastore),
-    plugins: [useDatastoreHealth(datastore, (error) => yoga.logger.error('Health check failed: the datastore did not answer.', error)), usePersistValidation(), useRequestErrorCodes()],
+    plugins: [useDatastoreHealth(datastore, (error) => yoga.logger.error('Health check failed: the datastore did not answer.', error)), usePersistValidation(), useRequestErrorCodes(), useCompiledExecution(executor)],
   });
-  return { yoga };
+  if (executor === undefined) return { yoga, handler: yoga };
+  const rules = persistValidationRules(specifiedRules);
+  return { yoga, handler: createFastGraphqlHandler({ yoga, schema, rules, executor, datastore, endpoint: GRAPHQL_PATH }) };
 }

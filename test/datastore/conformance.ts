@@ -8,6 +8,7 @@ import { useStores, type OpenDatastore } from './conformance/context.js';
 import { describeCopies } from './conformance/copies.js';
 import { describeGetByFields } from './conformance/get-by-fields.js';
 import { describeGetByKeys } from './conformance/get-by-keys.js';
+import { describeIncludes } from './conformance/includes.js';
 import { describeInsert } from './conformance/insert.js';
 import { describeInsertValues } from './conformance/insert-values.js';
 import { describeListFilters } from './conformance/list-filters.js';
@@ -25,6 +26,7 @@ export function describeDatastoreConformance(name: string, open: OpenDatastore):
     const stores = useStores(open);
     describeGetByKeys(stores);
     describeGetByFields(stores);
+    describeIncludes(stores);
     describeListFilters(stores);
     describeListStrings(stores);
     describeListOrder(stores);

@@ -1,6 +1,6 @@
 /**
- * The GraphQL conformance suite: everything SPEC §3 promises, through `yoga.fetch`, over any
- * datastore. Each backend runs it unchanged with its own factory:
+ * The GraphQL conformance suite: everything SPEC §3 promises, through `yoga.fetch` and over
+ * HTTP, over any datastore. Each backend runs it unchanged with its own factory:
  *
  *   describeGraphqlConformance('inmemory', async (model) => createDatastore(model, { datastore: 'inmemory' }));
  *
@@ -14,7 +14,7 @@ import type { Datastore } from '../../src/datastore/datastore.js';
 import type { ModelIR } from '../../src/model/ir.js';
 import { describeBadInput } from './conformance/bad-input.js';
 import { describeBatching } from './conformance/batching.js';
-import { MODES } from './conformance/harness.js';
+import { MODES, TRANSPORTS } from './conformance/harness.js';
 import { describeMutations } from './conformance/mutations.js';
 import { describeQueries } from './conformance/queries.js';
 import { describeRelations } from './conformance/relations.js';
@@ -24,15 +24,19 @@ import { loadModel } from './models.js';
 export function describeGraphqlConformance(name: string, open: (model: ModelIR) => Promise<Datastore>): void {
   const features = loadModel('features');
   const rainier = loadModel('rainier');
-  describe(`GraphQL conformance: ${name}`, () => {
-    describeQueries(open, features);
-    describeBadInput(open, features);
-    // Everything that resolves relations runs with the level prefetch and with DataLoaders only.
-    for (const mode of MODES) {
-      describeRelations(open, features, mode);
-      describeMutations(open, features, mode);
-      describeBatching(open, rainier, mode);
-    }
-    describeServer(open, rainier);
-  });
+  // Every test runs through yoga.fetch and over HTTP through the node handler `persist serve`
+  // listens with, whose lean path must answer exactly as Yoga does.
+  for (const transport of TRANSPORTS) {
+    describe(`GraphQL conformance: ${name} (${transport.name})`, () => {
+      describeQueries(open, features, transport);
+      describeBadInput(open, features, transport);
+      // Everything that resolves relations runs with the level prefetch and with DataLoaders only.
+      for (const mode of MODES) {
+        describeRelations(open, features, mode, transport);
+        describeMutations(open, features, mode, transport);
+        describeBatching(open, rainier, mode, transport);
+      }
+      describeServer(open, rainier, transport);
+    });
+  }
 }

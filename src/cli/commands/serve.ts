@@ -90,8 +90,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     // reads NODE_ENV when first loaded, hence the import here and not at the top.
     process.env['NODE_ENV'] ??= 'production';
     const { createServer } = await import('../../server/index.js');
-    const { yoga } = createServer({ model, datastore });
-    const http = createHttpServer(yoga);
+    const { handler } = createServer({ model, datastore });
+    const http = createHttpServer(handler);
     await new Promise<void>((done, fail) => {
       http.once('error', (e: NodeJS.ErrnoException) =>
         fail(new CliError(e.code === 'EADDRINUSE' ? `persist serve: ${flags.host}:${port} is already in use; pick another --port.` : `persist serve: cannot listen on ${flags.host}:${port}: ${e.message}`)),

@@ -3,27 +3,37 @@
  * lookups on other fields scan once per request, whatever the number of groups. Filter, sort and
  * projection are compiled once per request, not per row or per group.
  */
-import type { ListQuery, Row, Tuple } from '../datastore.js';
+import type { Include, ListQuery, Row, Tuple } from '../datastore.js';
+import { includeFkFields, planIncludes } from '../includes.js';
 import { canonicalKey } from '../row-checks.js';
 import { checkFields, checkListQuery, checkSelect } from '../query-checks.js';
 import type { EntityIR, FieldIR } from '../../model/ir.js';
 import { outputFields, rowIndexKey, RowCopier, tupleIndexKey, type IndexKey } from './entity-meta.js';
 import { compileFilter, type RowPredicate } from './filter.js';
+import { IncludeReader } from './include-reader.js';
 import { compileSort, type RowComparator } from './sort.js';
 import type { StoreState } from './store-state.js';
 import type { Table } from './table.js';
 
-export function getByKeys(state: StoreState, entity: string, keys: readonly Tuple[], select?: readonly string[]): (Row | null)[] {
+export function getByKeys(state: StoreState, entity: string, keys: readonly Tuple[], select?: readonly string[], include?: readonly Include[]): (Row | null)[] {
   const table = state.table(entity);
   const meta = table.meta;
   checkSelect(meta.entity, select);
-  const copier = new RowCopier(meta, outputFields(meta, select));
+  const plans = planIncludes(state.model, meta.entity, include);
+  const copier = new RowCopier(meta, outputFields(meta, select, includeFkFields(plans)));
+  const includes = IncludeReader.of(state, plans);
   const out: (Row | null)[] = new Array<Row | null>(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const key = canonicalKey(state.model, meta.entity, keys[i]!);
     const k = key && tupleIndexKey(key);
     const row = k === undefined ? undefined : table.rows.get(k);
-    out[i] = row ? copier.copy(row) : null;
+    if (!row) {
+      out[i] = null;
+      continue;
+    }
+    const copy = copier.copy(row);
+    includes?.attach(copy, row);
+    out[i] = copy;
   }
   return out;
 }
@@ -35,14 +45,17 @@ class GroupQuery {
   private readonly start: number;
   private readonly end: number;
   readonly copier: RowCopier;
+  private readonly includes: IncludeReader | undefined;
 
-  constructor(table: Table, query: ListQuery, matched: readonly string[]) {
+  constructor(state: StoreState, table: Table, query: ListQuery, matched: readonly string[]) {
     const meta = table.meta;
     this.predicate = query.where ? compileFilter(meta, query.where) : undefined;
     this.comparator = compileSort(meta, query.orderBy ?? []);
     this.start = query.offset ?? 0;
     this.end = query.limit === undefined ? Infinity : this.start + query.limit;
-    this.copier = new RowCopier(meta, outputFields(meta, query.select, matched));
+    const plans = planIncludes(state.model, meta.entity, query.include);
+    this.copier = new RowCopier(meta, outputFields(meta, query.select, [...matched, ...includeFkFields(plans)]));
+    this.includes = IncludeReader.of(state, plans);
   }
 
   /**
@@ -64,7 +77,12 @@ class GroupQuery {
     }
     const end = Math.min(this.end, picked.length);
     const out: Row[] = [];
-    for (let i = this.start; i < end; i++) out.push(this.copier.copy(picked[i]!));
+    const includes = this.includes;
+    for (let i = this.start; i < end; i++) {
+      const copy = this.copier.copy(picked[i]!);
+      includes?.attach(copy, picked[i]!);
+      out.push(copy);
+    }
     return out;
   }
 }
@@ -74,7 +92,7 @@ export function list(state: StoreState, entity: string, query?: ListQuery): Row[
   const q = checkListQuery(state.model, table.meta.entity, query);
   const byKeyOnly = !q.orderBy || q.orderBy.length === 0;
   // Without a requested order the cached key order is the answer's order: no sort at all.
-  return new GroupQuery(table, q, []).run(byKeyOnly ? table.inKeyOrder() : table.rows.values(), byKeyOnly);
+  return new GroupQuery(state, table, q, []).run(byKeyOnly ? table.inKeyOrder() : table.rows.values(), byKeyOnly);
 }
 
 /** How getByFields finds a group's candidate rows. */
@@ -122,7 +140,7 @@ export function getByFields(state: StoreState, entity: string, fields: readonly 
     if (v.length !== fields.length) throw new Error(`getByFields on '${entity}' matches ${fields.length} field(s), got a tuple of ${v.length}`);
   }
   const q = checkListQuery(state.model, meta.entity, query);
-  const group = new GroupQuery(table, q, fields);
+  const group = new GroupQuery(state, table, q, fields);
   const source = groupSource(table, fields);
   if (source.kind === 'key') {
     const keyOf = groupKeys(state, meta.entity, fieldIRs, meta.keyFields.map((k) => fields.indexOf(k)));

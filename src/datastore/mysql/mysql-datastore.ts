@@ -5,18 +5,18 @@
  * `transaction(work)` runs all of `work` on one connection in one transaction.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { Datastore, ListQuery, Row, Tuple } from '../datastore.js';
+import type { Datastore, Include, ListQuery, Row, Tuple } from '../datastore.js';
 import { seedDatastore } from '../seed.js';
 import { PersistError } from '../../errors.js';
 import { buildEntitySql, type EntitySql } from './entity-sql.js';
 import { isUnavailable, toPersistError } from './mysql-errors.js';
 import type { MysqlPool, MysqlPoolConnection } from './mysql-pool.js';
-import { getByFields, getByKeys, list } from './sql-reads.js';
+import { getByFields, getByKeys, list, type ReadContext } from './sql-reads.js';
 import { SqlSession } from './sql-session.js';
 import { deleteRow, insertRows, updateRow, type WriteContext } from './sql-writes.js';
 
 /** Shared by the datastore and its transaction handles. */
-class Shared implements WriteContext {
+class Shared implements WriteContext, ReadContext {
   readonly metas: Map<string, EntitySql>;
   private step: number | undefined;
 
@@ -50,16 +50,16 @@ abstract class SqlAccess implements Datastore {
   /** Runs one write atomically. */
   protected abstract atomic<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
 
-  getByKeys(entity: string, keys: readonly Tuple[], select?: readonly string[]): Promise<(Row | null)[]> {
-    return getByKeys(this.shared.model, this.shared.meta(entity), this.session(), keys, select);
+  getByKeys(entity: string, keys: readonly Tuple[], select?: readonly string[], include?: readonly Include[]): Promise<(Row | null)[]> {
+    return getByKeys(this.shared, this.shared.meta(entity), this.session(), keys, select, include);
   }
 
   getByFields(entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Promise<Row[][]> {
-    return getByFields(this.shared.model, this.shared.meta(entity), this.session(), fields, values, query);
+    return getByFields(this.shared, this.shared.meta(entity), this.session(), fields, values, query);
   }
 
   list(entity: string, query?: ListQuery): Promise<Row[]> {
-    return list(this.shared.model, this.shared.meta(entity), this.session(), query);
+    return list(this.shared, this.shared.meta(entity), this.session(), query);
   }
 
   insert(entity: string, rows: readonly Row[]): Promise<Row[]> {

@@ -3,43 +3,60 @@
  * batch a GraphQL request makes in practice), with filter, order, limit and offset in SQL. Per-group
  * paging of getByFields numbers each group's rows with ROW_NUMBER() OVER (PARTITION BY …), never
  * one LIMIT across the batch. Only the requested columns, the keys and the matched fields are read.
+ * Included relations are LEFT JOINs in the same statement (sql-includes.ts).
  */
 import type { EntityIR, ModelIR } from '../../model/ir.js';
-import type { ListQuery, Row, Tuple, Value } from '../datastore.js';
+import type { Include, ListQuery, Row, Tuple, Value } from '../datastore.js';
+import { copyRow, includeFkFields, planIncludes } from '../includes.js';
 import { canonicalKey } from '../row-checks.js';
 import { checkFields, checkListQuery, checkSelect } from '../query-checks.js';
-import { outputFields, tupleId, type EntitySql, type FieldSql } from './entity-sql.js';
+import { outputFields, tupleId, type EntitySql } from './entity-sql.js';
+import { RowReader } from './row-reader.js';
+import { aliasedMeta, IncludeJoins, PARENT_ALIAS } from './sql-includes.js';
 import { filterSql, orderBySql } from './sql-filter.js';
 import type { SqlSession } from './sql-session.js';
+
+/** What reads need beyond the entity read: the model, and the SQL facts of included entities. */
+export interface ReadContext {
+  readonly model: ModelIR;
+  meta(entity: string): EntitySql;
+}
+
+/**
+ * The pieces of one read's statement: the parent's columns and conditions (qualified when tables
+ * are joined), its FROM clause and the joins of its includes.
+ */
+interface ReadShape {
+  /** The parent's facts, columns qualified by PARENT_ALIAS when there are joins. */
+  q: EntitySql;
+  reader: RowReader;
+  from: string;
+  joins: IncludeJoins | undefined;
+}
+
+function readShape(ctx: ReadContext, meta: EntitySql, select: readonly string[] | undefined, matched: readonly string[], include: readonly Include[] | undefined): ReadShape {
+  const plans = planIncludes(ctx.model, meta.entity, include);
+  const fields = outputFields(meta, select, plans.length === 0 ? matched : [...matched, ...includeFkFields(plans)]);
+  const joins = IncludeJoins.of((e) => ctx.meta(e), meta, PARENT_ALIAS, plans);
+  if (joins === undefined) return { q: meta, reader: new RowReader(meta, fields), from: meta.table, joins };
+  const q = aliasedMeta(meta, PARENT_ALIAS);
+  return { q, reader: new RowReader(q, fields), from: `${meta.table} AS ${PARENT_ALIAS}${joins.joins}`, joins };
+}
+
+/** Reads one result row: the parent's columns, then the joined ones. */
+function readRow(shape: ReadShape, raw: unknown[]): Row {
+  const row = shape.reader.read(raw);
+  shape.joins?.attach(row, raw, shape.reader.fields.length);
+  return row;
+}
 
 /** The most key tuples one statement matches; larger batches take one statement per chunk. */
 export const MAX_KEYS_PER_STATEMENT = 1000;
 // LIMIT is required to write OFFSET; this is MySQL's documented "no limit".
 const NO_LIMIT = '18446744073709551615';
 const ROW_NUMBER = '`__persist_rn`';
-
-/** Decodes positional rows into Rows of `fields` (canonical values). */
-export class RowReader {
-  private readonly codecs: FieldSql[];
-
-  constructor(
-    meta: EntitySql,
-    readonly fields: readonly string[],
-  ) {
-    this.codecs = fields.map((f) => meta.fields.get(f)!);
-  }
-
-  /** `col1, col2, …` for a SELECT list. */
-  columns(): string {
-    return this.codecs.map((c) => c.column).join(', ');
-  }
-
-  read(raw: unknown[]): Row {
-    const row: Row = {};
-    for (let i = 0; i < this.codecs.length; i++) row[this.fields[i]!] = this.codecs[i]!.decode(raw[i]);
-    return row;
-  }
-}
+// The numbered subquery of per-group paging.
+const GROUPED = '`__g`';
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -87,17 +104,19 @@ function distinctTuples(model: ModelIR, view: EntityIR, values: readonly Tuple[]
 }
 
 /** Datastore.getByKeys: one `WHERE key IN (…)` statement per 1,000 distinct keys; null for a miss. */
-export async function getByKeys(model: ModelIR, meta: EntitySql, session: SqlSession, keys: readonly Tuple[], select?: readonly string[]): Promise<(Row | null)[]> {
+export async function getByKeys(ctx: ReadContext, meta: EntitySql, session: SqlSession, keys: readonly Tuple[], select?: readonly string[], include?: readonly Include[]): Promise<(Row | null)[]> {
   checkSelect(meta.entity, select);
-  const reader = new RowReader(meta, outputFields(meta, select));
-  const { ids, distinct } = distinctTuples(model, meta.entity, keys);
+  const shape = readShape(ctx, meta, select, [], include);
+  const { reader, q } = shape;
+  const { ids, distinct } = distinctTuples(ctx.model, meta.entity, keys);
   const found = new Map<string | number | boolean, Row>();
   const keyIndexes = meta.keyFields.map((k) => reader.fields.indexOf(k));
   for (const chunk of chunks(distinct)) {
     const params: unknown[] = [];
-    const where = tupleInSql(meta, meta.keyFields, chunk, params);
-    for (const raw of await session.select(`SELECT ${reader.columns()} FROM ${meta.table} WHERE ${where}`, params)) {
-      const row = reader.read(raw);
+    const where = tupleInSql(q, meta.keyFields, chunk, params);
+    // One key (`Query.e`) is a fixed text: prepared. IN lists of every length would not be.
+    for (const raw of await session.select(`SELECT ${reader.columns()}${shape.joins?.columns ?? ''} FROM ${shape.from} WHERE ${where}`, params, chunk.length === 1)) {
+      const row = readRow(shape, raw);
       found.set(tupleId(keyIndexes.map((i) => row[reader.fields[i]!])), row);
     }
   }
@@ -113,15 +132,16 @@ export async function getByKeys(model: ModelIR, meta: EntitySql, session: SqlSes
 }
 
 /** Datastore.list: one statement with WHERE, ORDER BY (keys as tie-breakers), LIMIT and OFFSET. */
-export async function list(model: ModelIR, meta: EntitySql, session: SqlSession, query?: ListQuery): Promise<Row[]> {
-  const q = checkListQuery(model, meta.entity, query);
-  const reader = new RowReader(meta, outputFields(meta, q.select));
+export async function list(ctx: ReadContext, meta: EntitySql, session: SqlSession, query?: ListQuery): Promise<Row[]> {
+  const q = checkListQuery(ctx.model, meta.entity, query);
+  const shape = readShape(ctx, meta, q.select, [], q.include);
   const params: unknown[] = [];
-  let sql = `SELECT ${reader.columns()} FROM ${meta.table}`;
-  if (q.where) sql += ` WHERE ${filterSql(meta, q.where, params)}`;
-  sql += ` ORDER BY ${orderBySql(meta, q.orderBy)}`;
+  let sql = `SELECT ${shape.reader.columns()}${shape.joins?.columns ?? ''} FROM ${shape.from}`;
+  if (q.where) sql += ` WHERE ${filterSql(shape.q, q.where, params)}`;
+  sql += ` ORDER BY ${orderBySql(shape.q, q.orderBy)}`;
   sql += pagingSql(q, params);
-  return (await session.select(sql, params)).map((raw) => reader.read(raw));
+  // The text depends on the query's shape only (filter structure, paging), not on its values.
+  return (await session.select(sql, params, true)).map((raw) => readRow(shape, raw));
 }
 
 function pagingSql(q: ListQuery, params: unknown[]): string {
@@ -144,7 +164,7 @@ function pagingSql(q: ListQuery, params: unknown[]): string {
  * limit/offset per group through ROW_NUMBER() OVER (PARTITION BY the matched fields).
  */
 export async function getByFields(
-  model: ModelIR,
+  ctx: ReadContext,
   meta: EntitySql,
   session: SqlSession,
   fields: readonly string[],
@@ -155,8 +175,10 @@ export async function getByFields(
   for (const v of values) {
     if (v.length !== fields.length) throw new Error(`getByFields on '${meta.entity.name}' matches ${fields.length} field(s), got a tuple of ${v.length}`);
   }
+  const model = ctx.model;
   const q = checkListQuery(model, meta.entity, query);
-  const reader = new RowReader(meta, outputFields(meta, q.select, fields));
+  const plans = planIncludes(model, meta.entity, q.include);
+  const reader = new RowReader(meta, outputFields(meta, q.select, plans.length === 0 ? fields : [...fields, ...includeFkFields(plans)]));
   // Group values are canonicalized as keys are (foreign keys hold key values); canonicalKey reads
   // the key fields of the entity it is given, so hand it a view keyed on the matched fields.
   const view: EntityIR = { ...meta.entity, keyFields: [...fields] };
@@ -164,18 +186,24 @@ export async function getByFields(
   const groups = new Map<string | number | boolean, Row[]>();
   const matchedIndexes = fields.map((f) => reader.fields.indexOf(f));
   const paged = q.limit !== undefined || (q.offset ?? 0) > 0;
+  // Paged, the joins go outside the numbered subquery (its alias is their parent); else the parent
+  // table is aliased and every column of the statement qualified.
+  const joins = IncludeJoins.of((e) => ctx.meta(e), meta, paged ? GROUPED : PARENT_ALIAS, plans);
+  const t = joins === undefined || paged ? meta : aliasedMeta(meta, PARENT_ALIAS);
+  const inner = t === meta ? reader : new RowReader(t, reader.fields);
+  const joinColumns = joins?.columns ?? '';
   for (const chunk of chunks(distinct)) {
     const params: unknown[] = [];
-    let where = tupleInSql(meta, fields, chunk, params);
-    if (q.where) where += ` AND ${filterSql(meta, q.where, params)}`;
-    const order = orderBySql(meta, q.orderBy);
+    let where = tupleInSql(t, fields, chunk, params);
+    if (q.where) where += ` AND ${filterSql(t, q.where, params)}`;
+    const order = orderBySql(t, q.orderBy);
     let sql: string;
     if (paged) {
       const partition = fields.map((f) => meta.fields.get(f)!.column).join(', ');
-      const outer = reader.fields.map((f) => `\`__g\`.${meta.fields.get(f)!.column}`).join(', ');
+      const outer = new RowReader(aliasedMeta(meta, GROUPED), reader.fields).columns();
       sql =
-        `SELECT ${outer} FROM (SELECT ${reader.columns()}, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${order}) AS ${ROW_NUMBER}` +
-        ` FROM ${meta.table} WHERE ${where}) AS \`__g\` WHERE ${ROW_NUMBER} > ?`;
+        `SELECT ${outer}${joinColumns} FROM (SELECT ${reader.columns()}, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${order}) AS ${ROW_NUMBER}` +
+        ` FROM ${meta.table} WHERE ${where}) AS ${GROUPED}${joins?.joins ?? ''} WHERE ${ROW_NUMBER} > ?`;
       params.push(q.offset ?? 0);
       if (q.limit !== undefined) {
         sql += ` AND ${ROW_NUMBER} <= ?`;
@@ -183,10 +211,12 @@ export async function getByFields(
       }
       sql += ` ORDER BY ${ROW_NUMBER}`;
     } else {
-      sql = `SELECT ${reader.columns()} FROM ${meta.table} WHERE ${where} ORDER BY ${order}`;
+      const from = joins === undefined ? meta.table : `${meta.table} AS ${PARENT_ALIAS}${joins.joins}`;
+      sql = `SELECT ${inner.columns()}${joinColumns} FROM ${from} WHERE ${where} ORDER BY ${order}`;
     }
     for (const raw of await session.select(sql, params)) {
       const row = reader.read(raw);
+      joins?.attach(row, raw, reader.fields.length);
       const id = tupleId(matchedIndexes.map((i) => row[reader.fields[i]!] as Value));
       const group = groups.get(id);
       if (group) group.push(row);
@@ -204,13 +234,4 @@ export async function getByFields(
     }
     return rows.map((r) => copyRow(r));
   });
-}
-
-function copyRow(row: Row): Row {
-  const out: Row = {};
-  for (const k of Object.keys(row)) {
-    const v = row[k]!;
-    out[k] = v instanceof Uint8Array ? v.slice() : v;
-  }
-  return out;
 }

@@ -15,10 +15,10 @@ export interface WriteResult {
 export class SqlSession {
   constructor(private readonly target: MysqlQueryable) {}
 
-  /** Runs a SELECT; one array of column values per row, in SELECT order. */
-  async select(sql: string, values: unknown[]): Promise<unknown[][]> {
+  /** Runs a SELECT; one array of column values per row, in SELECT order. `prepared`: see MysqlStatement. */
+  async select(sql: string, values: unknown[], prepared = false): Promise<unknown[][]> {
     try {
-      const [rows] = await this.target.query({ sql, values, rowsAsArray: true });
+      const [rows] = await this.target.query(prepared ? { sql, values, rowsAsArray: true, prepared } : { sql, values, rowsAsArray: true });
       return rows as unknown[][];
     } catch (e) {
       throw toPersistError(e);

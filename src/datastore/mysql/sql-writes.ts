@@ -9,7 +9,7 @@ import type { Row, Tuple } from '../datastore.js';
 import { canonicalKey, checkInsertRow, checkUpdatePatch, emptyInsertError, notFoundError } from '../row-checks.js';
 import type { EntitySql } from './entity-sql.js';
 import { MysqlStatementError } from './mysql-errors.js';
-import { RowReader } from './sql-reads.js';
+import { RowReader } from './row-reader.js';
 import type { SqlSession } from './sql-session.js';
 import { diagnoseDelete, diagnoseInsert, diagnoseUpdate, undiagnosedConstraintError } from './write-diagnosis.js';
 

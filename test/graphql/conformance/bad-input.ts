@@ -5,15 +5,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { FEATURES_SEED } from './features-data.js';
-import { createHarness, expectError, expectRejectedUnchanged, type Harness, type OpenDatastore } from './harness.js';
+import { createHarness, expectError, expectRejectedUnchanged, type Harness, type OpenDatastore, type Transport } from './harness.js';
 
 const CUSTOMER_BASE = 'name: "X", age: 1, rating: 1, balance: "1", active: true, birthDate: "2000-01-01", wakeUp: "08:00:00", createdAt: "2024-01-01T00:00:00Z", lastSeen: "2024-01-01T00:00:00", status: ACTIVE, type: "t"';
 
-export function describeBadInput(open: OpenDatastore, features: ModelIR): void {
+export function describeBadInput(open: OpenDatastore, features: ModelIR, transport: Transport): void {
   describe('bad input', () => {
     let h: Harness;
     beforeEach(async () => {
-      h = await createHarness(features, await open(features), FEATURES_SEED);
+      h = await createHarness(features, await open(features), FEATURES_SEED, undefined, transport);
     });
     afterEach(() => h.close());
 

@@ -1,8 +1,11 @@
 /**
  * What every conformance test uses: a server over a fresh datastore from the factory under test,
- * a `gql` helper that goes through `yoga.fetch` (no ports), and a snapshot of all stored data
- * (read through GraphQL) to prove that a failed request changed nothing.
+ * a `gql` helper that goes through the transport under test (`yoga.fetch`, no ports; or real HTTP
+ * through the node handler that `persist serve` listens with, lean path included), and a snapshot
+ * of all stored data (read through GraphQL) to prove that a failed request changed nothing.
  */
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'vitest';
 import type { Datastore, Row } from '../../../src/datastore/datastore.js';
 import { seedDatastore } from '../../../src/datastore/seed.js';
@@ -24,6 +27,18 @@ export const MODES: readonly Mode[] = [
   { name: 'dataloaders only', levelPrefetch: false },
 ];
 
+/** How requests reach the server under test. */
+export interface Transport {
+  name: string;
+  /** 'fetch': `yoga.fetch`, in process. 'http': the node handler on an ephemeral port of 127.0.0.1. */
+  kind: 'fetch' | 'http';
+}
+
+export const TRANSPORTS: readonly Transport[] = [
+  { name: 'yoga.fetch', kind: 'fetch' },
+  { name: 'HTTP', kind: 'http' },
+];
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- test data is JSON of many shapes */
 export type Json = any;
 
@@ -43,6 +58,8 @@ export interface Harness {
   model: ModelIR;
   datastore: Datastore;
   yoga: PersistYoga;
+  /** Sends a request to `path` (`/graphql`, `/health`, …) through the transport under test. */
+  request(path: string, init?: RequestInit): Promise<Response>;
   gql(query: string, variables?: Record<string, unknown>): Promise<GqlResponse>;
   /** Runs a query that must succeed; returns its data. */
   ok(query: string, variables?: Record<string, unknown>): Promise<Json>;
@@ -52,11 +69,26 @@ export interface Harness {
 }
 
 /** A server over `datastore`, seeded with `seed` (rows per entity, parents first). */
-export async function createHarness(model: ModelIR, datastore: Datastore, seed: Readonly<Record<string, readonly Row[]>> = {}, mode: Mode = MODES[0]!): Promise<Harness> {
+export async function createHarness(
+  model: ModelIR,
+  datastore: Datastore,
+  seed: Readonly<Record<string, readonly Row[]>> = {},
+  mode: Mode = MODES[0]!,
+  transport: Transport = TRANSPORTS[0]!,
+): Promise<Harness> {
   await seedDatastore(datastore, model, seed);
-  const { yoga } = createServer({ model, datastore, logging: false, levelPrefetch: mode.levelPrefetch });
+  const { yoga, handler } = createServer({ model, datastore, logging: false, levelPrefetch: mode.levelPrefetch });
+  let http: Server | undefined;
+  let origin = 'http://yoga';
+  if (transport.kind === 'http') {
+    const server = createHttpServer(handler);
+    http = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+  const request = async (path: string, init: RequestInit = {}): Promise<Response> => (http === undefined ? yoga.fetch(`${origin}${path}`, init) : fetch(`${origin}${path}`, init));
   const gql = async (query: string, variables?: Record<string, unknown>): Promise<GqlResponse> => {
-    const res = await yoga.fetch('http://yoga/graphql', {
+    const res = await request('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
       body: JSON.stringify(variables === undefined ? { query } : { query, variables }),
@@ -73,7 +105,17 @@ export async function createHarness(model: ModelIR, datastore: Datastore, seed: 
     const parts = model.entities.map((e) => `${entityNames(e).list} { ${e.fields.map((f) => f.name).join(' ')} }`);
     return ok(`{ ${parts.join('\n')} }`);
   };
-  return { model, datastore, yoga, gql, ok, snapshot, close: () => datastore.close() };
+  const close = async (): Promise<void> => {
+    if (http !== undefined) {
+      const server = http;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    }
+    await datastore.close();
+  };
+  return { model, datastore, yoga, request, gql, ok, snapshot, close };
 }
 
 /**

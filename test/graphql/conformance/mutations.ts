@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { CUSTOMER_FIELDS, FEATURES_SEED } from './features-data.js';
-import { createHarness, type Harness, type Json, type Mode, type OpenDatastore } from './harness.js';
+import { createHarness, type Harness, type Json, type Mode, type OpenDatastore, type Transport } from './harness.js';
 
 const NEW_CUSTOMER = {
   id: 10, name: 'Dora', nickname: 'D', age: 40, score: -2147483648, rating: -0.5, weight: 1e-7, balance: '12345678901234567890.123456789012345678',
@@ -11,11 +11,11 @@ const NEW_CUSTOMER = {
   lastSeen: '9999-12-31T23:59:59', nextVisit: '2024-02-29T00:00:00.5', status: 'SUSPENDED', previousStatus: 'CLOSED', type: 'new',
 };
 
-export function describeMutations(open: OpenDatastore, features: ModelIR, mode: Mode): void {
+export function describeMutations(open: OpenDatastore, features: ModelIR, mode: Mode, transport: Transport): void {
   describe(`mutations (${mode.name})`, () => {
     let h: Harness;
     beforeEach(async () => {
-      h = await createHarness(features, await open(features), FEATURES_SEED, mode);
+      h = await createHarness(features, await open(features), FEATURES_SEED, mode, transport);
     });
     afterEach(() => h.close());
 

@@ -2,13 +2,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { ALICE_JSON, CUSTOMER_FIELDS, FEATURES_SEED } from './features-data.js';
-import { createHarness, expectError, type Harness, type OpenDatastore } from './harness.js';
+import { createHarness, expectError, type Harness, type OpenDatastore, type Transport } from './harness.js';
 
-export function describeQueries(open: OpenDatastore, features: ModelIR): void {
+export function describeQueries(open: OpenDatastore, features: ModelIR, transport: Transport): void {
   describe('queries', () => {
     let h: Harness;
     beforeEach(async () => {
-      h = await createHarness(features, await open(features), FEATURES_SEED);
+      h = await createHarness(features, await open(features), FEATURES_SEED, undefined, transport);
     });
     afterEach(() => h.close());
 

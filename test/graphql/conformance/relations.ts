@@ -2,13 +2,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { FEATURES_SEED } from './features-data.js';
-import { createHarness, type Harness, type Mode, type OpenDatastore } from './harness.js';
+import { createHarness, type Harness, type Mode, type OpenDatastore, type Transport } from './harness.js';
 
-export function describeRelations(open: OpenDatastore, features: ModelIR, mode: Mode): void {
+export function describeRelations(open: OpenDatastore, features: ModelIR, mode: Mode, transport: Transport): void {
   describe(`relations (${mode.name})`, () => {
     let h: Harness;
     beforeEach(async () => {
-      h = await createHarness(features, await open(features), FEATURES_SEED, mode);
+      h = await createHarness(features, await open(features), FEATURES_SEED, mode, transport);
     });
     afterEach(() => h.close());
 

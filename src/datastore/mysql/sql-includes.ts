@@ -1,0 +1,121 @@
+/**
+ * `include` for MySQL: every included relation is a LEFT JOIN in the parent's own statement, on
+ * the target's primary key, so it costs no round trip. Joining on the key matches at most one row,
+ * so a join never changes which parent rows a statement returns nor their order, paging or
+ * filtering; LEFT rather than INNER so that this holds without relying on the foreign key being
+ * set (owner foreign keys are non-null and constrained, so it never comes up), and because it
+ * keeps MariaDB from reordering the join: the parent is read first, in index order, and a LIMIT
+ * stops it early. Joined columns follow the parent's in the SELECT list, depth first; reading a
+ * row back rebuilds the nested included rows from them, once per distinct joined row (see Include:
+ * parents of one call share their included rows).
+ */
+import type { IncludedRows, Row } from '../datastore.js';
+import { INCLUDED } from '../datastore.js';
+import { includedFields, type IncludePlan } from '../includes.js';
+import { outputFields, quoteId, type EntitySql, type FieldSql } from './entity-sql.js';
+import { RowReader } from './row-reader.js';
+
+/** The alias of the parent table in a statement with joins. */
+export const PARENT_ALIAS = quoteId('__i0');
+
+const aliasedCache = new WeakMap<EntitySql, Map<string, EntitySql>>();
+
+/**
+ * `meta` with every column qualified by `alias` (`__i0`.`col`), so that the filter, order and key
+ * SQL written for one table stays unambiguous next to joined tables. Cached per meta and alias.
+ */
+export function aliasedMeta(meta: EntitySql, alias: string): EntitySql {
+  let byAlias = aliasedCache.get(meta);
+  if (byAlias === undefined) aliasedCache.set(meta, (byAlias = new Map()));
+  let out = byAlias.get(alias);
+  if (out === undefined) {
+    const fields = new Map<string, FieldSql>();
+    for (const [name, f] of meta.fields) fields.set(name, { ...f, column: `${alias}.${f.column}` });
+    out = { ...meta, fields };
+    byAlias.set(alias, out);
+  }
+  return out;
+}
+
+/** One joined table: how to read its columns, and the joins below it. */
+interface JoinNode {
+  relation: string;
+  reader: RowReader;
+  /** Where the joined row's first key field is among its columns: NULL there means no row. */
+  keyAt: number;
+  /** Columns of this node and of every node below it. */
+  width: number;
+  children: JoinNode[];
+  /** Where the joined row's other key fields are (composite keys), after the first. */
+  moreKeysAt: number[];
+  /** The rows read so far in this call, by key: a row joined to many parents is decoded once. */
+  seen: Map<unknown, Row>;
+}
+
+/** The joins of one statement's includes: SELECT columns, JOIN clauses and the row rebuilding. */
+export class IncludeJoins {
+  /** `, a.c1, a.c2, …`: to append to the parent's SELECT list. */
+  readonly columns: string;
+  /** ` LEFT JOIN t AS a ON …`: to append to the FROM clause. */
+  readonly joins: string;
+  private readonly nodes: JoinNode[];
+
+  private constructor(metaOf: (entity: string) => EntitySql, parent: EntitySql, parentAlias: string, plans: readonly IncludePlan[]) {
+    const columns: string[] = [];
+    const joins: string[] = [];
+    let next = 1;
+    const build = (owner: EntitySql, ownerAlias: string, list: readonly IncludePlan[]): JoinNode[] =>
+      list.map((p) => {
+        const alias = quoteId(`__i${next++}`);
+        const plain = metaOf(p.target.name);
+        const target = aliasedMeta(plain, alias);
+        const on = p.fkFields.map((fk, i) => `${target.fields.get(p.keyFields[i]!)!.column} = ${ownerAlias}.${owner.fields.get(fk)!.column}`);
+        joins.push(` LEFT JOIN ${target.table} AS ${alias} ON ${on.join(' AND ')}`);
+        const reader = new RowReader(target, outputFields(target, includedFields(p)));
+        columns.push(reader.columns());
+        const children = build(plain, alias, p.children);
+        const [keyAt, ...moreKeysAt] = p.target.keyFields.map((k) => reader.fields.indexOf(k));
+        return { relation: p.relation, reader, keyAt: keyAt!, moreKeysAt, width: reader.fields.length + children.reduce((n, c) => n + c.width, 0), children, seen: new Map() };
+      });
+    this.nodes = build(parent, parentAlias, plans);
+    this.columns = columns.map((c) => `, ${c}`).join('');
+    this.joins = joins.join('');
+  }
+
+  /**
+   * The joins of `plans` below the parent table `parent` (unqualified meta) aliased `parentAlias`;
+   * undefined when nothing is included.
+   */
+  static of(metaOf: (entity: string) => EntitySql, parent: EntitySql, parentAlias: string, plans: readonly IncludePlan[]): IncludeJoins | undefined {
+    return plans.length === 0 ? undefined : new IncludeJoins(metaOf, parent, parentAlias, plans);
+  }
+
+  /** Sets `row[INCLUDED]` from the joined columns of `raw`, which start at `offset`. */
+  attach(row: Row, raw: readonly unknown[], offset: number): void {
+    attachNodes(this.nodes, row, raw, offset);
+  }
+}
+
+function attachNodes(nodes: readonly JoinNode[], row: Row, raw: readonly unknown[], offset: number): void {
+  const included: IncludedRows = {};
+  let at = offset;
+  for (const n of nodes) {
+    // A stored key is never NULL, so a NULL there means no row was joined.
+    const first = raw[at + n.keyAt];
+    if (first === null || first === undefined) {
+      included[n.relation] = null;
+    } else {
+      // Keys are strings or numbers as the driver returns them; a composite key joins them as text.
+      const key = n.moreKeysAt.length === 0 ? first : JSON.stringify([first, ...n.moreKeysAt.map((i) => raw[at + i])]);
+      let child = n.seen.get(key);
+      if (child === undefined) {
+        child = n.reader.read(raw, at);
+        if (n.children.length > 0) attachNodes(n.children, child, raw, at + n.reader.fields.length);
+        n.seen.set(key, child);
+      }
+      included[n.relation] = child;
+    }
+    at += n.width;
+  }
+  row[INCLUDED] = included;
+}

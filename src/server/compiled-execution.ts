@@ -1,0 +1,50 @@
+/**
+ * Yoga executes with the compiled executor (graphql/compiled-executor.ts), falling back to its
+ * own executor for what the compiled one hands back. Two server-context keys let the lean HTTP
+ * path (fast-graphql-handler.ts) hand a request over after running it: `REPLAYED_RESULT`, the
+ * result of a mutation that reported errors (it must not run twice), which Yoga then masks,
+ * formats and answers exactly as any other failed request; and `UNCOMPILED`, for a query whose
+ * compiled run reported errors, so that Yoga goes straight to its own executor.
+ */
+import type { ExecutionArgs, ExecutionResult } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { CompiledExecutor, PersistContext } from '../graphql/index.js';
+
+/** The server-context key of a result to answer instead of executing. */
+export const REPLAYED_RESULT = Symbol('persist.replayedResult');
+
+/** The server-context key of a request to execute without the compiled executor. */
+export const UNCOMPILED = Symbol('persist.uncompiled');
+
+/** What the lean path may add to a request's server context. */
+export interface HandOverContext {
+  [REPLAYED_RESULT]?: ExecutionResult;
+  [UNCOMPILED]?: true;
+}
+
+function handOver(context: unknown): HandOverContext {
+  return typeof context === 'object' && context !== null ? (context as HandOverContext) : {};
+}
+
+/** A Yoga plugin that executes through `executor`, or answers a replayed result. */
+export function useCompiledExecution(executor: CompiledExecutor | undefined): Plugin {
+  return {
+    onExecute({ args, executeFn, setExecuteFn }) {
+      const given = handOver(args.contextValue);
+      const result = given[REPLAYED_RESULT];
+      if (result !== undefined) {
+        // Not setResultAndStopExecution: it would skip the later plugins' hooks, error masking among them.
+        setExecuteFn(() => result);
+        return;
+      }
+      if (executor === undefined || given[UNCOMPILED] === true) return;
+      setExecuteFn((a: ExecutionArgs) => {
+        const context = a.contextValue as PersistContext;
+        const run = executor.run(a.document, a.operationName, context, a.variableValues);
+        if (run === undefined) return executeFn(a);
+        if ('then' in run) return run.then((r) => r ?? executeFn(a));
+        return run;
+      });
+    },
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The lean HTTP path. Yoga answers through the Fetch API: per request it builds a `Request`, an
+ * `AbortSignal`, header objects and a response stream, which on a small query costs several times
+ * the whole request of a hand-written `node:http` server. This node request listener answers the
+ * common request itself: `POST /graphql` with a JSON body `{query, variables, operationName}` and
+ * a plain `accept`. It parses and validates each distinct document once (LRU by text), executes it
+ * with a fresh request context (queries with the compiled executor, mutations and what it does not
+ * compile with graphql-js), and ends the response with one write, with the status, content type
+ * and body Yoga would send.
+ *
+ * Everything else goes to Yoga, unchanged: other methods, paths, content types and `accept`s,
+ * CORS requests, batched arrays, and every answer that would carry errors (a body that is not
+ * JSON, a parse or validation error, a query whose run reported errors: queries have no side
+ * effects, so Yoga runs them again). A mutation is never run twice: when one reports errors, its
+ * result goes to Yoga to be replayed (compiled-execution.ts), so that Yoga masks, formats and
+ * answers it as it would have.
+ */
+import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { type DocumentNode, execute, type GraphQLSchema, parse, validate, type ValidationRule } from 'graphql';
+import type { Datastore } from '../datastore/datastore.js';
+import { type CompiledExecutor, createPersistContext, LruCache } from '../graphql/index.js';
+import { type HandOverContext, REPLAYED_RESULT, UNCOMPILED } from './compiled-execution.js';
+import type { PersistYoga } from './create-server.js';
+
+export interface FastHandlerOptions {
+  yoga: PersistYoga;
+  schema: GraphQLSchema;
+  rules: readonly ValidationRule[];
+  executor: CompiledExecutor;
+  datastore: Datastore;
+  /** The GraphQL endpoint (Yoga's `graphqlEndpoint`). */
+  endpoint: string;
+  /** Distinct documents kept parsed and validated (default 1,000). */
+  cacheSize?: number;
+}
+
+/** What a request body holds when the lean path can answer it. */
+interface GraphqlParams {
+  query: string;
+  variables: Record<string, unknown> | undefined;
+  operationName: string | undefined;
+}
+
+const RESPONSE_TYPES = ['application/graphql-response+json', 'application/json'] as const;
+type ResponseType = (typeof RESPONSE_TYPES)[number];
+
+/**
+ * The media type Yoga answers with for this `accept`, or undefined when the lean path leaves the
+ * request to Yoga. Yoga goes through the entries last to first and keeps the last match, so the
+ * first entry wins, and `*\/*` means JSON (see its result-processor/accept.js). Only plain
+ * entries are taken here: the two JSON types and `*\/*`, each optionally with `charset=utf-8`.
+ */
+export function responseTypeFor(accept: string | undefined): ResponseType | undefined {
+  if (accept === undefined || accept === '') return 'application/json';
+  let chosen: ResponseType | undefined;
+  for (const entry of accept.replace(/\s/g, '').toLowerCase().split(',').reverse()) {
+    const [type, ...params] = entry.split(';');
+    if (params.some((p) => p !== 'charset=utf-8')) return undefined;
+    if (type === '*/*') chosen = 'application/json';
+    else if (type === 'application/json' || type === 'application/graphql-response+json') chosen = type;
+    else return undefined;
+  }
+  return chosen;
+}
+
+function isJsonBody(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const [type, ...params] = contentType.replace(/\s/g, '').toLowerCase().split(';');
+  return type === 'application/json' && params.every((p) => p === 'charset=utf-8');
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The body's GraphQL parameters, or undefined when Yoga should read it (it then reports what is wrong). */
+function paramsOf(body: string): GraphqlParams | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(json)) return undefined;
+  const { query, variables, operationName, ...rest } = json;
+  if (Object.keys(rest).length > 0 || typeof query !== 'string') return undefined;
+  if (variables !== undefined && variables !== null && !isRecord(variables)) return undefined;
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
+  return { query, variables: variables ?? undefined, operationName: operationName ?? undefined };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+}
+
+// Headers of the connection, not of the request: the Fetch API sets its own.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+function fetchHeaders(headers: IncomingHttpHeaders): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || HOP_BY_HOP.has(name)) continue;
+    if (Array.isArray(value)) for (const v of value) out.push([name, v]);
+    else out.push([name, value]);
+  }
+  return out;
+}
+
+/** The node request listener of `persist serve`: the lean path, Yoga for everything else. */
+export function createFastGraphqlHandler(options: FastHandlerOptions): RequestListener {
+  const { yoga, schema, rules, executor, datastore, endpoint } = options;
+  // Per document text: the validated document, or null when Yoga must answer it (parse or validation errors).
+  const documents = new LruCache<string, DocumentNode | null>(options.cacheSize ?? 1000);
+
+  const prepared = (text: string): DocumentNode | null => {
+    let document = documents.get(text);
+    if (document !== undefined) return document;
+    try {
+      document = parse(text);
+      if (validate(schema, document, rules).length > 0) document = null;
+    } catch {
+      document = null;
+    }
+    documents.set(text, document);
+    return document;
+  };
+
+  /** Hands a request whose body was read to Yoga, through its Fetch API, and sends Yoga's answer. */
+  const delegate = async (req: IncomingMessage, res: ServerResponse, body: Buffer, handOver: HandOverContext = {}): Promise<void> => {
+    const context = { req, res, ...handOver };
+    const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? endpoint}`;
+    const response = await yoga.fetch(url, { method: 'POST', headers: fetchHeaders(req.headers), body }, context);
+    const payload = Buffer.from(await response.arrayBuffer());
+    const headers: [string, string][] = [];
+    response.headers.forEach((value, name) => headers.push([name, value]));
+    res.writeHead(response.status, response.statusText, headers.flat());
+    res.end(payload);
+  };
+
+  const answer = async (req: IncomingMessage, res: ServerResponse, type: ResponseType): Promise<void> => {
+    const body = await readBody(req);
+    const params = paramsOf(body.toString('utf8'));
+    const document = params === undefined ? null : prepared(params.query);
+    const kind = params === undefined || document === null ? undefined : executor.kindOf(document, params.operationName);
+    if (params === undefined || document === null || (kind !== 'query' && kind !== 'mutation')) return delegate(req, res, body);
+    const contextValue = createPersistContext(datastore);
+    const { operationName, variables } = params;
+    // Queries graphql-jit runs; the rest (mutations above all) graphql-js, as Yoga would.
+    const result = (await executor.run(document, operationName, contextValue, variables)) ?? (await execute({ schema, document, contextValue, variableValues: variables, operationName }));
+    if (result.errors !== undefined) {
+      // A query runs again in Yoga (no side effects); a mutation must not: Yoga replays its result.
+      return delegate(req, res, body, kind === 'query' ? { [UNCOMPILED]: true } : { [REPLAYED_RESULT]: result });
+    }
+    const json = JSON.stringify(result);
+    res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(json) });
+    res.end(json);
+  };
+
+  return (req, res) => {
+    const type = req.method === 'POST' && req.url === endpoint && req.headers.origin === undefined && isJsonBody(req.headers['content-type']) ? responseTypeFor(req.headers.accept) : undefined;
+    if (type === undefined) {
+      void yoga(req, res);
+      return;
+    }
+    answer(req, res, type).catch((error: unknown) => {
+      yoga.logger.error(error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  };
+}

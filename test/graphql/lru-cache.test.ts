@@ -1,0 +1,29 @@
+/** The bounded cache that holds parsed, validated and compiled documents. */
+import { describe, expect, it } from 'vitest';
+import { LruCache } from '../../src/graphql/lru-cache.js';
+
+describe('LruCache', () => {
+  it('drops the least recently used entry when full, counting reads as use', () => {
+    const cache = new LruCache<string, number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.get('a')).toBe(1);
+    cache.set('c', 3);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe(1);
+    expect(cache.get('c')).toBe(3);
+    expect(cache.size).toBe(2);
+  });
+
+  it('replaces the value of a key it holds without growing', () => {
+    const cache = new LruCache<string, number>(2);
+    cache.set('a', 1);
+    cache.set('a', 2);
+    expect(cache.get('a')).toBe(2);
+    expect(cache.size).toBe(1);
+  });
+
+  it('refuses a capacity below one', () => {
+    expect(() => new LruCache<string, number>(0)).toThrow(RangeError);
+  });
+});

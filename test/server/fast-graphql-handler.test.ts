@@ -1,0 +1,183 @@
+/**
+ * The lean HTTP path answers exactly as Yoga does: for a success and for every kind of error, the
+ * status, content type and body of `persist serve`'s node handler equal those of Yoga alone with
+ * its own executor (`compiled: false`, the server before the lean path existed), byte for byte.
+ */
+import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDatastore } from '../../src/datastore/create-datastore.js';
+import type { Datastore } from '../../src/datastore/datastore.js';
+import { seedDatastore } from '../../src/datastore/seed.js';
+import { createServer } from '../../src/server/index.js';
+import { responseTypeFor } from '../../src/server/fast-graphql-handler.js';
+import { FEATURES_SEED } from '../graphql/conformance/features-data.js';
+import { loadModel } from '../graphql/models.js';
+
+const features = loadModel('features');
+
+interface Answer {
+  status: number;
+  contentType: string | null;
+  body: string;
+}
+
+interface Running {
+  url: string;
+  close(): Promise<void>;
+}
+
+const running: Running[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((r) => r.close()));
+});
+
+/** `inner` with some read or write methods failing with an error that must never reach a client. */
+function failing(inner: Datastore, methods: readonly ('list' | 'delete')[]): Datastore {
+  const fail = (): Promise<never> => Promise.reject(new Error("ER_PARSE_ERROR near 'SELECT * FROM Customer'"));
+  return {
+    getByKeys: inner.getByKeys.bind(inner),
+    getByFields: inner.getByFields.bind(inner),
+    list: methods.includes('list') ? fail : inner.list.bind(inner),
+    insert: inner.insert.bind(inner),
+    update: inner.update.bind(inner),
+    delete: methods.includes('delete') ? fail : inner.delete.bind(inner),
+    transaction: inner.transaction.bind(inner),
+    ping: inner.ping.bind(inner),
+    close: inner.close.bind(inner),
+  };
+}
+
+async function listen(handler: RequestListener, datastore: Datastore): Promise<Running> {
+  const server: Server = createHttpServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = async (): Promise<void> => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    await datastore.close();
+  };
+  const r = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, close };
+  running.push(r);
+  return r;
+}
+
+/** The lean handler and Yoga alone, each over its own seeded datastore (so that writes cannot meet). */
+async function servers(failingMethods: readonly ('list' | 'delete')[] = []): Promise<{ lean: Running; yoga: Running }> {
+  const open = async (): Promise<Datastore> => {
+    const datastore = await createDatastore(features, { datastore: 'inmemory' });
+    await seedDatastore(datastore, features, FEATURES_SEED);
+    return failing(datastore, failingMethods);
+  };
+  const leanStore = await open();
+  const yogaStore = await open();
+  const lean = createServer({ model: features, datastore: leanStore, logging: false });
+  const plain = createServer({ model: features, datastore: yogaStore, logging: false, compiled: false });
+  expect(plain.handler).toBe(plain.yoga);
+  return { lean: await listen(lean.handler, leanStore), yoga: await listen(plain.handler, yogaStore) };
+}
+
+async function post(url: string, body: unknown, accept: string | undefined): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (accept !== undefined) headers['accept'] = accept;
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
+  return { status: res.status, contentType: res.headers.get('content-type'), body: await res.text() };
+}
+
+const ACCEPTS = [undefined, 'application/json', 'application/graphql-response+json', '*/*', 'application/graphql-response+json, application/json'] as const;
+
+/** Sends `body` to both servers with every plain accept; returns the lean answers after comparing them. */
+async function expectSameAnswers(s: { lean: Running; yoga: Running }, body: unknown): Promise<Answer[]> {
+  const answers: Answer[] = [];
+  for (const accept of ACCEPTS) {
+    const lean = await post(s.lean.url, body, accept);
+    const yoga = await post(s.yoga.url, body, accept);
+    expect(lean, `accept: ${accept ?? '(none)'}`).toEqual(yoga);
+    answers.push(lean);
+  }
+  return answers;
+}
+
+describe('the lean HTTP path', () => {
+  it('answers a query with relations as Yoga does', async () => {
+    const [answer] = await expectSameAnswers(await servers(), { query: '{ customers { id name avatar status balance orders { orderNo lines { lineId product { title } } } } }' });
+    expect(answer!.status).toBe(200);
+    expect(JSON.parse(answer!.body).data.customers).toHaveLength(3);
+  });
+
+  it('answers a mutation and a query with variables and an operation name as Yoga does', async () => {
+    const s = await servers();
+    await expectSameAnswers(s, {
+      query: 'query Q($w: OrderWhere) { orders(where: $w) { orderNo } } mutation M { updateCustomer(id: 1, data: { age: 40, avatar: "AQID" }) { id age avatar } }',
+      variables: { w: { OR: [{ orderNo: { eq: 'O1' } }, { NOT: { orderNo: { eq: 'O1' } } }] } },
+      operationName: 'Q',
+    });
+    // The same update on both servers, five times each (one per accept): the answers stay equal.
+    const [answer] = await expectSameAnswers(s, { query: 'mutation M { updateCustomer(id: 1, data: { age: 40, avatar: "AQID" }) { id age avatar } }', operationName: 'M' });
+    expect(JSON.parse(answer!.body)).toEqual({ data: { updateCustomer: { id: 1, age: 40, avatar: 'AQID' } } });
+  });
+
+  it('answers BAD_USER_INPUT in variables and in literals as Yoga does', async () => {
+    const s = await servers();
+    const [variable] = await expectSameAnswers(s, { query: 'query($id: Int!) { customer(id: $id) { id } }', variables: {} });
+    expect(variable!.body).toContain('BAD_USER_INPUT');
+    const [literal] = await expectSameAnswers(s, { query: '{ customers(where: { birthDate: { eq: "2024-02-30" } }) { id } }' });
+    expect(literal!.body).toContain('BAD_USER_INPUT');
+    // An argument that is null at run time: a field error in a query, which Yoga runs again.
+    const [field] = await expectSameAnswers(s, { query: 'query($id: Int = 1) { a: customer(id: $id) { id } b: customer(id: 2) { name } }', variables: { id: null } });
+    expect(JSON.parse(field!.body).data).toEqual({ a: null, b: { name: 'Bob' } });
+  });
+
+  it('answers a NOT_FOUND mutation error as Yoga does, running the mutation once', async () => {
+    const s = await servers();
+    // Run twice, the insert of `a` would fail (ALREADY_EXISTS) and the answer would differ from Yoga's.
+    const answers = await expectSameAnswers(s, { query: 'mutation { a: createOrders(data: [{ orderNo: "O8", placedOn: "2024-01-01", total: "1", customerId: 1, referrerId: 2 }]) { orderNo } b: deleteOrder(orderNo: "E042") { orderNo } }' });
+    expect(answers[0]!.body).toContain("A record with the key 'E042' does not exist for the entity 'Order'.");
+    expect(answers[0]!.body).not.toContain('ALREADY_EXISTS');
+    expect(answers[1]!.body).toContain('ALREADY_EXISTS');
+    expect(JSON.parse(answers[0]!.body).data).toBeNull();
+  });
+
+  it('masks an unexpected error in a query and in a mutation as Yoga does', async () => {
+    const s = await servers(['list', 'delete']);
+    for (const query of ['{ customers { id } }', 'mutation { deleteOrder(orderNo: "O1") { orderNo } }']) {
+      const [answer] = await expectSameAnswers(s, { query });
+      expect(answer!.body).toContain('INTERNAL_SERVER_ERROR');
+      expect(answer!.body).not.toMatch(/ER_PARSE_ERROR|SELECT/);
+    }
+  });
+
+  it('answers parse and validation errors as Yoga does', async () => {
+    const s = await servers();
+    const [parseError] = await expectSameAnswers(s, { query: '{ customers { id }' });
+    expect(parseError!.body).toContain('GRAPHQL_PARSE_FAILED');
+    const [validation] = await expectSameAnswers(s, { query: '{ customers { id shoeSize } }' });
+    expect(validation!.body).toContain('GRAPHQL_VALIDATION_FAILED');
+    const [noOperation] = await expectSameAnswers(s, { query: 'query A { customers { id } } query B { orders { orderNo } }' });
+    expect(noOperation!.status).not.toBe(200);
+  });
+
+  it('leaves bodies it does not read to Yoga: not JSON, a batch, unknown keys', async () => {
+    const s = await servers();
+    for (const body of ['{"query": ', '[{"query": "{ customers { id } }"}]', '{"query": "{ customers { id } }", "extensions": {"x": 1}}']) {
+      const send = (url: string): Promise<Answer> =>
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body }).then(async (r) => ({ status: r.status, contentType: r.headers.get('content-type'), body: await r.text() }));
+      expect(await send(s.lean.url)).toEqual(await send(s.yoga.url));
+    }
+  });
+});
+
+describe('responseTypeFor', () => {
+  it('picks the media type Yoga answers with, or leaves the request to Yoga', () => {
+    expect(responseTypeFor(undefined)).toBe('application/json');
+    expect(responseTypeFor('*/*')).toBe('application/json');
+    expect(responseTypeFor('application/graphql-response+json')).toBe('application/graphql-response+json');
+    expect(responseTypeFor('application/graphql-response+json, application/json')).toBe('application/graphql-response+json');
+    expect(responseTypeFor('application/json, application/graphql-response+json')).toBe('application/json');
+    expect(responseTypeFor('application/json; charset=utf-8')).toBe('application/json');
+    expect(responseTypeFor('text/html')).toBeUndefined();
+    expect(responseTypeFor('application/json; charset=latin1')).toBeUndefined();
+    expect(responseTypeFor('text/event-stream')).toBeUndefined();
+  });
+});
