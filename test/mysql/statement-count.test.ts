@@ -15,19 +15,11 @@ import { rainierRows } from '../graphql/conformance/batching.js';
 import { loadModel } from '../graphql/models.js';
 import { countingPool, type StatementLog } from './counting-pool.js';
 import { describeMysql, TestDatabases } from './mysql-test-db.js';
+import { ALIASES, NESTED } from '../graphql/conformance/batching-queries.js';
 
 const databases = new TestDatabases('statements');
 const rainier = loadModel('rainier');
 
-const NESTED = '{ departments { employees { workspace { location { city } } } } }';
-const ALIASES = `{
-  a: employee(empNo: "E00001") { department { deptName } }
-  b: employee(empNo: "E00002") { department { deptName } }
-  departments {
-    first: employees(limit: 2, orderBy: [{ empNo: DESC }]) { workspace { workspaceId } }
-    women: employees(where: { gender: { eq: FEMALE } }) { department { deptNo } }
-  }
-}`;
 const SELECTED = '{ departments { deptName employees { firstName workspace { location { city } } } } }';
 // The benchmark's reads (issue 6).
 const Q1 = '{ employees(limit: 100, orderBy: [{empNo: ASC}]) { empNo firstName lastName department { deptNo deptName } workspace { workspaceId workspaceType location { buildingCode city } } } }';

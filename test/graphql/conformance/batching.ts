@@ -10,6 +10,7 @@ import { CountingDatastore } from '../../../src/datastore/counting-datastore.js'
 import type { Datastore, Include, ListQuery, Row, Tuple } from '../../../src/datastore/datastore.js';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { createHarness, type Harness, type Mode, type OpenDatastore, type Transport } from './harness.js';
+import { ALIASES, NESTED } from './batching-queries.js';
 
 /** Rainier rows: `departments` departments, `employees` employees spread over them and over workspaces. */
 export function rainierRows(departments: number, employees: number): Record<string, Row[]> {
@@ -84,15 +85,6 @@ function callCounts(counting: CountingDatastore): Record<string, number> {
   return out;
 }
 
-const NESTED = '{ departments { employees { workspace { location { city } } } } }';
-const ALIASES = `{
-  a: employee(empNo: "E00001") { department { deptName } }
-  b: employee(empNo: "E00002") { department { deptName } }
-  departments {
-    first: employees(limit: 2, orderBy: [{ empNo: DESC }]) { workspace { workspaceId } }
-    women: employees(where: { gender: { eq: FEMALE } }) { department { deptNo } }
-  }
-}`;
 
 export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mode, transport: Transport): void {
   describe(`batching (${mode.name})`, () => {
