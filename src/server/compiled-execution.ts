@@ -1,10 +1,9 @@
 /**
  * Yoga executes with the compiled executor (graphql/compiled-executor.ts), falling back to its
- * own executor for what the compiled one hands back. Two server-context keys let the lean HTTP
+ * own executor for what the compiled one hands back. A server-context key lets the lean HTTP
  * path (fast-graphql-handler.ts) hand a request over after running it: `REPLAYED_RESULT`, the
- * result of a mutation that reported errors (it must not run twice), which Yoga then masks,
- * formats and answers exactly as any other failed request; and `UNCOMPILED`, for a query whose
- * compiled run reported errors, so that Yoga goes straight to its own executor.
+ * result of an operation that reported errors (it must not run again), which Yoga then masks,
+ * formats and answers exactly as any other failed request.
  */
 import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -13,13 +12,9 @@ import type { CompiledExecutor, PersistContext } from '../graphql/index.js';
 /** The server-context key of a result to answer instead of executing. */
 export const REPLAYED_RESULT = Symbol('persist.replayedResult');
 
-/** The server-context key of a request to execute without the compiled executor. */
-export const UNCOMPILED = Symbol('persist.uncompiled');
-
 /** What the lean path may add to a request's server context. */
 export interface HandOverContext {
   [REPLAYED_RESULT]?: ExecutionResult;
-  [UNCOMPILED]?: true;
 }
 
 function handOver(context: unknown): HandOverContext {
@@ -37,7 +32,7 @@ export function useCompiledExecution(executor: CompiledExecutor | undefined): Pl
         setExecuteFn(() => result);
         return;
       }
-      if (executor === undefined || given[UNCOMPILED] === true) return;
+      if (executor === undefined) return;
       setExecuteFn((a: ExecutionArgs) => {
         const context = a.contextValue as PersistContext;
         const run = executor.run(a.document, a.operationName, context, a.variableValues);

@@ -12,6 +12,7 @@ import { buildGraphqlSchema, CompiledExecutor, createPersistContext, persistVali
 import { useCompiledExecution } from './compiled-execution.js';
 import { exampleQuery } from './example-query.js';
 import { createFastGraphqlHandler } from './fast-graphql-handler.js';
+import { withHostGuard } from './host-guard.js';
 import { LIVENESS_PATH, useDatastoreHealth } from './health-check.js';
 import { useRequestErrorCodes } from './request-errors.js';
 
@@ -42,7 +43,7 @@ export interface PersistServer {
   /**
    * The node request listener to serve (`http.createServer(handler)`): the lean path for the
    * common GraphQL request (fast-graphql-handler.ts), Yoga for the rest; Yoga alone when
-   * `compiled` is off.
+   * `compiled` is off. Both behind host-guard.ts.
    */
   handler: RequestListener;
 }
@@ -83,7 +84,7 @@ export function createServer(options: ServerOptions): PersistServer {
     context: () => createPersistContext(datastore),
     plugins: [useDatastoreHealth(datastore, (error) => yoga.logger.error('Health check failed: the datastore did not answer.', error)), usePersistValidation(), useRequestErrorCodes(), useCompiledExecution(executor)],
   });
-  if (executor === undefined) return { yoga, handler: yoga };
+  if (executor === undefined) return { yoga, handler: withHostGuard(yoga) };
   const rules = persistValidationRules(specifiedRules);
-  return { yoga, handler: createFastGraphqlHandler({ yoga, schema, rules, executor, datastore, endpoint: GRAPHQL_PATH }) };
+  return { yoga, handler: withHostGuard(createFastGraphqlHandler({ yoga, schema, rules, executor, datastore, endpoint: GRAPHQL_PATH })) };
 }

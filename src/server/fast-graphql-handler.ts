@@ -10,8 +10,7 @@
  *
  * Everything else goes to Yoga, unchanged: other methods, paths, content types and `accept`s,
  * CORS requests, batched arrays, and every answer that would carry errors (a body that is not
- * JSON, a parse or validation error, a query whose run reported errors: queries have no side
- * effects, so Yoga runs them again). A mutation is never run twice: when one reports errors, its
+ * JSON, a parse or validation error). An operation that reports errors is never run again: its
  * result goes to Yoga to be replayed (compiled-execution.ts), so that Yoga masks, formats and
  * answers it as it would have.
  */
@@ -19,7 +18,7 @@ import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerRespo
 import { type DocumentNode, execute, type GraphQLSchema, parse, validate, type ValidationRule } from 'graphql';
 import type { Datastore } from '../datastore/datastore.js';
 import { type CompiledExecutor, createPersistContext, LruCache } from '../graphql/index.js';
-import { type HandOverContext, REPLAYED_RESULT, UNCOMPILED } from './compiled-execution.js';
+import { type HandOverContext, REPLAYED_RESULT } from './compiled-execution.js';
 import type { PersistYoga } from './create-server.js';
 
 export interface FastHandlerOptions {
@@ -153,8 +152,12 @@ export function createFastGraphqlHandler(options: FastHandlerOptions): RequestLi
     // Queries graphql-jit runs; the rest (mutations above all) graphql-js, as Yoga would.
     const result = (await executor.run(document, operationName, contextValue, variables)) ?? (await execute({ schema, document, contextValue, variableValues: variables, operationName }));
     if (result.errors !== undefined) {
-      // A query runs again in Yoga (no side effects); a mutation must not: Yoga replays its result.
-      return delegate(req, res, body, kind === 'query' ? { [UNCOMPILED]: true } : { [REPLAYED_RESULT]: result });
+      // Without `data` the operation never started (variables that do not coerce): nothing was
+      // read or written, and Yoga answers it itself (with its 400). Otherwise Yoga formats, masks
+      // and answers it by replaying this result, which graphql-js computed (the compiled executor
+      // hands errored runs back to it) as Yoga would have; never run again: a mutation must not
+      // be, and a failing query would load a failing datastore once more.
+      return delegate(req, res, body, 'data' in result ? { [REPLAYED_RESULT]: result } : {});
     }
     const json = JSON.stringify(result);
     res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(json) });
@@ -168,6 +171,8 @@ export function createFastGraphqlHandler(options: FastHandlerOptions): RequestLi
       return;
     }
     answer(req, res, type).catch((error: unknown) => {
+      // A client that went away mid-request (ECONNRESET while reading the body) is no server error.
+      if (req.socket.destroyed) return;
       yoga.logger.error(error);
       if (!res.headersSent) res.writeHead(500);
       res.end();

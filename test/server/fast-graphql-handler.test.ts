@@ -3,7 +3,7 @@
  * status, content type and body of `persist serve`'s node handler equal those of Yoga alone with
  * its own executor (`compiled: false`, the server before the lean path existed), byte for byte.
  */
-import { createServer as createHttpServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpServer, request, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
@@ -74,7 +74,6 @@ async function servers(failingMethods: readonly ('list' | 'delete')[] = []): Pro
   const yogaStore = await open();
   const lean = createServer({ model: features, datastore: leanStore, logging: false });
   const plain = createServer({ model: features, datastore: yogaStore, logging: false, compiled: false });
-  expect(plain.handler).toBe(plain.yoga);
   return { lean: await listen(lean.handler, leanStore), yoga: await listen(plain.handler, yogaStore) };
 }
 
@@ -165,6 +164,52 @@ describe('the lean HTTP path', () => {
         fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body }).then(async (r) => ({ status: r.status, contentType: r.headers.get('content-type'), body: await r.text() }));
       expect(await send(s.lean.url)).toEqual(await send(s.yoga.url));
     }
+  });
+});
+
+/** A raw HTTP request with the given Host header (fetch does not let one set it). */
+function sendWithHost(url: string, host: string, method: 'GET' | 'POST'): Promise<Answer> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: target.hostname, port: target.port, path: method === 'GET' ? '/graphql?query=%7B__typename%7D' : '/graphql', method, headers: { host, 'content-type': 'application/json' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? null, body }));
+    });
+    req.on('error', reject);
+    req.end(method === 'POST' ? JSON.stringify({ query: 'mutation { createOrders(data: [{ orderNo: "O7", placedOn: "2024-01-01", total: "1", customerId: 1, referrerId: 2 }]) { orderNo } }' }) : undefined);
+  });
+}
+
+describe('requests the lean path must not mishandle', () => {
+  it('answers an invalid Host header with 400 and no stack trace, without running anything', async () => {
+    const s = await servers();
+    for (const server of [s.lean, s.yoga]) {
+      for (const host of ['a b', 'x:99999']) {
+        for (const method of ['GET', 'POST'] as const) {
+          const answer = await sendWithHost(server.url, host, method);
+          expect(answer.status).toBe(400);
+          expect(answer.body).toContain('Host header');
+          expect(answer.body).not.toMatch(/at |node_modules|TypeError/);
+        }
+      }
+      // The mutation of the POSTs never ran.
+      const after = await post(server.url, { query: '{ order(orderNo: "O7") { orderNo } }' }, 'application/json');
+      expect(JSON.parse(after.body)).toEqual({ data: { order: null } });
+    }
+  });
+
+  it('runs a failing query twice at most (compiled, then graphql-js), never a third time in Yoga', async () => {
+    const datastore = await createDatastore(features, { datastore: 'inmemory' });
+    await seedDatastore(datastore, features, FEATURES_SEED);
+    let listCalls = 0;
+    const broken = failing(datastore, ['list']);
+    const counted: Datastore = { ...broken, list: (...args) => ((listCalls += 1), broken.list(...args)) };
+    const lean = await listen(createServer({ model: features, datastore: counted, logging: false }).handler, counted);
+    const answer = await post(lean.url, { query: '{ customers { id } }' }, 'application/json');
+    expect(answer.body).toContain('INTERNAL_SERVER_ERROR');
+    expect(listCalls).toBe(2);
   });
 });
 

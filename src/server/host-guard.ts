@@ -1,0 +1,29 @@
+/**
+ * Yoga builds each request's URL from the Host header; an invalid one (`a b`, `x:99999`) makes it
+ * throw before any plugin runs, and it answers 500 with the error's stack trace (node_modules
+ * paths) in a text/plain body. This guard answers such a request itself, with a 400 that says why.
+ */
+import type { RequestListener } from 'node:http';
+
+/** Whether `host` (the Host header; absent is fine: HTTP/1.0) makes a valid URL authority. */
+export function isValidHost(host: string | undefined): boolean {
+  if (host === undefined) return true;
+  try {
+    new URL(`http://${host}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `listener`, behind a 400 for requests whose Host header is not a valid host[:port]. */
+export function withHostGuard(listener: RequestListener): RequestListener {
+  return (req, res) => {
+    if (isValidHost(req.headers.host)) {
+      listener(req, res);
+      return;
+    }
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+    res.end('Bad Request: the Host header is not a valid host[:port].\n');
+  };
+}
