@@ -11,23 +11,19 @@
 import { PersistError } from '../errors.js';
 import type { Row, Tuple } from '../datastore/datastore.js';
 import type { LoaderKey, RequestLoaders } from '../datastore/loaders.js';
-import { formatBase64 } from '../model/values.js';
+import { tupleId, type TupleId } from '../datastore/read-fields.js';
 import type { RelationPlan, SelectionPlan } from './selection-plan.js';
 
 /** A result object as the application receives it. */
 export type Shaped = Record<string, unknown>;
-
-function tupleId(tuple: Tuple): string {
-  return JSON.stringify(tuple.map((v) => (v instanceof Uint8Array ? formatBase64(v) : v)));
-}
 
 function pick(row: Row, fields: readonly string[]): Tuple {
   return fields.map((f) => row[f] ?? null);
 }
 
 /** Distinct tuples of `fields` over `rows`, in first-seen order, and each row's tuple id. */
-function distinctTuples(rows: readonly Row[], fields: readonly string[]): { tuples: Tuple[]; ids: string[] } {
-  const seen = new Set<string>();
+function distinctTuples(rows: readonly Row[], fields: readonly string[]): { tuples: Tuple[]; ids: TupleId[] } {
+  const seen = new Set<TupleId>();
   const tuples: Tuple[] = [];
   const ids = rows.map((row) => {
     const tuple = pick(row, fields);
@@ -67,7 +63,7 @@ async function fetchRelated(loaders: RequestLoaders, rel: RelationPlan, tuples: 
     if (row) return [row];
     // Foreign keys are enforced on every write, so a missing parent means the data was changed
     // behind the datastore's back; say so rather than return a value the types say cannot be.
-    throw new PersistError('INTERNAL', `The '${target}' row ${tupleId(tuples[i]!)} referenced through '${rel.field.name}' is missing.`);
+    throw new PersistError('INTERNAL', `The '${target}' row ${JSON.stringify(tuples[i])} referenced through '${rel.field.name}' is missing.`);
   });
 }
 
@@ -76,7 +72,7 @@ async function readRelation(loaders: RequestLoaders, rel: RelationPlan, rows: re
   const groups = tuples.length === 0 ? [] : await fetchRelated(loaders, rel, tuples);
   // A target row can sit under several parents (the department of many employees); expand it once.
   const children: Row[] = [];
-  const childIndex = new Map<string, number>();
+  const childIndex = new Map<TupleId, number>();
   const groupIndexes = groups.map((group) =>
     group.map((row) => {
       const id = tupleId(pick(row, rel.plan.entity.keyFields));
@@ -90,7 +86,7 @@ async function readRelation(loaders: RequestLoaders, rel: RelationPlan, rows: re
     }),
   );
   const shaped = await readSelection(loaders, rel.plan, children);
-  const byParent = new Map<string, unknown>();
+  const byParent = new Map<TupleId, unknown>();
   tuples.forEach((tuple, i) => {
     const members = groupIndexes[i]!.map((index) => shaped[index]);
     byParent.set(tupleId(tuple), rel.field.many ? members : (members[0] ?? null));

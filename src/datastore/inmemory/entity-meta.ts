@@ -124,12 +124,3 @@ export class RowCopier {
   }
 }
 
-/**
- * The fields a read returns: the selected ones plus the keys and the matched fields, in
- * declaration order; every field when nothing is selected.
- */
-export function outputFields(meta: EntityMeta, select: readonly string[] | undefined, matched: readonly string[] = []): readonly string[] {
-  if (!select) return meta.fieldNames;
-  const wanted = new Set<string>([...select, ...meta.keyFields, ...matched]);
-  return meta.fieldNames.filter((f) => wanted.has(f));
-}

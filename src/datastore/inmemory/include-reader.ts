@@ -6,7 +6,8 @@
 import type { IncludedRows, Row } from '../datastore.js';
 import { INCLUDED } from '../datastore.js';
 import { includedFields, type IncludePlan } from '../includes.js';
-import { outputFields, rowIndexKey, RowCopier } from './entity-meta.js';
+import { outputFields } from '../read-fields.js';
+import { rowIndexKey, RowCopier } from './entity-meta.js';
 import type { StoreState } from './store-state.js';
 import type { Table } from './table.js';
 

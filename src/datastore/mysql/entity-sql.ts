@@ -88,21 +88,3 @@ export function buildEntitySql(model: ModelIR): Map<string, EntitySql> {
   return out;
 }
 
-/**
- * The fields a read returns: the selected ones plus the keys and the matched fields, in
- * declaration order; every field when nothing is selected (as the in-memory store does).
- */
-export function outputFields(meta: EntitySql, select: readonly string[] | undefined, matched: readonly string[] = []): readonly string[] {
-  if (!select) return meta.fieldNames;
-  const wanted = new Set<string>([...select, ...meta.keyFields, ...matched]);
-  return meta.fieldNames.filter((f) => wanted.has(f));
-}
-
-/** A hashable identity of a tuple of canonical values (keys and foreign keys never hold bytes). */
-export function tupleId(values: readonly unknown[]): string | number | boolean {
-  if (values.length === 1) {
-    const v = values[0];
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  }
-  return JSON.stringify(values.map((v) => (v instanceof Uint8Array ? `b${Buffer.from(v).toString('base64')}` : v)));
-}

@@ -12,7 +12,8 @@
 import type { IncludedRows, Row } from '../datastore.js';
 import { INCLUDED } from '../datastore.js';
 import { includedFields, type IncludePlan } from '../includes.js';
-import { outputFields, quoteId, type EntitySql, type FieldSql } from './entity-sql.js';
+import { outputFields } from '../read-fields.js';
+import { quoteId, type EntitySql, type FieldSql } from './entity-sql.js';
 import { RowReader } from './row-reader.js';
 
 /** The alias of the parent table in a statement with joins. */

@@ -18,7 +18,8 @@ import {
   type UniqueIndexCheck,
 } from '../row-checks.js';
 import { PersistError } from '../../errors.js';
-import { tupleId, type EntitySql, type OwnedRelationSql } from './entity-sql.js';
+import { tupleId } from '../read-fields.js';
+import type { EntitySql, OwnedRelationSql } from './entity-sql.js';
 import { MAX_KEYS_PER_STATEMENT, tupleInSql } from './sql-reads.js';
 import type { SqlSession } from './sql-session.js';
 import type { MysqlStatementError } from './mysql-errors.js';
