@@ -58,7 +58,11 @@ export function expectedResponses(data) {
         .filter((e) => e.departmentDeptNo === d.deptNo)
         .map((e) => {
           const w = get(workspaces, e.workspaceWorkspaceId);
-          return { empNo: e.empNo, firstName: e.firstName, workspace: { workspaceId: w.workspaceId, location: { city: get(buildings, w.locationBuildingCode).city } } };
+          return {
+            empNo: e.empNo,
+            firstName: e.firstName,
+            workspace: { workspaceId: w.workspaceId, location: { city: get(buildings, w.locationBuildingCode).city } },
+          };
         }),
     }));
   const e42 = employees.find((e) => e.empNo === 'E00042');
@@ -92,7 +96,14 @@ export function firstDifference(actual, expected, path = '$') {
     }
     return `${path}: ${actual.length} items, expected ${expected.length}`;
   }
-  if (actual && expected && typeof actual === 'object' && typeof expected === 'object' && !Array.isArray(actual) && !Array.isArray(expected)) {
+  if (
+    actual &&
+    expected &&
+    typeof actual === 'object' &&
+    typeof expected === 'object' &&
+    !Array.isArray(actual) &&
+    !Array.isArray(expected)
+  ) {
     const a = /** @type {Record<string, unknown>} */ (actual);
     const e = /** @type {Record<string, unknown>} */ (expected);
     for (const key of new Set([...Object.keys(e), ...Object.keys(a)])) {
@@ -110,7 +121,11 @@ export function firstDifference(actual, expected, path = '$') {
  * @param {string} baseUrl @param {string} body
  */
 export async function post(baseUrl, body) {
-  const res = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body });
+  const res = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body,
+  });
   const text = await res.text();
   /** @type {unknown} */
   let json;
@@ -128,6 +143,9 @@ export async function post(baseUrl, body) {
  * @param {string} server @param {string} query @param {{ status: number; json: unknown }} answer @param {unknown} expected
  */
 export function assertIdentical(server, query, answer, expected) {
-  const difference = answer.status === 200 ? firstDifference(answer.json, expected) : `status ${answer.status}: ${JSON.stringify(answer.json).slice(0, 500)}`;
+  const difference =
+    answer.status === 200
+      ? firstDifference(answer.json, expected)
+      : `status ${answer.status}: ${JSON.stringify(answer.json).slice(0, 500)}`;
   if (difference) throw new Error(`${server} answers ${query} differently from the reference data:\n  ${difference}`);
 }

@@ -34,11 +34,62 @@ export function mulberry32(seed) {
 }
 
 // Some names carry non-ASCII letters so that utf8mb4 round trips are part of the identity check.
-const FIRST_NAMES = ['Amelia', 'Bruno', 'Chloé', 'Dmitri', 'Elif', 'Farah', 'Gustavo', 'Hana', 'Ivan', 'Júlia', 'Kofi', 'Lena',
-  'Mateo', 'Nadia', 'Oskar', 'Priya', 'Quentin', 'Rosa', 'Søren', 'Tariq', 'Uma', 'Viktor', 'Wen', 'Ximena', 'Yusuf', 'Zoë'];
-const LAST_NAMES = ['Andersen', 'Becker', 'Costa', 'Dubois', 'Eriksson', 'Fischer', 'García', 'Haddad', 'Ito', 'Jansen',
-  'Kowalski', 'Lindqvist', 'Müller', 'Nakamura', 'Okafor', 'Petrov', 'Quispe', 'Rossi', "O'Brien", 'Silva', 'Tanaka',
-  'Ünal', 'Varga', 'Wójcik', 'Yilmaz', 'Zhang'];
+const FIRST_NAMES = [
+  'Amelia',
+  'Bruno',
+  'Chloé',
+  'Dmitri',
+  'Elif',
+  'Farah',
+  'Gustavo',
+  'Hana',
+  'Ivan',
+  'Júlia',
+  'Kofi',
+  'Lena',
+  'Mateo',
+  'Nadia',
+  'Oskar',
+  'Priya',
+  'Quentin',
+  'Rosa',
+  'Søren',
+  'Tariq',
+  'Uma',
+  'Viktor',
+  'Wen',
+  'Ximena',
+  'Yusuf',
+  'Zoë',
+];
+const LAST_NAMES = [
+  'Andersen',
+  'Becker',
+  'Costa',
+  'Dubois',
+  'Eriksson',
+  'Fischer',
+  'García',
+  'Haddad',
+  'Ito',
+  'Jansen',
+  'Kowalski',
+  'Lindqvist',
+  'Müller',
+  'Nakamura',
+  'Okafor',
+  'Petrov',
+  'Quispe',
+  'Rossi',
+  "O'Brien",
+  'Silva',
+  'Tanaka',
+  'Ünal',
+  'Varga',
+  'Wójcik',
+  'Yilmaz',
+  'Zhang',
+];
 const CITIES = [
   { city: 'Seattle', state: 'WA', country: 'USA', prefix: '981' },
   { city: 'Portland', state: 'OR', country: 'USA', prefix: '972' },
@@ -48,9 +99,28 @@ const CITIES = [
 ];
 const BUILDING_TYPES = ['owned', 'rented', 'shared'];
 const WORKSPACE_TYPES = ['small', 'medium', 'large', 'open plan', 'meeting room'];
-const DEPT_NAMES = ['Engineering', 'Finance', 'Human Resources', 'Legal', 'Marketing', 'Operations', 'Procurement', 'Research',
-  'Sales', 'Support', 'Security', 'Facilities', 'Design', 'Data', 'Quality', 'Logistics', 'Training', 'Communications',
-  'Strategy', 'Compliance'];
+const DEPT_NAMES = [
+  'Engineering',
+  'Finance',
+  'Human Resources',
+  'Legal',
+  'Marketing',
+  'Operations',
+  'Procurement',
+  'Research',
+  'Sales',
+  'Support',
+  'Security',
+  'Facilities',
+  'Design',
+  'Data',
+  'Quality',
+  'Logistics',
+  'Training',
+  'Communications',
+  'Strategy',
+  'Compliance',
+];
 
 /** @param {number} n @param {number} width */
 const pad = (n, width) => String(n).padStart(width, '0');

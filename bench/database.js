@@ -11,7 +11,15 @@ import { M1_PREFIX } from './queries.js';
 /** @typedef {import('mysql2/promise').Connection} Connection */
 
 /** The statement counters read before and after each measurement (SHOW GLOBAL STATUS). */
-export const COUNTERS = /** @type {const} */ (['Questions', 'Com_select', 'Com_insert', 'Com_delete', 'Com_begin', 'Com_commit', 'Com_stmt_execute']);
+export const COUNTERS = /** @type {const} */ ([
+  'Questions',
+  'Com_select',
+  'Com_insert',
+  'Com_delete',
+  'Com_begin',
+  'Com_commit',
+  'Com_stmt_execute',
+]);
 /** @typedef {Record<(typeof COUNTERS)[number], number>} Counters */
 
 /**
@@ -21,7 +29,9 @@ export const COUNTERS = /** @type {const} */ (['Questions', 'Com_select', 'Com_i
 export function benchDatabaseName(databaseUrl) {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
   if (!/^persist_bench\w*$/.test(name)) {
-    throw new Error(`refusing to use database '${name}': the benchmark drops and refills its database, whose name must start with persist_bench`);
+    throw new Error(
+      `refusing to use database '${name}': the benchmark drops and refills its database, whose name must start with persist_bench`,
+    );
   }
   return name;
 }

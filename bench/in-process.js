@@ -33,7 +33,9 @@ async function profileChild(options) {
   const name = `in-process-${options.datastore}-${options.queries.join('+')}-${Date.now()}.cpuprofile`;
   const args = process.argv.slice(2).filter((a) => a !== '--profile');
   const main = fileURLToPath(new URL('main.js', import.meta.url));
-  const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR, '--cpu-prof-name', name, main, ...args], { stdio: 'inherit' });
+  const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR, '--cpu-prof-name', name, main, ...args], {
+    stdio: 'inherit',
+  });
   const code = await new Promise((resolve) => child.once('exit', resolve));
   if (code !== 0) throw new Error(`the profiled run exited with code ${code}`);
   if (!readdirSync(PROFILE_DIR).includes(name)) throw new Error(`no profile written to ${PROFILE_DIR}${name}`);
@@ -92,7 +94,12 @@ export async function runInProcess(options) {
     const lines = [];
     for (const query of options.queries) {
       const res = await yoga.fetch(ORIGIN, { method: 'POST', headers: HEADERS, body: expected[query].body });
-      assertIdentical(`persist-${options.datastore} (in process)`, query, { status: res.status, json: await res.json() }, expected[query].expected);
+      assertIdentical(
+        `persist-${options.datastore} (in process)`,
+        query,
+        { status: res.status, json: await res.json() },
+        expected[query].expected,
+      );
       if (db && query === 'M1') await deleteM1Rows(db);
 
       const tag = `inproc-${Date.now()}`;

@@ -10,7 +10,15 @@ import os from 'node:os';
 import mysql from 'mysql2/promise';
 import { assertIdentical, expectedResponses, post } from './check.js';
 import { generateData } from './data.js';
-import { benchDatabaseName, connectServer, countM1Rows, deleteM1Rows, recreateDatabase, serverVersion, verifyRowCounts } from './database.js';
+import {
+  benchDatabaseName,
+  connectServer,
+  countM1Rows,
+  deleteM1Rows,
+  recreateDatabase,
+  serverVersion,
+  verifyRowCounts,
+} from './database.js';
 import { runInProcess } from './in-process.js';
 import { parseOptions } from './options.js';
 import { loadProject } from './project.js';
@@ -127,7 +135,9 @@ async function runHttp(options) {
           const ctx = { options, db: /** @type {import('mysql2/promise').Connection} */ (db), port: options.portBase + (run++ % 20) };
           const m = await measure(query, server, ctx);
           repeats.set(server, [...(repeats.get(server) ?? []), m]);
-          log(`${query} ${server}: ${m.reqPerSec.toFixed(1)} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, ${m.cpuMsPerRequest?.toFixed(3)} ms CPU/req`);
+          log(
+            `${query} ${server}: ${m.reqPerSec.toFixed(1)} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, ${m.cpuMsPerRequest?.toFixed(3)} ms CPU/req`,
+          );
         }
       }
       for (const server of options.servers) measurements.push(medianRun(repeats.get(server) ?? []));

@@ -94,7 +94,8 @@ async function probeStatements(url, query, tag, count, db) {
   for (let i = 0; i < count; i++) {
     const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: nextBody() });
     const text = await res.text();
-    if (res.status !== 200 || !text.startsWith('{"data"')) throw new Error(`probe of ${query} at ${url}: status ${res.status}: ${text.slice(0, 300)}`);
+    if (res.status !== 200 || !text.startsWith('{"data"'))
+      throw new Error(`probe of ${query} at ${url}: status ${res.status}: ${text.slice(0, 300)}`);
   }
   return counterDelta(before, await readCounters(db));
 }
@@ -109,7 +110,8 @@ export async function measure(query, serverName, ctx) {
   const usesMysql = SERVER_KINDS[serverName].usesMysql;
   const run = `${serverName}-${++runCounter}`;
   if (query === 'M1' && usesMysql) await deleteM1Rows(db);
-  const profile = options.profileServers && serverName.startsWith('persist-') ? `http-${serverName}-${query}-${Date.now()}.cpuprofile` : null;
+  const profile =
+    options.profileServers && serverName.startsWith('persist-') ? `http-${serverName}-${query}-${Date.now()}.cpuprofile` : null;
   if (profile) mkdirSync(PROFILE_DIR, { recursive: true });
   const execArgv = [
     ...(serverName.startsWith('persist-') ? options.nodeFlags : []),
@@ -174,7 +176,9 @@ export async function measure(query, serverName, ctx) {
     };
   } catch (error) {
     const output = server.output();
-    throw new Error(`${error instanceof Error ? error.message : String(error)}${output ? `\n--- ${serverName} output ---\n${output}` : ''}`);
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}${output ? `\n--- ${serverName} output ---\n${output}` : ''}`,
+    );
   } finally {
     await server.stop();
     if (query === 'M1' && usesMysql) await deleteM1Rows(db);

@@ -65,9 +65,13 @@ function positiveNumber(name, text) {
  * @returns {T[]}
  */
 function subset(name, text, allowed) {
-  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const item of items) {
-    if (!allowed.includes(/** @type {T} */ (item))) throw new Error(`--${name}: unknown '${item}' (expected some of ${allowed.join(', ')})`);
+    if (!allowed.includes(/** @type {T} */ (item)))
+      throw new Error(`--${name}: unknown '${item}' (expected some of ${allowed.join(', ')})`);
   }
   return /** @type {T[]} */ (items);
 }

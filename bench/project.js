@@ -54,8 +54,9 @@ export async function loadProject() {
   /** @type {typeof import('../dist/model/index.js').formatDiagnostic} */
   const formatDiagnostic = exported(modelModule, 'formatDiagnostic', 'model/index.js');
   const text = readFileSync(MODEL_PATH, 'utf8');
-  const { model, diagnostics } = compileModel(text, MODEL_PATH);
-  if (!model) throw new Error(`model/model.bal does not compile:\n${diagnostics.map((d) => formatDiagnostic(d, text, MODEL_PATH)).join('\n')}`);
+  const { model, diagnostics } = compileModel(text);
+  if (!model)
+    throw new Error(`model/model.bal does not compile:\n${diagnostics.map((d) => formatDiagnostic(d, text, MODEL_PATH)).join('\n')}`);
 
   const datastoreModule = await importDist('datastore/create-datastore.js');
   /** @type {typeof import('../dist/datastore/create-datastore.js').createDatastore} */

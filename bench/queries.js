@@ -5,7 +5,8 @@
  * baseline recognises the query text and answers with hand-written SQL.
  */
 
-export const Q1 = '{ employees(limit: 100, orderBy: [{empNo: ASC}]) { empNo firstName lastName department { deptNo deptName } workspace { workspaceId workspaceType location { buildingCode city } } } }';
+export const Q1 =
+  '{ employees(limit: 100, orderBy: [{empNo: ASC}]) { empNo firstName lastName department { deptNo deptName } workspace { workspaceId workspaceType location { buildingCode city } } } }';
 export const Q2 = '{ departments { deptNo deptName employees { empNo firstName workspace { workspaceId location { city } } } } }';
 export const Q3 = '{ employee(empNo: "E00042") { empNo firstName department { deptName } workspace { location { city } } } }';
 export const M1 = 'mutation M1($data: [OrderItemInsert!]!) { createOrderItems(data: $data) { orderId itemId quantity notes } }';
@@ -30,7 +31,12 @@ export const QUERY_TEXT = { Q1, Q2, Q3, M1 };
 export function m1Rows(orderId) {
   const rows = [];
   for (let i = 1; i <= M1_ROWS; i++) {
-    rows.push({ orderId, itemId: `I${String(i).padStart(3, '0')}`, quantity: i, notes: i % 10 === 0 ? 'fragile; keep upright' : `line ${i}` });
+    rows.push({
+      orderId,
+      itemId: `I${String(i).padStart(3, '0')}`,
+      quantity: i,
+      notes: i % 10 === 0 ? 'fragile; keep upright' : `line ${i}`,
+    });
   }
   return rows;
 }

@@ -54,8 +54,10 @@ export class AlreadyExistsError extends PersistError {
 }
 
 function alreadyExistsMessage(entity: string, key: string, relationField: string | undefined, uniqueIndex: string | undefined): string {
-  if (uniqueIndex !== undefined) return `A record with the values ${key} for the unique index '${uniqueIndex}' already exists for the entity '${entity}'.`;
-  if (relationField !== undefined) return `A record of the entity '${entity}' already refers to '${key}' through the one-to-one relation '${relationField}'.`;
+  if (uniqueIndex !== undefined)
+    return `A record with the values ${key} for the unique index '${uniqueIndex}' already exists for the entity '${entity}'.`;
+  if (relationField !== undefined)
+    return `A record of the entity '${entity}' already refers to '${key}' through the one-to-one relation '${relationField}'.`;
   return `A record with the key '${key}' already exists for the entity '${entity}'.`;
 }
 

@@ -14,27 +14,68 @@ import { announceReady, requireEnv } from './child-support.js';
 const pool = mysql.createPool({ uri: requireEnv('BENCH_DATABASE_URL'), connectionLimit: 10, charset: 'utf8mb4' });
 
 const typeDefs = /* GraphQL */ `
-  enum SortOrder { ASC DESC }
-  enum Gender { MALE FEMALE }
-  input EmployeeOrderBy { empNo: SortOrder }
-  input OrderItemInsert { orderId: String! itemId: String! quantity: Int! notes: String! }
-
-  type Building { buildingCode: String! city: String! state: String! country: String! postalCode: String! type: String! }
-  type Workspace { workspaceId: String! workspaceType: String! locationBuildingCode: String! location: Building! }
-  type Department { deptNo: String! deptName: String! employees: [Employee!]! }
-  type Employee {
-    empNo: String! firstName: String! lastName: String! gender: Gender!
-    departmentDeptNo: String! workspaceWorkspaceId: String!
-    department: Department! workspace: Workspace!
+  enum SortOrder {
+    ASC
+    DESC
   }
-  type OrderItem { orderId: String! itemId: String! quantity: Int! notes: String! }
+  enum Gender {
+    MALE
+    FEMALE
+  }
+  input EmployeeOrderBy {
+    empNo: SortOrder
+  }
+  input OrderItemInsert {
+    orderId: String!
+    itemId: String!
+    quantity: Int!
+    notes: String!
+  }
+
+  type Building {
+    buildingCode: String!
+    city: String!
+    state: String!
+    country: String!
+    postalCode: String!
+    type: String!
+  }
+  type Workspace {
+    workspaceId: String!
+    workspaceType: String!
+    locationBuildingCode: String!
+    location: Building!
+  }
+  type Department {
+    deptNo: String!
+    deptName: String!
+    employees: [Employee!]!
+  }
+  type Employee {
+    empNo: String!
+    firstName: String!
+    lastName: String!
+    gender: Gender!
+    departmentDeptNo: String!
+    workspaceWorkspaceId: String!
+    department: Department!
+    workspace: Workspace!
+  }
+  type OrderItem {
+    orderId: String!
+    itemId: String!
+    quantity: Int!
+    notes: String!
+  }
 
   type Query {
     employees(limit: Int, offset: Int, orderBy: [EmployeeOrderBy!]): [Employee!]!
     employee(empNo: String!): Employee
     departments: [Department!]!
   }
-  type Mutation { createOrderItems(data: [OrderItemInsert!]!): [OrderItem!]! }
+  type Mutation {
+    createOrderItems(data: [OrderItemInsert!]!): [OrderItem!]!
+  }
 `;
 
 /** @typedef {string | number | Date | null} SqlValue */
@@ -59,14 +100,20 @@ const resolvers = {
   Query: {
     employees: (/** @type {unknown} */ _, /** @type {{ limit?: number; offset?: number; orderBy?: { empNo?: string }[] }} */ args) => {
       const direction = args.orderBy?.[0]?.empNo === 'DESC' ? 'DESC' : 'ASC';
-      return rows(`SELECT * FROM Employee ORDER BY empNo ${direction} LIMIT ? OFFSET ?`, [String(args.limit ?? 1e9), String(args.offset ?? 0)]);
+      return rows(`SELECT * FROM Employee ORDER BY empNo ${direction} LIMIT ? OFFSET ?`, [
+        String(args.limit ?? 1e9),
+        String(args.offset ?? 0),
+      ]);
     },
-    employee: (/** @type {unknown} */ _, /** @type {{ empNo: string }} */ args) => one('SELECT * FROM Employee WHERE empNo = ?', [args.empNo]),
+    employee: (/** @type {unknown} */ _, /** @type {{ empNo: string }} */ args) =>
+      one('SELECT * FROM Employee WHERE empNo = ?', [args.empNo]),
     departments: () => rows('SELECT * FROM Department ORDER BY deptNo'),
   },
   Mutation: {
     createOrderItems: async (/** @type {unknown} */ _, /** @type {{ data: SqlRow[] }} */ args) => {
-      await pool.query('INSERT INTO OrderItem (orderId, itemId, quantity, notes) VALUES ?', [args.data.map((r) => [r.orderId, r.itemId, r.quantity, r.notes])]);
+      await pool.query('INSERT INTO OrderItem (orderId, itemId, quantity, notes) VALUES ?', [
+        args.data.map((r) => [r.orderId, r.itemId, r.quantity, r.notes]),
+      ]);
       return args.data;
     },
   },

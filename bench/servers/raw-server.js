@@ -68,7 +68,11 @@ async function q2() {
       departments.push(current);
     }
     if (r.empNo !== null) {
-      current.employees.push({ empNo: r.empNo, firstName: r.firstName, workspace: { workspaceId: r.workspaceId, location: { city: r.city } } });
+      current.employees.push({
+        empNo: r.empNo,
+        firstName: r.firstName,
+        workspace: { workspaceId: r.workspaceId, location: { city: r.city } },
+      });
     }
   }
   return { departments };
@@ -79,7 +83,10 @@ async function q3() {
   const [rows] = /** @type {[SqlRow[], unknown]} */ (await pool.execute(Q3_SQL, ['E00042']));
   const r = rows[0];
   return {
-    employee: r === undefined ? null : { empNo: r.empNo, firstName: r.firstName, department: { deptName: r.deptName }, workspace: { location: { city: r.city } } },
+    employee:
+      r === undefined
+        ? null
+        : { empNo: r.empNo, firstName: r.firstName, department: { deptName: r.deptName }, workspace: { location: { city: r.city } } },
   };
 }
 
@@ -93,7 +100,14 @@ async function m1(variables) {
   const rows = data.map((/** @type {SqlRow} */ r) => [r.orderId, r.itemId, r.quantity, r.notes]);
   // One multi-row INSERT; autocommit makes it atomic.
   await pool.query('INSERT INTO OrderItem (orderId, itemId, quantity, notes) VALUES ?', [rows]);
-  return { createOrderItems: data.map((/** @type {SqlRow} */ r) => ({ orderId: r.orderId, itemId: r.itemId, quantity: r.quantity, notes: r.notes })) };
+  return {
+    createOrderItems: data.map((/** @type {SqlRow} */ r) => ({
+      orderId: r.orderId,
+      itemId: r.itemId,
+      quantity: r.quantity,
+      notes: r.notes,
+    })),
+  };
 }
 
 class BadRequest extends Error {}
@@ -122,7 +136,8 @@ const server = http.createServer((req, res) => {
       send(200, JSON.stringify({ data: await handler(body.variables) }));
     })
     .catch((/** @type {unknown} */ error) => {
-      if (error instanceof BadRequest || error instanceof SyntaxError) return send(400, JSON.stringify({ errors: [{ message: error.message }] }));
+      if (error instanceof BadRequest || error instanceof SyntaxError)
+        return send(400, JSON.stringify({ errors: [{ message: error.message }] }));
       console.error(error);
       send(500, '{"errors":[{"message":"Unexpected error."}]}');
     });

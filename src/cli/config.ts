@@ -32,7 +32,11 @@ export async function loadConfig(cwd: string): Promise<PersistConfig> {
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `${CONFIG_FILE} not found in ${cwd}: run 'persist init' to create one.` : `cannot read ${CONFIG_FILE}: ${(e as Error).message}`);
+    throw new CliError(
+      code === 'ENOENT'
+        ? `${CONFIG_FILE} not found in ${cwd}: run 'persist init' to create one.`
+        : `cannot read ${CONFIG_FILE}: ${(e as Error).message}`,
+    );
   }
   try {
     return parseConfig(text, CONFIG_FILE);

@@ -18,9 +18,13 @@ export async function loadModel(config: PersistConfig, io: CommandIO): Promise<M
     text = await readFile(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `model file ${shown} not found (codegen.yml 'model:' points there).` : `cannot read the model file ${shown}: ${(e as Error).message}`);
+    throw new CliError(
+      code === 'ENOENT'
+        ? `model file ${shown} not found (codegen.yml 'model:' points there).`
+        : `cannot read the model file ${shown}: ${(e as Error).message}`,
+    );
   }
-  const { model, diagnostics } = compileModel(text, shown);
+  const { model, diagnostics } = compileModel(text);
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d, text, shown)}\n`);
   if (!model) {
     io.stderr(`${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'} in ${shown}.`);

@@ -47,7 +47,11 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
     }
     const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!load) {
-      throw new CliError(name.startsWith('-') ? `persist: unknown flag '${name}'. Run 'persist --help' for usage.` : `persist: unknown command '${name}'. Run 'persist --help' for the commands.`);
+      throw new CliError(
+        name.startsWith('-')
+          ? `persist: unknown flag '${name}'. Run 'persist --help' for usage.`
+          : `persist: unknown command '${name}'. Run 'persist --help' for the commands.`,
+      );
     }
     const command = await load();
     if (args.includes('--help') || args.includes('-h')) {

@@ -32,7 +32,9 @@ function configuredDatastore(path: string, required: boolean): string {
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
     if (missing && !required) return DEFAULT_CONFIG.datastore;
-    const message = missing ? `The configuration file ${path} does not exist.` : `The configuration file ${path} cannot be read: ${(e as Error).message}`;
+    const message = missing
+      ? `The configuration file ${path} does not exist.`
+      : `The configuration file ${path} cannot be read: ${(e as Error).message}`;
     throw new PersistError('CONFIG_INVALID', message, { cause: e });
   }
   return parseConfig(text, path).datastore;

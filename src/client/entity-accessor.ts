@@ -51,7 +51,10 @@ export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
   }
 
   /** The row with this key, shaped by `select`. Throws NotFoundError when there is none. */
-  async getByKey<Sel extends Select<S, E> | undefined = undefined>(key: S[E]['key'], options?: GetByKeyOptions<S, E, Sel>): Promise<ResultOrRow<S, E, Sel>> {
+  async getByKey<Sel extends Select<S, E> | undefined = undefined>(
+    key: S[E]['key'],
+    options?: GetByKeyOptions<S, E, Sel>,
+  ): Promise<ResultOrRow<S, E, Sel>> {
     const { model, datastore } = this.context;
     const plan = planSelection(model, this.entity, options?.select);
     const tuple = keyTuple(this.entity, key);
@@ -78,7 +81,11 @@ export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
    * updated. Throws NotFoundError when there is no such row.
    */
   async put(key: S[E]['key'], patch: S[E]['update']): Promise<S[E]['row']> {
-    const row = await this.context.datastore.update(this.entity.name, keyTuple(this.entity, key), asRow(patch, `The update of '${this.entity.name}'`));
+    const row = await this.context.datastore.update(
+      this.entity.name,
+      keyTuple(this.entity, key),
+      asRow(patch, `The update of '${this.entity.name}'`),
+    );
     return this.storedFields(row);
   }
 
@@ -92,6 +99,6 @@ export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
   private storedFields(row: Record<string, unknown>): S[E]['row'] {
     const out: Record<string, unknown> = {};
     for (const f of this.entity.fields) out[f.name] = row[f.name] ?? null;
-    return out as S[E]['row'];
+    return out;
   }
 }

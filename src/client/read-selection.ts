@@ -63,7 +63,10 @@ async function fetchRelated(loaders: RequestLoaders, rel: RelationPlan, tuples: 
     if (row) return [row];
     // Foreign keys are enforced on every write, so a missing parent means the data was changed
     // behind the datastore's back; say so rather than return a value the types say cannot be.
-    throw new PersistError('INTERNAL', `The '${target}' row ${JSON.stringify(tuples[i])} referenced through '${rel.field.name}' is missing.`);
+    throw new PersistError(
+      'INTERNAL',
+      `The '${target}' row ${JSON.stringify(tuples[i])} referenced through '${rel.field.name}' is missing.`,
+    );
   });
 }
 

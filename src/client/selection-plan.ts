@@ -42,7 +42,8 @@ function planRelation(model: ModelIR, field: RelationFieldIR, value: unknown): R
     const args = asRecord(value, `The selection of the relation '${field.name}'`);
     if (field.many) {
       for (const name of Object.keys(args)) {
-        if (!LIST_ARGS.has(name)) throw badInput(`Unknown argument '${name}' of the relation '${field.name}' (use select, where, orderBy, limit, offset).`);
+        if (!LIST_ARGS.has(name))
+          throw badInput(`Unknown argument '${name}' of the relation '${field.name}' (use select, where, orderBy, limit, offset).`);
       }
       query = toListQuery(target, args);
       select = args.select ?? true;

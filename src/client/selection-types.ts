@@ -70,9 +70,7 @@ type RelationSelect<S extends SchemaInfo, R extends RelationInfo> = R['cardinali
 
 /** A selection of stored fields and relations of the entity `E`, to any depth. */
 export type Select<S extends SchemaInfo, E extends EntityName<S>> = {
-  [K in keyof RowOf<S, E> | keyof RelationsOf<S, E>]?: K extends keyof RelationsOf<S, E>
-    ? RelationSelect<S, RelationsOf<S, E>[K]>
-    : true;
+  [K in keyof RowOf<S, E> | keyof RelationsOf<S, E>]?: K extends keyof RelationsOf<S, E> ? RelationSelect<S, RelationsOf<S, E>[K]> : true;
 };
 
 type SelectedKeys<Sel> = { [K in keyof Sel]-?: Sel[K] extends true | object ? K : never }[keyof Sel];
@@ -103,9 +101,7 @@ export type Result<S extends SchemaInfo, E extends EntityName<S>, Sel> = Simplif
 >;
 
 /** The result of an optional selection: the entity type `E` when nothing is selected. */
-export type ResultOrRow<S extends SchemaInfo, E extends EntityName<S>, Sel> = [Sel] extends [undefined]
-  ? RowOf<S, E>
-  : Result<S, E, Sel>;
+export type ResultOrRow<S extends SchemaInfo, E extends EntityName<S>, Sel> = [Sel] extends [undefined] ? RowOf<S, E> : Result<S, E, Sel>;
 
 type ExactRelation<S extends SchemaInfo, R extends RelationInfo, V> = V extends true
   ? V

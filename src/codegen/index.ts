@@ -16,8 +16,6 @@ export interface GeneratedFile {
 export interface GenerateOptions {
   /** The module name (`codegen.yml` `module:`), the directory under src/generated/. */
   module: string;
-  /** `inmemory` or `mysql`. */
-  datastore: string;
 }
 
 /** A generator: the files it derives from the model. */

@@ -40,7 +40,14 @@ export function planIncludes(model: ModelIR, entity: EntityIR, include: readonly
     const target = getEntity(model, field.target);
     checkSelect(target, inc.select);
     const { from, to } = relationJoin(model, field);
-    return { relation: inc.relation, target, fkFields: from, keyFields: to, select: inc.select, children: planIncludes(model, target, inc.include) };
+    return {
+      relation: inc.relation,
+      target,
+      fkFields: from,
+      keyFields: to,
+      select: inc.select,
+      children: planIncludes(model, target, inc.include),
+    };
   });
 }
 

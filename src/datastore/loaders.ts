@@ -29,7 +29,13 @@ export type RelationLookup =
   /** Per key, the rows whose `fields` equal it, `query` applied per key: the 1-n other side. */
   | { kind: 'byFields'; entity: string; fields: readonly string[]; query?: ListQuery | undefined }
   /** Per key, the one row whose `fields` equal it, or null: the 1-1 other side. */
-  | { kind: 'oneByFields'; entity: string; fields: readonly string[]; select?: readonly string[] | undefined; include?: readonly Include[] | undefined };
+  | {
+      kind: 'oneByFields';
+      entity: string;
+      fields: readonly string[];
+      select?: readonly string[] | undefined;
+      include?: readonly Include[] | undefined;
+    };
 
 /** The result of a lookup for one key: a row or null, or the rows of a `byFields` lookup. */
 export type LookupResult = Row | Row[] | null;
@@ -63,14 +69,21 @@ async function runLookup(datastore: Datastore, lookup: RelationLookup, keys: rea
   const tuples = keys.map(toTuple);
   switch (lookup.kind) {
     case 'byKey':
-      return lookup.include === undefined ? datastore.getByKeys(lookup.entity, tuples, lookup.select) : datastore.getByKeys(lookup.entity, tuples, lookup.select, lookup.include);
+      return lookup.include === undefined
+        ? datastore.getByKeys(lookup.entity, tuples, lookup.select)
+        : datastore.getByKeys(lookup.entity, tuples, lookup.select, lookup.include);
     case 'byFields':
       return datastore.getByFields(lookup.entity, lookup.fields, tuples, lookup.query);
     case 'oneByFields': {
       const query: ListQuery = {};
       if (lookup.select !== undefined) query.select = lookup.select;
       if (lookup.include !== undefined) query.include = lookup.include;
-      const groups = await datastore.getByFields(lookup.entity, lookup.fields, tuples, lookup.select === undefined && lookup.include === undefined ? undefined : query);
+      const groups = await datastore.getByFields(
+        lookup.entity,
+        lookup.fields,
+        tuples,
+        lookup.select === undefined && lookup.include === undefined ? undefined : query,
+      );
       return groups.map((rows) => rows[0] ?? null);
     }
   }
@@ -80,7 +93,12 @@ async function runLookup(datastore: Datastore, lookup: RelationLookup, keys: rea
  * Resolves a lookup for a whole level of parent keys in one datastore call (none when every key
  * is null or already in `into`). Results go into `into`, keyed by `loaderCacheKey`.
  */
-export async function loadLevel(datastore: Datastore, lookup: RelationLookup, keys: Iterable<LoaderKey>, into: Map<LoaderKey, LookupResult> = new Map()): Promise<Map<LoaderKey, LookupResult>> {
+export async function loadLevel(
+  datastore: Datastore,
+  lookup: RelationLookup,
+  keys: Iterable<LoaderKey>,
+  into: Map<LoaderKey, LookupResult> = new Map(),
+): Promise<Map<LoaderKey, LookupResult>> {
   const pending = new Map<LoaderKey, LoaderKey>();
   for (const key of keys) {
     if (key === null) continue;
@@ -137,7 +155,8 @@ export function createLoaders(datastore: Datastore): RequestLoaders {
     forLookup,
     byKey: (entity, select, include) => forLookup({ kind: 'byKey', entity, select, include }) as DataLoader<LoaderKey, Row | null>,
     byFields: (entity, fields, query) => forLookup({ kind: 'byFields', entity, fields, query }) as DataLoader<LoaderKey, Row[]>,
-    oneByFields: (entity, fields, select) => forLookup({ kind: 'oneByFields', entity, fields, select }) as DataLoader<LoaderKey, Row | null>,
+    oneByFields: (entity, fields, select) =>
+      forLookup({ kind: 'oneByFields', entity, fields, select }) as DataLoader<LoaderKey, Row | null>,
     clearAll() {
       for (const loader of loaders.values()) loader.clearAll();
     },

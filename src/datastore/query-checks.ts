@@ -56,7 +56,8 @@ export function canonicalFilter(model: ModelIR, entity: EntityIR, filter: Filter
       if (field.type.kind !== 'scalar' || field.type.name !== 'string') {
         throw new InvalidValueError(entity.name, field.name, `'${filter.op}' applies to string fields only`);
       }
-      if (typeof filter.value !== 'string') throw new InvalidValueError(entity.name, field.name, `${JSON.stringify(filter.value)} is not a string`);
+      if (typeof filter.value !== 'string')
+        throw new InvalidValueError(entity.name, field.name, `${JSON.stringify(filter.value)} is not a string`);
       return filter;
     }
   }

@@ -243,7 +243,12 @@ export function oneToOneTakenError(relation: RelationIR, row: Row): AlreadyExist
 
 /** FOREIGN_KEY_VIOLATION when the parent a row refers to does not exist. */
 export function missingParentError(relation: RelationIR, row: Row): ForeignKeyViolationError {
-  return ForeignKeyViolationError.missingParent(relation.owner.entity, relation.owner.field, relation.referenced.entity, parentKeyText(relation, row));
+  return ForeignKeyViolationError.missingParent(
+    relation.owner.entity,
+    relation.owner.field,
+    relation.referenced.entity,
+    parentKeyText(relation, row),
+  );
 }
 
 /** FOREIGN_KEY_VIOLATION when deleting a parent that children of `relation` still refer to. */

@@ -15,7 +15,10 @@ export async function seedDatastore(datastore: Datastore, model: ModelIR, data: 
   const known = new Set(model.entities.map((e) => e.name));
   for (const name of Object.keys(data)) {
     if (!known.has(name)) {
-      throw new PersistError('BAD_USER_INPUT', `The sample data names the entity '${name}', which the model does not declare (entities: ${[...known].join(', ')}).`);
+      throw new PersistError(
+        'BAD_USER_INPUT',
+        `The sample data names the entity '${name}', which the model does not declare (entities: ${[...known].join(', ')}).`,
+      );
     }
   }
   await datastore.transaction(async (tx) => {

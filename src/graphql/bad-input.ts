@@ -62,7 +62,8 @@ type Enter = ASTVisitFn<ASTNode>;
 function enterOf(visitor: ASTVisitor, kind: string): Enter | undefined {
   const entry = (visitor as Record<string, unknown>)[kind];
   if (typeof entry === 'function') return entry as Enter;
-  if (entry && typeof entry === 'object' && typeof (entry as { enter?: unknown }).enter === 'function') return (entry as { enter: Enter }).enter;
+  if (entry && typeof entry === 'object' && typeof (entry as { enter?: unknown }).enter === 'function')
+    return (entry as { enter: Enter }).enter;
   return undefined;
 }
 
@@ -110,7 +111,7 @@ export const valuesOfCorrectTypeRule: ValidationRule = (context: ValidationConte
   track(Kind.ARGUMENT, true);
   track(Kind.OBJECT_FIELD, true);
   for (const kind of VALUE_KINDS) track(kind, true);
-  return visitor as ASTVisitor;
+  return visitor;
 };
 
 /** The validation rules with ValuesOfCorrectTypeRule swapped for `valuesOfCorrectTypeRule`. */

@@ -31,7 +31,7 @@ import {
   isLeafType,
   Kind,
   type OperationDefinitionNode,
-  type OperationTypeNode,
+  OperationTypeNode,
   TypeInfo,
   type ValueNode,
   typeFromAST,
@@ -80,7 +80,12 @@ export class CompiledExecutor {
    * is not compiled (see the file comment), or its compiled run reported errors; `context` then
    * holds fresh request state (no loader caches, no prefetch round of the first run).
    */
-  run(document: DocumentNode, operationName: string | null | undefined, context: PersistContext, variables: Record<string, unknown> | null | undefined): ExecutionResult | undefined | Promise<ExecutionResult | undefined> {
+  run(
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    context: PersistContext,
+    variables: Record<string, unknown> | null | undefined,
+  ): ExecutionResult | undefined | Promise<ExecutionResult | undefined> {
     const compiled = this.entry(document, operationName).compiled;
     if (compiled === undefined) return undefined;
     const out = compiled.query(undefined, context, variables ?? {});
@@ -105,10 +110,16 @@ export class CompiledExecutor {
 
   private compile(document: DocumentNode, operationName: string | undefined): OperationEntry {
     const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-    const operation = operationName === undefined ? (operations.length === 1 ? operations[0] : undefined) : operations.find((o) => o.name?.value === operationName);
+    const operation =
+      operationName === undefined
+        ? operations.length === 1
+          ? operations[0]
+          : undefined
+        : operations.find((o) => o.name?.value === operationName);
     if (operation === undefined) return { kind: undefined, compiled: undefined };
     const kind = operation.operation;
-    if (kind !== 'query' || this.hasRecursiveVariable(operation) || hasNonJsonLiteral(this.schema, document)) return { kind, compiled: undefined };
+    if (kind !== OperationTypeNode.QUERY || this.hasRecursiveVariable(operation) || hasNonJsonLiteral(this.schema, document))
+      return { kind, compiled: undefined };
     let compiled: CompiledQuery | ExecutionResult;
     try {
       compiled = compileQuery(this.schema, document, operationName);
@@ -164,7 +175,10 @@ function hasNonJsonLiteral(schema: GraphQLSchema, document: DocumentNode): boole
       found = true;
     }
   };
-  visit(document, visitWithTypeInfo(typeInfo, { StringValue: leaf, IntValue: leaf, FloatValue: leaf, BooleanValue: leaf, EnumValue: leaf }));
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, { StringValue: leaf, IntValue: leaf, FloatValue: leaf, BooleanValue: leaf, EnumValue: leaf }),
+  );
   return found;
 }
 

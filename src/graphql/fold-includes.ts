@@ -35,7 +35,12 @@ export function isFoldable(rel: RelationPlan): boolean {
  * selected (aliases of one relation merged), each with its selected fields and its own foldable
  * relations; undefined when there are none.
  */
-export function foldIncludes(plans: ModelPlans, plan: EntityPlan, nodes: readonly FieldNode[], info: GraphQLResolveInfo): Include[] | undefined {
+export function foldIncludes(
+  plans: ModelPlans,
+  plan: EntityPlan,
+  nodes: readonly FieldNode[],
+  info: GraphQLResolveInfo,
+): Include[] | undefined {
   let byRelation: Map<string, { rel: RelationPlan; nodes: FieldNode[] }> | undefined;
   for (const fieldNodes of subfields(nodes, info).values()) {
     const rel = plan.relations.get(fieldNodes[0]!.name.value);

@@ -7,7 +7,12 @@ import { GraphQLError } from 'graphql';
 import { PersistError, type PersistErrorCode } from '../errors.js';
 
 /** The PersistError codes that reach clients unmasked. */
-export const PUBLIC_ERROR_CODES: ReadonlySet<PersistErrorCode> = new Set(['NOT_FOUND', 'ALREADY_EXISTS', 'FOREIGN_KEY_VIOLATION', 'BAD_USER_INPUT']);
+export const PUBLIC_ERROR_CODES: ReadonlySet<PersistErrorCode> = new Set([
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'FOREIGN_KEY_VIOLATION',
+  'BAD_USER_INPUT',
+]);
 
 /** The client-facing form of `error`, or `error` itself when it must stay masked. */
 export function toGraphqlError(error: unknown): unknown {

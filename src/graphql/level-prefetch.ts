@@ -139,7 +139,7 @@ async function prefetchLevel(req: PersistRequest, plans: ModelPlans, level: read
       // workspaces), and joining would read and decode each shared row once per child, which
       // measured slower than the separate by-key read it saves (see fold-includes.ts).
       const include = place.lookup.kind === 'byFields' ? undefined : foldIncludes(plans, target, nodes, info);
-      const member: Member = { place, keys: rows.map(place.keyOf), target, nodes, path, info, include };
+      const member: Member = { place, keys: rows.map((row) => place.keyOf(row)), target, nodes, path, info, include };
       const id = lookupId(place.lookup);
       const group = groups.get(id);
       if (group === undefined) groups.set(id, { lookup: place.lookup, members: [member] });
@@ -147,7 +147,10 @@ async function prefetchLevel(req: PersistRequest, plans: ModelPlans, level: read
     }
   }
   if (groups.size === 0) return folded;
-  const loaded = groups.size === 1 ? await loadGroup(req, groups.values().next().value!) : (await Promise.all(Array.from(groups.values(), (g) => loadGroup(req, g)))).flat();
+  const loaded =
+    groups.size === 1
+      ? await loadGroup(req, groups.values().next().value!)
+      : (await Promise.all(Array.from(groups.values(), (g) => loadGroup(req, g)))).flat();
   return folded.length === 0 ? loaded : [...folded, ...loaded];
 }
 
@@ -160,4 +163,3 @@ export async function prefetchLevels(req: PersistRequest, plans: ModelPlans, par
   let level = parents;
   while (level.length > 0) level = await prefetchLevel(req, plans, level);
 }
-

@@ -51,7 +51,7 @@ export function whereToFilter(plan: EntityPlan, where: InputObject | null | unde
     const value = where[key];
     if (value === null || value === undefined) continue;
     if (key === 'AND' || key === 'OR') {
-      const filters = (value as InputObject[]).map((w) => whereToFilter(plan, w) ?? ({ kind: 'and', filters: [] } as Filter));
+      const filters = (value as InputObject[]).map((w): Filter => whereToFilter(plan, w) ?? { kind: 'and', filters: [] });
       parts.push({ kind: key === 'AND' ? 'and' : 'or', filters });
     } else if (key === 'NOT') {
       const inner = whereToFilter(plan, value as InputObject);

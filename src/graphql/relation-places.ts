@@ -38,7 +38,13 @@ function keyReader(from: readonly string[]): (row: Row) => LoaderKey {
   };
 }
 
-function lookupFor(owner: EntityPlan, target: EntityPlan, rel: RelationPlan, args: Readonly<Record<string, unknown>>, select: readonly string[]): RelationLookup {
+function lookupFor(
+  owner: EntityPlan,
+  target: EntityPlan,
+  rel: RelationPlan,
+  args: Readonly<Record<string, unknown>>,
+  select: readonly string[],
+): RelationLookup {
   const entity = target.entity.name;
   if (rel.field.owner) return { kind: 'byKey', entity, select };
   if (!rel.field.many) return { kind: 'oneByFields', entity, fields: rel.to, select };
@@ -63,7 +69,12 @@ export function placeAt(
   if (place === undefined) {
     const target = planOf(plans, rel.field.target);
     const select = selectedFields(target, fieldNodes, fragments);
-    place = { lookup: lookupFor(owner, target, rel, args, select), keyOf: keyReader(rel.from), composite: rel.from.length > 1, resolved: new Map() };
+    place = {
+      lookup: lookupFor(owner, target, rel, args, select),
+      keyOf: keyReader(rel.from),
+      composite: rel.from.length > 1,
+      resolved: new Map(),
+    };
     req.byPath.set(path, place);
   }
   return place;

@@ -30,7 +30,13 @@ function keyOfArgs(plan: EntityPlan, args: Args): Tuple {
  * Query resolvers call it synchronously with the pending fetch, so that the field joins its round
  * in time; mutations (one round per field) may call it with the rows written.
  */
-async function withRelations<T extends Row | Row[] | null>(plans: ModelPlans | undefined, plan: EntityPlan, fetch: T | Promise<T>, context: PersistContext, info: GraphQLResolveInfo): Promise<T> {
+async function withRelations<T extends Row | Row[] | null>(
+  plans: ModelPlans | undefined,
+  plan: EntityPlan,
+  fetch: T | Promise<T>,
+  context: PersistContext,
+  info: GraphQLResolveInfo,
+): Promise<T> {
   if (plans === undefined) return fetch;
   const ticket = joinRound(context.persist, plans);
   let result: T;
@@ -40,13 +46,17 @@ async function withRelations<T extends Row | Row[] | null>(plans: ModelPlans | u
     ticket.leave();
     throw error;
   }
-  const rows: readonly Row[] = result === null ? [] : Array.isArray(result) ? (result as Row[]) : [result as Row];
+  const rows: readonly Row[] = result === null ? [] : Array.isArray(result) ? result : [result];
   await ticket.arrive(plan, rows, info.fieldNodes, info, placePath(info.path));
   return result;
 }
 
 /** The Query and Mutation resolvers of one entity. */
-export function rootResolvers(plans: ModelPlans, plan: EntityPlan, levelPrefetch: boolean): { query: Record<string, Resolver>; mutation: Record<string, Resolver> } {
+export function rootResolvers(
+  plans: ModelPlans,
+  plan: EntityPlan,
+  levelPrefetch: boolean,
+): { query: Record<string, Resolver>; mutation: Record<string, Resolver> } {
   const entity = plan.entity.name;
   const single = plan.keyFields.length === 1 ? plan.keyFields[0]! : undefined;
   const fields = insertFields(plan.entity).map((f) => f.name);
@@ -70,7 +80,13 @@ export function rootResolvers(plans: ModelPlans, plan: EntityPlan, levelPrefetch
   query[n.byKey] = async (_source, args, context, info) => {
     const include = prefetchPlans && foldIncludes(prefetchPlans, plan, info.fieldNodes, info);
     const loader = context.persist.loaders.byKey(entity, selectedFields(plan, info.fieldNodes, info.fragments), include);
-    return withRelations(prefetchPlans, plan, mapErrors(loader.load(single === undefined ? keyOfArgs(plan, args) : (args[single] as Value))), context, info);
+    return withRelations(
+      prefetchPlans,
+      plan,
+      mapErrors(loader.load(single === undefined ? keyOfArgs(plan, args) : (args[single] as Value))),
+      context,
+      info,
+    );
   };
 
   // Mutation.createEs: all rows or none. An empty list is the datastore's BAD_USER_INPUT.

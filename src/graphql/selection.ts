@@ -6,7 +6,13 @@
 import { type FieldNode, type FragmentDefinitionNode, Kind, type SelectionSetNode } from 'graphql';
 import type { EntityPlan } from './entity-plans.js';
 
-function collect(plan: EntityPlan, set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, into: Set<string>, seen: Set<string>): void {
+function collect(
+  plan: EntityPlan,
+  set: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  into: Set<string>,
+  seen: Set<string>,
+): void {
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) {
       const name = sel.name.value;
@@ -31,7 +37,11 @@ function collect(plan: EntityPlan, set: SelectionSetNode, fragments: Record<stri
  * entity's field order (so equal selections give equal arrays, and share loaders). `@skip` and
  * `@include` are ignored: fetching a column too many is harmless.
  */
-export function selectedFields(plan: EntityPlan, fieldNodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): string[] {
+export function selectedFields(
+  plan: EntityPlan,
+  fieldNodes: readonly FieldNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+): string[] {
   const wanted = new Set<string>(plan.keyFields);
   const seen = new Set<string>();
   for (const node of fieldNodes) if (node.selectionSet) collect(plan, node.selectionSet, fragments, wanted, seen);

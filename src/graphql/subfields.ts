@@ -12,13 +12,22 @@ import {
 
 type Variables = GraphQLResolveInfo['variableValues'];
 
-function included(node: { directives?: readonly unknown[] | undefined } & Parameters<typeof getDirectiveValues>[1], variables: Variables): boolean {
+function included(
+  node: { directives?: readonly unknown[] | undefined } & Parameters<typeof getDirectiveValues>[1],
+  variables: Variables,
+): boolean {
   if (node.directives === undefined || node.directives.length === 0) return true;
   if (getDirectiveValues(GraphQLSkipDirective, node, variables)?.['if'] === true) return false;
   return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.['if'] !== false;
 }
 
-function collect(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, variables: Variables, into: Map<string, FieldNode[]>, seen: Set<string>): void {
+function collect(
+  set: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Variables,
+  into: Map<string, FieldNode[]>,
+  seen: Set<string>,
+): void {
   for (const sel of set.selections) {
     if (!included(sel, variables)) continue;
     if (sel.kind === Kind.FIELD) {

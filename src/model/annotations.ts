@@ -16,7 +16,11 @@ export const SQL_ANNOTATIONS = ['Name', 'Varchar', 'Char', 'Decimal', 'Index', '
 export type SqlAnnotationName = (typeof SQL_ANNOTATIONS)[number];
 
 /** The annotation `@<prefix>:<name>` among `annotations`, the first one if repeated. */
-export function findAnnotation(annotations: readonly AnnotationNode[], name: SqlAnnotationName, prefix = 'sql'): AnnotationNode | undefined {
+export function findAnnotation(
+  annotations: readonly AnnotationNode[],
+  name: SqlAnnotationName,
+  prefix = 'sql',
+): AnnotationNode | undefined {
   return annotations.find((a) => a.prefix?.value === prefix && a.name.value === name);
 }
 

@@ -53,7 +53,8 @@ function sqlOf(field: FieldView): FieldIR['sql'] {
 
 function simpleField(field: FieldView, foreignKey?: FieldIR['foreignKey']): FieldIR {
   const t = field.type;
-  const type: FieldIR['type'] = t.kind === 'enum' ? { kind: 'enum', name: t.name } : { kind: 'scalar', name: t.kind === 'scalar' ? t.name : 'string' };
+  const type: FieldIR['type'] =
+    t.kind === 'enum' ? { kind: 'enum', name: t.name } : { kind: 'scalar', name: t.kind === 'scalar' ? t.name : 'string' };
   const ir: FieldIR = {
     name: field.name,
     columnName: mappedName(field.node.annotations) ?? field.name,
@@ -68,12 +69,18 @@ function simpleField(field: FieldView, foreignKey?: FieldIR['foreignKey']): Fiel
   return ir;
 }
 
-function buildEntity(model: SemanticModel, entity: EntityView, ownedPairs: Map<FieldView, RelationPair>, pairOf: Map<FieldView, RelationPair>): EntityIR {
+function buildEntity(
+  model: SemanticModel,
+  entity: EntityView,
+  ownedPairs: Map<FieldView, RelationPair>,
+  pairOf: Map<FieldView, RelationPair>,
+): EntityIR {
   // Declared fields that a `@sql:Relation` names as foreign keys, with what they hold.
   const declaredForeignKeys = new Map<string, FieldIR['foreignKey']>();
   for (const [field, pair] of ownedPairs) {
     if (!findAnnotation(field.node.annotations, 'Relation')) continue;
-    for (const fk of foreignKeysOf(model, pair)) declaredForeignKeys.set(fk.field, { relation: relationId(pair.owner!), references: fk.references });
+    for (const fk of foreignKeysOf(model, pair))
+      declaredForeignKeys.set(fk.field, { relation: relationId(pair.owner!), references: fk.references });
   }
 
   const fields: FieldIR[] = [];
@@ -85,7 +92,14 @@ function buildEntity(model: SemanticModel, entity: EntityView, ownedPairs: Map<F
     }
     const pair = pairOf.get(field)!;
     const owner = pair.owner!.field === field;
-    relationFields.push({ name: field.name, target: field.type.name, relation: relationId(pair.owner!), owner, many: field.type.many, nullable: field.type.nullable });
+    relationFields.push({
+      name: field.name,
+      target: field.type.name,
+      relation: relationId(pair.owner!),
+      owner,
+      many: field.type.many,
+      nullable: field.type.nullable,
+    });
     if (!owner || findAnnotation(field.node.annotations, 'Relation')) continue;
     const referenced = entityByName(model, field.type.name)!;
     for (const fk of foreignKeysOf(model, pair)) {
@@ -146,7 +160,7 @@ export function buildIR(model: SemanticModel): ModelIR {
     if (!owned.has(owner.entity)) owned.set(owner.entity, new Map());
     owned.get(owner.entity)!.set(owner.field, pair);
   }
-  const entities = model.entities.map((e) => buildEntity(model, e, owned.get(e) ?? new Map(), pairOf));
+  const entities = model.entities.map((e) => buildEntity(model, e, owned.get(e) ?? new Map<FieldView, RelationPair>(), pairOf));
   const relations: RelationIR[] = [];
   for (const entity of model.entities) {
     for (const field of entity.fields) {

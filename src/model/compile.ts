@@ -17,12 +17,8 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
-/**
- * Compiles a model text. `path` is not read (the model layer does no I/O); it is accepted so that
- * callers can pass it along and for symmetry with `formatDiagnostic`.
- */
-export function compileModel(text: string, path?: string): CompileResult {
-  void path;
+/** Compiles a model text (the model layer does no I/O: callers name the file when printing diagnostics). */
+export function compileModel(text: string): CompileResult {
   const { document, diagnostics: syntax } = parse(text);
   const semantic = buildSemanticModel(document);
   const diagnostics = [...syntax, ...runRules(semantic, ALL_RULES)].sort(compareDiagnostics);

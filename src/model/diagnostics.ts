@@ -42,7 +42,12 @@ export function joinSpans(a: Span, b: Span): Span {
 
 /** Orders diagnostics by position, then code, so that output is stable whatever order rules ran in. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  return a.span.offset - b.span.offset || a.span.endOffset - b.span.endOffset || a.code.localeCompare(b.code) || a.message.localeCompare(b.message);
+  return (
+    a.span.offset - b.span.offset ||
+    a.span.endOffset - b.span.endOffset ||
+    a.code.localeCompare(b.code) ||
+    a.message.localeCompare(b.message)
+  );
 }
 
 function sourceLine(text: string, line: number): string {

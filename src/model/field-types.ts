@@ -132,6 +132,7 @@ function resolveNamed(node: NamedTypeNode, nullable: boolean, array: boolean, sc
   if (simple !== undefined) return array ? { kind: 'unsupportedArray', typeName: name } : { kind: 'scalar', name: simple, nullable };
   if (scope.isEntity(name)) return { kind: 'entity', name, nullable, many: array };
   if (scope.isEnum(name)) return array ? { kind: 'unsupportedArray', typeName: 'enum' } : { kind: 'enum', name, nullable };
-  if (!node.name.quoted && BUILTIN_TYPES.has(name)) return array ? { kind: 'unsupportedArray', typeName: name } : { kind: 'unsupported', typeName: name };
+  if (!node.name.quoted && BUILTIN_TYPES.has(name))
+    return array ? { kind: 'unsupportedArray', typeName: name } : { kind: 'unsupported', typeName: name };
   return { kind: 'unknown', name, span: node.span };
 }

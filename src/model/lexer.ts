@@ -22,7 +22,34 @@ export interface Token {
 }
 
 // Longest first, so that `{|` wins over `{` and `...` over `.`.
-const PUNCTUATORS = ['...', '{|', '|}', '=>', '{', '}', '(', ')', '[', ']', ';', ',', ':', '?', '=', '@', '.', '/', '|', '*', '<', '>', '-', '+', '!', '&'];
+const PUNCTUATORS = [
+  '...',
+  '{|',
+  '|}',
+  '=>',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ';',
+  ',',
+  ':',
+  '?',
+  '=',
+  '@',
+  '.',
+  '/',
+  '|',
+  '*',
+  '<',
+  '>',
+  '-',
+  '+',
+  '!',
+  '&',
+];
 
 const IDENT_START = /[\p{L}_]/u;
 const IDENT_PART = /[\p{L}\p{N}_]/u;
@@ -73,12 +100,14 @@ export function tokenize(text: string): { tokens: Token[]; diagnostics: Diagnost
 
     if (ch === "'" && pos + 1 < text.length && IDENT_START.test(String.fromCodePoint(text.codePointAt(pos + 1)!))) {
       pos++;
-      while (pos < text.length && IDENT_PART.test(String.fromCodePoint(text.codePointAt(pos)!))) pos += String.fromCodePoint(text.codePointAt(pos)!).length;
+      while (pos < text.length && IDENT_PART.test(String.fromCodePoint(text.codePointAt(pos)!)))
+        pos += String.fromCodePoint(text.codePointAt(pos)!).length;
       push('name', text.slice(start + 1, pos), start, startLine, startCol, true);
       continue;
     }
     if (IDENT_START.test(cp)) {
-      while (pos < text.length && IDENT_PART.test(String.fromCodePoint(text.codePointAt(pos)!))) pos += String.fromCodePoint(text.codePointAt(pos)!).length;
+      while (pos < text.length && IDENT_PART.test(String.fromCodePoint(text.codePointAt(pos)!)))
+        pos += String.fromCodePoint(text.codePointAt(pos)!).length;
       push('name', text.slice(start, pos), start, startLine, startCol);
       continue;
     }

@@ -80,7 +80,14 @@ class Parser {
   /** Just after the last token read: where a missing `;` belongs. */
   private errorSpanAfterLast(): Span {
     const end = this.last.span;
-    return { line: end.endLine, col: end.endCol, offset: end.endOffset, endLine: end.endLine, endCol: end.endCol + 1, endOffset: end.endOffset };
+    return {
+      line: end.endLine,
+      col: end.endCol,
+      offset: end.endOffset,
+      endLine: end.endLine,
+      endCol: end.endCol + 1,
+      endOffset: end.endOffset,
+    };
   }
 
   /** Where an error at the current token points: the end of input points just after the last token read. */
@@ -88,7 +95,14 @@ class Parser {
     const t = this.token;
     if (t.kind !== 'eof' || this.pos === 0) return t.span;
     const end = this.tokens[this.pos - 1]!.span;
-    return { line: end.endLine, col: end.endCol, offset: end.endOffset, endLine: end.endLine, endCol: end.endCol + 1, endOffset: end.endOffset };
+    return {
+      line: end.endLine,
+      col: end.endCol,
+      offset: end.endOffset,
+      endLine: end.endLine,
+      endCol: end.endCol + 1,
+      endOffset: end.endOffset,
+    };
   }
 
   private expectPunct(p: string): Token {
@@ -129,7 +143,8 @@ class Parser {
   private parseName(what = 'a name', allowReserved = true): NameNode {
     const t = this.token;
     if (t.kind !== 'name') return this.unexpected(what);
-    if (!allowReserved && !t.quoted && RESERVED_WORDS.has(t.value)) return this.unexpected(what, ` A keyword is a name only when quoted: write '${t.value}.`);
+    if (!allowReserved && !t.quoted && RESERVED_WORDS.has(t.value))
+      return this.unexpected(what, ` A keyword is a name only when quoted: write '${t.value}.`);
     this.advance();
     return { kind: 'Name', value: t.value, quoted: t.quoted, span: t.span };
   }
@@ -190,7 +205,8 @@ class Parser {
     if (isPublic) this.advance();
     if (this.isKeyword('type')) return this.parseTypeDefinition(start, annotations, isPublic);
     if (this.isKeyword('enum')) return this.parseEnumDefinition(start, annotations, isPublic);
-    if (this.token.kind === 'name' && !this.token.quoted && OTHER_DECLARATION_KEYWORDS.has(this.token.value)) return this.parseOtherDeclaration(start);
+    if (this.token.kind === 'name' && !this.token.quoted && OTHER_DECLARATION_KEYWORDS.has(this.token.value))
+      return this.parseOtherDeclaration(start);
     return this.unexpected('a type or enum definition');
   }
 

@@ -39,7 +39,9 @@ export function parseDecimal(text: string, limits: { precision: number; scale: n
   }
   const intDigits = intPart === '0' ? 0 : intPart.length;
   if (intDigits > limits.precision - limits.scale) {
-    throw new ValueFormatError(`"${text}" has ${intDigits} digits before the decimal point; at most ${limits.precision - limits.scale} fit`);
+    throw new ValueFormatError(
+      `"${text}" has ${intDigits} digits before the decimal point; at most ${limits.precision - limits.scale} fit`,
+    );
   }
   const body = frac ? `${intPart}.${frac}` : intPart;
   return m[1] === '-' && body !== '0' ? `-${body}` : body;
@@ -72,7 +74,8 @@ function daysInMonth(year: number, month: number): number {
 function checkDate(y: number, mo: number, d: number, text: string): void {
   if (y < 1000 || y > 9999) throw new ValueFormatError(`"${text}": the year must be between 1000 and 9999`);
   if (mo < 1 || mo > 12) throw new ValueFormatError(`"${text}": the month must be between 01 and 12`);
-  if (d < 1 || d > daysInMonth(y, mo)) throw new ValueFormatError(`"${text}": day ${d} does not exist in ${y}-${String(mo).padStart(2, '0')}`);
+  if (d < 1 || d > daysInMonth(y, mo))
+    throw new ValueFormatError(`"${text}": day ${d} does not exist in ${y}-${String(mo).padStart(2, '0')}`);
 }
 
 function checkTime(h: number, mi: number, s: number, text: string): void {
@@ -103,7 +106,10 @@ export function parseTimeOfDay(text: string): string {
 /** "2024-02-29T13:45:00" without a zone, up to 6 fractional digits. */
 export function parseCivil(text: string): string {
   const m = CIVIL_RE.exec(text);
-  if (!m) throw new ValueFormatError(`"${text}" is not a civil date-time (expected YYYY-MM-DDTHH:MM:SS without a zone, like "2024-02-29T13:45:00")`);
+  if (!m)
+    throw new ValueFormatError(
+      `"${text}" is not a civil date-time (expected YYYY-MM-DDTHH:MM:SS without a zone, like "2024-02-29T13:45:00")`,
+    );
   checkDate(Number(m[1]), Number(m[2]), Number(m[3]), text);
   checkTime(Number(m[4]), Number(m[5]), Number(m[6]), text);
   return `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${canonicalFraction(m[7])}`;
@@ -116,7 +122,10 @@ const UTC_MAX_SECONDS = 2147483647; // 2038-01-19T03:14:07Z
 /** Any offset accepted; returned in Z with up to 6 fractional digits. */
 export function parseUtc(text: string): string {
   const m = UTC_RE.exec(text);
-  if (!m) throw new ValueFormatError(`"${text}" is not a UTC timestamp (expected YYYY-MM-DDTHH:MM:SS with Z or an offset, like "2024-02-29T13:45:00Z")`);
+  if (!m)
+    throw new ValueFormatError(
+      `"${text}" is not a UTC timestamp (expected YYYY-MM-DDTHH:MM:SS with Z or an offset, like "2024-02-29T13:45:00Z")`,
+    );
   const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i]));
   checkDate(y!, mo!, d!, text);
   checkTime(h!, mi!, s!, text);
@@ -129,7 +138,7 @@ export function parseUtc(text: string): string {
     if (oh > 14 || om > 59) throw new ValueFormatError(`"${text}": the offset ${m[8]} is out of range`);
     offsetMinutes = sign * (oh * 60 + om);
   }
-  const seconds = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!) / 1000 - offsetMinutes * 60;
+  const seconds = Date.UTC(y!, mo! - 1, d, h, mi, s) / 1000 - offsetMinutes * 60;
   if (seconds < UTC_MIN_SECONDS || seconds > UTC_MAX_SECONDS) {
     throw new ValueFormatError(`"${text}" is outside the supported range 1970-01-01T00:00:01Z to 2038-01-19T03:14:07Z`);
   }
@@ -177,15 +186,19 @@ export function normalizeValue(field: FieldIR, enums: readonly EnumIR[], input: 
   if (t.kind === 'enum') {
     const e = enums.find((x) => x.name === t.name);
     if (typeof input === 'string' && e?.members.some((m) => m.value === input)) return input;
-    throw new ValueFormatError(`${JSON.stringify(input)} is not a member of the enum ${t.name} (${e?.members.map((m) => m.value).join(', ') ?? ''})`);
+    throw new ValueFormatError(
+      `${JSON.stringify(input)} is not a member of the enum ${t.name} (${e?.members.map((m) => m.value).join(', ') ?? ''})`,
+    );
   }
   switch (t.name) {
     case 'int':
       if (typeof input !== 'number' || !Number.isInteger(input)) throw new ValueFormatError(`${JSON.stringify(input)} is not an integer`);
-      if (input < INT_MIN || input > INT_MAX) throw new ValueFormatError(`${input} is outside the 32-bit integer range ${INT_MIN} to ${INT_MAX}`);
+      if (input < INT_MIN || input > INT_MAX)
+        throw new ValueFormatError(`${input} is outside the 32-bit integer range ${INT_MIN} to ${INT_MAX}`);
       return input;
     case 'float':
-      if (typeof input !== 'number' || !Number.isFinite(input)) throw new ValueFormatError(`${JSON.stringify(input)} is not a finite number`);
+      if (typeof input !== 'number' || !Number.isFinite(input))
+        throw new ValueFormatError(`${JSON.stringify(input)} is not a finite number`);
       return input;
     case 'decimal':
       if (typeof input === 'number' && Number.isFinite(input)) return parseDecimal(String(input), field.sql.decimal);
@@ -194,7 +207,8 @@ export function normalizeValue(field: FieldIR, enums: readonly EnumIR[], input: 
     case 'string': {
       if (typeof input !== 'string') throw new ValueFormatError(`${JSON.stringify(input)} is not a string`);
       const max = maxStringLength(field);
-      if (input.length > max && codePointLength(input) > max) throw new ValueFormatError(`the string has ${codePointLength(input)} characters; at most ${max} fit`);
+      if (input.length > max && codePointLength(input) > max)
+        throw new ValueFormatError(`the string has ${codePointLength(input)} characters; at most ${max} fit`);
       return input;
     }
     case 'boolean':

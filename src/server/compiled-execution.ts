@@ -18,7 +18,7 @@ export interface HandOverContext {
 }
 
 function handOver(context: unknown): HandOverContext {
-  return typeof context === 'object' && context !== null ? (context as HandOverContext) : {};
+  return typeof context === 'object' && context !== null ? context : {};
 }
 
 /** A Yoga plugin that executes through `executor`, or answers a replayed result. */
@@ -36,8 +36,10 @@ export function useCompiledExecution(executor: CompiledExecutor | undefined): Pl
       setExecuteFn((a: ExecutionArgs) => {
         const context = a.contextValue as PersistContext;
         const run = executor.run(a.document, a.operationName, context, a.variableValues);
-        if (run === undefined) return executeFn(a);
-        if ('then' in run) return run.then((r) => r ?? executeFn(a));
+        // Yoga types its executor's result as `any`; it is graphql-js's execute.
+        const fallback = (): ExecutionResult | Promise<ExecutionResult> => executeFn(a) as ExecutionResult | Promise<ExecutionResult>;
+        if (run === undefined) return fallback();
+        if ('then' in run) return run.then((r) => r ?? fallback());
         return run;
       });
     },

@@ -3,12 +3,18 @@
  * request needs (loaders above all) is created in the context factory, per request.
  */
 import type { RequestListener } from 'node:http';
-import { specifiedRules, type ValidationRule } from 'graphql';
+import { type GraphQLError, specifiedRules, type ValidationRule } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type LogLevel, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import type { Datastore } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
-import { buildGraphqlSchema, CompiledExecutor, createPersistContext, persistValidationRules, type PersistContext } from '../graphql/index.js';
+import {
+  buildGraphqlSchema,
+  CompiledExecutor,
+  createPersistContext,
+  persistValidationRules,
+  type PersistContext,
+} from '../graphql/index.js';
 import { useCompiledExecution } from './compiled-execution.js';
 import { exampleQuery } from './example-query.js';
 import { createFastGraphqlHandler } from './fast-graphql-handler.js';
@@ -53,14 +59,16 @@ function usePersistValidation(): Plugin {
   const cache = new WeakMap<readonly ValidationRule[], ValidationRule[]>();
   return {
     onValidate({ params, setValidationFn, validateFn }) {
-      const given = params.rules ?? specifiedRules;
+      const given = (params.rules as readonly ValidationRule[] | undefined) ?? specifiedRules;
       let rules = cache.get(given);
       if (rules === undefined) {
         rules = persistValidationRules(given);
         cache.set(given, rules);
       }
       const chosen = rules;
-      setValidationFn((schema, document, _rules, typeInfo, options) => validateFn(schema, document, chosen, typeInfo, options));
+      setValidationFn(
+        (schema, document, _rules, typeInfo, options) => validateFn(schema, document, chosen, typeInfo, options) as readonly GraphQLError[],
+      );
     },
   };
 }
@@ -82,7 +90,12 @@ export function createServer(options: ServerOptions): PersistServer {
     // Never reveal an unexpected error's message, even under NODE_ENV=development: it may hold SQL.
     maskedErrors: { isDev: false },
     context: () => createPersistContext(datastore),
-    plugins: [useDatastoreHealth(datastore, (error) => yoga.logger.error('Health check failed: the datastore did not answer.', error)), usePersistValidation(), useRequestErrorCodes(), useCompiledExecution(executor)],
+    plugins: [
+      useDatastoreHealth(datastore, (error) => yoga.logger.error('Health check failed: the datastore did not answer.', error)),
+      usePersistValidation(),
+      useRequestErrorCodes(),
+      useCompiledExecution(executor),
+    ],
   });
   if (executor === undefined) return { yoga, handler: withHostGuard(yoga) };
   const rules = persistValidationRules(specifiedRules);

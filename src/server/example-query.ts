@@ -7,7 +7,10 @@ import { entityNames } from '../codegen/graphql/graphql-names.js';
 import { getEntity } from '../model/model-helpers.js';
 
 function scalarFields(entity: EntityIR, max: number): string[] {
-  return entity.fields.filter((f) => !f.foreignKey && !(f.type.kind === 'scalar' && f.type.name === 'bytes')).slice(0, max).map((f) => f.name);
+  return entity.fields
+    .filter((f) => !f.foreignKey && !(f.type.kind === 'scalar' && f.type.name === 'bytes'))
+    .slice(0, max)
+    .map((f) => f.name);
 }
 
 /** A GraphiQL default query for `model`. */
@@ -31,5 +34,7 @@ export function exampleQuery(model: ModelIR): string {
   }
   const first = model.entities[0];
   if (first === undefined) return '';
-  return `{\n  ${entityNames(first).list}(limit: 10) {\n${scalarFields(first, 5).map((f) => `    ${f}\n`).join('')}  }\n}\n`;
+  return `{\n  ${entityNames(first).list}(limit: 10) {\n${scalarFields(first, 5)
+    .map((f) => `    ${f}\n`)
+    .join('')}  }\n}\n`;
 }

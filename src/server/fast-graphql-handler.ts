@@ -15,7 +15,7 @@
  * answers it as it would have.
  */
 import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { type DocumentNode, execute, type GraphQLSchema, parse, validate, type ValidationRule } from 'graphql';
+import { type DocumentNode, execute, type GraphQLSchema, OperationTypeNode, parse, validate, type ValidationRule } from 'graphql';
 import type { Datastore } from '../datastore/datastore.js';
 import { type CompiledExecutor, createPersistContext, LruCache } from '../graphql/index.js';
 import { type HandOverContext, REPLAYED_RESULT } from './compiled-execution.js';
@@ -40,8 +40,7 @@ interface GraphqlParams {
   operationName: string | undefined;
 }
 
-const RESPONSE_TYPES = ['application/graphql-response+json', 'application/json'] as const;
-type ResponseType = (typeof RESPONSE_TYPES)[number];
+type ResponseType = 'application/graphql-response+json' | 'application/json';
 
 /**
  * The media type Yoga answers with for this `accept`, or undefined when the lean path leaves the
@@ -146,11 +145,14 @@ export function createFastGraphqlHandler(options: FastHandlerOptions): RequestLi
     const params = paramsOf(body.toString('utf8'));
     const document = params === undefined ? null : prepared(params.query);
     const kind = params === undefined || document === null ? undefined : executor.kindOf(document, params.operationName);
-    if (params === undefined || document === null || (kind !== 'query' && kind !== 'mutation')) return delegate(req, res, body);
+    if (params === undefined || document === null || (kind !== OperationTypeNode.QUERY && kind !== OperationTypeNode.MUTATION))
+      return delegate(req, res, body);
     const contextValue = createPersistContext(datastore);
     const { operationName, variables } = params;
     // Queries graphql-jit runs; the rest (mutations above all) graphql-js, as Yoga would.
-    const result = (await executor.run(document, operationName, contextValue, variables)) ?? (await execute({ schema, document, contextValue, variableValues: variables, operationName }));
+    const result =
+      (await executor.run(document, operationName, contextValue, variables)) ??
+      (await execute({ schema, document, contextValue, variableValues: variables, operationName }));
     if (result.errors !== undefined) {
       // Without `data` the operation never started (variables that do not coerce): nothing was
       // read or written, and Yoga answers it itself (with its 400). Otherwise Yoga formats, masks
@@ -165,7 +167,10 @@ export function createFastGraphqlHandler(options: FastHandlerOptions): RequestLi
   };
 
   return (req, res) => {
-    const type = req.method === 'POST' && req.url === endpoint && req.headers.origin === undefined && isJsonBody(req.headers['content-type']) ? responseTypeFor(req.headers.accept) : undefined;
+    const type =
+      req.method === 'POST' && req.url === endpoint && req.headers.origin === undefined && isJsonBody(req.headers['content-type'])
+        ? responseTypeFor(req.headers.accept)
+        : undefined;
     if (type === undefined) {
       void yoga(req, res);
       return;

@@ -12,10 +12,16 @@ export const LIVENESS_PATH = '/live';
 /** A Yoga plugin answering `GET /health` from `datastore.ping()`. */
 export function useDatastoreHealth(datastore: Datastore, onFailure: (error: unknown) => void): Plugin {
   return {
-    onRequest({ url, endResponse, fetchAPI }) {
+    onRequest: (payload) => {
+      const { url, fetchAPI } = payload;
       if (url.pathname !== HEALTH_PATH) return;
       const respond = (status: number, body: string): void =>
-        endResponse(new fetchAPI.Response(body, { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } }));
+        payload.endResponse(
+          new fetchAPI.Response(body, {
+            status,
+            headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+          }),
+        );
       return datastore.ping().then(
         () => respond(200, '{"status":"ok"}'),
         (error: unknown) => {

@@ -17,10 +17,11 @@ export function isValidHost(host: string | undefined): boolean {
 }
 
 /** `listener`, behind a 400 for requests whose Host header is not a valid host[:port]. */
-export function withHostGuard(listener: RequestListener): RequestListener {
+export function withHostGuard(listener: (...args: Parameters<RequestListener>) => unknown): RequestListener {
   return (req, res) => {
     if (isValidHost(req.headers.host)) {
-      listener(req, res);
+      // The listeners guarded here answer every failure themselves; a rejection has nowhere to go.
+      void listener(req, res);
       return;
     }
     res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });

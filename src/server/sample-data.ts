@@ -56,7 +56,8 @@ export function parseSampleData(model: ModelIR, document: unknown, where: string
   const out: Record<string, Row[]> = {};
   for (const [name, rows] of Object.entries(document as Record<string, unknown>)) {
     const entity = model.entities.find((e) => e.name === name);
-    if (entity === undefined) throw bad(where, `the model has no entity '${name}' (entities: ${model.entities.map((e) => e.name).join(', ')})`);
+    if (entity === undefined)
+      throw bad(where, `the model has no entity '${name}' (entities: ${model.entities.map((e) => e.name).join(', ')})`);
     if (!Array.isArray(rows)) throw bad(where, `'${name}' must be an array of rows`);
     out[name] = rows.map((raw, i) => convertRow(model, entity, raw, `${where}: ${name}[${i}]`));
   }

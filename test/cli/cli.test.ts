@@ -120,7 +120,7 @@ describe('persist generate', () => {
     project(rainier);
     expect(await run('generate')).toBe(0);
     expect(out.at(-1)).toContain('model/model.bal is valid (5 entities, 1 enum, 3 relations)');
-    const files = generateFiles(compileModel(rainier).model!, { module: 'store', datastore: 'inmemory' });
+    const files = generateFiles(compileModel(rainier).model!, { module: 'store' });
     for (const file of files) expect(readFileSync(join(dir, 'src', 'generated', 'store', file.path), 'utf8')).toBe(file.contents);
     expect(err).toEqual([]);
   });

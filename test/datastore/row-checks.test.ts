@@ -35,17 +35,27 @@ describe('row checks', () => {
     const ds = new InMemoryDatastore(models.rainier);
     await expect(seedDatastore(ds, models.rainier, { Department: [{ deptNo: 'D1', deptName: 'x' }], Planet: [] })).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
-      message: "The sample data names the entity 'Planet', which the model does not declare (entities: Employee, Workspace, Building, Department, OrderItem).",
+      message:
+        "The sample data names the entity 'Planet', which the model does not declare (entities: Employee, Workspace, Building, Department, OrderItem).",
     });
     expect(await ds.list('Department')).toEqual([]);
   });
 
   test('seedDatastore inserts children given before their parents, all or nothing', async () => {
     const ds = new InMemoryDatastore(models.rainier);
-    const employee = { empNo: 'E1', firstName: 'A', lastName: 'B', birthDate: '2000-01-01', gender: 'MALE', hireDate: '2020-01-01', departmentDeptNo: 'D1', workspaceWorkspaceId: 'W1' };
-    await expect(
-      ds.load({ Employee: [employee], Department: [{ deptNo: 'D1', deptName: 'x' }] }),
-    ).rejects.toMatchObject({ code: 'FOREIGN_KEY_VIOLATION' });
+    const employee = {
+      empNo: 'E1',
+      firstName: 'A',
+      lastName: 'B',
+      birthDate: '2000-01-01',
+      gender: 'MALE',
+      hireDate: '2020-01-01',
+      departmentDeptNo: 'D1',
+      workspaceWorkspaceId: 'W1',
+    };
+    await expect(ds.load({ Employee: [employee], Department: [{ deptNo: 'D1', deptName: 'x' }] })).rejects.toMatchObject({
+      code: 'FOREIGN_KEY_VIOLATION',
+    });
     expect(await ds.list('Department')).toEqual([]);
     await ds.load({
       Employee: [employee],

@@ -15,7 +15,7 @@ export const MODEL_PATHS = {
 export function loadModel(name: keyof typeof MODEL_PATHS): ModelIR {
   const path = MODEL_PATHS[name];
   const text = readFileSync(path, 'utf8');
-  const { model, diagnostics } = compileModel(text, path);
+  const { model, diagnostics } = compileModel(text);
   if (model === undefined) throw new Error(diagnostics.map((d) => formatDiagnostic(d, text, path)).join('\n'));
   return model;
 }

@@ -10,7 +10,9 @@ import { entityNames, pluralName } from '../../src/codegen/graphql/graphql-names
 import { loadModel } from './models.js';
 
 const golden = (name: string): URL =>
-  name === 'rainier' ? new URL('../../src/generated/store/schema.graphql', import.meta.url) : new URL(`./golden/${name}.graphql`, import.meta.url);
+  name === 'rainier'
+    ? new URL('../../src/generated/store/schema.graphql', import.meta.url)
+    : new URL(`./golden/${name}.graphql`, import.meta.url);
 
 describe('GraphQL SDL', () => {
   for (const name of ['rainier', 'features'] as const) {

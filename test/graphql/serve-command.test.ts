@@ -24,7 +24,9 @@ function capture(cwd: string): CommandIO & { out: string[]; err: string[]; next(
   const err: string[] = [];
   let wake: ((line: string) => void) | undefined;
   return {
-    cwd, out, err,
+    cwd,
+    out,
+    err,
     stdout: (line) => (out.push(line), wake?.(line)),
     stderr: (line) => err.push(line),
     next: () => new Promise((done) => (wake = done)),
@@ -45,14 +47,21 @@ describe('persist serve', () => {
     const started = io.next();
     const exit = run(['--port', '0'], io);
     const line = await started;
-    expect(line).toMatch(/^Persist serves model\/model\.bal \(inmemory, \d+ sample rows from model\/sample-data\.json\) at http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+    expect(line).toMatch(
+      /^Persist serves model\/model\.bal \(inmemory, \d+ sample rows from model\/sample-data\.json\) at http:\/\/127\.0\.0\.1:\d+\/graphql$/,
+    );
     const url = /(http:\S+)/.exec(line)![1]!;
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ departments { deptName employees { gender workspace { location { city } } } } buildings { buildingCode } orderItems { orderId } }' }),
+      body: JSON.stringify({
+        query:
+          '{ departments { deptName employees { gender workspace { location { city } } } } buildings { buildingCode } orderItems { orderId } }',
+      }),
     });
-    const { data } = (await res.json()) as { data: { departments: { employees: { gender: string }[] }[]; buildings: unknown[]; orderItems: unknown[] } };
+    const { data } = (await res.json()) as {
+      data: { departments: { employees: { gender: string }[] }[]; buildings: unknown[]; orderItems: unknown[] };
+    };
     const employees = data.departments.flatMap((d) => d.employees);
     expect(data.departments.length).toBeGreaterThanOrEqual(5);
     expect(employees.length).toBeGreaterThanOrEqual(40);
@@ -72,7 +81,11 @@ describe('persist serve', () => {
     const started = io.next();
     const exit = run(['--port', '0', '--seed', 'rows.json'], io);
     const url = /(http:\S+)/.exec(await started)![1]!;
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ departments { deptNo } employees { empNo } }' }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ departments { deptNo } employees { empNo } }' }),
+    });
     expect(await res.json()).toEqual({ data: { departments: [{ deptNo: 'D9' }], employees: [] } });
     process.emit('SIGINT');
     expect(await exit).toBe(0);

@@ -14,7 +14,7 @@ const update = process.env.UPDATE_GOLDEN === '1';
 
 /** What a fixture's expected.txt holds for a model text. */
 export function render(text: string): string {
-  const { model, diagnostics } = compileModel(text, 'model.bal');
+  const { model, diagnostics } = compileModel(text);
   if (model) return `${JSON.stringify(model, null, 2)}\n`;
   return `${diagnostics.map((d) => formatDiagnostic(d, text, 'model.bal')).join('\n\n')}\n`;
 }

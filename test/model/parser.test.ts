@@ -45,7 +45,11 @@ describe('parse', () => {
 
   it('words syntax errors "Expected X, found Y." and goes on to the next definition', () => {
     const broken = parse('type A record {| readonly int id |};\ntype B = 1;\ntype C record {| int x; |};\nenum D { }');
-    expect(broken.diagnostics.map((d) => d.message)).toEqual(['Expected ";", found "|}".', 'Expected a type, found "=".', 'Expected an enum member name, found "}".']);
+    expect(broken.diagnostics.map((d) => d.message)).toEqual([
+      'Expected ";", found "|}".',
+      'Expected a type, found "=".',
+      'Expected an enum member name, found "}".',
+    ]);
     expect(broken.diagnostics.map((d) => d.span.line)).toEqual([1, 2, 4]);
     expect(broken.document.definitions.map((d) => (d.kind === 'OtherDefinition' ? d.keyword : d.name.value))).toEqual(['A', 'C']);
   });

@@ -48,7 +48,12 @@ function mutate(text: string, random: () => number, count: number): { text: stri
       const j = Math.floor(random() * tokens.length);
       const [a, b] = i < j ? [t, tokens[j]!] : [tokens[j]!, t];
       if (a === b) continue;
-      current = current.slice(0, a.span.offset) + b.text + current.slice(a.span.endOffset, b.span.offset) + a.text + current.slice(b.span.endOffset);
+      current =
+        current.slice(0, a.span.offset) +
+        b.text +
+        current.slice(a.span.endOffset, b.span.offset) +
+        a.text +
+        current.slice(b.span.endOffset);
       edits.push(`swap ${JSON.stringify(a.text)}@${a.span.offset} ${JSON.stringify(b.text)}@${b.span.offset}`);
     }
   }
@@ -70,7 +75,7 @@ describe('robustness under random edits', () => {
       const context = `run ${run}: ${edits.join(', ')}`;
       let result: ReturnType<typeof compileModel>;
       try {
-        result = compileModel(text, 'model.bal');
+        result = compileModel(text);
       } catch (e) {
         throw new Error(`compileModel threw (${context}): ${String(e)}`);
       }
@@ -94,7 +99,44 @@ describe('robustness under random edits', () => {
 
   it('never throws on arbitrary text', () => {
     const random = prng(7);
-    const alphabet = ['type', 'record', '{|', '|}', '{', '}', ';', 'readonly', 'int', 'string', 'A', 'B', '[]', '?', '@sql:Name', '"x"', 'enum', ',', '=', '\n', ' ', "'", '"', '#', '//', '*', '...', '(', ')', 'import', 'ballerina/persist', 'as', '_', ':', '$', '\u00e9'];
+    const alphabet = [
+      'type',
+      'record',
+      '{|',
+      '|}',
+      '{',
+      '}',
+      ';',
+      'readonly',
+      'int',
+      'string',
+      'A',
+      'B',
+      '[]',
+      '?',
+      '@sql:Name',
+      '"x"',
+      'enum',
+      ',',
+      '=',
+      '\n',
+      ' ',
+      "'",
+      '"',
+      '#',
+      '//',
+      '*',
+      '...',
+      '(',
+      ')',
+      'import',
+      'ballerina/persist',
+      'as',
+      '_',
+      ':',
+      '$',
+      '\u00e9',
+    ];
     for (let run = 0; run < 500; run++) {
       const length = Math.floor(random() * 60);
       const text = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]!).join(' ');

@@ -42,13 +42,33 @@ describe('decimalComparison', () => {
     expect(fitsDecimal('123456789012345678901234567890123456', 65, 30)).toBe(false);
   });
 
-  const operands = ['0.05', '-0.05', '0.15', '-0.15', '9.95', '-9.95', '99.95', '-99.95', '99.99', '-99.99', '100', '-100', '123.45', '-123.45', '0.0001', '-0.0001', '12.3', '0'];
+  const operands = [
+    '0.05',
+    '-0.05',
+    '0.15',
+    '-0.15',
+    '9.95',
+    '-9.95',
+    '99.95',
+    '-99.95',
+    '99.99',
+    '-99.99',
+    '100',
+    '-100',
+    '123.45',
+    '-123.45',
+    '0.0001',
+    '-0.0001',
+    '12.3',
+    '0',
+  ];
   for (const op of OPS) {
     it(`selects the same DECIMAL(3,1) values as the exact comparison for ${op}`, () => {
       const mismatches: string[] = [];
       for (const v of operands) {
         const rewritten = decimalComparison(op, v, 3, 1);
-        if (typeof rewritten !== 'boolean' && !fitsDecimal(rewritten.value, 3, 1)) mismatches.push(`${op} ${v} → ${rewritten.value} does not fit`);
+        if (typeof rewritten !== 'boolean' && !fitsDecimal(rewritten.value, 3, 1))
+          mismatches.push(`${op} ${v} → ${rewritten.value} does not fit`);
         for (const x of COLUMN) {
           const expected = holds(op, compareDecimals(x, v));
           const actual = typeof rewritten === 'boolean' ? rewritten : holds(rewritten.op, compareDecimals(x, rewritten.value));

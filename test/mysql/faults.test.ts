@@ -16,7 +16,11 @@ const rainier = loadModel('rainier');
 
 /** Kills every connection to `database` except the admin's own; returns how many. */
 async function killConnections(admin: MysqlPool, database: string): Promise<number> {
-  const [rows] = await admin.query({ sql: 'SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()', values: [database], rowsAsArray: true });
+  const [rows] = await admin.query({
+    sql: 'SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()',
+    values: [database],
+    rowsAsArray: true,
+  });
   const ids = (rows as unknown[][]).map((r) => Number(r[0]));
   for (const id of ids) await admin.query({ sql: 'KILL ?', values: [id] }).catch(() => undefined);
   return ids.length;
@@ -59,9 +63,22 @@ describeMysql('mysql faults', () => {
     await ds.insert('Department', [{ deptNo: 'D1', deptName: 'One' }]);
     // Warm several pooled connections, then kill them all while requests are in flight.
     await Promise.all(Array.from({ length: 5 }, () => ds!.list('Department')));
-    const inFlight = Array.from({ length: 10 }, () => ds!.list('Department').then(() => 'ok', (e: unknown) => e));
+    const inFlight = Array.from({ length: 10 }, () =>
+      ds!.list('Department').then(
+        () => 'ok',
+        (e: unknown) => e,
+      ),
+    );
     expect(await killConnections(admin, db)).toBeGreaterThan(0);
-    const afterKill = await Promise.all([...inFlight, ...Array.from({ length: 10 }, () => ds!.list('Department').then(() => 'ok', (e: unknown) => e))]);
+    const afterKill = await Promise.all([
+      ...inFlight,
+      ...Array.from({ length: 10 }, () =>
+        ds!.list('Department').then(
+          () => 'ok',
+          (e: unknown) => e,
+        ),
+      ),
+    ]);
     for (const outcome of afterKill) if (outcome !== 'ok') expect(outcome).toBeInstanceOf(DatastoreUnavailableError);
     const { value } = await eventually(() => ds!.list('Department'));
     expect(value).toEqual([{ deptNo: 'D1', deptName: 'One' }]);
@@ -76,12 +93,21 @@ describeMysql('mysql faults', () => {
     // Hold a write lock so that the datastore's SELECTs are running (waiting) when killed.
     const locker = await admin.getConnection();
     await locker.query({ sql: `LOCK TABLES \`${db}\`.\`Department\` WRITE` });
-    const running = Array.from({ length: 3 }, () => ds!.list('Department').then(() => 'ok', (e: unknown) => e));
+    const running = Array.from({ length: 3 }, () =>
+      ds!.list('Department').then(
+        () => 'ok',
+        (e: unknown) => e,
+      ),
+    );
     try {
       let waiting = 0;
       for (let i = 0; i < 100 && waiting < 3; i++) {
         await new Promise((r) => setTimeout(r, 20));
-        const [rows] = await admin.query({ sql: "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE 'SELECT %'", values: [db], rowsAsArray: true });
+        const [rows] = await admin.query({
+          sql: "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = ? AND INFO LIKE 'SELECT %'",
+          values: [db],
+          rowsAsArray: true,
+        });
         waiting = Number((rows as unknown[][])[0]![0]);
       }
       expect(waiting).toBe(3);
@@ -100,7 +126,10 @@ describeMysql('mysql faults', () => {
     ds = await databases.open(rainier);
     await ds.ping();
     await killConnections(admin, databases.databaseOf(rainier)!);
-    const first = await ds.ping().then(() => 'ok', (e: unknown) => e);
+    const first = await ds.ping().then(
+      () => 'ok',
+      (e: unknown) => e,
+    );
     if (first !== 'ok') expect(first).toBeInstanceOf(DatastoreUnavailableError);
     await eventually(() => ds!.ping());
   });
@@ -114,7 +143,10 @@ describeMysql('mysql faults', () => {
         await killConnections(admin, db);
         await tx.insert('Department', [{ deptNo: 'D2', deptName: 'Two' }]);
       })
-      .then(() => 'committed', (e: unknown) => e);
+      .then(
+        () => 'committed',
+        (e: unknown) => e,
+      );
     expect(outcome).toBeInstanceOf(DatastoreUnavailableError);
     const { value } = await eventually(() => ds!.list('Department'));
     expect(value).toEqual([]);

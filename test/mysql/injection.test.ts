@@ -45,8 +45,19 @@ const NASTY = [
 
 function customer(id: number, name: string): Row {
   return {
-    id, name, nickname: id % 3 === 0 ? null : `${name}${name}`, age: 1, rating: 1, balance: '1', active: true, birthDate: '2000-01-01', wakeUp: '08:00:00',
-    createdAt: '2024-01-01T00:00:00Z', lastSeen: '2024-01-01T00:00:00', status: 'active', type: name,
+    id,
+    name,
+    nickname: id % 3 === 0 ? null : `${name}${name}`,
+    age: 1,
+    rating: 1,
+    balance: '1',
+    active: true,
+    birthDate: '2000-01-01',
+    wakeUp: '08:00:00',
+    createdAt: '2024-01-01T00:00:00Z',
+    lastSeen: '2024-01-01T00:00:00',
+    status: 'active',
+    type: name,
   };
 }
 
@@ -97,7 +108,9 @@ describeMysql('mysql injection', () => {
                 : { kind: 'compare', field, op, value };
           const query = { where: { kind: 'or' as const, filters: [filter, { kind: 'not' as const, filter }] }, select: ['name'] };
           const expected = await reference.list('Customer', { where: filter, select: ['name'] });
-          expect(await mysql.list('Customer', { where: filter, select: ['name'] }), `${op} ${field} ${JSON.stringify(value)}`).toEqual(expected);
+          expect(await mysql.list('Customer', { where: filter, select: ['name'] }), `${op} ${field} ${JSON.stringify(value)}`).toEqual(
+            expected,
+          );
           expect(await mysql.list('Customer', query)).toEqual(await reference.list('Customer', query));
         }
       }

@@ -62,13 +62,25 @@ describeMysql('persist push', () => {
     project('model/model.bal');
     const db = newDatabase();
     expect(await push('--database-url', databaseUrl(db))).toBe(0);
-    expect(out.join('\n')).toMatch(/Created 5 table\(s\) in the database 'persist_test_push_\w+' \(utf8mb4, utf8mb4_(nopad_bin|0900_bin)\): Building, Workspace, Department, Employee, OrderItem\./);
+    expect(out.join('\n')).toMatch(
+      /Created 5 table\(s\) in the database 'persist_test_push_\w+' \(utf8mb4, utf8mb4_(nopad_bin|0900_bin)\): Building, Workspace, Department, Employee, OrderItem\./,
+    );
     expect(err).toEqual([]);
-    const tables = await select('SELECT TABLE_NAME, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME', [db]);
+    const tables = await select(
+      'SELECT TABLE_NAME, TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME',
+      [db],
+    );
     expect(tables.map((t) => t[0])).toEqual(['Building', 'Department', 'Employee', 'OrderItem', 'Workspace']);
     for (const t of tables) expect(String(t[1])).toMatch(/_bin$/);
-    const fks = await select('SELECT TABLE_NAME, REFERENCED_TABLE_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? ORDER BY TABLE_NAME, REFERENCED_TABLE_NAME', [db]);
-    expect(fks).toEqual([['Employee', 'Department'], ['Employee', 'Workspace'], ['Workspace', 'Building']]);
+    const fks = await select(
+      'SELECT TABLE_NAME, REFERENCED_TABLE_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? ORDER BY TABLE_NAME, REFERENCED_TABLE_NAME',
+      [db],
+    );
+    expect(fks).toEqual([
+      ['Employee', 'Department'],
+      ['Employee', 'Workspace'],
+      ['Workspace', 'Building'],
+    ]);
 
     const ds = await openMysqlDatastore(loadModel('rainier'), databaseUrl(db));
     await ds.insert('Department', [{ deptNo: 'D1', deptName: 'One' }]);
@@ -119,16 +131,23 @@ describeMysql('persist push', () => {
     project('model/model.bal');
     const db = newDatabase();
     expect(await push('--database-url', databaseUrl(db))).toBe(0);
-    await admin.query({ sql: `ALTER TABLE \`${db}\`.Department MODIFY deptName VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci NOT NULL` });
+    await admin.query({
+      sql: `ALTER TABLE \`${db}\`.Department MODIFY deptName VARCHAR(191) CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci NOT NULL`,
+    });
     expect(await push('--database-url', databaseUrl(db))).toBe(1);
-    expect(err.join('\n')).toContain('column `deptName` uses the collation utf8mb4_general_ci; a binary collation (utf8mb4_nopad_bin) is needed');
+    expect(err.join('\n')).toContain(
+      'column `deptName` uses the collation utf8mb4_general_ci; a binary collation (utf8mb4_nopad_bin) is needed',
+    );
   });
 
   it('creates the annotation model (names, column types, indexes, AUTO_INCREMENT, declared foreign keys)', async () => {
     project('test/sql/models/annotations.bal');
     const db = newDatabase();
     expect(await push('--database-url', databaseUrl(db))).toBe(0);
-    const indexes = await select('SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND INDEX_NAME IN (?, ?, ?, ?) ORDER BY INDEX_NAME', [db, 'idx_tier', 'idx_title_shop', 'address_shop', 'unique_idx_serial']);
+    const indexes = await select(
+      'SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = ? AND INDEX_NAME IN (?, ?, ?, ?) ORDER BY INDEX_NAME',
+      [db, 'idx_tier', 'idx_title_shop', 'address_shop', 'unique_idx_serial'],
+    );
     expect(indexes.map((r) => [r[0], r[1], Number(r[2])])).toEqual([
       ['Address', 'address_shop', 0],
       ['shops', 'idx_tier', 1],
@@ -147,7 +166,8 @@ describeMysql('persist push', () => {
     await admin.query({ sql: `CREATE DATABASE \`${db}\`` });
     await expect(createDatastore(model, { datastore: 'mysql', databaseUrl: databaseUrl(db) })).rejects.toMatchObject({
       code: 'SCHEMA_MISMATCH',
-      message: "The database lacks the table(s) 'Employee', 'Workspace', 'Building', 'Department', 'OrderItem'; run `persist push` to create them.",
+      message:
+        "The database lacks the table(s) 'Employee', 'Workspace', 'Building', 'Department', 'OrderItem'; run `persist push` to create them.",
     });
     await expect(createDatastore(model, { datastore: 'mysql' })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
     expect(await push('--database-url', databaseUrl(db))).toBe(0);
@@ -178,6 +198,8 @@ describeMysql('persist push', () => {
     } finally {
       if (saved !== undefined) process.env['DATABASE_URL'] = saved;
     }
-    expect(err).toEqual(['persist push: no database given: set DATABASE_URL=mysql://user:password@host:port/database or pass --database-url.']);
+    expect(err).toEqual([
+      'persist push: no database given: set DATABASE_URL=mysql://user:password@host:port/database or pass --database-url.',
+    ]);
   });
 });

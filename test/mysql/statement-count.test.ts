@@ -22,7 +22,8 @@ const rainier = loadModel('rainier');
 
 const SELECTED = '{ departments { deptName employees { firstName workspace { location { city } } } } }';
 // The benchmark's reads (issue 6).
-const Q1 = '{ employees(limit: 100, orderBy: [{empNo: ASC}]) { empNo firstName lastName department { deptNo deptName } workspace { workspaceId workspaceType location { buildingCode city } } } }';
+const Q1 =
+  '{ employees(limit: 100, orderBy: [{empNo: ASC}]) { empNo firstName lastName department { deptNo deptName } workspace { workspaceId workspaceType location { buildingCode city } } } }';
 const Q2 = '{ departments { deptNo deptName employees { empNo firstName workspace { workspaceId location { city } } } } }';
 const Q3 = '{ employee(empNo: "E00042") { empNo firstName department { deptName } workspace { location { city } } } }';
 
@@ -50,7 +51,10 @@ describeMysql('mysql statements per request', () => {
   });
 
   for (const mode of MODES) {
-    for (const [departments, employees] of [[2, 10], [20, 2000]] as const) {
+    for (const [departments, employees] of [
+      [2, 10],
+      [20, 2000],
+    ] as const) {
       for (const [label, query, folded, unfolded] of QUERIES) {
         // With 10 employees E00042 does not exist: its lookup is the only statement.
         const exact = query === Q3 && employees < 43 ? 1 : mode.levelPrefetch ? folded : unfolded;
@@ -71,7 +75,12 @@ describeMysql('mysql statements per request', () => {
             expect(data.departments.flatMap((d: { employees: unknown[] }) => d.employees)).toHaveLength(employees);
           }
           if (query === Q3 && employees === 2000) {
-            expect(data.employee).toEqual({ empNo: 'E00042', firstName: 'First42', department: { deptName: 'Department 2' }, workspace: { location: { city: 'City 2' } } });
+            expect(data.employee).toEqual({
+              empNo: 'E00042',
+              firstName: 'First42',
+              department: { deptName: 'Department 2' },
+              workspace: { location: { city: 'City 2' } },
+            });
           }
         });
       }
@@ -84,15 +93,30 @@ describeMysql('mysql statements per request', () => {
     h = await createHarness(rainier, ds, rainierRows(20, 2000));
     log.statements = [];
     const groups = await ds.getByFields('Employee', ['departmentDeptNo'], [['D00'], ['D01']], {
-      orderBy: [{ field: 'empNo', direction: 'DESC' }], limit: 2, offset: 1, select: ['empNo'],
+      orderBy: [{ field: 'empNo', direction: 'DESC' }],
+      limit: 2,
+      offset: 1,
+      select: ['empNo'],
       include: [{ relation: 'workspace', select: [], include: [{ relation: 'location', select: ['city'] }] }],
     });
     expect(log.statements).toHaveLength(1);
-    expect(log.statements[0]).toMatch(/ROW_NUMBER\(\) OVER \(PARTITION BY `departmentDeptNo`.* LEFT JOIN `Workspace` .* LEFT JOIN `Building` /);
-    const data = { departments: groups.map((g) => ({ employees: g.map((e) => ({ empNo: e['empNo'], workspace: { location: { city: e[INCLUDED]!['workspace']![INCLUDED]!['location']!['city'] } } })) })) };
+    expect(log.statements[0]).toMatch(
+      /ROW_NUMBER\(\) OVER \(PARTITION BY `departmentDeptNo`.* LEFT JOIN `Workspace` .* LEFT JOIN `Building` /,
+    );
+    const data = {
+      departments: groups.map((g) => ({
+        employees: g.map((e) => ({
+          empNo: e['empNo'],
+          workspace: { location: { city: e[INCLUDED]!['workspace']![INCLUDED]!['location']!['city'] } },
+        })),
+      })),
+    };
     expect(log.statements.join('\n')).not.toMatch(/LIMIT/);
     // Department D00 has E01980, E01960, … : offset 1 skips E01980.
-    expect(data.departments[0]!.employees).toEqual([{ empNo: 'E01960', workspace: { location: { city: 'City 0' } } }, { empNo: 'E01940', workspace: { location: { city: 'City 0' } } }]);
+    expect(data.departments[0]!.employees).toEqual([
+      { empNo: 'E01960', workspace: { location: { city: 'City 0' } } },
+      { empNo: 'E01940', workspace: { location: { city: 'City 0' } } },
+    ]);
     for (const d of data.departments) expect(d.employees).toHaveLength(2);
     h = undefined;
     await ds.close();

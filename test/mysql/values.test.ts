@@ -15,8 +15,19 @@ const features = loadModel('features');
 
 function customer(id: number, values: Partial<Row> = {}): Row {
   return {
-    id, name: `C${id}`, age: 30, rating: 4.5, balance: '0', active: true, birthDate: '1990-05-17', wakeUp: '07:00:00',
-    createdAt: '2024-02-29T13:45:00Z', lastSeen: '2024-02-29T13:45:00', status: 'active', type: 'regular', ...values,
+    id,
+    name: `C${id}`,
+    age: 30,
+    rating: 4.5,
+    balance: '0',
+    active: true,
+    birthDate: '1990-05-17',
+    wakeUp: '07:00:00',
+    createdAt: '2024-02-29T13:45:00Z',
+    lastSeen: '2024-02-29T13:45:00',
+    status: 'active',
+    type: 'regular',
+    ...values,
   };
 }
 
@@ -46,7 +57,10 @@ describeMysql('mysql value round trips', () => {
   }
 
   it('keeps decimals exact: 30 fractional digits, 35 integer digits, signs, trailing zeros dropped', async () => {
-    await roundTrip({ balance: '12345678901234567890123456789012345.123456789012345678901234567891', credit: '-0.000000000000000000000000000001' });
+    await roundTrip({
+      balance: '12345678901234567890123456789012345.123456789012345678901234567891',
+      credit: '-0.000000000000000000000000000001',
+    });
     await ds!.close();
     const read = await roundTrip({ balance: '0', credit: '100' });
     expect(read.balance).toBe('0');
@@ -79,10 +93,14 @@ describeMysql('mysql value round trips', () => {
     expect(await ids('lt', '-100000000000000000000000000000000000')).toEqual([]);
     expect(await ids('gt', '-100000000000000000000000000000000000')).toEqual([1, 2, 3]);
     expect(await ids('lt', '100000000000000000000000000000000000')).toEqual([1, 2, 3]);
-    const inList = await ds.list('Customer', { where: { kind: 'in', field: 'balance', values: ['0.0000000000000000000000000000001', '0'], negate: false } });
+    const inList = await ds.list('Customer', {
+      where: { kind: 'in', field: 'balance', values: ['0.0000000000000000000000000000001', '0'], negate: false },
+    });
     expect(inList.map((r) => r.id)).toEqual([2]);
     // NOT keeps three-valued logic for a rewritten comparison: NULL credit stays unknown.
-    const notEq = await ds.list('Customer', { where: { kind: 'not', filter: { kind: 'compare', field: 'credit', op: 'eq', value: '0.0000000000000000000000000000001' } } });
+    const notEq = await ds.list('Customer', {
+      where: { kind: 'not', filter: { kind: 'compare', field: 'credit', op: 'eq', value: '0.0000000000000000000000000000001' } },
+    });
     expect(notEq).toEqual([]);
   });
 
@@ -94,13 +112,15 @@ describeMysql('mysql value round trips', () => {
       const read = await roundTrip({ createdAt: '2024-02-29T23:59:59.123456Z', deletedAt: '1970-01-01T00:00:01Z' });
       expect(read.createdAt).toBe('2024-02-29T23:59:59.123456Z');
       // Offsets are normalized to Z; the stored instant is the same.
-      await ds!.update('Customer', [1], { deletedAt: '2038-01-19T08:44:07.5+05:30' });
-      expect((await ds!.getByKeys('Customer', [[1]], ['deletedAt']))[0]!.deletedAt).toBe('2038-01-19T03:14:07.5Z');
+      await ds.update('Customer', [1], { deletedAt: '2038-01-19T08:44:07.5+05:30' });
+      expect((await ds.getByKeys('Customer', [[1]], ['deletedAt']))[0]!.deletedAt).toBe('2038-01-19T03:14:07.5Z');
       // The server holds the right instant: its epoch seconds agree.
       const db = databases.databaseOf(features)!;
       const [rows] = await admin.query({ sql: `SELECT UNIX_TIMESTAMP(createdAt) FROM \`${db}\`.Customer WHERE id = 1`, rowsAsArray: true });
       expect(String((rows as unknown[][])[0]![0])).toBe(String(Date.UTC(2024, 1, 29, 23, 59, 59) / 1000 + 0.123456));
-      const filtered = await ds!.list('Customer', { where: { kind: 'compare', field: 'createdAt', op: 'eq', value: '2024-03-01T05:29:59.123456+05:30' } });
+      const filtered = await ds.list('Customer', {
+        where: { kind: 'compare', field: 'createdAt', op: 'eq', value: '2024-03-01T05:29:59.123456+05:30' },
+      });
       expect(filtered.map((r) => r.id)).toEqual([1]);
     } finally {
       await admin.query({ sql: 'SET GLOBAL time_zone = ?', values: [original[0]![0]] });
@@ -109,9 +129,12 @@ describeMysql('mysql value round trips', () => {
 
   it('keeps Civil, TimeOfDay and Date without drift, with fractions', async () => {
     await roundTrip({
-      lastSeen: '2024-02-29T23:59:59.999999', nextVisit: '1000-01-01T00:00:00.000001',
-      wakeUp: '23:59:59.5', bedTime: '00:00:00',
-      birthDate: '2024-02-29', anniversary: '9999-12-31',
+      lastSeen: '2024-02-29T23:59:59.999999',
+      nextVisit: '1000-01-01T00:00:00.000001',
+      wakeUp: '23:59:59.5',
+      bedTime: '00:00:00',
+      birthDate: '2024-02-29',
+      anniversary: '9999-12-31',
     });
     const [row] = await ds!.insert('Customer', [customer(2, { wakeUp: '07:30:00.250000', lastSeen: '2024-01-01T10:00:00.100' })]);
     expect(row).toMatchObject({ wakeUp: '07:30:00.25', lastSeen: '2024-01-01T10:00:00.1' });
@@ -133,7 +156,16 @@ describeMysql('mysql value round trips', () => {
   });
 
   it('keeps enums, booleans, floats and int bounds; rejects ints outside 32 bits clearly', async () => {
-    await roundTrip({ status: 'CLOSED', previousStatus: 'suspended', active: false, verified: true, age: INT_MIN, score: INT_MAX, rating: 0.1 + 0.2, weight: -1.7976931348623157e308 });
+    await roundTrip({
+      status: 'CLOSED',
+      previousStatus: 'suspended',
+      active: false,
+      verified: true,
+      age: INT_MIN,
+      score: INT_MAX,
+      rating: 0.1 + 0.2,
+      weight: -1.7976931348623157e308,
+    });
     await expect(ds!.insert('Customer', [customer(2, { age: INT_MAX + 1 })])).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
       message: expect.stringContaining("Invalid value for 'Customer.age': 2147483648 is outside the 32-bit integer range"),
@@ -150,13 +182,20 @@ describeMysql('mysql value round trips', () => {
   it('compares strings case-sensitively by code point, trailing spaces and 4-byte characters included', async () => {
     ds = await databases.open(features);
     const names = ['a', 'A', 'a ', 'a\t', 'é', 'e\u0301', '😀', '\uffff', 'z'];
-    await ds.insert('Customer', names.map((name, i) => customer(i + 1, { name })));
+    await ds.insert(
+      'Customer',
+      names.map((name, i) => customer(i + 1, { name })),
+    );
     const sorted = (await ds.list('Customer', { orderBy: [{ field: 'name', direction: 'ASC' }] })).map((r) => r.name);
     expect(sorted).toEqual(['A', 'a', 'a\t', 'a ', 'e\u0301', 'z', 'é', '\uffff', '😀']);
     const eq = await ds.list('Customer', { where: { kind: 'compare', field: 'name', op: 'eq', value: 'a' } });
     expect(eq.map((r) => r.name)).toEqual(['a']);
     // Keys too: 'x' and 'x ' and 'X' are three different keys.
-    await ds.insert('Profile', [{ handle: 'x', bio: '1', customerId: 1 }, { handle: 'x ', bio: '2', customerId: 2 }, { handle: 'X', bio: '3', customerId: 3 }]);
+    await ds.insert('Profile', [
+      { handle: 'x', bio: '1', customerId: 1 },
+      { handle: 'x ', bio: '2', customerId: 2 },
+      { handle: 'X', bio: '3', customerId: 3 },
+    ]);
     expect((await ds.getByKeys('Profile', [['x '], ['X'], ['x']])).map((r) => r?.bio)).toEqual(['2', '3', '1']);
   });
 });

@@ -84,7 +84,13 @@ async function post(url: string, body: unknown, accept: string | undefined): Pro
   return { status: res.status, contentType: res.headers.get('content-type'), body: await res.text() };
 }
 
-const ACCEPTS = [undefined, 'application/json', 'application/graphql-response+json', '*/*', 'application/graphql-response+json, application/json'] as const;
+const ACCEPTS = [
+  undefined,
+  'application/json',
+  'application/graphql-response+json',
+  '*/*',
+  'application/graphql-response+json, application/json',
+] as const;
 
 /** Sends `body` to both servers with every plain accept; returns the lean answers after comparing them. */
 async function expectSameAnswers(s: { lean: Running; yoga: Running }, body: unknown): Promise<Answer[]> {
@@ -100,7 +106,9 @@ async function expectSameAnswers(s: { lean: Running; yoga: Running }, body: unkn
 
 describe('the lean HTTP path', () => {
   it('answers a query with relations as Yoga does', async () => {
-    const [answer] = await expectSameAnswers(await servers(), { query: '{ customers { id name avatar status balance orders { orderNo lines { lineId product { title } } } } }' });
+    const [answer] = await expectSameAnswers(await servers(), {
+      query: '{ customers { id name avatar status balance orders { orderNo lines { lineId product { title } } } } }',
+    });
     expect(answer!.status).toBe(200);
     expect(JSON.parse(answer!.body).data.customers).toHaveLength(3);
   });
@@ -108,12 +116,16 @@ describe('the lean HTTP path', () => {
   it('answers a mutation and a query with variables and an operation name as Yoga does', async () => {
     const s = await servers();
     await expectSameAnswers(s, {
-      query: 'query Q($w: OrderWhere) { orders(where: $w) { orderNo } } mutation M { updateCustomer(id: 1, data: { age: 40, avatar: "AQID" }) { id age avatar } }',
+      query:
+        'query Q($w: OrderWhere) { orders(where: $w) { orderNo } } mutation M { updateCustomer(id: 1, data: { age: 40, avatar: "AQID" }) { id age avatar } }',
       variables: { w: { OR: [{ orderNo: { eq: 'O1' } }, { NOT: { orderNo: { eq: 'O1' } } }] } },
       operationName: 'Q',
     });
     // The same update on both servers, five times each (one per accept): the answers stay equal.
-    const [answer] = await expectSameAnswers(s, { query: 'mutation M { updateCustomer(id: 1, data: { age: 40, avatar: "AQID" }) { id age avatar } }', operationName: 'M' });
+    const [answer] = await expectSameAnswers(s, {
+      query: 'mutation M { updateCustomer(id: 1, data: { age: 40, avatar: "AQID" }) { id age avatar } }',
+      operationName: 'M',
+    });
     expect(JSON.parse(answer!.body)).toEqual({ data: { updateCustomer: { id: 1, age: 40, avatar: 'AQID' } } });
   });
 
@@ -124,14 +136,20 @@ describe('the lean HTTP path', () => {
     const [literal] = await expectSameAnswers(s, { query: '{ customers(where: { birthDate: { eq: "2024-02-30" } }) { id } }' });
     expect(literal!.body).toContain('BAD_USER_INPUT');
     // An argument that is null at run time: a field error in a query, which Yoga runs again.
-    const [field] = await expectSameAnswers(s, { query: 'query($id: Int = 1) { a: customer(id: $id) { id } b: customer(id: 2) { name } }', variables: { id: null } });
+    const [field] = await expectSameAnswers(s, {
+      query: 'query($id: Int = 1) { a: customer(id: $id) { id } b: customer(id: 2) { name } }',
+      variables: { id: null },
+    });
     expect(JSON.parse(field!.body).data).toEqual({ a: null, b: { name: 'Bob' } });
   });
 
   it('answers a NOT_FOUND mutation error as Yoga does, running the mutation once', async () => {
     const s = await servers();
     // Run twice, the insert of `a` would fail (ALREADY_EXISTS) and the answer would differ from Yoga's.
-    const answers = await expectSameAnswers(s, { query: 'mutation { a: createOrders(data: [{ orderNo: "O8", placedOn: "2024-01-01", total: "1", customerId: 1, referrerId: 2 }]) { orderNo } b: deleteOrder(orderNo: "E042") { orderNo } }' });
+    const answers = await expectSameAnswers(s, {
+      query:
+        'mutation { a: createOrders(data: [{ orderNo: "O8", placedOn: "2024-01-01", total: "1", customerId: 1, referrerId: 2 }]) { orderNo } b: deleteOrder(orderNo: "E042") { orderNo } }',
+    });
     expect(answers[0]!.body).toContain("A record with the key 'E042' does not exist for the entity 'Order'.");
     expect(answers[0]!.body).not.toContain('ALREADY_EXISTS');
     expect(answers[1]!.body).toContain('ALREADY_EXISTS');
@@ -161,7 +179,9 @@ describe('the lean HTTP path', () => {
     const s = await servers();
     for (const body of ['{"query": ', '[{"query": "{ customers { id } }"}]', '{"query": "{ customers { id } }", "extensions": {"x": 1}}']) {
       const send = (url: string): Promise<Answer> =>
-        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body }).then(async (r) => ({ status: r.status, contentType: r.headers.get('content-type'), body: await r.text() }));
+        fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body }).then(
+          async (r) => ({ status: r.status, contentType: r.headers.get('content-type'), body: await r.text() }),
+        );
       expect(await send(s.lean.url)).toEqual(await send(s.yoga.url));
     }
   });
@@ -171,14 +191,30 @@ describe('the lean HTTP path', () => {
 function sendWithHost(url: string, host: string, method: 'GET' | 'POST'): Promise<Answer> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: target.hostname, port: target.port, path: method === 'GET' ? '/graphql?query=%7B__typename%7D' : '/graphql', method, headers: { host, 'content-type': 'application/json' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? null, body }));
-    });
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: method === 'GET' ? '/graphql?query=%7B__typename%7D' : '/graphql',
+        method,
+        headers: { host, 'content-type': 'application/json' },
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? null, body }));
+      },
+    );
     req.on('error', reject);
-    req.end(method === 'POST' ? JSON.stringify({ query: 'mutation { createOrders(data: [{ orderNo: "O7", placedOn: "2024-01-01", total: "1", customerId: 1, referrerId: 2 }]) { orderNo } }' }) : undefined);
+    req.end(
+      method === 'POST'
+        ? JSON.stringify({
+            query:
+              'mutation { createOrders(data: [{ orderNo: "O7", placedOn: "2024-01-01", total: "1", customerId: 1, referrerId: 2 }]) { orderNo } }',
+          })
+        : undefined,
+    );
   });
 }
 

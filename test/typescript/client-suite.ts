@@ -23,6 +23,7 @@ import { features, ledger, rainier } from './models.js';
 export type OpenDatastore = (model: ModelIR) => Promise<Datastore>;
 
 // `Function & { prototype: T }` rather than a constructor type: ForeignKeyViolationError's constructor is private.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 async function expectError<T extends Error>(promise: Promise<unknown>, type: Function & { prototype: T }, message: string): Promise<T> {
   const error = await promise.then(
     () => undefined,
@@ -87,11 +88,28 @@ export function describeClientSuite(name: string, open: OpenDatastore): void {
           for await (const r of rows) out.push(r.empNo);
           return out;
         };
-        expect(await keys(client.employees.get({ where: { departmentDeptNo: { eq: 'D1' }, gender: { eq: 'MALE' } } }))).toEqual(['E001', 'E003']);
-        expect(await keys(client.employees.get({ where: { OR: [{ empNo: { in: ['E002', 'E004'] } }, { firstName: { endsWith: '5' } }] } }))).toEqual(['E002', 'E004', 'E005']);
+        expect(await keys(client.employees.get({ where: { departmentDeptNo: { eq: 'D1' }, gender: { eq: 'MALE' } } }))).toEqual([
+          'E001',
+          'E003',
+        ]);
+        expect(
+          await keys(client.employees.get({ where: { OR: [{ empNo: { in: ['E002', 'E004'] } }, { firstName: { endsWith: '5' } }] } })),
+        ).toEqual(['E002', 'E004', 'E005']);
         expect(await keys(client.employees.get({ where: { NOT: { departmentDeptNo: { eq: 'D1' } } } }))).toEqual(['E004', 'E005']);
-        expect(await keys(client.employees.get({ where: { AND: [{ empNo: { gte: 'E002' } }, { empNo: { lt: 'E005' } }], firstName: { contains: 'st3' } } }))).toEqual(['E003']);
-        expect(await keys(client.employees.get({ orderBy: [{ departmentDeptNo: 'DESC' }, { gender: 'ASC' }] }))).toEqual(['E005', 'E004', 'E001', 'E003', 'E002']);
+        expect(
+          await keys(
+            client.employees.get({
+              where: { AND: [{ empNo: { gte: 'E002' } }, { empNo: { lt: 'E005' } }], firstName: { contains: 'st3' } },
+            }),
+          ),
+        ).toEqual(['E003']);
+        expect(await keys(client.employees.get({ orderBy: [{ departmentDeptNo: 'DESC' }, { gender: 'ASC' }] }))).toEqual([
+          'E005',
+          'E004',
+          'E001',
+          'E003',
+          'E002',
+        ]);
         expect(await keys(client.employees.get({ orderBy: { empNo: 'DESC' }, limit: 2, offset: 1 }))).toEqual(['E004', 'E003']);
       });
 
@@ -108,7 +126,10 @@ export function describeClientSuite(name: string, open: OpenDatastore): void {
       it('a selection follows owner relations to any depth', async () => {
         const { client } = await seededStore();
         const rows = await client.employees
-          .get({ where: { empNo: { in: ['E001', 'E004'] } }, select: { empNo: true, department: { deptName: true }, workspace: { workspaceType: true, location: { city: true } } } })
+          .get({
+            where: { empNo: { in: ['E001', 'E004'] } },
+            select: { empNo: true, department: { deptName: true }, workspace: { workspaceType: true, location: { city: true } } },
+          })
           .toArray();
         expect(rows).toEqual([
           { empNo: 'E001', department: { deptName: 'Engineering' }, workspace: { workspaceType: 'desk', location: { city: 'Colombo' } } },
@@ -120,14 +141,21 @@ export function describeClientSuite(name: string, open: OpenDatastore): void {
       it('1-n relations are arrays, with where, orderBy, limit and offset per parent', async () => {
         const { client } = await seededStore();
         const rows = await client.departments
-          .get({ select: { deptNo: true, employees: { where: { gender: { ne: 'FEMALE' } }, orderBy: { empNo: 'DESC' }, limit: 1, select: { empNo: true } } } })
+          .get({
+            select: {
+              deptNo: true,
+              employees: { where: { gender: { ne: 'FEMALE' } }, orderBy: { empNo: 'DESC' }, limit: 1, select: { empNo: true } },
+            },
+          })
           .toArray();
         expect(rows).toEqual([
           { deptNo: 'D1', employees: [{ empNo: 'E003' }] },
           { deptNo: 'D2', employees: [{ empNo: 'E005' }] },
           { deptNo: 'D3', employees: [] },
         ]);
-        const b = await client.buildings.getByKey('B1', { select: { workspaces: { offset: 1, select: { workspaceId: true, employees: true } } } });
+        const b = await client.buildings.getByKey('B1', {
+          select: { workspaces: { offset: 1, select: { workspaceId: true, employees: true } } },
+        });
         expect(b).toEqual({ workspaces: [{ workspaceId: 'W2', employees: [EMPLOYEES[1]] }] });
       });
 
@@ -139,14 +167,22 @@ export function describeClientSuite(name: string, open: OpenDatastore): void {
 
       it('getByKey throws NotFoundError with the SPEC message', async () => {
         const { client } = await seededStore();
-        const e = await expectError(client.employees.getByKey('E042'), NotFoundError, "A record with the key 'E042' does not exist for the entity 'Employee'.");
+        const e = await expectError(
+          client.employees.getByKey('E042'),
+          NotFoundError,
+          "A record with the key 'E042' does not exist for the entity 'Employee'.",
+        );
         expect(e.code).toBe('NOT_FOUND');
       });
 
       it('rejects an unknown name in a selection at run time too (for JavaScript callers)', async () => {
         const { client } = await seededStore();
         const select = JSON.parse('{"empNo": true, "salary": true}') as { empNo: true };
-        await expectError(client.employees.getByKey('E001', { select }), PersistError, "The entity 'Employee' has no field or relation 'salary'.");
+        await expectError(
+          client.employees.getByKey('E001', { select }),
+          PersistError,
+          "The entity 'Employee' has no field or relation 'salary'.",
+        );
       });
     });
 
@@ -161,9 +197,21 @@ export function describeClientSuite(name: string, open: OpenDatastore): void {
       it('delete returns the row as it was, after which it is gone', async () => {
         const { client } = await seededStore();
         expect(await client.employees.delete('E005')).toEqual(EMPLOYEES[4]);
-        await expectError(client.employees.getByKey('E005'), NotFoundError, "A record with the key 'E005' does not exist for the entity 'Employee'.");
-        await expectError(client.employees.delete('E005'), NotFoundError, "A record with the key 'E005' does not exist for the entity 'Employee'.");
-        await expectError(client.employees.put('E005', { lastName: 'x' }), NotFoundError, "A record with the key 'E005' does not exist for the entity 'Employee'.");
+        await expectError(
+          client.employees.getByKey('E005'),
+          NotFoundError,
+          "A record with the key 'E005' does not exist for the entity 'Employee'.",
+        );
+        await expectError(
+          client.employees.delete('E005'),
+          NotFoundError,
+          "A record with the key 'E005' does not exist for the entity 'Employee'.",
+        );
+        await expectError(
+          client.employees.put('E005', { lastName: 'x' }),
+          NotFoundError,
+          "A record with the key 'E005' does not exist for the entity 'Employee'.",
+        );
       });
 
       it('composite keys: post returns tuples, getByKey / put / delete take them', async () => {
@@ -179,12 +227,20 @@ export function describeClientSuite(name: string, open: OpenDatastore): void {
         expect(await client.orderItems.getByKey(keys[0]!)).toEqual({ orderId: 'O1', itemId: 'I2', quantity: 2, notes: 'gift' });
         expect(await client.orderItems.put(['O1', 'I1'], { quantity: 5 })).toEqual({ orderId: 'O1', itemId: 'I1', quantity: 5, notes: '' });
         expect(await client.orderItems.delete(['O1', 'I2'])).toEqual({ orderId: 'O1', itemId: 'I2', quantity: 2, notes: 'gift' });
-        await expectError(client.orderItems.getByKey(['O1', 'I2']), NotFoundError, 'A record with the key \'{"orderId":"O1","itemId":"I2"}\' does not exist for the entity \'OrderItem\'.');
+        await expectError(
+          client.orderItems.getByKey(['O1', 'I2']),
+          NotFoundError,
+          'A record with the key \'{"orderId":"O1","itemId":"I2"}\' does not exist for the entity \'OrderItem\'.',
+        );
       });
 
       it('post of a duplicate key throws AlreadyExistsError and inserts nothing of the batch', async () => {
         const { client } = await seededStore();
-        const e = await expectError(client.departments.post([{ deptNo: 'D9', deptName: 'New' }, DEPARTMENTS[0]!]), AlreadyExistsError, "A record with the key 'D1' already exists for the entity 'Department'.");
+        const e = await expectError(
+          client.departments.post([{ deptNo: 'D9', deptName: 'New' }, DEPARTMENTS[0]!]),
+          AlreadyExistsError,
+          "A record with the key 'D1' already exists for the entity 'Department'.",
+        );
         expect(e.code).toBe('ALREADY_EXISTS');
         expect((await client.departments.get().toArray()).map((d) => d.deptNo)).toEqual(['D1', 'D2', 'D3']);
       });
@@ -254,7 +310,9 @@ export function describeClientSuite(name: string, open: OpenDatastore): void {
         });
         expect(stored.avatar).toBeInstanceOf(Uint8Array);
         // Nullable fields left out of an insert are stored as null.
-        expect(await client.customers.getByKey(2, { select: { nickname: true, avatar: true, previousStatus: true, credit: true } })).toEqual({
+        expect(
+          await client.customers.getByKey(2, { select: { nickname: true, avatar: true, previousStatus: true, credit: true } }),
+        ).toEqual({
           nickname: null,
           avatar: null,
           previousStatus: null,
@@ -275,7 +333,11 @@ export function describeClientSuite(name: string, open: OpenDatastore): void {
 
       it('filters on enums (stored values), decimals, nullable fields', async () => {
         const client = await featuresClient();
-        await client.customers.post([customer(1, { status: 'CLOSED', balance: '5' }), customer(2, { nickname: 'B', balance: '12.50' }), customer(3)]);
+        await client.customers.post([
+          customer(1, { status: 'CLOSED', balance: '5' }),
+          customer(2, { nickname: 'B', balance: '12.50' }),
+          customer(3),
+        ]);
         const ids = async (where: CustomerWhere): Promise<number[]> => (await client.customers.get({ where }).toArray()).map((c) => c.id);
         expect(await ids({ status: { in: ['active'] } })).toEqual([2, 3]);
         expect(await ids({ balance: { gt: '12.25' } })).toEqual([2, 3]);
@@ -293,7 +355,9 @@ export function describeClientSuite(name: string, open: OpenDatastore): void {
           { id: 1, profile: { handle: 'ann' } },
           { id: 2, profile: null },
         ]);
-        expect(await client.profiles.getByKey('ann', { select: { customer: { name: true } } })).toEqual({ customer: { name: 'Customer 1' } });
+        expect(await client.profiles.getByKey('ann', { select: { customer: { name: true } } })).toEqual({
+          customer: { name: 'Customer 1' },
+        });
         const e = await client.profiles.post([{ handle: 'bob', bio: '', customerId: 1 }]).catch((x: unknown) => x);
         expect(e).toBeInstanceOf(AlreadyExistsError);
       });
@@ -308,11 +372,19 @@ export function describeClientSuite(name: string, open: OpenDatastore): void {
           { orderNo: 'O2', placedOn: '2024-01-03', total: '20', customerId: 2, referrerId: 2 },
         ]);
         await client.orderLines.post([{ lineId: 'L1', quantity: 3, orderOrderNo: 'O1', productVendor: 'acme', productSku: 7 }]);
-        expect(await client.customers.getByKey(2, { select: { orders: { select: { orderNo: true } }, referredOrders: { select: { orderNo: true } } } })).toEqual({
+        expect(
+          await client.customers.getByKey(2, {
+            select: { orders: { select: { orderNo: true } }, referredOrders: { select: { orderNo: true } } },
+          }),
+        ).toEqual({
           orders: [{ orderNo: 'O2' }],
           referredOrders: [{ orderNo: 'O1' }, { orderNo: 'O2' }],
         });
-        expect(await client.products.getByKey(['acme', 7], { select: { warranty: { months: true }, lines: { select: { order: { customer: { id: true } } } } } })).toEqual({
+        expect(
+          await client.products.getByKey(['acme', 7], {
+            select: { warranty: { months: true }, lines: { select: { order: { customer: { id: true } } } } },
+          }),
+        ).toEqual({
           warranty: { months: 24 },
           lines: [{ order: { customer: { id: 1 } } }],
         });
@@ -327,8 +399,15 @@ export function describeClientSuite(name: string, open: OpenDatastore): void {
         const accounts = await client.accounts.post([{ owner: 'ann' }, { owner: 'bob' }]);
         expect(accounts).toEqual([expect.any(Number), expect.any(Number)]);
         expect(accounts[1]).toBeGreaterThan(accounts[0]!);
-        const entries = await client.entries.post([{ amount: '12.50', accountId: accounts[1]! }, { amount: '-3', memo: 'fee', accountId: accounts[1]! }]);
-        expect(await client.accounts.getByKey(accounts[1]!, { select: { owner: true, entries: { select: { id: true, amount: true, memo: true } } } })).toEqual({
+        const entries = await client.entries.post([
+          { amount: '12.50', accountId: accounts[1]! },
+          { amount: '-3', memo: 'fee', accountId: accounts[1]! },
+        ]);
+        expect(
+          await client.accounts.getByKey(accounts[1]!, {
+            select: { owner: true, entries: { select: { id: true, amount: true, memo: true } } },
+          }),
+        ).toEqual({
           owner: 'bob',
           entries: [
             { id: entries[0], amount: '12.5', memo: null },
@@ -341,9 +420,13 @@ export function describeClientSuite(name: string, open: OpenDatastore): void {
     describe('batching', () => {
       for (const count of [10, 200]) {
         it(`departments → employees → workspace → location over ${count} employees: one call per relation field per level`, async () => {
-          const employees = Array.from({ length: count }, (_, i) => employee(i + 1, DEPARTMENTS[i % 3]!.deptNo, WORKSPACES[i % 3]!.workspaceId));
+          const employees = Array.from({ length: count }, (_, i) =>
+            employee(i + 1, DEPARTMENTS[i % 3]!.deptNo, WORKSPACES[i % 3]!.workspaceId),
+          );
           const { client, counting } = await seededStore(employees);
-          const rows = await client.departments.get({ select: { deptName: true, employees: { select: { empNo: true, workspace: { location: { city: true } } } } } }).toArray();
+          const rows = await client.departments
+            .get({ select: { deptName: true, employees: { select: { empNo: true, workspace: { location: { city: true } } } } } })
+            .toArray();
           expect(rows.reduce((n, d) => n + d.employees.length, 0)).toBe(count);
           expect(rows[0]!.employees[0]!.workspace.location.city).toBe('Colombo');
           expect(counting.calls).toEqual([

@@ -19,12 +19,16 @@ interface Reported {
 }
 
 function compile(extraFiles: string[]): { options: ts.CompilerOptions; files: string[]; errors: Reported[] } {
-  const parsed = ts.getParsedCommandLineOfConfigFile(CONFIG, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    CONFIG,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!parsed) throw new Error(`cannot read ${CONFIG}`);
   const files = [...parsed.fileNames, ...extraFiles];
   const program = ts.createProgram({ rootNames: files, options: parsed.options });

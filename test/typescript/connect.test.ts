@@ -57,7 +57,9 @@ describe('Client.connect', () => {
   });
 
   it('reports a missing or malformed configuration file', async () => {
-    expect((await connectError({ config: '/nonexistent/codegen.yml' })).message).toBe('The configuration file /nonexistent/codegen.yml does not exist.');
+    expect((await connectError({ config: '/nonexistent/codegen.yml' })).message).toBe(
+      'The configuration file /nonexistent/codegen.yml does not exist.',
+    );
     expect((await connectError({ config: configFile('datastore: [inmemory\n') })).code).toBe('CONFIG_INVALID');
     expect((await connectError({ config: configFile('datastore: 3\n') })).message).toContain("'datastore' must be a name");
   });

@@ -23,10 +23,14 @@ const file = join(mkdtempSync(join(tmpdir(), 'persist-doc-')), 'app.mts');
 writeFileSync(file, example.replace("'./generated/store/client.js'", `'${join(REPO_ROOT, 'src/generated/store/client.js')}'`));
 
 it('compiles under tsc --strict', () => {
-  const config = ts.getParsedCommandLineOfConfigFile(join(REPO_ROOT, 'test/typescript/tsconfig.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: () => undefined,
-  })!;
+  const config = ts.getParsedCommandLineOfConfigFile(
+    join(REPO_ROOT, 'test/typescript/tsconfig.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: () => undefined,
+    },
+  )!;
   const program = ts.createProgram({ rootNames: [file], options: config.options });
   const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   expect(errors).toEqual([]);

@@ -15,6 +15,8 @@ it('persist generate writes the golden types.ts and client.ts of the module', as
   expect(await run([], { cwd, stdout: (l) => out.push(l), stderr: (l) => out.push(l) })).toBe(0);
   expect(out).toEqual(expect.arrayContaining(['wrote src/generated/features/types.ts', 'wrote src/generated/features/client.ts']));
   for (const file of ['types.ts', 'client.ts']) {
-    expect(readFileSync(join(cwd, 'src/generated/features', file), 'utf8')).toBe(readFileSync(join(REPO_ROOT, 'test/typescript/golden/features', file), 'utf8'));
+    expect(readFileSync(join(cwd, 'src/generated/features', file), 'utf8')).toBe(
+      readFileSync(join(REPO_ROOT, 'test/typescript/golden/features', file), 'utf8'),
+    );
   }
 });

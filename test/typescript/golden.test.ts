@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateTypeScript } from '../../src/codegen/typescript/index.js';
 import { compileModel } from '../../src/model/index.js';
-import { MODULES, REPO_ROOT, rainier } from './models.js';
+import { MODULES, REPO_ROOT } from './models.js';
 
 /** Where a module's golden files live: the example's are the committed output of `persist generate`. */
 function goldenDir(module: string): string {

@@ -7,7 +7,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function load(path: string): ModelIR {
   const text = readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
-  const { model, diagnostics } = compileModel(text, path);
+  const { model, diagnostics } = compileModel(text);
   if (!model) throw new Error(diagnostics.map((d) => formatDiagnostic(d, text, path)).join('\n'));
   return model;
 }

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './models.js';
 
 const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; exports: Record<string, unknown> };
-const tsconfig = JSON.parse(readFileSync(join(REPO_ROOT, 'tsconfig.json'), 'utf8')) as { compilerOptions: { outDir: string; rootDir: string } };
+const tsconfig = JSON.parse(readFileSync(join(REPO_ROOT, 'tsconfig.json'), 'utf8')) as {
+  compilerOptions: { outDir: string; rootDir: string };
+};
 
 /** Where tsc writes a source file of src/, per tsconfig.json. */
 function built(source: string, ext: string): string {
@@ -26,10 +28,14 @@ describe('the persist/runtime export', () => {
   });
 
   it('resolves through Node self-reference from inside the repository', () => {
-    const resolved = execFileSync(process.execPath, ['--input-type=module', '-e', "process.stdout.write(import.meta.resolve('persist/runtime'))"], {
-      cwd: join(REPO_ROOT, 'src/generated/store'),
-      encoding: 'utf8',
-    });
+    const resolved = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "process.stdout.write(import.meta.resolve('persist/runtime'))"],
+      {
+        cwd: join(REPO_ROOT, 'src/generated/store'),
+        encoding: 'utf8',
+      },
+    );
     expect(resolved).toBe(`file://${join(REPO_ROOT, 'dist/client/index.js')}`);
   });
 

@@ -22,7 +22,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const model = await loadModel(config, io);
   if (!model) return 1;
   const outDir = resolve(io.cwd, 'src', 'generated', config.module);
-  const files = generateFiles(model, { module: config.module, datastore: config.datastore });
+  const files = generateFiles(model, { module: config.module });
   for (const file of files) {
     const target = resolve(outDir, file.path);
     // A generator's path is relative and stays inside the module directory.
@@ -31,7 +31,13 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     await writeFile(target, file.contents);
     io.stdout(`wrote ${relative(io.cwd, target)}`);
   }
-  const counts = [plural(model.entities.length, 'entity', 'entities'), plural(model.enums.length, 'enum', 'enums'), plural(model.relations.length, 'relation', 'relations')];
-  io.stdout(`${config.model} is valid (${counts.join(', ')}); ${plural(files.length, 'file', 'files')} written to ${join('src', 'generated', config.module)}.`);
+  const counts = [
+    plural(model.entities.length, 'entity', 'entities'),
+    plural(model.enums.length, 'enum', 'enums'),
+    plural(model.relations.length, 'relation', 'relations'),
+  ];
+  io.stdout(
+    `${config.model} is valid (${counts.join(', ')}); ${plural(files.length, 'file', 'files')} written to ${join('src', 'generated', config.module)}.`,
+  );
   return 0;
 }

@@ -44,7 +44,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const datastore = flags.datastore ?? DEFAULT_CONFIG.datastore;
   if (!isDatastore(datastore)) throw new CliError(`persist init: --datastore must be ${DATASTORES.join(' or ')}, not '${datastore}'.`);
   const module = flags.module ?? DEFAULT_CONFIG.module;
-  if (!MODULE_NAME.test(module)) throw new CliError(`persist init: --module must be a name of letters, digits, '_' and '-', not '${module}'.`);
+  if (!MODULE_NAME.test(module))
+    throw new CliError(`persist init: --module must be a name of letters, digits, '_' and '-', not '${module}'.`);
 
   const modelPath = resolve(io.cwd, DEFAULT_CONFIG.model);
   const configPath = resolve(io.cwd, CONFIG_FILE);

@@ -18,7 +18,10 @@ export const summary = "create the model's tables in the DATABASE_URL database, 
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const flags = parseFlags('push', args, { 'database-url': { type: 'string' } });
   const url = flags['database-url'] ?? process.env['DATABASE_URL'];
-  if (!url) throw new CliError("persist push: no database given: set DATABASE_URL=mysql://user:password@host:port/database or pass --database-url.");
+  if (!url)
+    throw new CliError(
+      'persist push: no database given: set DATABASE_URL=mysql://user:password@host:port/database or pass --database-url.',
+    );
   const config = await loadConfig(io.cwd);
   const model = await loadModel(config, io);
   if (!model) return 1;
@@ -32,13 +35,19 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
   switch (outcome.kind) {
     case 'created':
-      io.stdout(`Created ${outcome.tables.length} table(s) in the database '${outcome.database}' (utf8mb4, ${outcome.collation}): ${outcome.tables.join(', ')}.`);
+      io.stdout(
+        `Created ${outcome.tables.length} table(s) in the database '${outcome.database}' (utf8mb4, ${outcome.collation}): ${outcome.tables.join(', ')}.`,
+      );
       return 0;
     case 'upToDate':
-      io.stdout(`The database '${outcome.database}' is already up to date with ${config.model} (${tables.length} table(s)); nothing to do.`);
+      io.stdout(
+        `The database '${outcome.database}' is already up to date with ${config.model} (${tables.length} table(s)); nothing to do.`,
+      );
       return 0;
     case 'differs':
-      io.stderr(`persist push: the database '${outcome.database}' already has tables that differ from ${config.model}; nothing was changed:`);
+      io.stderr(
+        `persist push: the database '${outcome.database}' already has tables that differ from ${config.model}; nothing was changed:`,
+      );
       for (const d of outcome.differences) io.stderr(`  - ${d}`);
       io.stderr('Push into a new, empty database, or migrate this one by hand: persist push never drops or alters existing data.');
       return 1;

@@ -36,7 +36,10 @@ function parsePort(text: string): number {
 /** The sample data file to load, or undefined. */
 async function sampleDataPath(config: PersistConfig, io: CommandIO, seed: string | undefined): Promise<string | undefined> {
   if (seed !== undefined) {
-    if (config.datastore !== 'inmemory') throw new CliError(`persist serve: --seed loads sample data into the in-memory datastore only; the configured datastore is '${config.datastore}'.`);
+    if (config.datastore !== 'inmemory')
+      throw new CliError(
+        `persist serve: --seed loads sample data into the in-memory datastore only; the configured datastore is '${config.datastore}'.`,
+      );
     return resolve(io.cwd, seed);
   }
   if (config.datastore !== 'inmemory') return undefined;
@@ -51,7 +54,11 @@ async function loadSampleData(model: ModelIR, datastore: Datastore, path: string
     document = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `persist serve: sample data file ${shown} not found.` : `persist serve: cannot read the sample data ${shown}: ${(e as Error).message}`);
+    throw new CliError(
+      code === 'ENOENT'
+        ? `persist serve: sample data file ${shown} not found.`
+        : `persist serve: cannot read the sample data ${shown}: ${(e as Error).message}`,
+    );
   }
   try {
     const rows = parseSampleData(model, document, shown);
@@ -94,7 +101,13 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     const http = createHttpServer(handler);
     await new Promise<void>((done, fail) => {
       http.once('error', (e: NodeJS.ErrnoException) =>
-        fail(new CliError(e.code === 'EADDRINUSE' ? `persist serve: ${flags.host}:${port} is already in use; pick another --port.` : `persist serve: cannot listen on ${flags.host}:${port}: ${e.message}`)),
+        fail(
+          new CliError(
+            e.code === 'EADDRINUSE'
+              ? `persist serve: ${flags.host}:${port} is already in use; pick another --port.`
+              : `persist serve: cannot listen on ${flags.host}:${port}: ${e.message}`,
+          ),
+        ),
       );
       http.listen(port, flags.host, done);
     });

@@ -51,7 +51,15 @@ function relationLines(model: ModelIR, entity: EntityIR, relation: RelationIR, c
     columns.push({ name: field.columnName, type, nullable: false, autoIncrement: false });
   }
   const fkColumns = fkFields.map((f) => q(f.columnName)).join(', ');
-  if (oneToOne && ((derived && fkFields.length > 1) || (!derived && !hasUniqueIndexOn(entity, fkFields.map((f) => f.name))))) {
+  if (
+    oneToOne &&
+    ((derived && fkFields.length > 1) ||
+      (!derived &&
+        !hasUniqueIndexOn(
+          entity,
+          fkFields.map((f) => f.name),
+        )))
+  ) {
     lines.push(`UNIQUE (${fkColumns})`);
   }
   const refColumns = relation.foreignKeys.map((fk) => q(getField(referenced, fk.references).columnName)).join(', ');

@@ -91,11 +91,15 @@ const MAX_LINE = 100;
 export function tsLiteral(value: unknown, indent = 0): string {
   if (value === null || typeof value !== 'object') return typeof value === 'string' ? tsString(value) : String(value);
   const isArray = Array.isArray(value);
-  const entries: [string, unknown][] = isArray ? (value as unknown[]).map((v) => ['', v]) : Object.entries(value).filter(([, v]) => v !== undefined);
+  const entries: [string, unknown][] = isArray
+    ? (value as unknown[]).map((v) => ['', v])
+    : Object.entries(value).filter(([, v]) => v !== undefined);
   const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
   if (entries.length === 0) return `${open}${close}`;
   const member = (k: string, v: unknown, at: number): string => (isArray ? tsLiteral(v, at) : `${propertyName(k)}: ${tsLiteral(v, at)}`);
-  const inline = isArray ? `[${entries.map(([k, v]) => member(k, v, 0)).join(', ')}]` : `{ ${entries.map(([k, v]) => member(k, v, 0)).join(', ')} }`;
+  const inline = isArray
+    ? `[${entries.map(([k, v]) => member(k, v, 0)).join(', ')}]`
+    : `{ ${entries.map(([k, v]) => member(k, v, 0)).join(', ')} }`;
   if (indent + inline.length <= MAX_LINE && !inline.includes('\n')) return inline;
   const pad = ' '.repeat(indent + 2);
   return `${open}\n${entries.map(([k, v]) => `${pad}${member(k, v, indent + 2)},`).join('\n')}\n${' '.repeat(indent)}${close}`;

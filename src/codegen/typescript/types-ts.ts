@@ -67,7 +67,11 @@ function entityLines(model: ModelIR, module: string, entity: EntityIR): string[]
   return [
     `// ---- ${n} ----`,
     '',
-    ...interfaceLines(`The entity type \`${n}\`: its simple and foreign-key fields; the key is readonly.`, n, entity.fields.flatMap((f) => property(model, f, 'entity'))),
+    ...interfaceLines(
+      `The entity type \`${n}\`: its simple and foreign-key fields; the key is readonly.`,
+      n,
+      entity.fields.flatMap((f) => property(model, f, 'entity')),
+    ),
     '',
     `/** The key of \`${n}\`: ${keyDoc}. */`,
     `export type ${n}Key = ${keyType(entity)};`,
@@ -84,7 +88,11 @@ function entityLines(model: ModelIR, module: string, entity: EntityIR): string[]
       entity.fields.filter((f) => !f.key).flatMap((f) => property(model, f, 'update')),
     ),
     '',
-    ...interfaceLines(`\`${n}\` with every field optional.`, `${n}Optionalized`, entity.fields.flatMap((f) => property(model, f, 'optionalized'))),
+    ...interfaceLines(
+      `\`${n}\` with every field optional.`,
+      `${n}Optionalized`,
+      entity.fields.flatMap((f) => property(model, f, 'optionalized')),
+    ),
     '',
     ...interfaceLines(
       `\`${n}Optionalized\` plus its relation fields, optional.`,
@@ -115,12 +123,20 @@ function schemaLines(module: string, model: ModelIR): string[] {
   for (const e of model.entities) {
     const n = e.name;
     lines.push(`  ${n}: {`);
-    lines.push(`    row: ${n};`, `    key: ${n}Key;`, `    insert: ${n}Insert;`, `    update: ${n}Update;`, `    where: ${n}Where;`, `    orderBy: ${n}OrderBy;`);
+    lines.push(
+      `    row: ${n};`,
+      `    key: ${n}Key;`,
+      `    insert: ${n}Insert;`,
+      `    update: ${n}Update;`,
+      `    where: ${n}Where;`,
+      `    orderBy: ${n}OrderBy;`,
+    );
     if (e.relationFields.length === 0) {
       lines.push('    relations: {};');
     } else {
       lines.push('    relations: {');
-      for (const r of e.relationFields) lines.push(`      ${propertyName(r.name)}: { target: ${tsString(r.target)}; cardinality: '${cardinality(r)}' };`);
+      for (const r of e.relationFields)
+        lines.push(`      ${propertyName(r.name)}: { target: ${tsString(r.target)}; cardinality: '${cardinality(r)}' };`);
       lines.push('    };');
     }
     lines.push('  };');

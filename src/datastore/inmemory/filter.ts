@@ -84,7 +84,12 @@ function isBytes(meta: EntityMeta, field: string): boolean {
   return meta.bytesFields.has(field);
 }
 
-function compileCompare(meta: EntityMeta, f: string, op: 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte', value: Exclude<Value, null>): Evaluator {
+function compileCompare(
+  meta: EntityMeta,
+  f: string,
+  op: 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte',
+  value: Exclude<Value, null>,
+): Evaluator {
   if (op === 'eq' || op === 'ne') {
     const hit: Truth = op === 'eq' ? TRUE : FALSE;
     const miss: Truth = op === 'eq' ? FALSE : TRUE;

@@ -23,7 +23,12 @@ abstract class StateAccess implements Datastore {
   /** Throws when this handle may no longer be used. */
   protected abstract check(): void;
 
-  async getByKeys(entity: string, keys: readonly Tuple[], select?: readonly string[], include?: readonly Include[]): Promise<(Row | null)[]> {
+  async getByKeys(
+    entity: string,
+    keys: readonly Tuple[],
+    select?: readonly string[],
+    include?: readonly Include[],
+  ): Promise<(Row | null)[]> {
     this.check();
     return getByKeys(this.state, entity, keys, select, include);
   }

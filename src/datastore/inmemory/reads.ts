@@ -16,7 +16,13 @@ import { compileSort, type RowComparator } from './sort.js';
 import type { StoreState } from './store-state.js';
 import type { Table } from './table.js';
 
-export function getByKeys(state: StoreState, entity: string, keys: readonly Tuple[], select?: readonly string[], include?: readonly Include[]): (Row | null)[] {
+export function getByKeys(
+  state: StoreState,
+  entity: string,
+  keys: readonly Tuple[],
+  select?: readonly string[],
+  include?: readonly Include[],
+): (Row | null)[] {
   const table = state.table(entity);
   const meta = table.meta;
   checkSelect(meta.entity, select);
@@ -97,10 +103,7 @@ export function list(state: StoreState, entity: string, query?: ListQuery): Row[
 }
 
 /** How getByFields finds a group's candidate rows. */
-type GroupSource =
-  | { kind: 'key' }
-  | { kind: 'relation'; relationId: string; order: number[] }
-  | { kind: 'scan' };
+type GroupSource = { kind: 'key' } | { kind: 'relation'; relationId: string; order: number[] } | { kind: 'scan' };
 
 function sameFieldSet(a: readonly string[], b: readonly string[]): number[] | undefined {
   if (a.length !== b.length) return undefined;
@@ -123,7 +126,12 @@ function groupSource(table: Table, fields: readonly string[]): GroupSource {
  * as keys are (foreign keys hold key values); undefined when nothing can match. Built once per
  * request.
  */
-function groupKeys(state: StoreState, entity: EntityIR, fieldIRs: readonly FieldIR[], order: readonly number[]): (tuple: Tuple) => IndexKey | undefined {
+function groupKeys(
+  state: StoreState,
+  entity: EntityIR,
+  fieldIRs: readonly FieldIR[],
+  order: readonly number[],
+): (tuple: Tuple) => IndexKey | undefined {
   // canonicalKey reads the key fields of the entity it is given: hand it a view keyed on these fields.
   const view: EntityIR = { ...entity, keyFields: order.map((i) => fieldIRs[i]!.name) };
   const identity = order.every((i, j) => i === j);
@@ -133,18 +141,30 @@ function groupKeys(state: StoreState, entity: EntityIR, fieldIRs: readonly Field
   };
 }
 
-export function getByFields(state: StoreState, entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Row[][] {
+export function getByFields(
+  state: StoreState,
+  entity: string,
+  fields: readonly string[],
+  values: readonly Tuple[],
+  query?: ListQuery,
+): Row[][] {
   const table = state.table(entity);
   const meta = table.meta;
   const fieldIRs = checkFields(meta.entity, fields);
   for (const v of values) {
-    if (v.length !== fields.length) throw new Error(`getByFields on '${entity}' matches ${fields.length} field(s), got a tuple of ${v.length}`);
+    if (v.length !== fields.length)
+      throw new Error(`getByFields on '${entity}' matches ${fields.length} field(s), got a tuple of ${v.length}`);
   }
   const q = checkListQuery(state.model, meta.entity, query);
   const group = new GroupQuery(state, table, q, fields);
   const source = groupSource(table, fields);
   if (source.kind === 'key') {
-    const keyOf = groupKeys(state, meta.entity, fieldIRs, meta.keyFields.map((k) => fields.indexOf(k)));
+    const keyOf = groupKeys(
+      state,
+      meta.entity,
+      fieldIRs,
+      meta.keyFields.map((k) => fields.indexOf(k)),
+    );
     return values.map((t) => {
       const k = keyOf(t);
       const row = k === undefined ? undefined : table.rows.get(k);
@@ -160,7 +180,12 @@ export function getByFields(state: StoreState, entity: string, fields: readonly 
     });
   }
   // No index on these fields: one scan sorts every row into the groups that asked for it.
-  const keyOf = groupKeys(state, meta.entity, fieldIRs, fields.map((_, i) => i));
+  const keyOf = groupKeys(
+    state,
+    meta.entity,
+    fieldIRs,
+    fields.map((_, i) => i),
+  );
   const wanted = new Map<IndexKey, Row[]>();
   const keys = values.map((t) => {
     const k = keyOf(t);

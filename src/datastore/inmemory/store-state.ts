@@ -31,7 +31,8 @@ export class StoreState {
   }
 }
 
-type Change = { op: 'add'; table: Table; row: Row } | { op: 'remove'; table: Table; row: Row } | { op: 'replace'; table: Table; old: Row; next: Row };
+type Change =
+  { op: 'add'; table: Table; row: Row } | { op: 'remove'; table: Table; row: Row } | { op: 'replace'; table: Table; old: Row; next: Row };
 
 export class UndoLog {
   private readonly changes: Change[] = [];

@@ -30,7 +30,7 @@ export class Table {
   constructor(readonly meta: EntityMeta) {
     for (const r of meta.owned) this.fkIndexes.set(r.relation.id, new Map());
     for (const g of meta.generated) this.nextGenerated.set(g.name, 1);
-    this.uniqueIndexes = meta.uniqueIndexes.map(() => new Map());
+    this.uniqueIndexes = meta.uniqueIndexes.map(() => new Map<IndexKey, Row>());
     this.keyOrder = compileSort(meta, []);
   }
 

@@ -36,7 +36,11 @@ function ownBytes(table: Table, row: Row): void {
 function assignGenerated(table: Table, row: Row): void {
   for (const g of table.meta.generated) {
     const next = table.nextGenerated.get(g.name)!;
-    if (next > INT_MAX) throw new PersistError('BAD_USER_INPUT', `The generated key '${table.meta.entity.name}.${g.name}' has reached its maximum ${INT_MAX}.`);
+    if (next > INT_MAX)
+      throw new PersistError(
+        'BAD_USER_INPUT',
+        `The generated key '${table.meta.entity.name}.${g.name}' has reached its maximum ${INT_MAX}.`,
+      );
     // Consumed even if the write fails later, as AUTO_INCREMENT values are.
     table.nextGenerated.set(g.name, next + 1);
     row[g.name] = next;
@@ -74,7 +78,8 @@ export function insertRows(state: StoreState, log: UndoLog, entity: string, rows
       assignGenerated(table, row);
       if (table.rows.has(table.keyOf(row))) throw duplicateKeyError(meta.entity, row);
       // Earlier rows of the batch are already in the table's indexes, so they count too.
-      for (const [i, check] of meta.uniqueIndexes.entries()) if (table.uniqueHolder(i, row)) throw uniqueIndexTakenError(meta.entity, check.index, row);
+      for (const [i, check] of meta.uniqueIndexes.entries())
+        if (table.uniqueHolder(i, row)) throw uniqueIndexTakenError(meta.entity, check.index, row);
       for (const r of meta.owned) if (r.oneToOne && oneToOneTaken(table, r, row)) throw oneToOneTakenError(r.relation, row);
       for (const r of meta.owned) if (!parentExists(state, r, row)) throw missingParentError(r.relation, row);
       log.add(table, row);
@@ -111,7 +116,8 @@ export function updateRow(state: StoreState, log: UndoLog, entity: string, key: 
     if (holder && holder !== old) throw uniqueIndexTakenError(meta.entity, check.index, next);
   }
   const touched = (r: OwnedRelation): boolean => r.fkFields.some((f) => f in changes);
-  for (const r of meta.owned) if (r.oneToOne && touched(r) && oneToOneTaken(table, r, next, old)) throw oneToOneTakenError(r.relation, next);
+  for (const r of meta.owned)
+    if (r.oneToOne && touched(r) && oneToOneTaken(table, r, next, old)) throw oneToOneTakenError(r.relation, next);
   for (const r of meta.owned) if (touched(r) && !parentExists(state, r, next)) throw missingParentError(r.relation, next);
   log.replace(table, old, next);
   return new RowCopier(meta).copy(next);

@@ -87,4 +87,3 @@ export function buildEntitySql(model: ModelIR): Map<string, EntitySql> {
   }
   return out;
 }
-

@@ -9,7 +9,14 @@ import { createMysqlPool, parseMysqlUrl, type MysqlPool } from './mysql-pool.js'
 import { SqlSession } from './sql-session.js';
 
 export { MysqlDatastore } from './mysql-datastore.js';
-export { createMysqlPool, parseMysqlUrl, type MysqlPool, type MysqlPoolConnection, type MysqlQueryable, type MysqlStatement } from './mysql-pool.js';
+export {
+  createMysqlPool,
+  parseMysqlUrl,
+  type MysqlPool,
+  type MysqlPoolConnection,
+  type MysqlQueryable,
+  type MysqlStatement,
+} from './mysql-pool.js';
 
 /** The model's tables that the connected database lacks, in declaration order. */
 export async function missingTables(model: ModelIR, pool: MysqlPool): Promise<string[]> {
@@ -24,7 +31,10 @@ export async function missingTables(model: ModelIR, pool: MysqlPool): Promise<st
  */
 export async function openMysqlDatastore(model: ModelIR, databaseUrl: string | undefined): Promise<MysqlDatastore> {
   if (!databaseUrl) {
-    throw new PersistError('CONFIG_INVALID', 'The mysql datastore needs a database URL: set DATABASE_URL=mysql://user:password@host:port/database or pass --database-url.');
+    throw new PersistError(
+      'CONFIG_INVALID',
+      'The mysql datastore needs a database URL: set DATABASE_URL=mysql://user:password@host:port/database or pass --database-url.',
+    );
   }
   const { database, host, port } = parseMysqlUrl(databaseUrl);
   if (database === undefined) {
@@ -34,11 +44,15 @@ export async function openMysqlDatastore(model: ModelIR, databaseUrl: string | u
   try {
     const missing = await missingTables(model, pool);
     if (missing.length > 0) {
-      throw new PersistError('SCHEMA_MISMATCH', `The database lacks the table(s) ${missing.map((t) => `'${t}'`).join(', ')}; run \`persist push\` to create them.`);
+      throw new PersistError(
+        'SCHEMA_MISMATCH',
+        `The database lacks the table(s) ${missing.map((t) => `'${t}'`).join(', ')}; run \`persist push\` to create them.`,
+      );
     }
   } catch (e) {
     await pool.end().catch(() => undefined);
-    if (e instanceof DatastoreUnavailableError) throw new DatastoreUnavailableError(`Cannot reach the MySQL database '${database}' at ${host}:${port}: ${e.message}`, { cause: e });
+    if (e instanceof DatastoreUnavailableError)
+      throw new DatastoreUnavailableError(`Cannot reach the MySQL database '${database}' at ${host}:${port}: ${e.message}`, { cause: e });
     throw e;
   }
   return new MysqlDatastore(model, pool);

@@ -55,7 +55,7 @@ interface DriverErrorShape {
 }
 
 function shape(error: unknown): DriverErrorShape {
-  return typeof error === 'object' && error !== null ? (error as DriverErrorShape) : {};
+  return typeof error === 'object' && error !== null ? error : {};
 }
 
 /** A statement the server rejected for a reason other than connectivity. */

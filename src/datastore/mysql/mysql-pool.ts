@@ -78,7 +78,8 @@ export function parseMysqlUrl(url: string): MysqlUrl {
  *   ANSI_QUOTES, which would change how the driver's escaped literals and our backtick-quoted
  *   identifiers are read.
  */
-export const SESSION_SETUP_SQL = "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+export const SESSION_SETUP_SQL =
+  "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
 
 export interface MysqlPoolOptions {
   /** Connections kept at most (default 10). */
@@ -121,11 +122,11 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
   });
   const promisePool = pool.promise();
   return {
-    query: (statement) => (statement.prepared === true ? promisePool.execute(statement) : promisePool.query(statement)) as Promise<[unknown, unknown]>,
+    query: (statement) => (statement.prepared === true ? promisePool.execute(statement) : promisePool.query(statement)),
     getConnection: async () => {
       const connection = await promisePool.getConnection();
       return {
-        query: (statement) => (statement.prepared === true ? connection.execute(statement) : connection.query(statement)) as Promise<[unknown, unknown]>,
+        query: (statement) => (statement.prepared === true ? connection.execute(statement) : connection.query(statement)),
         release: () => connection.release(),
         destroy: () => connection.destroy(),
       };

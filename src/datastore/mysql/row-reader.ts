@@ -25,4 +25,3 @@ export class RowReader {
     return row;
   }
 }
-

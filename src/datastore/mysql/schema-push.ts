@@ -30,10 +30,17 @@ const COLLATIONS = ['utf8mb4_nopad_bin', 'utf8mb4_0900_bin', 'utf8mb4_bin'];
 
 /** The binary utf8mb4 collation the server offers, best first. */
 async function binaryCollation(session: SqlSession): Promise<string> {
-  const rows = await session.select(`SELECT COLLATION_NAME FROM information_schema.COLLATIONS WHERE COLLATION_NAME IN (?, ?, ?)`, COLLATIONS);
+  const rows = await session.select(
+    `SELECT COLLATION_NAME FROM information_schema.COLLATIONS WHERE COLLATION_NAME IN (?, ?, ?)`,
+    COLLATIONS,
+  );
   const have = new Set(rows.map((r) => String(r[0])));
   const found = COLLATIONS.find((c) => have.has(c));
-  if (!found) throw new PersistError('SCHEMA_MISMATCH', 'The server offers no binary utf8mb4 collation (utf8mb4_nopad_bin, utf8mb4_0900_bin or utf8mb4_bin).');
+  if (!found)
+    throw new PersistError(
+      'SCHEMA_MISMATCH',
+      'The server offers no binary utf8mb4 collation (utf8mb4_nopad_bin, utf8mb4_0900_bin or utf8mb4_bin).',
+    );
   return found;
 }
 
@@ -69,15 +76,18 @@ async function existingColumns(session: SqlSession): Promise<Map<string, Map<str
     out.get(t)!.set(String(column), {
       type: String(type),
       nullable: String(nullable) === 'YES',
-      autoIncrement: /auto_increment/i.test(String(extra ?? '')),
-      collation: collation === null || collation === undefined ? null : String(collation),
+      autoIncrement: /auto_increment/i.test(typeof extra === 'string' ? extra : ''),
+      collation: typeof collation === 'string' ? collation : null,
     });
   }
   return out;
 }
 
 /** What differs between the model's tables and the database's (empty when up to date). */
-export function schemaDifferences(tables: readonly TableSpec[], existing: ReadonlyMap<string, ReadonlyMap<string, ExistingColumn>>): string[] {
+export function schemaDifferences(
+  tables: readonly TableSpec[],
+  existing: ReadonlyMap<string, ReadonlyMap<string, ExistingColumn>>,
+): string[] {
   const out: string[] = [];
   for (const spec of tables) {
     const have = existing.get(spec.table);
@@ -96,13 +106,19 @@ export function schemaDifferences(tables: readonly TableSpec[], existing: Readon
         out.push(`table \`${spec.table}\`: column \`${c.name}\` is ${h.type}, expected ${c.type}`);
       }
       if (h.nullable !== c.nullable) {
-        out.push(`table \`${spec.table}\`: column \`${c.name}\` is ${h.nullable ? 'nullable' : 'NOT NULL'}, expected ${c.nullable ? 'nullable' : 'NOT NULL'}`);
+        out.push(
+          `table \`${spec.table}\`: column \`${c.name}\` is ${h.nullable ? 'nullable' : 'NOT NULL'}, expected ${c.nullable ? 'nullable' : 'NOT NULL'}`,
+        );
       }
       if (h.autoIncrement !== c.autoIncrement) {
-        out.push(`table \`${spec.table}\`: column \`${c.name}\` is ${h.autoIncrement ? '' : 'not '}AUTO_INCREMENT, expected ${c.autoIncrement ? '' : 'not '}AUTO_INCREMENT`);
+        out.push(
+          `table \`${spec.table}\`: column \`${c.name}\` is ${h.autoIncrement ? '' : 'not '}AUTO_INCREMENT, expected ${c.autoIncrement ? '' : 'not '}AUTO_INCREMENT`,
+        );
       }
       if (h.collation !== null && !/_bin$/.test(h.collation)) {
-        out.push(`table \`${spec.table}\`: column \`${c.name}\` uses the collation ${h.collation}; a binary collation (utf8mb4_nopad_bin) is needed for case-sensitive comparisons`);
+        out.push(
+          `table \`${spec.table}\`: column \`${c.name}\` uses the collation ${h.collation}; a binary collation (utf8mb4_nopad_bin) is needed for case-sensitive comparisons`,
+        );
       }
     }
     for (const name of have.keys()) {
@@ -138,7 +154,9 @@ export async function pushSchema(url: string, tables: readonly TableSpec[]): Pro
   try {
     const connection = await pool.getConnection().catch((e: unknown) => {
       const error = toPersistError(e);
-      throw error instanceof DatastoreUnavailableError ? new DatastoreUnavailableError(`Cannot reach the MySQL server at ${host}:${port}: ${error.message}`, { cause: e }) : error;
+      throw error instanceof DatastoreUnavailableError
+        ? new DatastoreUnavailableError(`Cannot reach the MySQL server at ${host}:${port}: ${error.message}`, { cause: e })
+        : error;
     });
     try {
       const session = new SqlSession(connection);

@@ -27,7 +27,7 @@ const aliasedCache = new WeakMap<EntitySql, Map<string, EntitySql>>();
  */
 export function aliasedMeta(meta: EntitySql, alias: string): EntitySql {
   let byAlias = aliasedCache.get(meta);
-  if (byAlias === undefined) aliasedCache.set(meta, (byAlias = new Map()));
+  if (byAlias === undefined) aliasedCache.set(meta, (byAlias = new Map<string, EntitySql>()));
   let out = byAlias.get(alias);
   if (out === undefined) {
     const fields = new Map<string, FieldSql>();
@@ -70,13 +70,23 @@ export class IncludeJoins {
         const alias = quoteId(`__i${next++}`);
         const plain = metaOf(p.target.name);
         const target = aliasedMeta(plain, alias);
-        const on = p.fkFields.map((fk, i) => `${target.fields.get(p.keyFields[i]!)!.column} = ${ownerAlias}.${owner.fields.get(fk)!.column}`);
+        const on = p.fkFields.map(
+          (fk, i) => `${target.fields.get(p.keyFields[i]!)!.column} = ${ownerAlias}.${owner.fields.get(fk)!.column}`,
+        );
         joins.push(` LEFT JOIN ${target.table} AS ${alias} ON ${on.join(' AND ')}`);
         const reader = new RowReader(target, outputFields(target, includedFields(p)));
         columns.push(reader.columns());
         const children = build(plain, alias, p.children);
         const [keyAt, ...moreKeysAt] = p.target.keyFields.map((k) => reader.fields.indexOf(k));
-        return { relation: p.relation, reader, keyAt: keyAt!, moreKeysAt, width: reader.fields.length + children.reduce((n, c) => n + c.width, 0), children, seen: new Map() };
+        return {
+          relation: p.relation,
+          reader,
+          keyAt: keyAt!,
+          moreKeysAt,
+          width: reader.fields.length + children.reduce((n, c) => n + c.width, 0),
+          children,
+          seen: new Map(),
+        };
       });
     this.nodes = build(parent, parentAlias, plans);
     this.columns = columns.map((c) => `, ${c}`).join('');
@@ -87,7 +97,12 @@ export class IncludeJoins {
    * The joins of `plans` below the parent table `parent` (unqualified meta) aliased `parentAlias`;
    * undefined when nothing is included.
    */
-  static of(metaOf: (entity: string) => EntitySql, parent: EntitySql, parentAlias: string, plans: readonly IncludePlan[]): IncludeJoins | undefined {
+  static of(
+    metaOf: (entity: string) => EntitySql,
+    parent: EntitySql,
+    parentAlias: string,
+    plans: readonly IncludePlan[],
+  ): IncludeJoins | undefined {
     return plans.length === 0 ? undefined : new IncludeJoins(metaOf, parent, parentAlias, plans);
   }
 

@@ -35,7 +35,13 @@ interface ReadShape {
   joins: IncludeJoins | undefined;
 }
 
-function readShape(ctx: ReadContext, meta: EntitySql, select: readonly string[] | undefined, matched: readonly string[], include: readonly Include[] | undefined): ReadShape {
+function readShape(
+  ctx: ReadContext,
+  meta: EntitySql,
+  select: readonly string[] | undefined,
+  matched: readonly string[],
+  include: readonly Include[] | undefined,
+): ReadShape {
   const plans = planIncludes(ctx.model, meta.entity, include);
   const fields = outputFields(meta, select, plans.length === 0 ? matched : [...matched, ...includeFkFields(plans)]);
   const joins = IncludeJoins.of((e) => ctx.meta(e), meta, PARENT_ALIAS, plans);
@@ -88,7 +94,11 @@ export function tupleInSql(meta: EntitySql, fields: readonly string[], tuples: r
 }
 
 /** Distinct canonical tuples (by identity) and, per input, its identity or undefined. */
-function distinctTuples(model: ModelIR, view: EntityIR, values: readonly Tuple[]): { ids: (string | number | boolean | undefined)[]; distinct: Tuple[] } {
+function distinctTuples(
+  model: ModelIR,
+  view: EntityIR,
+  values: readonly Tuple[],
+): { ids: (string | number | boolean | undefined)[]; distinct: Tuple[] } {
   const seen = new Set<string | number | boolean>();
   const distinct: Tuple[] = [];
   const ids = values.map((t) => {
@@ -105,7 +115,14 @@ function distinctTuples(model: ModelIR, view: EntityIR, values: readonly Tuple[]
 }
 
 /** Datastore.getByKeys: one `WHERE key IN (…)` statement per 1,000 distinct keys; null for a miss. */
-export async function getByKeys(ctx: ReadContext, meta: EntitySql, session: SqlSession, keys: readonly Tuple[], select?: readonly string[], include?: readonly Include[]): Promise<(Row | null)[]> {
+export async function getByKeys(
+  ctx: ReadContext,
+  meta: EntitySql,
+  session: SqlSession,
+  keys: readonly Tuple[],
+  select?: readonly string[],
+  include?: readonly Include[],
+): Promise<(Row | null)[]> {
   checkSelect(meta.entity, select);
   const shape = readShape(ctx, meta, select, [], include);
   const { reader, q } = shape;
@@ -116,7 +133,11 @@ export async function getByKeys(ctx: ReadContext, meta: EntitySql, session: SqlS
     const params: unknown[] = [];
     const where = tupleInSql(q, meta.keyFields, chunk, params);
     // One key (`Query.e`) is a fixed text: prepared. IN lists of every length would not be.
-    for (const raw of await session.select(`SELECT ${reader.columns()}${shape.joins?.columns ?? ''} FROM ${shape.from} WHERE ${where}`, params, chunk.length === 1)) {
+    for (const raw of await session.select(
+      `SELECT ${reader.columns()}${shape.joins?.columns ?? ''} FROM ${shape.from} WHERE ${where}`,
+      params,
+      chunk.length === 1,
+    )) {
       const row = readRow(shape, raw);
       found.set(tupleId(keyIndexes.map((i) => row[reader.fields[i]!])), row);
     }
@@ -174,7 +195,8 @@ export async function getByFields(
 ): Promise<Row[][]> {
   checkFields(meta.entity, fields);
   for (const v of values) {
-    if (v.length !== fields.length) throw new Error(`getByFields on '${meta.entity.name}' matches ${fields.length} field(s), got a tuple of ${v.length}`);
+    if (v.length !== fields.length)
+      throw new Error(`getByFields on '${meta.entity.name}' matches ${fields.length} field(s), got a tuple of ${v.length}`);
   }
   const model = ctx.model;
   const q = checkListQuery(model, meta.entity, query);

@@ -55,7 +55,8 @@ export async function insertRows(ctx: WriteContext, session: SqlSession, meta: E
   try {
     insertId = (await session.execute(sql, params)).insertId;
   } catch (e) {
-    if (e instanceof MysqlStatementError && e.constraint) throw (await diagnoseInsert(session, ctx.metas, meta, checked)) ?? undiagnosedConstraintError(meta, e);
+    if (e instanceof MysqlStatementError && e.constraint)
+      throw (await diagnoseInsert(session, ctx.metas, meta, checked)) ?? undiagnosedConstraintError(meta, e);
     throw e;
   }
   if (meta.generated) {
@@ -84,7 +85,10 @@ async function readForUpdate(ctx: WriteContext, session: SqlSession, meta: Entit
   if (!canonical) throw notFoundError(meta.entity, key);
   const reader = new RowReader(meta, meta.fieldNames);
   const params: unknown[] = [];
-  const rows = await session.select(`SELECT ${reader.columns()} FROM ${meta.table} WHERE ${keyWhere(meta, canonical, params)} FOR UPDATE`, params);
+  const rows = await session.select(
+    `SELECT ${reader.columns()} FROM ${meta.table} WHERE ${keyWhere(meta, canonical, params)} FOR UPDATE`,
+    params,
+  );
   if (rows.length === 0) throw notFoundError(meta.entity, key);
   return reader.read(rows[0]!);
 }
@@ -112,7 +116,8 @@ export async function updateRow(ctx: WriteContext, session: SqlSession, meta: En
   try {
     await session.execute(`UPDATE ${meta.table} SET ${set} WHERE ${where}`, params);
   } catch (e) {
-    if (e instanceof MysqlStatementError && e.constraint) throw (await diagnoseUpdate(session, ctx.metas, meta, old, next, new Set(names))) ?? undiagnosedConstraintError(meta, e);
+    if (e instanceof MysqlStatementError && e.constraint)
+      throw (await diagnoseUpdate(session, ctx.metas, meta, old, next, new Set(names))) ?? undiagnosedConstraintError(meta, e);
     throw e;
   }
   return next;
@@ -130,7 +135,8 @@ export async function deleteRow(ctx: WriteContext, session: SqlSession, meta: En
   try {
     await session.execute(`DELETE FROM ${meta.table} WHERE ${where}`, params);
   } catch (e) {
-    if (e instanceof MysqlStatementError && e.constraint) throw (await diagnoseDelete(session, ctx.metas, meta, old)) ?? undiagnosedConstraintError(meta, e);
+    if (e instanceof MysqlStatementError && e.constraint)
+      throw (await diagnoseDelete(session, ctx.metas, meta, old)) ?? undiagnosedConstraintError(meta, e);
     throw e;
   }
   return old;

@@ -58,7 +58,12 @@ function present(rows: readonly Row[], fields: readonly string[]): Tuple[] {
  * The first error, in canonical order, of inserting `rows` (already value-checked, in input
  * order) next to the stored rows; undefined when none is found.
  */
-export async function diagnoseInsert(session: SqlSession, metas: ReadonlyMap<string, EntitySql>, meta: EntitySql, rows: readonly Row[]): Promise<PersistError | undefined> {
+export async function diagnoseInsert(
+  session: SqlSession,
+  metas: ReadonlyMap<string, EntitySql>,
+  meta: EntitySql,
+  rows: readonly Row[],
+): Promise<PersistError | undefined> {
   if (rows.length === 0) return undefined;
   // A generated key is new by construction; only given keys can collide.
   const keyGiven = !meta.keyFields.some((k) => meta.fields.get(k)!.field.generated);
@@ -163,19 +168,34 @@ export async function diagnoseUpdate(
     if (!t) continue;
     const parent = metas.get(r.relation.referenced.entity)!;
     const params: unknown[] = [];
-    const where = whereEquals(parent, r.relation.foreignKeys.map((fk) => fk.references), t, params);
+    const where = whereEquals(
+      parent,
+      r.relation.foreignKeys.map((fk) => fk.references),
+      t,
+      params,
+    );
     if (!(await anyRow(session, parent, where, params))) return missingParentError(r.relation, next);
   }
   return undefined;
 }
 
 /** The first relation (in `model.relations` order) whose children still refer to `old`. */
-export async function diagnoseDelete(session: SqlSession, metas: ReadonlyMap<string, EntitySql>, meta: EntitySql, old: Row): Promise<PersistError | undefined> {
+export async function diagnoseDelete(
+  session: SqlSession,
+  metas: ReadonlyMap<string, EntitySql>,
+  meta: EntitySql,
+  old: Row,
+): Promise<PersistError | undefined> {
   for (const relation of meta.referencedBy) {
     const child = metas.get(relation.owner.entity)!;
     const params: unknown[] = [];
     const values = relation.foreignKeys.map((fk) => old[fk.references]!);
-    const where = whereEquals(child, relation.foreignKeys.map((fk) => fk.field), values, params);
+    const where = whereEquals(
+      child,
+      relation.foreignKeys.map((fk) => fk.field),
+      values,
+      params,
+    );
     if (await anyRow(session, child, where, params)) return stillReferencedError(meta.entity, old, relation);
   }
   return undefined;
@@ -188,11 +208,21 @@ export async function diagnoseDelete(session: SqlSession, metas: ReadonlyMap<str
 export function undiagnosedConstraintError(meta: EntitySql, error: MysqlStatementError): PersistError {
   switch (error.constraint) {
     case 'duplicate':
-      return new PersistError('ALREADY_EXISTS', `A record of the entity '${meta.entity.name}' conflicts with a stored record.`, { cause: error });
+      return new PersistError('ALREADY_EXISTS', `A record of the entity '${meta.entity.name}' conflicts with a stored record.`, {
+        cause: error,
+      });
     case 'referenced':
-      return new PersistError('FOREIGN_KEY_VIOLATION', `A record of the entity '${meta.entity.name}' is still referred to by other records.`, { cause: error });
+      return new PersistError(
+        'FOREIGN_KEY_VIOLATION',
+        `A record of the entity '${meta.entity.name}' is still referred to by other records.`,
+        { cause: error },
+      );
     case 'missingParent':
-      return new PersistError('FOREIGN_KEY_VIOLATION', `A record of the entity '${meta.entity.name}' refers to a record that does not exist.`, { cause: error });
+      return new PersistError(
+        'FOREIGN_KEY_VIOLATION',
+        `A record of the entity '${meta.entity.name}' refers to a record that does not exist.`,
+        { cause: error },
+      );
     default:
       return error;
   }

@@ -7,7 +7,7 @@ import type { SemanticModel } from '../semantic-model.js';
 
 export interface ValidationContext {
   readonly model: SemanticModel;
-  report(code: string, message: string, span: Span, related?: RelatedSpan[]): void;
+  readonly report: (code: string, message: string, span: Span, related?: RelatedSpan[]) => void;
 }
 
 /** A validation rule: one concern, one file under `rules/`. */

@@ -15,13 +15,13 @@ export type OpenDatastore = (model: ModelIR) => Promise<Datastore>;
 
 function compileFile(url: URL): ModelIR {
   const text = readFileSync(url, 'utf8');
-  const { model, diagnostics } = compileModel(text, url.pathname);
+  const { model, diagnostics } = compileModel(text);
   if (!model || diagnostics.length > 0) throw new Error(`${url.pathname} does not compile: ${JSON.stringify(diagnostics)}`);
   return model;
 }
 
 function compileText(text: string, path: string): ModelIR {
-  const { model, diagnostics } = compileModel(text, path);
+  const { model, diagnostics } = compileModel(text);
   if (!model || diagnostics.length > 0) throw new Error(`${path} does not compile: ${JSON.stringify(diagnostics)}`);
   return model;
 }
@@ -137,7 +137,13 @@ export async function expectPersistError(promise: Promise<unknown>, code: string
  * Asserts that `write` fails with the code and message and that the whole store is exactly as it
  * was before.
  */
-export async function expectFailsUnchanged(ds: Datastore, model: ModelName, write: () => Promise<unknown>, code: string, message: string): Promise<void> {
+export async function expectFailsUnchanged(
+  ds: Datastore,
+  model: ModelName,
+  write: () => Promise<unknown>,
+  code: string,
+  message: string,
+): Promise<void> {
   const before = await snapshot(ds, model);
   await expectPersistError(write(), code, message);
   expect(await snapshot(ds, model)).toEqual(before);

@@ -12,8 +12,14 @@ export function describeGetByFields(stores: Stores): void {
       const groups = await ds.getByFields('Employee', ['departmentDeptNo'], [['D1'], ['D3'], ['D2'], ['D1'], ['DX']]);
       expect(keys(groups, 'empNo')).toEqual([['E1', 'E2', 'E4', 'E6'], [], ['E3', 'E5'], ['E1', 'E2', 'E4', 'E6'], []]);
       expect(groups[2]![0]).toEqual({
-        empNo: 'E3', firstName: 'Cy', lastName: 'Jones', birthDate: '1985-07-20', gender: 'MALE', hireDate: '2019-11-01',
-        departmentDeptNo: 'D2', workspaceWorkspaceId: 'W2',
+        empNo: 'E3',
+        firstName: 'Cy',
+        lastName: 'Jones',
+        birthDate: '1985-07-20',
+        gender: 'MALE',
+        hireDate: '2019-11-01',
+        departmentDeptNo: 'D2',
+        workspaceWorkspaceId: 'W2',
       });
     });
 
@@ -44,18 +50,50 @@ export function describeGetByFields(stores: Stores): void {
 
     test('the relation index stays right through inserts, moves and deletes', async () => {
       const ds = await stores.seeded('rainier');
-      await ds.insert('Employee', [{ empNo: 'E0', firstName: 'Zed', lastName: 'Zo', birthDate: '2001-01-01', gender: 'MALE', hireDate: '2024-01-01', departmentDeptNo: 'D3', workspaceWorkspaceId: 'W1' }]);
+      await ds.insert('Employee', [
+        {
+          empNo: 'E0',
+          firstName: 'Zed',
+          lastName: 'Zo',
+          birthDate: '2001-01-01',
+          gender: 'MALE',
+          hireDate: '2024-01-01',
+          departmentDeptNo: 'D3',
+          workspaceWorkspaceId: 'W1',
+        },
+      ]);
       await ds.update('Employee', ['E2'], { departmentDeptNo: 'D3' });
       await ds.delete('Employee', ['E6']);
       const groups = await ds.getByFields('Employee', ['departmentDeptNo'], [['D1'], ['D2'], ['D3']]);
-      expect(keys(groups, 'empNo')).toEqual([['E1', 'E4'], ['E3', 'E5'], ['E0', 'E2']]);
+      expect(keys(groups, 'empNo')).toEqual([
+        ['E1', 'E4'],
+        ['E3', 'E5'],
+        ['E0', 'E2'],
+      ]);
     });
 
     test('composite foreign keys, in either field order', async () => {
       const ds = await stores.seeded('features');
-      const groups = await ds.getByFields('OrderLine', ['productVendor', 'productSku'], [['acme', 1], ['bolt', 1], ['acme', 2], ['zzz', 9], ['bolt', 2]]);
+      const groups = await ds.getByFields(
+        'OrderLine',
+        ['productVendor', 'productSku'],
+        [
+          ['acme', 1],
+          ['bolt', 1],
+          ['acme', 2],
+          ['zzz', 9],
+          ['bolt', 2],
+        ],
+      );
       expect(keys(groups, 'lineId')).toEqual([['L1', 'L3'], ['L4'], ['L2'], [], []]);
-      const swapped = await ds.getByFields('OrderLine', ['productSku', 'productVendor'], [[1, 'acme'], [2, 'acme']]);
+      const swapped = await ds.getByFields(
+        'OrderLine',
+        ['productSku', 'productVendor'],
+        [
+          [1, 'acme'],
+          [2, 'acme'],
+        ],
+      );
       expect(keys(swapped, 'lineId')).toEqual([['L1', 'L3'], ['L2']]);
     });
 
@@ -71,18 +109,42 @@ export function describeGetByFields(stores: Stores): void {
       const ds = await stores.seeded('features');
       const profiles = await ds.getByFields('Profile', ['customerId'], [[1], [3], [2]]);
       expect(keys(profiles, 'handle')).toEqual([['ada'], [], ['bob']]);
-      const warranties = await ds.getByFields('Warranty', ['productVendor', 'productSku'], [['acme', 1], ['acme', 2]]);
+      const warranties = await ds.getByFields(
+        'Warranty',
+        ['productVendor', 'productSku'],
+        [
+          ['acme', 1],
+          ['acme', 2],
+        ],
+      );
       expect(keys(warranties, 'id')).toEqual([[1], []]);
     });
 
     test('key fields and fields without an index', async () => {
       const ds = await stores.seeded('rainier');
-      const byKey = await ds.getByFields('OrderItem', ['itemId', 'orderId'], [['I1', 'O1'], ['I9', 'O1']]);
+      const byKey = await ds.getByFields(
+        'OrderItem',
+        ['itemId', 'orderId'],
+        [
+          ['I1', 'O1'],
+          ['I9', 'O1'],
+        ],
+      );
       expect(keys(byKey, 'notes')).toEqual([['n1'], []]);
-      const byName = await ds.getByFields('Employee', ['lastName'], [['Smith'], ['Nobody'], ['Jones']], { orderBy: [{ field: 'firstName', direction: 'DESC' }] });
+      const byName = await ds.getByFields('Employee', ['lastName'], [['Smith'], ['Nobody'], ['Jones']], {
+        orderBy: [{ field: 'firstName', direction: 'DESC' }],
+      });
       expect(keys(byName, 'empNo')).toEqual([['E6', 'E4', 'E2'], [], ['E3']]);
       const features = await stores.seeded('features');
-      const byStatus = await features.getByFields('Customer', ['status', 'active'], [['active', false], ['active', true], ['CLOSED', true]]);
+      const byStatus = await features.getByFields(
+        'Customer',
+        ['status', 'active'],
+        [
+          ['active', false],
+          ['active', true],
+          ['CLOSED', true],
+        ],
+      );
       expect(keys(byStatus, 'id')).toEqual([[4], [1], [3]]);
     });
 

@@ -9,8 +9,14 @@ export function describeGetByKeys(stores: Stores): void {
       const rows = await ds.getByKeys('Employee', [['E3'], ['E404'], ['E1'], ['E3']]);
       expect(pluck(rows, 'empNo')).toEqual(['E3', null, 'E1', 'E3']);
       expect(rows[2]).toEqual({
-        empNo: 'E1', firstName: 'Ada', lastName: 'Lovelace', birthDate: '1815-12-10', gender: 'FEMALE',
-        hireDate: '2020-01-01', departmentDeptNo: 'D1', workspaceWorkspaceId: 'W1',
+        empNo: 'E1',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        birthDate: '1815-12-10',
+        gender: 'FEMALE',
+        hireDate: '2020-01-01',
+        departmentDeptNo: 'D1',
+        workspaceWorkspaceId: 'W1',
       });
       expect(rows[0]).toEqual(rows[3]);
     });
@@ -33,13 +39,28 @@ export function describeGetByKeys(stores: Stores): void {
 
     test('composite string keys', async () => {
       const ds = await stores.seeded('rainier');
-      const rows = await ds.getByKeys('OrderItem', [['O1', 'I2'], ['O2', 'I2'], ['O2', 'I1'], ['I1', 'O1']]);
-      expect(rows).toEqual([{ orderId: 'O1', itemId: 'I2', quantity: 1, notes: 'n2' }, null, { orderId: 'O2', itemId: 'I1', quantity: 3, notes: 'n3' }, null]);
+      const rows = await ds.getByKeys('OrderItem', [
+        ['O1', 'I2'],
+        ['O2', 'I2'],
+        ['O2', 'I1'],
+        ['I1', 'O1'],
+      ]);
+      expect(rows).toEqual([
+        { orderId: 'O1', itemId: 'I2', quantity: 1, notes: 'n2' },
+        null,
+        { orderId: 'O2', itemId: 'I1', quantity: 3, notes: 'n3' },
+        null,
+      ]);
     });
 
     test('composite string + int keys and int keys', async () => {
       const ds = await stores.seeded('features');
-      const products = await ds.getByKeys('Product', [['acme', 2], ['bolt', 1], ['acme', 3], ['bolt', 2]]);
+      const products = await ds.getByKeys('Product', [
+        ['acme', 2],
+        ['bolt', 1],
+        ['acme', 3],
+        ['bolt', 2],
+      ]);
       expect(pluck(products, 'title')).toEqual(['Rocket', 'Bolt', null, null]);
       const customers = await ds.getByKeys('Customer', [[4], [5], [1]]);
       expect(pluck(customers, 'name')).toEqual(['dee', null, 'Ada']);
@@ -49,10 +70,29 @@ export function describeGetByKeys(stores: Stores): void {
       const ds = await stores.seeded('features');
       const [c1, c4] = await ds.getByKeys('Customer', [[1], [4]]);
       expect(c1).toEqual({
-        id: 1, name: 'Ada', nickname: 'ada', age: 36, score: 10, rating: 4.5, weight: 60.5, balance: '100.5', credit: '0.1',
-        active: true, verified: true, avatar: new Uint8Array([1, 2, 3]), birthDate: '1988-12-10', anniversary: '2010-06-01',
-        wakeUp: '07:00:00', bedTime: '23:00:00', createdAt: '2024-01-01T10:00:00Z', deletedAt: null,
-        lastSeen: '2024-03-01T08:00:00', nextVisit: '2024-04-01T09:30:00', status: 'active', previousStatus: null, type: 'person',
+        id: 1,
+        name: 'Ada',
+        nickname: 'ada',
+        age: 36,
+        score: 10,
+        rating: 4.5,
+        weight: 60.5,
+        balance: '100.5',
+        credit: '0.1',
+        active: true,
+        verified: true,
+        avatar: new Uint8Array([1, 2, 3]),
+        birthDate: '1988-12-10',
+        anniversary: '2010-06-01',
+        wakeUp: '07:00:00',
+        bedTime: '23:00:00',
+        createdAt: '2024-01-01T10:00:00Z',
+        deletedAt: null,
+        lastSeen: '2024-03-01T08:00:00',
+        nextVisit: '2024-04-01T09:30:00',
+        status: 'active',
+        previousStatus: null,
+        type: 'person',
       });
       expect(c4).toMatchObject({ createdAt: '2024-01-01T10:00:00Z', bedTime: '00:00:00.000001', nickname: 'D%_\\', type: "it's" });
       expect(c4!.avatar).toBeNull();

@@ -29,18 +29,29 @@ export function describeIncludes(stores: Stores): void {
   describe('include', () => {
     test('getByKeys: nested chains with select, misses and repeated keys', async () => {
       const ds = await stores.seeded('rainier');
-      const rows = await ds.getByKeys('Employee', [['E1'], ['E404'], ['E3'], ['E1']], ['firstName'], [
-        { relation: 'department', select: ['deptName'] },
-        { relation: 'workspace', select: ['workspaceType'], include: [{ relation: 'location', select: ['city'] }] },
-      ]);
-      const e1 = withIncluded({ empNo: 'E1', firstName: 'Ada', departmentDeptNo: 'D1', workspaceWorkspaceId: 'W1' }, {
-        department: { deptNo: 'D1', deptName: 'Engineering' },
-        workspace: withIncluded({ workspaceId: 'W1', workspaceType: 'desk', locationBuildingCode: 'B1' }, { location: SEATTLE }),
-      });
-      const e3 = withIncluded({ empNo: 'E3', firstName: 'Cy', departmentDeptNo: 'D2', workspaceWorkspaceId: 'W2' }, {
-        department: { deptNo: 'D2', deptName: 'Sales' },
-        workspace: withIncluded({ workspaceId: 'W2', workspaceType: 'office', locationBuildingCode: 'B1' }, { location: SEATTLE }),
-      });
+      const rows = await ds.getByKeys(
+        'Employee',
+        [['E1'], ['E404'], ['E3'], ['E1']],
+        ['firstName'],
+        [
+          { relation: 'department', select: ['deptName'] },
+          { relation: 'workspace', select: ['workspaceType'], include: [{ relation: 'location', select: ['city'] }] },
+        ],
+      );
+      const e1 = withIncluded(
+        { empNo: 'E1', firstName: 'Ada', departmentDeptNo: 'D1', workspaceWorkspaceId: 'W1' },
+        {
+          department: { deptNo: 'D1', deptName: 'Engineering' },
+          workspace: withIncluded({ workspaceId: 'W1', workspaceType: 'desk', locationBuildingCode: 'B1' }, { location: SEATTLE }),
+        },
+      );
+      const e3 = withIncluded(
+        { empNo: 'E3', firstName: 'Cy', departmentDeptNo: 'D2', workspaceWorkspaceId: 'W2' },
+        {
+          department: { deptNo: 'D2', deptName: 'Sales' },
+          workspace: withIncluded({ workspaceId: 'W2', workspaceType: 'office', locationBuildingCode: 'B1' }, { location: SEATTLE }),
+        },
+      );
       expect(rows).toEqual([e1, null, e3, e1]);
       expect(includedOf(rows)).toEqual([e1[INCLUDED], null, e3[INCLUDED], e1[INCLUDED]]);
       expect(rows[0]![INCLUDED]!['workspace']![INCLUDED]).toEqual({ location: SEATTLE });
@@ -60,9 +71,14 @@ export function describeIncludes(stores: Stores): void {
       expect(groups.map((g) => pluck(g, 'empNo'))).toEqual([['E3'], [], ['E4', 'E2'], ['E3']]);
       const cities = groups.map((g) => g.map((r) => r[INCLUDED]!['workspace']![INCLUDED]!['location']));
       expect(cities).toEqual([[SEATTLE], [], [PORTLAND, SEATTLE], [SEATTLE]]);
-      expect(groups[2]![0]).toEqual(withIncluded({ empNo: 'E4', firstName: 'Di', departmentDeptNo: 'D1', workspaceWorkspaceId: 'W3' }, {
-        workspace: withIncluded({ workspaceId: 'W3', locationBuildingCode: 'B2' }, { location: PORTLAND }),
-      }));
+      expect(groups[2]![0]).toEqual(
+        withIncluded(
+          { empNo: 'E4', firstName: 'Di', departmentDeptNo: 'D1', workspaceWorkspaceId: 'W3' },
+          {
+            workspace: withIncluded({ workspaceId: 'W3', locationBuildingCode: 'B2' }, { location: PORTLAND }),
+          },
+        ),
+      );
     });
 
     test('getByFields without paging: where per group, every field when nothing is selected', async () => {
@@ -72,10 +88,21 @@ export function describeIncludes(stores: Stores): void {
         include: [{ relation: 'department' }],
       });
       expect(groups.map((g) => pluck(g, 'empNo'))).toEqual([['E5'], ['E2'], []]);
-      expect(groups[0]![0]).toEqual(withIncluded(
-        { empNo: 'E5', firstName: 'Ed', lastName: 'King', birthDate: '1970-01-01', gender: 'MALE', hireDate: '2018-01-01', departmentDeptNo: 'D2', workspaceWorkspaceId: 'W3' },
-        { department: { deptNo: 'D2', deptName: 'Sales' } },
-      ));
+      expect(groups[0]![0]).toEqual(
+        withIncluded(
+          {
+            empNo: 'E5',
+            firstName: 'Ed',
+            lastName: 'King',
+            birthDate: '1970-01-01',
+            gender: 'MALE',
+            hireDate: '2018-01-01',
+            departmentDeptNo: 'D2',
+            workspaceWorkspaceId: 'W3',
+          },
+          { department: { deptNo: 'D2', deptName: 'Sales' } },
+        ),
+      );
       expect(groups[1]![0]![INCLUDED]).toEqual({ department: { deptNo: 'D1', deptName: 'Engineering' } });
     });
 
@@ -95,8 +122,14 @@ export function describeIncludes(stores: Stores): void {
       // FEMALE: E1 Lovelace, E4 Smith, E6 Smith; lastName DESC, key ASC breaks the tie: E4, E6, E1.
       expect(pluck(rows, 'empNo')).toEqual(['E6', 'E1']);
       expect(includedOf(rows)).toEqual([
-        { workspace: withIncluded({ workspaceId: 'W2', workspaceType: 'office', locationBuildingCode: 'B1' }, { location: SEATTLE }), department: { deptNo: 'D1', deptName: 'Engineering' } },
-        { workspace: withIncluded({ workspaceId: 'W1', workspaceType: 'desk', locationBuildingCode: 'B1' }, { location: SEATTLE }), department: { deptNo: 'D1', deptName: 'Engineering' } },
+        {
+          workspace: withIncluded({ workspaceId: 'W2', workspaceType: 'office', locationBuildingCode: 'B1' }, { location: SEATTLE }),
+          department: { deptNo: 'D1', deptName: 'Engineering' },
+        },
+        {
+          workspace: withIncluded({ workspaceId: 'W1', workspaceType: 'desk', locationBuildingCode: 'B1' }, { location: SEATTLE }),
+          department: { deptNo: 'D1', deptName: 'Engineering' },
+        },
       ]);
       expect(rows[0]![INCLUDED]!['workspace']![INCLUDED]).toEqual({ location: SEATTLE });
     });
@@ -106,7 +139,14 @@ export function describeIncludes(stores: Stores): void {
       const lines = await ds.list('OrderLine', {
         select: ['quantity'],
         include: [
-          { relation: 'order', select: ['total'], include: [{ relation: 'customer', select: ['name', 'avatar'] }, { relation: 'referrer', select: ['name'] }] },
+          {
+            relation: 'order',
+            select: ['total'],
+            include: [
+              { relation: 'customer', select: ['name', 'avatar'] },
+              { relation: 'referrer', select: ['name'] },
+            ],
+          },
           { relation: 'product', select: ['title'] },
         ],
       });
@@ -122,16 +162,35 @@ export function describeIncludes(stores: Stores): void {
         return { order: fieldsOf(order), people: order![INCLUDED], product };
       });
       expect(included).toEqual([
-        { order: { orderNo: 'O1', total: '30', customerId: 1, referrerId: 2 }, people: { customer: ada, referrer: { id: 2, name: 'Bob' } }, product: { vendor: 'acme', sku: 1, title: 'Anvil' } },
-        { order: { orderNo: 'O1', total: '30', customerId: 1, referrerId: 2 }, people: { customer: ada, referrer: { id: 2, name: 'Bob' } }, product: { vendor: 'acme', sku: 2, title: 'Rocket' } },
-        { order: { orderNo: 'O2', total: '12.25', customerId: 1, referrerId: 1 }, people: { customer: ada, referrer: { id: 1, name: 'Ada' } }, product: { vendor: 'acme', sku: 1, title: 'Anvil' } },
-        { order: { orderNo: 'O3', total: '0.25', customerId: 2, referrerId: 1 }, people: { customer: { id: 2, name: 'Bob', avatar: null }, referrer: { id: 1, name: 'Ada' } }, product: { vendor: 'bolt', sku: 1, title: 'Bolt' } },
+        {
+          order: { orderNo: 'O1', total: '30', customerId: 1, referrerId: 2 },
+          people: { customer: ada, referrer: { id: 2, name: 'Bob' } },
+          product: { vendor: 'acme', sku: 1, title: 'Anvil' },
+        },
+        {
+          order: { orderNo: 'O1', total: '30', customerId: 1, referrerId: 2 },
+          people: { customer: ada, referrer: { id: 2, name: 'Bob' } },
+          product: { vendor: 'acme', sku: 2, title: 'Rocket' },
+        },
+        {
+          order: { orderNo: 'O2', total: '12.25', customerId: 1, referrerId: 1 },
+          people: { customer: ada, referrer: { id: 1, name: 'Ada' } },
+          product: { vendor: 'acme', sku: 1, title: 'Anvil' },
+        },
+        {
+          order: { orderNo: 'O3', total: '0.25', customerId: 2, referrerId: 1 },
+          people: { customer: { id: 2, name: 'Bob', avatar: null }, referrer: { id: 1, name: 'Ada' } },
+          product: { vendor: 'bolt', sku: 1, title: 'Bolt' },
+        },
       ]);
       // Included rows are copies: changing one changes neither the store nor a later read.
       const avatar = included[0]!.people!['customer']!['avatar'] as Uint8Array;
       avatar[0] = 99;
       expect((await ds.getByKeys('Customer', [[1]], ['avatar']))[0]!['avatar']).toEqual(new Uint8Array([1, 2, 3]));
-      const again = await ds.list('OrderLine', { limit: 1, include: [{ relation: 'order', include: [{ relation: 'customer', select: ['avatar'] }] }] });
+      const again = await ds.list('OrderLine', {
+        limit: 1,
+        include: [{ relation: 'order', include: [{ relation: 'customer', select: ['avatar'] }] }],
+      });
       expect(again[0]![INCLUDED]!['order']![INCLUDED]!['customer']!['avatar']).toEqual(new Uint8Array([1, 2, 3]));
     });
 
@@ -141,7 +200,10 @@ export function describeIncludes(stores: Stores): void {
       const [anvil] = await ds.getByKeys('Product', [['acme', 1]]);
       expect(warranty).toEqual(withIncluded({ id: 1, months: 12, productVendor: 'acme', productSku: 1 }, { product: anvil! }));
       expect(warranty![INCLUDED]).toEqual({ product: anvil });
-      const profiles = await ds.getByFields('Profile', ['customerId'], [[2], [1], [3]], { select: ['bio'], include: [{ relation: 'customer', select: ['name'] }] });
+      const profiles = await ds.getByFields('Profile', ['customerId'], [[2], [1], [3]], {
+        select: ['bio'],
+        include: [{ relation: 'customer', select: ['name'] }],
+      });
       expect(profiles.map((g) => g.map((p) => [p['handle'], p[INCLUDED]]))).toEqual([
         [['bob', { customer: { id: 2, name: 'Bob' } }]],
         [['ada', { customer: { id: 1, name: 'Ada' } }]],
@@ -153,15 +215,20 @@ export function describeIncludes(stores: Stores): void {
       const ds = await stores.seeded('rainier');
       const [byKey] = await ds.getByKeys('Employee', [['E1']]);
       const [listed] = await ds.list('Employee', { limit: 1 });
-      const [[grouped]] = await ds.getByFields('Employee', ['departmentDeptNo'], [['D1']], { limit: 1 });
+      const [group] = await ds.getByFields('Employee', ['departmentDeptNo'], [['D1']], { limit: 1 });
+      const grouped = group?.[0];
       expect([byKey, listed, grouped].map((r) => r !== undefined && r !== null && INCLUDED in r)).toEqual([false, false, false]);
     });
 
     test('only owner-side relations can be included; unknown selected fields are BAD_USER_INPUT', async () => {
       const ds = await stores.seeded('features');
       await expect(ds.list('Customer', { include: [{ relation: 'orders' }] })).rejects.toThrow("Cannot include 'Customer.orders'");
-      await expect(ds.getByKeys('Customer', [[1]], undefined, [{ relation: 'profile' }])).rejects.toThrow("Cannot include 'Customer.profile'");
-      await expect(ds.getByFields('Order', ['customerId'], [[1]], { include: [{ relation: 'customerId' }] })).rejects.toThrow("Cannot include 'Order.customerId'");
+      await expect(ds.getByKeys('Customer', [[1]], undefined, [{ relation: 'profile' }])).rejects.toThrow(
+        "Cannot include 'Customer.profile'",
+      );
+      await expect(ds.getByFields('Order', ['customerId'], [[1]], { include: [{ relation: 'customerId' }] })).rejects.toThrow(
+        "Cannot include 'Order.customerId'",
+      );
       await expectPersistError(
         ds.getByKeys('OrderLine', [['L1']], undefined, [{ relation: 'order', include: [{ relation: 'customer', select: ['nope'] }] }]),
         'BAD_USER_INPUT',

@@ -29,9 +29,21 @@ const invalid: [string, unknown, string][] = [
   ['anniversary', '24-01-01', '"24-01-01" is not a date (expected YYYY-MM-DD, like "2024-02-29")'],
   ['wakeUp', '24:00:00', '"24:00:00": not a valid time of day (00:00:00 to 23:59:59)'],
   ['bedTime', '7:00', '"7:00" is not a time of day (expected HH:MM:SS with up to 6 fractional digits, like "13:45:00")'],
-  ['createdAt', '2024-01-01T10:00:00', '"2024-01-01T10:00:00" is not a UTC timestamp (expected YYYY-MM-DDTHH:MM:SS with Z or an offset, like "2024-02-29T13:45:00Z")'],
-  ['deletedAt', '1969-12-31T23:59:59Z', '"1969-12-31T23:59:59Z" is outside the supported range 1970-01-01T00:00:01Z to 2038-01-19T03:14:07Z'],
-  ['lastSeen', '2024-01-01T10:00:00Z', '"2024-01-01T10:00:00Z" is not a civil date-time (expected YYYY-MM-DDTHH:MM:SS without a zone, like "2024-02-29T13:45:00")'],
+  [
+    'createdAt',
+    '2024-01-01T10:00:00',
+    '"2024-01-01T10:00:00" is not a UTC timestamp (expected YYYY-MM-DDTHH:MM:SS with Z or an offset, like "2024-02-29T13:45:00Z")',
+  ],
+  [
+    'deletedAt',
+    '1969-12-31T23:59:59Z',
+    '"1969-12-31T23:59:59Z" is outside the supported range 1970-01-01T00:00:01Z to 2038-01-19T03:14:07Z',
+  ],
+  [
+    'lastSeen',
+    '2024-01-01T10:00:00Z',
+    '"2024-01-01T10:00:00Z" is not a civil date-time (expected YYYY-MM-DDTHH:MM:SS without a zone, like "2024-02-29T13:45:00")',
+  ],
   ['status', 'ACTIVE', '"ACTIVE" is not a member of the enum Status (active, suspended, CLOSED)'],
   ['previousStatus', 'closed', '"closed" is not a member of the enum Status (active, suspended, CLOSED)'],
 ];
@@ -60,7 +72,13 @@ export function describeInsertValues(stores: Stores): void {
       // Deliberately ill-typed values: what a JavaScript caller could pass despite the types.
       const row = customer(9, { [field]: value } as Row);
       if (value === undefined) delete row[field];
-      await expectFailsUnchanged(ds, 'features', () => ds.insert('Customer', [row]), 'BAD_USER_INPUT', `Invalid value for 'Customer.${field}': ${reason}`);
+      await expectFailsUnchanged(
+        ds,
+        'features',
+        () => ds.insert('Customer', [row]),
+        'BAD_USER_INPUT',
+        `Invalid value for 'Customer.${field}': ${reason}`,
+      );
     });
 
     test('values at the limits are stored exactly', async () => {

@@ -125,7 +125,11 @@ export function describeListFilters(stores: Stores): void {
 
     test('a filter on an unknown field is BAD_USER_INPUT', async () => {
       const ds = await stores.seeded('rainier');
-      await expectPersistError(ds.list('Employee', { where: eq('salary', 1) }), 'BAD_USER_INPUT', "Invalid value for 'Employee.salary': the entity has no such field");
+      await expectPersistError(
+        ds.list('Employee', { where: eq('salary', 1) }),
+        'BAD_USER_INPUT',
+        "Invalid value for 'Employee.salary': the entity has no such field",
+      );
     });
 
     test('a malformed operand is BAD_USER_INPUT naming the field', async () => {

@@ -93,7 +93,11 @@ export function describeListOrder(stores: Stores): void {
     test('select on list returns at least the selected fields and the key', async () => {
       const ds = await stores.seeded('rainier');
       const rows = await ds.list('Workspace', { select: ['locationBuildingCode'] });
-      expect(rows.map((r) => [r.workspaceId, r.locationBuildingCode])).toEqual([['W1', 'B1'], ['W2', 'B1'], ['W3', 'B2']]);
+      expect(rows.map((r) => [r.workspaceId, r.locationBuildingCode])).toEqual([
+        ['W1', 'B1'],
+        ['W2', 'B1'],
+        ['W3', 'B2'],
+      ]);
     });
   });
 }

@@ -9,14 +9,35 @@ import { pluck, type Stores } from './context.js';
 import { customer } from './sample-data.js';
 
 const NAMES = [
-  '100%', '100 percent', 'a_b', 'axb', 'back\\slash', 'backslash', "O'Brien", 'say "hi"', '-- comment', '/* c */',
-  "x'; DROP TABLE Customer; --", 'Zed', 'zed', 'é', '😀', 'ｚ', 'a ', 'a', 'A', '',
+  '100%',
+  '100 percent',
+  'a_b',
+  'axb',
+  'back\\slash',
+  'backslash',
+  "O'Brien",
+  'say "hi"',
+  '-- comment',
+  '/* c */',
+  "x'; DROP TABLE Customer; --",
+  'Zed',
+  'zed',
+  'é',
+  '😀',
+  'ｚ',
+  'a ',
+  'a',
+  'A',
+  '',
 ];
 
 /** Customers 10, 11, … named after NAMES, in that order. */
 async function withNames(stores: Stores): Promise<Datastore> {
   const ds = await stores.empty('features');
-  await ds.insert('Customer', NAMES.map((name, i) => customer(10 + i, { name, nickname: i % 2 === 0 ? name : null })));
+  await ds.insert(
+    'Customer',
+    NAMES.map((name, i) => customer(10 + i, { name, nickname: i % 2 === 0 ? name : null })),
+  );
   return ds;
 }
 
@@ -50,7 +71,11 @@ const cases: [string, Filter, string[]][] = [
   ['eq the empty string is not NULL', eq(''), ['']],
   ['startsWith the empty string matches every non-NULL string', str('startsWith', ''), NAMES],
   ['string operators do not match NULL', str('contains', '', 'nickname'), NAMES.filter((_, i) => i % 2 === 0)],
-  ['NOT of a string operator does not match NULL', { kind: 'not', filter: str('contains', 'a', 'nickname') }, NAMES.filter((n, i) => i % 2 === 0 && !n.includes('a'))],
+  [
+    'NOT of a string operator does not match NULL',
+    { kind: 'not', filter: str('contains', 'a', 'nickname') },
+    NAMES.filter((n, i) => i % 2 === 0 && !n.includes('a')),
+  ],
 ];
 
 export function describeListStrings(stores: Stores): void {
@@ -64,7 +89,10 @@ export function describeListStrings(stores: Stores): void {
       const ds = await stores.empty('features');
       // 'a ' gets the smaller id: a collation that pads spaces would tie it with 'a' and order it first.
       const input = ['😀', 'ｚ', 'é', 'zed', 'Zed', 'a ', 'a', '100%', 'A', 'ab'];
-      await ds.insert('Customer', input.map((name, i) => customer(i + 1, { name })));
+      await ds.insert(
+        'Customer',
+        input.map((name, i) => customer(i + 1, { name })),
+      );
       const asc = await ds.list('Customer', { orderBy: [{ field: 'name', direction: 'ASC' }] });
       expect(pluck(asc, 'name')).toEqual(['100%', 'A', 'Zed', 'a', 'a ', 'ab', 'zed', 'é', 'ｚ', '😀']);
       const desc = await ds.list('Customer', { orderBy: [{ field: 'name', direction: 'DESC' }] });

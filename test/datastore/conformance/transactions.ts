@@ -2,11 +2,20 @@
 import { describe, expect, test } from 'vitest';
 import { expectPersistError, pluck, snapshot, type Stores } from './context.js';
 
-const newEmployee = { empNo: 'E7', firstName: 'T', lastName: 'X', birthDate: '2000-01-01', gender: 'MALE', hireDate: '2024-01-01', departmentDeptNo: 'D4', workspaceWorkspaceId: 'W1' };
+const newEmployee = {
+  empNo: 'E7',
+  firstName: 'T',
+  lastName: 'X',
+  birthDate: '2000-01-01',
+  gender: 'MALE',
+  hireDate: '2024-01-01',
+  departmentDeptNo: 'D4',
+  workspaceWorkspaceId: 'W1',
+};
 
 export function describeTransactions(stores: Stores): void {
   describe('transaction', () => {
-    test('commits every write and returns the work\'s value; reads inside see earlier writes', async () => {
+    test("commits every write and returns the work's value; reads inside see earlier writes", async () => {
       const ds = await stores.seeded('rainier');
       const result = await ds.transaction(async (tx) => {
         await tx.insert('Department', [{ deptNo: 'D4', deptName: 'New' }]);
@@ -56,8 +65,14 @@ export function describeTransactions(stores: Stores): void {
       const ds = await stores.seeded('rainier');
       await ds.transaction(async (tx) => {
         await tx.insert('Department', [{ deptNo: 'D4', deptName: 'New' }]);
-        await expectPersistError(tx.insert('Department', [{ deptNo: 'D5', deptName: 'x' }, { deptNo: 'D1', deptName: 'dup' }]),
-          'ALREADY_EXISTS', "A record with the key 'D1' already exists for the entity 'Department'.");
+        await expectPersistError(
+          tx.insert('Department', [
+            { deptNo: 'D5', deptName: 'x' },
+            { deptNo: 'D1', deptName: 'dup' },
+          ]),
+          'ALREADY_EXISTS',
+          "A record with the key 'D1' already exists for the entity 'Department'.",
+        );
       });
       expect(pluck(await ds.list('Department'), 'deptNo')).toEqual(['D1', 'D2', 'D3', 'D4']);
     });
@@ -94,7 +109,9 @@ export function describeTransactions(stores: Stores): void {
           await tx.update('Department', ['D5'], { deptName: 'B2' });
         }),
       ]);
-      expect(pluck(await ds.list('Department', { where: { kind: 'in', field: 'deptNo', values: ['D4', 'D5'], negate: false } }), 'deptName')).toEqual(['A2', 'B2']);
+      expect(
+        pluck(await ds.list('Department', { where: { kind: 'in', field: 'deptNo', values: ['D4', 'D5'], negate: false } }), 'deptName'),
+      ).toEqual(['A2', 'B2']);
     });
   });
 }

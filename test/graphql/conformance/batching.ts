@@ -15,12 +15,29 @@ import { ALIASES, NESTED } from './batching-queries.js';
 /** Rainier rows: `departments` departments, `employees` employees spread over them and over workspaces. */
 export function rainierRows(departments: number, employees: number): Record<string, Row[]> {
   const pad = (n: number, w: number): string => String(n).padStart(w, '0');
-  const buildings = Array.from({ length: 10 }, (_, i) => ({ buildingCode: `B${pad(i, 2)}`, city: `City ${i}`, state: 'ST', country: 'Country', postalCode: pad(i, 5), type: 'office' }));
-  const workspaces = Array.from({ length: 100 }, (_, i) => ({ workspaceId: `W${pad(i, 3)}`, workspaceType: i % 2 ? 'desk' : 'room', locationBuildingCode: `B${pad(i % 10, 2)}` }));
+  const buildings = Array.from({ length: 10 }, (_, i) => ({
+    buildingCode: `B${pad(i, 2)}`,
+    city: `City ${i}`,
+    state: 'ST',
+    country: 'Country',
+    postalCode: pad(i, 5),
+    type: 'office',
+  }));
+  const workspaces = Array.from({ length: 100 }, (_, i) => ({
+    workspaceId: `W${pad(i, 3)}`,
+    workspaceType: i % 2 ? 'desk' : 'room',
+    locationBuildingCode: `B${pad(i % 10, 2)}`,
+  }));
   const depts = Array.from({ length: departments }, (_, i) => ({ deptNo: `D${pad(i, 2)}`, deptName: `Department ${i}` }));
   const emps = Array.from({ length: employees }, (_, i) => ({
-    empNo: `E${pad(i, 5)}`, firstName: `First${i}`, lastName: `Last${i}`, birthDate: '1990-01-01', gender: i % 2 ? 'FEMALE' : 'MALE',
-    hireDate: '2020-01-01', departmentDeptNo: `D${pad(i % departments, 2)}`, workspaceWorkspaceId: `W${pad(i % 100, 3)}`,
+    empNo: `E${pad(i, 5)}`,
+    firstName: `First${i}`,
+    lastName: `Last${i}`,
+    birthDate: '1990-01-01',
+    gender: i % 2 ? 'FEMALE' : 'MALE',
+    hireDate: '2020-01-01',
+    departmentDeptNo: `D${pad(i % departments, 2)}`,
+    workspaceWorkspaceId: `W${pad(i % 100, 3)}`,
   }));
   return { Building: buildings, Workspace: workspaces, Department: depts, Employee: emps };
 }
@@ -36,9 +53,18 @@ interface Recorded {
 /** Records each read call's entity, batch size, `select` and `include`. */
 function recording(inner: Datastore, log: Recorded[]): Datastore {
   return {
-    getByKeys: (entity: string, keys: readonly Tuple[], select?: readonly string[], include?: readonly Include[]) => (log.push({ method: 'getByKeys', entity, count: keys.length, select, include }), inner.getByKeys(entity, keys, select, include)),
-    getByFields: (entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery) => (log.push({ method: 'getByFields', entity, count: values.length, select: query?.select, include: query?.include }), inner.getByFields(entity, fields, values, query)),
-    list: (entity: string, query?: ListQuery) => (log.push({ method: 'list', entity, count: 1, select: query?.select, include: query?.include }), inner.list(entity, query)),
+    getByKeys: (entity: string, keys: readonly Tuple[], select?: readonly string[], include?: readonly Include[]) => (
+      log.push({ method: 'getByKeys', entity, count: keys.length, select, include }),
+      inner.getByKeys(entity, keys, select, include)
+    ),
+    getByFields: (entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery) => (
+      log.push({ method: 'getByFields', entity, count: values.length, select: query?.select, include: query?.include }),
+      inner.getByFields(entity, fields, values, query)
+    ),
+    list: (entity: string, query?: ListQuery) => (
+      log.push({ method: 'list', entity, count: 1, select: query?.select, include: query?.include }),
+      inner.list(entity, query)
+    ),
     insert: (e, r) => inner.insert(e, r),
     update: (e, k, p) => inner.update(e, k, p),
     delete: (e, k) => inner.delete(e, k),
@@ -85,7 +111,6 @@ function callCounts(counting: CountingDatastore): Record<string, number> {
   return out;
 }
 
-
 export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mode, transport: Transport): void {
   describe(`batching (${mode.name})`, () => {
     let h: Harness | undefined;
@@ -99,9 +124,21 @@ export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mo
     // the workspaces, which are a call of their own); with DataLoaders only, every relation field
     // at each level is a call of its own.
     const nestedCalls = mode.levelPrefetch
-      ? [{ method: 'list', entity: 'Department' }, { method: 'getByFields', entity: 'Employee' }, { method: 'getByKeys', entity: 'Workspace' }]
-      : [{ method: 'list', entity: 'Department' }, { method: 'getByFields', entity: 'Employee' }, { method: 'getByKeys', entity: 'Workspace' }, { method: 'getByKeys', entity: 'Building' }];
-    for (const [departments, employees] of [[20, 2000], [2, 10]] as const) {
+      ? [
+          { method: 'list', entity: 'Department' },
+          { method: 'getByFields', entity: 'Employee' },
+          { method: 'getByKeys', entity: 'Workspace' },
+        ]
+      : [
+          { method: 'list', entity: 'Department' },
+          { method: 'getByFields', entity: 'Employee' },
+          { method: 'getByKeys', entity: 'Workspace' },
+          { method: 'getByKeys', entity: 'Building' },
+        ];
+    for (const [departments, employees] of [
+      [20, 2000],
+      [2, 10],
+    ] as const) {
       it(`resolves ${NESTED} over ${departments} departments and ${employees} employees in exactly ${nestedCalls.length} datastore calls`, async () => {
         const counting = new CountingDatastore(await open(rainier));
         h = await createHarness(rainier, counting, rainierRows(departments, employees), mode, transport);
@@ -140,34 +177,35 @@ export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mo
 
     // Root fields whose rows come from different calls, at different times: only the level
     // prefetch waits for all of them (DataLoaders merge only what is asked in the same tick).
-    if (mode.levelPrefetch) for (const [label, delayOf] of DELAYS) {
-      it(`shares one call between root fields fetched by different calls (${label})`, async () => {
-        const counting = new CountingDatastore(delaying(await open(rainier), delayOf));
-        h = await createHarness(rainier, counting, rainierRows(5, 200), mode, transport);
-        counting.reset();
-        const data = await h.ok(`{
+    if (mode.levelPrefetch)
+      for (const [label, delayOf] of DELAYS) {
+        it(`shares one call between root fields fetched by different calls (${label})`, async () => {
+          const counting = new CountingDatastore(delaying(await open(rainier), delayOf));
+          h = await createHarness(rainier, counting, rainierRows(5, 200), mode, transport);
+          counting.reset();
+          const data = await h.ok(`{
           a: employee(empNo: "E00001") { department { deptName } workspace { location { city } } }
           c: employees(where: { empNo: { in: ["E00003", "E00004"] } }) { department { deptName } workspace { location { city } } }
           d: departments(where: { deptNo: { eq: "D00" } }) { employees(limit: 1) { workspace { location { city } } } }
         }`);
-        // Level 0: a and c, read with the departments, workspaces and buildings below them folded
-        // in, and d. Level 1: d.employees (a list: nothing folds into it). Level 2: their
-        // workspaces, with the buildings folded in.
-        expect(callCounts(counting)).toEqual({
-          'getByKeys Employee': 1,
-          'list Employee': 1,
-          'list Department': 1,
-          'getByFields Employee': 1,
-          'getByKeys Workspace': 1,
+          // Level 0: a and c, read with the departments, workspaces and buildings below them folded
+          // in, and d. Level 1: d.employees (a list: nothing folds into it). Level 2: their
+          // workspaces, with the buildings folded in.
+          expect(callCounts(counting)).toEqual({
+            'getByKeys Employee': 1,
+            'list Employee': 1,
+            'list Department': 1,
+            'getByFields Employee': 1,
+            'getByKeys Workspace': 1,
+          });
+          expect(data.a).toEqual({ department: { deptName: 'Department 1' }, workspace: { location: { city: 'City 1' } } });
+          expect(data.c).toEqual([
+            { department: { deptName: 'Department 3' }, workspace: { location: { city: 'City 3' } } },
+            { department: { deptName: 'Department 4' }, workspace: { location: { city: 'City 4' } } },
+          ]);
+          expect(data.d).toEqual([{ employees: [{ workspace: { location: { city: 'City 0' } } }] }]);
         });
-        expect(data.a).toEqual({ department: { deptName: 'Department 1' }, workspace: { location: { city: 'City 1' } } });
-        expect(data.c).toEqual([
-          { department: { deptName: 'Department 3' }, workspace: { location: { city: 'City 3' } } },
-          { department: { deptName: 'Department 4' }, workspace: { location: { city: 'City 4' } } },
-        ]);
-        expect(data.d).toEqual([{ employees: [{ workspace: { location: { city: 'City 0' } } }] }]);
-      });
-    }
+      }
 
     it('folds aliases, fragments and @skip of to-one relations, and fetches lists below them from the included rows', async () => {
       const counting = new CountingDatastore(await open(rainier));
@@ -192,44 +230,71 @@ export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mo
         d2: { deptName: `Department ${Number(dept.slice(1))}`, employees: [{ empNo: first }] },
         workspace: { workspaceId: ws, location: { city: `City ${building}`, workspaces: [{ workspaceId: firstWs }] } },
       });
-      expect(data.employees).toEqual([row('E00011', 'D02', 'E00002', 'W011', 1, 'W001'), row('E00010', 'D01', 'E00001', 'W010', 0, 'W000'), row('E00009', 'D00', 'E00000', 'W009', 9, 'W009')]);
+      expect(data.employees).toEqual([
+        row('E00011', 'D02', 'E00002', 'W011', 1, 'W001'),
+        row('E00010', 'D01', 'E00001', 'W010', 0, 'W000'),
+        row('E00009', 'D00', 'E00000', 'W009', 9, 'W009'),
+      ]);
       // Level prefetch: the employees with both departments' fields, their workspaces and buildings
       // in one read; then the two lists. DataLoaders only: d1 and d2 select different fields.
       expect(callCounts(counting)).toEqual(
         mode.levelPrefetch
           ? { 'list Employee': 1, 'getByFields Employee': 1, 'getByFields Workspace': 1 }
-          : { 'list Employee': 1, 'getByKeys Department': 2, 'getByFields Employee': 1, 'getByKeys Workspace': 1, 'getByKeys Building': 1, 'getByFields Workspace': 1 },
+          : {
+              'list Employee': 1,
+              'getByKeys Department': 2,
+              'getByFields Employee': 1,
+              'getByKeys Workspace': 1,
+              'getByKeys Building': 1,
+              'getByFields Workspace': 1,
+            },
       );
     });
 
     // A datastore (or a wrapper) that returns no included rows costs calls, never answers.
-    if (mode.levelPrefetch) it('fetches folded relations itself when the datastore returns rows without their includes', async () => {
-      const store = await open(rainier);
-      const strip = (query: ListQuery | undefined): ListQuery | undefined => query && { ...query, include: undefined };
-      const stripping: Datastore = {
-        getByKeys: (entity, keys, select) => store.getByKeys(entity, keys, select),
-        getByFields: (entity, fields, values, query) => store.getByFields(entity, fields, values, strip(query)),
-        list: (entity, query) => store.list(entity, strip(query)),
-        insert: (e, r) => store.insert(e, r),
-        update: (e, k, p) => store.update(e, k, p),
-        delete: (e, k) => store.delete(e, k),
-        transaction: (w) => store.transaction(w),
-        ping: () => store.ping(),
-        close: () => store.close(),
-      };
-      const counting = new CountingDatastore(stripping);
-      h = await createHarness(rainier, counting, rainierRows(2, 10), mode);
-      counting.reset();
-      const data = await h.ok(`{ ${NESTED.slice(1, -1)} employee(empNo: "E00003") { department { deptName } } }`);
-      expect(callCounts(counting)).toEqual({ 'list Department': 1, 'getByKeys Employee': 1, 'getByFields Employee': 1, 'getByKeys Department': 1, 'getByKeys Workspace': 1, 'getByKeys Building': 1 });
-      expect(data.departments[1].employees[0]).toEqual({ workspace: { location: { city: 'City 1' } } });
-      expect(data.employee).toEqual({ department: { deptName: 'Department 1' } });
-    });
+    if (mode.levelPrefetch)
+      it('fetches folded relations itself when the datastore returns rows without their includes', async () => {
+        const store = await open(rainier);
+        const strip = (query: ListQuery | undefined): ListQuery | undefined => {
+          if (!query) return query;
+          const { include: _dropped, ...rest } = query;
+          return rest;
+        };
+        const stripping: Datastore = {
+          getByKeys: (entity, keys, select) => store.getByKeys(entity, keys, select),
+          getByFields: (entity, fields, values, query) => store.getByFields(entity, fields, values, strip(query)),
+          list: (entity, query) => store.list(entity, strip(query)),
+          insert: (e, r) => store.insert(e, r),
+          update: (e, k, p) => store.update(e, k, p),
+          delete: (e, k) => store.delete(e, k),
+          transaction: (w) => store.transaction(w),
+          ping: () => store.ping(),
+          close: () => store.close(),
+        };
+        const counting = new CountingDatastore(stripping);
+        h = await createHarness(rainier, counting, rainierRows(2, 10), mode);
+        counting.reset();
+        const data = await h.ok(`{ ${NESTED.slice(1, -1)} employee(empNo: "E00003") { department { deptName } } }`);
+        expect(callCounts(counting)).toEqual({
+          'list Department': 1,
+          'getByKeys Employee': 1,
+          'getByFields Employee': 1,
+          'getByKeys Department': 1,
+          'getByKeys Workspace': 1,
+          'getByKeys Building': 1,
+        });
+        expect(data.departments[1].employees[0]).toEqual({ workspace: { location: { city: 'City 1' } } });
+        expect(data.employee).toEqual({ department: { deptName: 'Department 1' } });
+      });
 
     it('answers the other root fields when one fails before or inside its resolver', async () => {
       const store = delaying(await open(rainier), () => 2);
       // Building reads fail: a datastore error inside a root resolver.
-      const failing: Datastore = { ...store, getByKeys: (entity, keys, select) => (entity === 'Building' ? Promise.reject(new Error('disk on fire')) : store.getByKeys(entity, keys, select)) };
+      const failing: Datastore = {
+        ...store,
+        getByKeys: (entity, keys, select) =>
+          entity === 'Building' ? Promise.reject(new Error('disk on fire')) : store.getByKeys(entity, keys, select),
+      };
       h = await createHarness(rainier, failing, rainierRows(2, 10), mode, transport);
       // $e is null at run time: graphql-js rejects the argument without calling the resolver.
       const res = await h.gql(
@@ -268,13 +333,17 @@ export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mo
     });
 
     // Writes do not depend on the mode: once is enough.
-    if (mode.levelPrefetch) it('inserts 10,000 rows in one request', async () => {
-      h = await createHarness(rainier, await open(rainier), {}, undefined, transport);
-      const data = Array.from({ length: 10_000 }, (_, i) => ({ orderId: `O${i}`, itemId: 'I1', quantity: i, notes: 'bulk' }));
-      const res = await h.ok('mutation($d: [OrderItemInsert!]!) { createOrderItems(data: $d) { orderId } }', { d: data });
-      expect(res.createOrderItems).toHaveLength(10_000);
-      const read = await h.ok('{ orderItems(where: { quantity: { gte: 9998 } }) { orderId quantity } }');
-      expect(read.orderItems).toEqual([{ orderId: 'O9998', quantity: 9998 }, { orderId: 'O9999', quantity: 9999 }]);
-    });
+    if (mode.levelPrefetch)
+      it('inserts 10,000 rows in one request', async () => {
+        h = await createHarness(rainier, await open(rainier), {}, undefined, transport);
+        const data = Array.from({ length: 10_000 }, (_, i) => ({ orderId: `O${i}`, itemId: 'I1', quantity: i, notes: 'bulk' }));
+        const res = await h.ok('mutation($d: [OrderItemInsert!]!) { createOrderItems(data: $d) { orderId } }', { d: data });
+        expect(res.createOrderItems).toHaveLength(10_000);
+        const read = await h.ok('{ orderItems(where: { quantity: { gte: 9998 } }) { orderId quantity } }');
+        expect(read.orderItems).toEqual([
+          { orderId: 'O9998', quantity: 9998 },
+          { orderId: 'O9999', quantity: 9999 },
+        ]);
+      });
   });
 }

@@ -86,7 +86,8 @@ export async function createHarness(
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
-  const request = async (path: string, init: RequestInit = {}): Promise<Response> => (http === undefined ? yoga.fetch(`${origin}${path}`, init) : fetch(`${origin}${path}`, init));
+  const request = async (path: string, init: RequestInit = {}): Promise<Response> =>
+    http === undefined ? yoga.fetch(`${origin}${path}`, init) : fetch(`${origin}${path}`, init);
   const gql = async (query: string, variables?: Record<string, unknown>): Promise<GqlResponse> => {
     const res = await request('/graphql', {
       method: 'POST',
@@ -136,7 +137,12 @@ export function expectError(res: GqlResponse, code: string, ...mentions: string[
  * Runs `request` and asserts it failed with `code` naming `mentions`, and that all stored data is
  * exactly as it was before.
  */
-export async function expectRejectedUnchanged(h: Harness, request: () => Promise<GqlResponse>, code: string, ...mentions: string[]): Promise<GqlError> {
+export async function expectRejectedUnchanged(
+  h: Harness,
+  request: () => Promise<GqlResponse>,
+  code: string,
+  ...mentions: string[]
+): Promise<GqlError> {
   const before = await h.snapshot();
   const error = expectError(await request(), code, ...mentions);
   expect(await h.snapshot()).toEqual(before);

@@ -5,10 +5,29 @@ import { CUSTOMER_FIELDS, FEATURES_SEED } from './features-data.js';
 import { createHarness, type Harness, type Json, type Mode, type OpenDatastore, type Transport } from './harness.js';
 
 const NEW_CUSTOMER = {
-  id: 10, name: 'Dora', nickname: 'D', age: 40, score: -2147483648, rating: -0.5, weight: 1e-7, balance: '12345678901234567890.123456789012345678',
-  credit: '-0.000000000000000000000000000001', active: true, verified: false, avatar: 'aGVsbG8gd29ybGQ=', birthDate: '2024-02-29',
-  anniversary: '1000-01-01', wakeUp: '00:00:00', bedTime: '23:59:59.999999', createdAt: '2024-02-29T13:45:00Z', deletedAt: '2038-01-19T03:14:07Z',
-  lastSeen: '9999-12-31T23:59:59', nextVisit: '2024-02-29T00:00:00.5', status: 'SUSPENDED', previousStatus: 'CLOSED', type: 'new',
+  id: 10,
+  name: 'Dora',
+  nickname: 'D',
+  age: 40,
+  score: -2147483648,
+  rating: -0.5,
+  weight: 1e-7,
+  balance: '12345678901234567890.123456789012345678',
+  credit: '-0.000000000000000000000000000001',
+  active: true,
+  verified: false,
+  avatar: 'aGVsbG8gd29ybGQ=',
+  birthDate: '2024-02-29',
+  anniversary: '1000-01-01',
+  wakeUp: '00:00:00',
+  bedTime: '23:59:59.999999',
+  createdAt: '2024-02-29T13:45:00Z',
+  deletedAt: '2038-01-19T03:14:07Z',
+  lastSeen: '9999-12-31T23:59:59',
+  nextVisit: '2024-02-29T00:00:00.5',
+  status: 'SUSPENDED',
+  previousStatus: 'CLOSED',
+  type: 'new',
 };
 
 export function describeMutations(open: OpenDatastore, features: ModelIR, mode: Mode, transport: Transport): void {
@@ -20,7 +39,9 @@ export function describeMutations(open: OpenDatastore, features: ModelIR, mode: 
     afterEach(() => h.close());
 
     it('creates rows with every scalar and round-trips them exactly', async () => {
-      const created = await h.ok(`mutation($d: [CustomerInsert!]!) { createCustomers(data: $d) { ${CUSTOMER_FIELDS} } }`, { d: [NEW_CUSTOMER] });
+      const created = await h.ok(`mutation($d: [CustomerInsert!]!) { createCustomers(data: $d) { ${CUSTOMER_FIELDS} } }`, {
+        d: [NEW_CUSTOMER],
+      });
       expect(created.createCustomers).toEqual([NEW_CUSTOMER]);
       const read = await h.ok(`{ customer(id: 10) { ${CUSTOMER_FIELDS} } }`);
       expect(read.customer).toEqual(NEW_CUSTOMER);
@@ -31,7 +52,15 @@ export function describeMutations(open: OpenDatastore, features: ModelIR, mode: 
         birthDate: "2000-01-01", wakeUp: "12:00:00.100", createdAt: "2024-03-01T01:30:00+02:00", lastSeen: "2000-01-01T00:00:00.000",
         status: CLOSED, type: "t" }]) { balance wakeUp createdAt lastSeen nickname avatar previousStatus } }`);
       expect(data.createCustomers).toEqual([
-        { balance: '7.5', wakeUp: '12:00:00.1', createdAt: '2024-02-29T23:30:00Z', lastSeen: '2000-01-01T00:00:00', nickname: null, avatar: null, previousStatus: null },
+        {
+          balance: '7.5',
+          wakeUp: '12:00:00.1',
+          createdAt: '2024-02-29T23:30:00Z',
+          lastSeen: '2000-01-01T00:00:00',
+          nickname: null,
+          avatar: null,
+          previousStatus: null,
+        },
       ]);
     });
 
@@ -39,13 +68,23 @@ export function describeMutations(open: OpenDatastore, features: ModelIR, mode: 
       const data = await h.ok(`mutation {
         createProducts(data: [{ vendor: "zeta", sku: 9, title: "Z", price: "1" }, { vendor: "alpha", sku: 9, title: "A", price: "2.50" }]) { vendor sku price }
       }`);
-      expect(data.createProducts).toEqual([{ vendor: 'zeta', sku: 9, price: '1' }, { vendor: 'alpha', sku: 9, price: '2.5' }]);
+      expect(data.createProducts).toEqual([
+        { vendor: 'zeta', sku: 9, price: '1' },
+        { vendor: 'alpha', sku: 9, price: '2.5' },
+      ]);
       const lines = await h.ok(`mutation {
         createOrderLines(data: [{ lineId: "L9", quantity: 3, orderOrderNo: "O3", productVendor: "zeta", productSku: 9 }]) {
           lineId note order { orderNo customer { name } } product { title lines { lineId } }
         }
       }`);
-      expect(lines.createOrderLines).toEqual([{ lineId: 'L9', note: null, order: { orderNo: 'O3', customer: { name: 'Bob' } }, product: { title: 'Z', lines: [{ lineId: 'L9' }] } }]);
+      expect(lines.createOrderLines).toEqual([
+        {
+          lineId: 'L9',
+          note: null,
+          order: { orderNo: 'O3', customer: { name: 'Bob' } },
+          product: { title: 'Z', lines: [{ lineId: 'L9' }] },
+        },
+      ]);
     });
 
     it('creates the owner of a 1-1 relation, visible from the other side', async () => {
@@ -63,7 +102,17 @@ export function describeMutations(open: OpenDatastore, features: ModelIR, mode: 
           id name nickname age status avatar credit bedTime wakeUp
         }
       }`);
-      expect(data.updateCustomer).toEqual({ id: 1, name: 'Alice', nickname: null, age: 35, status: 'CLOSED', avatar: 'AQID', credit: '5.1', bedTime: null, wakeUp: '06:30:00' });
+      expect(data.updateCustomer).toEqual({
+        id: 1,
+        name: 'Alice',
+        nickname: null,
+        age: 35,
+        status: 'CLOSED',
+        avatar: 'AQID',
+        credit: '5.1',
+        bedTime: null,
+        wakeUp: '06:30:00',
+      });
       const read = await h.ok('{ customer(id: 1) { nickname age status credit } }');
       expect(read.customer).toEqual({ nickname: null, age: 35, status: 'CLOSED', credit: '5.1' });
     });
@@ -102,7 +151,10 @@ export function describeMutations(open: OpenDatastore, features: ModelIR, mode: 
         warranties: [],
         orderLines: [{ lineId: 'L1' }, { lineId: 'L3' }, { lineId: 'L4' }],
         customer: { profile: null },
-        products: [{ vendor: 'acme', sku: 1 }, { vendor: 'globex', sku: 1 }],
+        products: [
+          { vendor: 'acme', sku: 1 },
+          { vendor: 'globex', sku: 1 },
+        ],
       });
     });
 
@@ -129,7 +181,11 @@ export function describeMutations(open: OpenDatastore, features: ModelIR, mode: 
       }`);
       expect(res.errors?.[0]?.extensions?.code).toBe('FOREIGN_KEY_VIOLATION');
       const read: Json = await h.ok('{ customers { id age } }');
-      expect(read.customers).toEqual([{ id: 1, age: 34 }, { id: 2, age: 52 }, { id: 3, age: 27 }]);
+      expect(read.customers).toEqual([
+        { id: 1, age: 34 },
+        { id: 2, age: 52 },
+        { id: 3, age: 27 },
+      ]);
     });
   });
 }

@@ -22,7 +22,19 @@ export function describeQueries(open: OpenDatastore, features: ModelIR, transpor
       expect(data.customers.map((c: { id: number }) => c.id)).toEqual([1, 2, 3]);
       expect(data.customers[0]).toEqual(ALICE_JSON);
       const bob = data.customers[1];
-      for (const f of ['nickname', 'score', 'weight', 'credit', 'verified', 'avatar', 'anniversary', 'bedTime', 'deletedAt', 'nextVisit', 'previousStatus']) {
+      for (const f of [
+        'nickname',
+        'score',
+        'weight',
+        'credit',
+        'verified',
+        'avatar',
+        'anniversary',
+        'bedTime',
+        'deletedAt',
+        'nextVisit',
+        'previousStatus',
+      ]) {
         expect(bob[f], f).toBeNull();
       }
       expect(data.customers[2].avatar).toBe('');
@@ -133,7 +145,10 @@ export function describeQueries(open: OpenDatastore, features: ModelIR, transpor
       expect(data.b).toEqual([{ id: 3 }]);
       expect(data.c).toEqual([{ id: 1 }, { id: 2 }]);
       expect(data.d).toEqual([]);
-      expect(data.e).toEqual([{ vendor: 'acme', sku: 2 }, { vendor: 'acme', sku: 1 }]);
+      expect(data.e).toEqual([
+        { vendor: 'acme', sku: 2 },
+        { vendor: 'acme', sku: 1 },
+      ]);
     });
 
     it('rejects a negative limit or offset with BAD_USER_INPUT naming it', async () => {

@@ -82,7 +82,16 @@ export function describeRelations(open: OpenDatastore, features: ModelIR, mode: 
         }
       }`);
       expect(data.orders).toEqual([
-        { orderNo: 'O1', top: [{ lineId: 'L4', quantity: 5 }], rest: [{ lineId: 'L1' }, { lineId: 'L2' }], noted: [{ lineId: 'L2', note: 'gift wrap' }, { lineId: 'L4', note: 'urgent' }], big: [{ lineId: 'L4' }, { lineId: 'L2' }] },
+        {
+          orderNo: 'O1',
+          top: [{ lineId: 'L4', quantity: 5 }],
+          rest: [{ lineId: 'L1' }, { lineId: 'L2' }],
+          noted: [
+            { lineId: 'L2', note: 'gift wrap' },
+            { lineId: 'L4', note: 'urgent' },
+          ],
+          big: [{ lineId: 'L4' }, { lineId: 'L2' }],
+        },
         { orderNo: 'O2', top: [{ lineId: 'L3', quantity: 7 }], rest: [], noted: [], big: [{ lineId: 'L3' }] },
         { orderNo: 'O3', top: [], rest: [], noted: [], big: [] },
       ]);
@@ -101,7 +110,13 @@ export function describeRelations(open: OpenDatastore, features: ModelIR, mode: 
       expect(data.customer.orders).toEqual([
         {
           lines: [
-            { product: { title: 'Anvil', warranty: { months: 12, product: { vendor: 'acme' } }, lines: [{ order: { customer: { name: 'Alice' } } }] } },
+            {
+              product: {
+                title: 'Anvil',
+                warranty: { months: 12, product: { vendor: 'acme' } },
+                lines: [{ order: { customer: { name: 'Alice' } } }],
+              },
+            },
             { product: { title: 'Rocket', warranty: null, lines: [{ order: { customer: { name: 'Alice' } } }] } },
           ],
         },

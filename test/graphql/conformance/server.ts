@@ -36,7 +36,13 @@ export function describeServer(open: OpenDatastore, rainier: ModelIR, transport:
     });
 
     it('answers GET /health with 503 when the datastore does not, without details', async () => {
-      h = await createHarness(rainier, failing(await open(rainier), 'ping', 'connect ECONNREFUSED 10.0.0.1:3306'), {}, undefined, transport);
+      h = await createHarness(
+        rainier,
+        failing(await open(rainier), 'ping', 'connect ECONNREFUSED 10.0.0.1:3306'),
+        {},
+        undefined,
+        transport,
+      );
       const res = await h.request('/health');
       expect(res.status).toBe(503);
       const body = await res.text();
@@ -55,8 +61,18 @@ export function describeServer(open: OpenDatastore, rainier: ModelIR, transport:
     });
 
     it('masks unexpected errors as INTERNAL_SERVER_ERROR without their message', async () => {
-      h = await createHarness(rainier, failing(await open(rainier), 'list', "ER_PARSE_ERROR near 'SELECT * FROM Employee'"), {}, undefined, transport);
-      const res = await h.request('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ employees { empNo } }' }) });
+      h = await createHarness(
+        rainier,
+        failing(await open(rainier), 'list', "ER_PARSE_ERROR near 'SELECT * FROM Employee'"),
+        {},
+        undefined,
+        transport,
+      );
+      const res = await h.request('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ employees { empNo } }' }),
+      });
       const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
       expectError({ status: res.status, ...body }, 'INTERNAL_SERVER_ERROR');
       expect(JSON.stringify(body)).not.toMatch(/ER_PARSE_ERROR|SELECT/);
@@ -64,9 +80,13 @@ export function describeServer(open: OpenDatastore, rainier: ModelIR, transport:
 
     it('answers GET queries too, and refuses mutations over GET', async () => {
       h = await createHarness(rainier, await open(rainier), { Department: [{ deptNo: 'D1', deptName: 'R&D' }] }, undefined, transport);
-      const get = await h.request(`/graphql?query=${encodeURIComponent('{ departments { deptName } }')}`, { headers: { accept: 'application/json' } });
+      const get = await h.request(`/graphql?query=${encodeURIComponent('{ departments { deptName } }')}`, {
+        headers: { accept: 'application/json' },
+      });
       expect(await get.json()).toEqual({ data: { departments: [{ deptName: 'R&D' }] } });
-      const mutation = await h.request(`/graphql?query=${encodeURIComponent('mutation { deleteDepartment(deptNo: "D1") { deptNo } }')}`, { headers: { accept: 'application/json' } });
+      const mutation = await h.request(`/graphql?query=${encodeURIComponent('mutation { deleteDepartment(deptNo: "D1") { deptNo } }')}`, {
+        headers: { accept: 'application/json' },
+      });
       expect(mutation.status).toBe(405);
       expect((await h.ok('{ departments { deptNo } }')).departments).toEqual([{ deptNo: 'D1' }]);
     });

@@ -67,13 +67,22 @@ function checkValue(report: ValidationContext['report'], annotation: AnnotationN
     if (!shape) {
       const known = Object.keys(spec.fields);
       const hint = known.length ? didYouMean(suggestionList(field.key.value, known)) : '';
-      report(INVALID_ANNOTATION_VALUE, `invalid use of ${name} annotation. unknown field '${field.key.value}'${hint || '.'}`, field.key.span);
+      report(
+        INVALID_ANNOTATION_VALUE,
+        `invalid use of ${name} annotation. unknown field '${field.key.value}'${hint || '.'}`,
+        field.key.span,
+      );
     } else if (!fits(field.value, shape)) {
-      report(INVALID_ANNOTATION_VALUE, `invalid use of ${name} annotation. '${field.key.value}' must be ${SHAPE_TEXT[shape]}.`, field.value.span);
+      report(
+        INVALID_ANNOTATION_VALUE,
+        `invalid use of ${name} annotation. '${field.key.value}' must be ${SHAPE_TEXT[shape]}.`,
+        field.value.span,
+      );
     }
   }
   const present = new Set(value.fields.map((f) => f.key.value));
-  const missing = name === 'Relation' ? (present.has('refs') || present.has('keys') ? [] : ['refs']) : spec.required.filter((r) => !present.has(r));
+  const missing =
+    name === 'Relation' ? (present.has('refs') || present.has('keys') ? [] : ['refs']) : spec.required.filter((r) => !present.has(r));
   for (const key of missing) report(INVALID_ANNOTATION_VALUE, `invalid use of ${name} annotation. '${key}' is required.`, annotation.span);
 }
 
@@ -83,12 +92,20 @@ function checkAnnotations(context: ValidationContext, annotations: readonly Anno
     const written = `${annotation.prefix ? `${annotation.prefix.value}:` : ''}${annotation.name.value}`;
     const name = annotation.prefix?.value === 'sql' ? SQL_ANNOTATIONS.find((n) => n === annotation.name.value) : undefined;
     if (!name) {
-      context.report(UNKNOWN_ANNOTATION, `unknown annotation '@${written}'${didYouMean(suggestionList(written, QUALIFIED).map((s) => `@${s}`))}`, annotation.span);
+      context.report(
+        UNKNOWN_ANNOTATION,
+        `unknown annotation '@${written}'${didYouMean(suggestionList(written, QUALIFIED).map((s) => `@${s}`))}`,
+        annotation.span,
+      );
       continue;
     }
     if (place === 'enum' || (place === 'entity' && name !== 'Name')) {
       const allowed = place === 'enum' ? 'an enum takes no annotations' : "only '@sql:Name' applies to an entity";
-      context.report(UNKNOWN_ANNOTATION, `annotation '@sql:${name}' cannot be used on ${place === 'enum' ? 'an enum' : 'an entity'}: ${allowed}`, annotation.span);
+      context.report(
+        UNKNOWN_ANNOTATION,
+        `annotation '@sql:${name}' cannot be used on ${place === 'enum' ? 'an enum' : 'an entity'}: ${allowed}`,
+        annotation.span,
+      );
       continue;
     }
     if (seen.has(name)) {

@@ -12,7 +12,12 @@ export const decimalAnnotationRule: ValidationRule = ({ model, report }) => {
       const annotation = findAnnotation(field.node.annotations, 'Decimal');
       if (!annotation) continue;
       if (field.type.kind !== 'scalar' || field.type.name !== 'decimal') {
-        if (field.type.kind !== 'unknown') report(DECIMAL_ANNOTATION_TYPE, 'invalid use of Decimal annotation. Decimal annotation can only be used for decimal data type.', annotation.span);
+        if (field.type.kind !== 'unknown')
+          report(
+            DECIMAL_ANNOTATION_TYPE,
+            'invalid use of Decimal annotation. Decimal annotation can only be used for decimal data type.',
+            annotation.span,
+          );
         continue;
       }
       const precision = annotationField(annotation, 'precision')?.value;
@@ -20,7 +25,8 @@ export const decimalAnnotationRule: ValidationRule = ({ model, report }) => {
       const [p, s] = precision.items.map(intValue);
       if (p === undefined || s === undefined) continue;
       if (p === 0) report(ZERO_PRECISION, 'invalid use of Decimal annotation. precision cannot be 0.', precision.items[0]!.span);
-      else if (p < s) report(PRECISION_LESS_THAN_SCALE, 'invalid use of Decimal annotation. precision cannot be less than scale.', precision.span);
+      else if (p < s)
+        report(PRECISION_LESS_THAN_SCALE, 'invalid use of Decimal annotation. precision cannot be less than scale.', precision.span);
     }
   }
 };

@@ -14,14 +14,21 @@ export const enumMembersRule: ValidationRule = ({ model, report }) => {
     for (const member of def.members) {
       const first = names.get(member.name.value);
       if (first) {
-        report(REDECLARED_ENUM_MEMBER, `redeclared enum member '${member.name.value}'`, member.name.span, [{ message: `'${member.name.value}' is declared here`, span: first.name.span }]);
+        report(REDECLARED_ENUM_MEMBER, `redeclared enum member '${member.name.value}'`, member.name.span, [
+          { message: `'${member.name.value}' is declared here`, span: first.name.span },
+        ]);
         continue;
       }
       names.set(member.name.value, member);
       const value = member.value?.value ?? member.name.value;
       const same = values.get(value);
       if (same) {
-        report(REDECLARED_ENUM_MEMBER, `enum '${def.name.value}' has the value "${value}" twice ('${same.name.value}' and '${member.name.value}')`, member.span, [{ message: `'${same.name.value}' has the value "${value}"`, span: same.span }]);
+        report(
+          REDECLARED_ENUM_MEMBER,
+          `enum '${def.name.value}' has the value "${value}" twice ('${same.name.value}' and '${member.name.value}')`,
+          member.span,
+          [{ message: `'${same.name.value}' has the value "${value}"`, span: same.span }],
+        );
       } else {
         values.set(value, member);
       }

@@ -16,7 +16,8 @@ export const fieldTypesRule: ValidationRule = ({ model, report }) => {
       const span = field.node.type.span;
       if (t.kind === 'unsupported') report(UNSUPPORTED_FIELD_TYPE, `an entity does not support ${t.typeName}-typed field`, span);
       else if (t.kind === 'unsupportedArray') report(ARRAY_FIELD_TYPE, `an entity does not support ${t.typeName} array field type`, span);
-      else if (t.kind === 'unknown') report(UNKNOWN_TYPE, `unknown type '${t.name}'${didYouMean(suggestionList(t.name, candidates))}`, t.span);
+      else if (t.kind === 'unknown')
+        report(UNKNOWN_TYPE, `unknown type '${t.name}'${didYouMean(suggestionList(t.name, candidates))}`, t.span);
     }
   }
 };

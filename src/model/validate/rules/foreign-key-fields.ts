@@ -19,9 +19,12 @@ export const foreignKeyFieldsRule: ValidationRule = ({ model, report }) => {
       const name = foreignKeyName(owner.field.name, key.name);
       const clash = owner.entity.fields.find((f) => f.name === name);
       if (clash && !refs.includes(name)) {
-        report(FOREIGN_KEY_FIELD, `the entity should not contain foreign key field '${name}' for relation '${other.entity.name}'`, clash.node.span, [
-          { message: `the relation field '${owner.field.name}' derives it`, span: owner.field.node.span },
-        ]);
+        report(
+          FOREIGN_KEY_FIELD,
+          `the entity should not contain foreign key field '${name}' for relation '${other.entity.name}'`,
+          clash.node.span,
+          [{ message: `the relation field '${owner.field.name}' derives it`, span: owner.field.node.span }],
+        );
       }
     }
   }

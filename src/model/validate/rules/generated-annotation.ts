@@ -14,9 +14,17 @@ export const generatedAnnotationRule: ValidationRule = ({ model, report }) => {
       if (!annotation) continue;
       const isInt = field.type.kind === 'scalar' && field.type.name === 'int' && !field.type.nullable;
       if (!field.key || !isInt) {
-        report(GENERATED_TYPE, 'invalid use of Generated annotation. Generated annotation can only be used on a readonly int field.', annotation.span);
+        report(
+          GENERATED_TYPE,
+          'invalid use of Generated annotation. Generated annotation can only be used on a readonly int field.',
+          annotation.span,
+        );
       } else if (keyCount > 1) {
-        report(GENERATED_PARTIAL_KEY, 'invalid use of Generated annotation. Generated annotation cannot be used on a field of a composite key.', annotation.span);
+        report(
+          GENERATED_PARTIAL_KEY,
+          'invalid use of Generated annotation. Generated annotation cannot be used on a field of a composite key.',
+          annotation.span,
+        );
       }
     }
   }

@@ -22,7 +22,11 @@ export const identityFieldsRule: ValidationRule = ({ model, report }) => {
       const typeNode = field.node.type;
       const base = typeNode.kind === 'OptionalType' ? typeNode.type : typeNode;
       if (t.kind !== 'scalar' || !KEY_TYPES.has(t.name)) {
-        report(IDENTITY_TYPE, `only 'int', 'string', 'float', 'boolean', 'decimal' types are supported as identity fields, found '${typeText(base)}'`, typeNode.span);
+        report(
+          IDENTITY_TYPE,
+          `only 'int', 'string', 'float', 'boolean', 'decimal' types are supported as identity fields, found '${typeText(base)}'`,
+          typeNode.span,
+        );
       } else if (t.nullable) {
         report(NILLABLE_IDENTITY, 'an identity field cannot be nillable', typeNode.span);
       }

@@ -21,12 +21,18 @@ export const importsRule: ValidationRule = ({ model, report }) => {
     const path = importPath(node);
     if (path === 'ballerina/persist') {
       persistImported = true;
-      if (!node.prefix) report(MISSING_PERSIST_IMPORT, "the persist module must be imported as '_': write 'import ballerina/persist as _;'", node.span);
-      else if (node.prefix.value !== '_') report(IMPORT_PREFIX, 'persist model definition does not support import prefix', node.prefix.span);
+      if (!node.prefix)
+        report(MISSING_PERSIST_IMPORT, "the persist module must be imported as '_': write 'import ballerina/persist as _;'", node.span);
+      else if (node.prefix.value !== '_')
+        report(IMPORT_PREFIX, 'persist model definition does not support import prefix', node.prefix.span);
       continue;
     }
     if (!SUPPORTED.has(path)) {
-      report(UNSUPPORTED_IMPORT, `unsupported import '${path}': a model imports only 'ballerina/persist', 'ballerina/time' and 'ballerinax/persist.sql'`, node.span);
+      report(
+        UNSUPPORTED_IMPORT,
+        `unsupported import '${path}': a model imports only 'ballerina/persist', 'ballerina/time' and 'ballerinax/persist.sql'`,
+        node.span,
+      );
       continue;
     }
     // The default prefix (`time`, `sql`) is what the model's types and annotations are written with.

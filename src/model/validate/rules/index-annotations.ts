@@ -32,13 +32,18 @@ export const indexAnnotationsRule: ValidationRule = ({ model, report }) => {
         if (!annotation) continue;
         const codes = CODES[name];
         if (field.type.kind === 'entity') {
-          report(codes.relation, `invalid use of ${name} annotation. ${name} annotation cannot be used for relation fields.`, annotation.span);
+          report(
+            codes.relation,
+            `invalid use of ${name} annotation. ${name} annotation cannot be used for relation fields.`,
+            annotation.span,
+          );
           continue;
         }
         const seen = new Set<string>();
         for (const node of nameNodes(annotationField(annotation, 'name', 'names')?.value)) {
           if (node.kind !== 'String') continue;
-          if (node.value.trim() === '') report(codes.empty, `invalid use of ${name} annotation. there cannot be empty index names.`, node.span);
+          if (node.value.trim() === '')
+            report(codes.empty, `invalid use of ${name} annotation. there cannot be empty index names.`, node.span);
           else if (seen.has(node.value)) report(codes.duplicate, `invalid use of ${name} annotation. duplicate index names.`, node.span);
           seen.add(node.value);
         }

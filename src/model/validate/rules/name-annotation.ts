@@ -19,7 +19,9 @@ function checkDuplicates(report: ValidationContext['report'], names: { name: str
     }
     // Blame the annotation that made the names collide.
     const [at, other] = current.mapped ? [current, first] : [first, current];
-    report(DUPLICATE_NAME, 'invalid use of Mapping annotation. duplicate mapping name found.', at.span, [{ message: 'the same name is used here', span: other.span }]);
+    report(DUPLICATE_NAME, 'invalid use of Mapping annotation. duplicate mapping name found.', at.span, [
+      { message: 'the same name is used here', span: other.span },
+    ]);
   }
 }
 
@@ -28,19 +30,35 @@ export const nameAnnotationRule: ValidationRule = ({ model, report }) => {
   for (const entity of model.entities) {
     const entityName = findAnnotation(entity.node.annotations, 'Name');
     const table = mappedName(entity.node.annotations);
-    if (entityName && table === '') report(EMPTY_NAME, 'invalid use of Mapping annotation. mapping name cannot be empty.', annotationField(entityName, 'value')!.value.span);
-    if (table !== '') tables.push({ name: table ?? entity.name, span: entityName?.span ?? entity.node.name.span, mapped: entityName !== undefined });
+    if (entityName && table === '')
+      report(
+        EMPTY_NAME,
+        'invalid use of Mapping annotation. mapping name cannot be empty.',
+        annotationField(entityName, 'value')!.value.span,
+      );
+    if (table !== '')
+      tables.push({ name: table ?? entity.name, span: entityName?.span ?? entity.node.name.span, mapped: entityName !== undefined });
 
     const columns: { name: string; span: Span; mapped: boolean }[] = [];
     for (const field of entity.fields) {
       const annotation = findAnnotation(field.node.annotations, 'Name');
       if (annotation && field.type.kind === 'entity') {
-        report(NAME_ON_RELATION, 'invalid use of Mapping annotation. Mapping annotation cannot be used for relation fields.', annotation.span);
+        report(
+          NAME_ON_RELATION,
+          'invalid use of Mapping annotation. Mapping annotation cannot be used for relation fields.',
+          annotation.span,
+        );
         continue;
       }
       const column = mappedName(field.node.annotations);
-      if (annotation && column === '') report(EMPTY_NAME, 'invalid use of Mapping annotation. mapping name cannot be empty.', annotationField(annotation, 'value')!.value.span);
-      if (field.type.kind !== 'entity' && column !== '') columns.push({ name: column ?? field.name, span: annotation?.span ?? field.node.name.span, mapped: annotation !== undefined });
+      if (annotation && column === '')
+        report(
+          EMPTY_NAME,
+          'invalid use of Mapping annotation. mapping name cannot be empty.',
+          annotationField(annotation, 'value')!.value.span,
+        );
+      if (field.type.kind !== 'entity' && column !== '')
+        columns.push({ name: column ?? field.name, span: annotation?.span ?? field.node.name.span, mapped: annotation !== undefined });
     }
     checkDuplicates(report, columns);
   }

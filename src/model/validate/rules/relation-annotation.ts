@@ -35,15 +35,28 @@ export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
       if (!annotation) continue;
       const t = field.type;
       if (t.kind !== 'entity') {
-        if (t.kind !== 'unknown') report(INVALID_ANNOTATION_VALUE, 'invalid use of Relation annotation. Relation annotation can only be used for relation fields.', annotation.span);
+        if (t.kind !== 'unknown')
+          report(
+            INVALID_ANNOTATION_VALUE,
+            'invalid use of Relation annotation. Relation annotation can only be used for relation fields.',
+            annotation.span,
+          );
         continue;
       }
       if (t.many) {
-        report(RELATION_ON_ARRAY, `invalid use of Relation annotation. the field '${field.name}' is an array type in a 1-n relationship. therefore, it cannot have foreign keys.`, annotation.span);
+        report(
+          RELATION_ON_ARRAY,
+          `invalid use of Relation annotation. the field '${field.name}' is an array type in a 1-n relationship. therefore, it cannot have foreign keys.`,
+          annotation.span,
+        );
         continue;
       }
       if (t.nullable) {
-        report(RELATION_ON_OPTIONAL, `invalid use of Relation annotation. the field '${field.name}' is an optional type in a 1-1 relationship. therefore, it cannot have foreign keys.`, annotation.span);
+        report(
+          RELATION_ON_OPTIONAL,
+          `invalid use of Relation annotation. the field '${field.name}' is an optional type in a 1-1 relationship. therefore, it cannot have foreign keys.`,
+          annotation.span,
+        );
         continue;
       }
       const refs = relationRefs(annotation);
@@ -52,7 +65,11 @@ export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
       if (!refs || refsNode?.kind !== 'List' || !target) continue;
       const keys = keyFieldsOf(target);
       if (refs.length !== keys.length) {
-        report(RELATION_KEY_COUNT, `invalid use of Relation annotation. mismatched number of reference keys for entity '${entity.name}' for relation '${target.name}'. expected ${keys.length} but found ${refs.length}.`, refsNode.span);
+        report(
+          RELATION_KEY_COUNT,
+          `invalid use of Relation annotation. mismatched number of reference keys for entity '${entity.name}' for relation '${target.name}'. expected ${keys.length} but found ${refs.length}.`,
+          refsNode.span,
+        );
       }
       const seen = new Set<string>();
       let typesMatch = true;
@@ -65,7 +82,11 @@ export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
         seen.add(ref);
         const refField = entity.fields.find((f) => f.name === ref && f.type.kind !== 'entity');
         if (!refField) {
-          report(RELATION_KEY_NOT_FOUND, `invalid use of Relation annotation. the field '${ref}' is not found in the entity '${entity.name}'.`, span);
+          report(
+            RELATION_KEY_NOT_FOUND,
+            `invalid use of Relation annotation. the field '${ref}' is not found in the entity '${entity.name}'.`,
+            span,
+          );
           return;
         }
         const previous = used.get(ref);
@@ -76,7 +97,12 @@ export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
         const key = keys[i];
         if (key && !sameType(refField.type, key.type)) typesMatch = false;
       });
-      if (!typesMatch) report(RELATION_KEY_TYPES, `invalid use of Relation annotation. mismatched key types for entity '${entity.name}' for its relationship.`, refsNode.span);
+      if (!typesMatch)
+        report(
+          RELATION_KEY_TYPES,
+          `invalid use of Relation annotation. mismatched key types for entity '${entity.name}' for its relationship.`,
+          refsNode.span,
+        );
     }
   }
 };

@@ -8,7 +8,10 @@ import type { RelationEnd } from '../../semantic-model.js';
 import type { ValidationContext, ValidationRule } from '../context.js';
 
 const MESSAGES = {
-  'no-nillable': [ONE_TO_ONE_NO_NILLABLE, '1-1 relationship should have at least one relation field nillable to indicate non-owner of the relationship'],
+  'no-nillable': [
+    ONE_TO_ONE_NO_NILLABLE,
+    '1-1 relationship should have at least one relation field nillable to indicate non-owner of the relationship',
+  ],
   'both-nillable': [ONE_TO_ONE_BOTH_NILLABLE, '1-1 relationship should have only one nillable relation field'],
   'many-to-many': [MANY_TO_MANY, 'many-to-many relation is not supported yet'],
 } as const;
@@ -26,7 +29,8 @@ export const relationCardinalityRule: ValidationRule = ({ model, report }) => {
       reportBoth(report, code, message, pair.a, pair.b);
     } else if (pair.kind === 'nillable-many') {
       for (const end of [pair.a, pair.b]) {
-        if (end.nullable) report(ONE_TO_MANY_NILLABLE, '1-n relationship does not support nillable relation field', end.field.node.type.span);
+        if (end.nullable)
+          report(ONE_TO_MANY_NILLABLE, '1-n relationship does not support nillable relation field', end.field.node.type.span);
       }
     }
   }

@@ -3,5 +3,6 @@ import { SELF_REFERENCE } from '../../codes.js';
 import type { ValidationRule } from '../context.js';
 
 export const selfReferenceRule: ValidationRule = ({ model, report }) => {
-  for (const end of model.selfReferences) report(SELF_REFERENCE, 'an entity cannot reference itself in a relation field', end.field.node.span);
+  for (const end of model.selfReferences)
+    report(SELF_REFERENCE, 'an entity cannot reference itself in a relation field', end.field.node.span);
 };

@@ -17,7 +17,8 @@ export const singleOwnerRule: ValidationRule = ({ model, report }) => {
     const owners = new Set(pairs.map((p) => p.owner!.entity.name));
     if (owners.size < 2) continue;
     for (const pair of pairs) {
-      for (const end of [pair.a, pair.b]) report(SINGLE_OWNER, 'All relation between two entities should have a single owner', end.field.node.span);
+      for (const end of [pair.a, pair.b])
+        report(SINGLE_OWNER, 'All relation between two entities should have a single owner', end.field.node.span);
     }
   }
 };

@@ -17,16 +17,25 @@ export const stringAnnotationsRule: ValidationRule = ({ model, report }) => {
       for (const { name, annotation } of found) {
         if (!isString) {
           // Unknown types are reported elsewhere; repeating that the type is wrong adds nothing.
-          if (field.type.kind !== 'unknown') report(STRING_ANNOTATION_TYPE, `invalid use of '${name}' annotation. '${name}' annotation can only be used for string data type.`, annotation.span);
+          if (field.type.kind !== 'unknown')
+            report(
+              STRING_ANNOTATION_TYPE,
+              `invalid use of '${name}' annotation. '${name}' annotation can only be used for string data type.`,
+              annotation.span,
+            );
           continue;
         }
         const length = annotationField(annotation, 'length');
-        if (length && intValue(length.value) === 0) report(ZERO_LENGTH, `invalid use of '${name}' annotation. length cannot be 0.`, length.value.span);
+        if (length && intValue(length.value) === 0)
+          report(ZERO_LENGTH, `invalid use of '${name}' annotation. length cannot be 0.`, length.value.span);
       }
       if (found.length === 2) {
-        report(VARCHAR_AND_CHAR, 'invalid use of VarChar and Char annotations. only one of either Char or Varchar annotations can be used at a time.', found[1]!.annotation.span, [
-          { message: `'@sql:${found[0]!.name}' is here`, span: found[0]!.annotation.span },
-        ]);
+        report(
+          VARCHAR_AND_CHAR,
+          'invalid use of VarChar and Char annotations. only one of either Char or Varchar annotations can be used at a time.',
+          found[1]!.annotation.span,
+          [{ message: `'@sql:${found[0]!.name}' is here`, span: found[0]!.annotation.span }],
+        );
       }
     }
   }

@@ -9,7 +9,10 @@ export const uniqueFieldNamesRule: ValidationRule = ({ model, report }) => {
     for (const field of record.fields) {
       const key = field.name.value.toLowerCase();
       const first = seen.get(key);
-      if (first) report(REDECLARED_FIELD, `redeclared field '${field.name.value}'`, field.name.span, [{ message: `'${first.name.value}' is declared here`, span: first.name.span }]);
+      if (first)
+        report(REDECLARED_FIELD, `redeclared field '${field.name.value}'`, field.name.span, [
+          { message: `'${first.name.value}' is declared here`, span: first.name.span },
+        ]);
       else seen.set(key, field);
     }
   }

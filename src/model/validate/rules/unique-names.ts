@@ -16,9 +16,13 @@ export const uniqueNamesRule: ValidationRule = ({ model, report }) => {
     const sameCase = seen.find((s) => s.name.value === name.value);
     const otherCase = entity ? seen.find((s) => s.entity && s.name.value.toLowerCase() === name.value.toLowerCase()) : undefined;
     if (entity && otherCase) {
-      report(REDECLARED_ENTITY, `redeclared entity '${name.value}'`, name.span, [{ message: `'${otherCase.name.value}' is declared here`, span: otherCase.name.span }]);
+      report(REDECLARED_ENTITY, `redeclared entity '${name.value}'`, name.span, [
+        { message: `'${otherCase.name.value}' is declared here`, span: otherCase.name.span },
+      ]);
     } else if (sameCase) {
-      report(REDECLARED_SYMBOL, `redeclared symbol '${name.value}'`, name.span, [{ message: `'${name.value}' is declared here`, span: sameCase.name.span }]);
+      report(REDECLARED_SYMBOL, `redeclared symbol '${name.value}'`, name.span, [
+        { message: `'${name.value}' is declared here`, span: sameCase.name.span },
+      ]);
     }
     seen.push({ name, entity });
   }
