@@ -3,23 +3,12 @@
  * writing to the CLI. Each generator is one line of GENERATORS; the output is their concatenation.
  */
 import type { ModelIR } from '../model/index.js';
+import type { GeneratedFile, GenerateOptions, Generator } from './generator.js';
 import { generateTypeScript } from './typescript/index.js';
 import { generateGraphqlSchemaFile } from './graphql/index.js';
 import { generateScriptSqlFile } from './sql/index.js';
 
-export interface GeneratedFile {
-  /** Relative to `src/generated/<module>/`. */
-  path: string;
-  contents: string;
-}
-
-export interface GenerateOptions {
-  /** The module name (`codegen.yml` `module:`), the directory under src/generated/. */
-  module: string;
-}
-
-/** A generator: the files it derives from the model. */
-export type Generator = (model: ModelIR, options: GenerateOptions) => GeneratedFile[];
+export type { GeneratedFile, GenerateOptions, Generator } from './generator.js';
 
 /** The generators, in output order (schema.graphql, script.sql, types.ts / client.ts are added here). */
 const GENERATORS: readonly Generator[] = [generateGraphqlSchemaFile, generateScriptSqlFile, generateTypeScript];

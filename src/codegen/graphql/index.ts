@@ -1,5 +1,5 @@
 /** The GraphQL generator of `persist generate`: `schema.graphql`, the SDL the server serves. */
-import type { GeneratedFile } from '../index.js';
+import type { GeneratedFile } from '../generator.js';
 import type { ModelIR } from '../../model/ir.js';
 import { generateGraphqlSdl } from './schema-sdl.js';
 

@@ -1,5 +1,5 @@
 /** The SQL generator of `persist generate`: `script.sql`, the MySQL DDL as bal persist writes it. */
-import type { GeneratedFile } from '../index.js';
+import type { GeneratedFile } from '../generator.js';
 import type { ModelIR } from '../../model/ir.js';
 import { generateScriptSql } from './script-sql.js';
 
