@@ -2,13 +2,13 @@
  * Resolvers of relation fields. All parent rows at one place share one RelationPlace. Usually the
  * level prefetch has already fetched the results of the whole level, and the resolver answers
  * synchronously from a Map (no promise per row); otherwise it goes through the request's
- * DataLoader for the place's lookup, which still makes one datastore call per level.
+ * DataLoader for the place's lookup, which still makes one datastore call per level. See
+ * prefetch/index.ts.
  */
 import type { GraphQLFieldResolver } from 'graphql';
 import type { Row } from '../datastore/datastore.js';
 import { loaderCacheKey } from '../datastore/loaders.js';
 import type { EntityPlan, ModelPlans, RelationPlan } from './entity-plans.js';
-import { placeAt, placePath } from './relation-places.js';
 import type { PersistContext } from './request-context.js';
 
 type Args = Record<string, unknown>;
@@ -18,11 +18,7 @@ export function relationResolver(plans: ModelPlans, owner: EntityPlan, rel: Rela
   const empty = rel.field.many ? [] : null;
   return (row, args, context, info) => {
     const req = context.persist;
-    let place = req.byNodes.get(info.fieldNodes);
-    if (place === undefined) {
-      place = placeAt(req, plans, owner, rel, placePath(info.path), args, info.fieldNodes, info.fragments);
-      req.byNodes.set(info.fieldNodes, place);
-    }
+    const place = req.prefetch.placeOf(plans, owner, rel, args, info);
     const key = place.keyOf(row);
     if (key === null) return empty;
     const hit = place.resolved.get(place.composite ? loaderCacheKey(key) : key);

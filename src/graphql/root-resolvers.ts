@@ -1,6 +1,6 @@
 /**
  * Query and Mutation resolvers of one entity (SPEC §3). Each fetches its rows, then the relation
- * levels selected below them together with the other root fields' (prefetch-round.ts), so that
+ * levels selected below them together with the other root fields' (prefetch/index.ts), so that
  * nested fields resolve from memory.
  * Writes go straight to the datastore, whose insert / update / delete are each atomic; after a
  * write the request's loader caches are dropped so that later fields read what was written.
@@ -9,11 +9,9 @@ import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import type { Row, Tuple, Value } from '../datastore/datastore.js';
 import { insertFields } from '../codegen/graphql/schema-sdl.js';
 import type { EntityPlan, ModelPlans } from './entity-plans.js';
-import { foldIncludes } from './fold-includes.js';
 import { mapErrors } from './graphql-errors.js';
 import { listQuery } from './list-arguments.js';
-import { joinRound } from './prefetch-round.js';
-import { placePath } from './relation-places.js';
+import { foldIncludes, placePath } from './prefetch/index.js';
 import type { PersistContext } from './request-context.js';
 import { selectedFields } from './selection.js';
 
@@ -26,7 +24,7 @@ function keyOfArgs(plan: EntityPlan, args: Args): Tuple {
 
 /**
  * Awaits a root field's rows, then the relation levels below them, fetched together with those of
- * the operation's other root fields (prefetch-round.ts), and hands the rows to the executor.
+ * the operation's other root fields (the round of prefetch/index.ts), and hands the rows to the executor.
  * Query resolvers call it synchronously with the pending fetch, so that the field joins its round
  * in time; mutations (one round per field) may call it with the rows written.
  */
@@ -38,7 +36,7 @@ async function withRelations<T extends Row | Row[] | null>(
   info: GraphQLResolveInfo,
 ): Promise<T> {
   if (plans === undefined) return fetch;
-  const ticket = joinRound(context.persist, plans);
+  const ticket = context.persist.prefetch.joinRound(plans);
   let result: T;
   try {
     result = await fetch;
@@ -67,7 +65,7 @@ export function rootResolvers(
   const mutation: Record<string, Resolver> = {};
 
   // Query.es: filter, sort, page.
-  // With the level prefetch, to-one relations below come along in the same read (fold-includes.ts).
+  // With the level prefetch, to-one relations below come along in the same read (prefetch/fold-includes.ts).
   query[n.list] = async (_source, args, context, info) => {
     const select = selectedFields(plan, info.fieldNodes, info.fragments);
     const request = listQuery(plan, args, n.list, select);

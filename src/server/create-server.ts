@@ -1,26 +1,24 @@
 /**
- * The GraphQL server: a Yoga instance over the model's schema and one datastore. Everything a
- * request needs (loaders above all) is created in the context factory, per request.
+ * The GraphQL server: a Yoga instance over the model's schema and one datastore, and the node
+ * request listener `persist serve` listens with. Both transports (the lean HTTP path and Yoga)
+ * run requests through one request pipeline (graphql/request-pipeline.ts). Everything a request
+ * needs (loaders above all) is created per request, in the pipeline's context factory.
  */
 import type { RequestListener } from 'node:http';
-import { type GraphQLError, specifiedRules, type ValidationRule } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type LogLevel, type Plugin, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type LogLevel, type YogaLogger } from 'graphql-yoga';
 import type { Datastore } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
-import {
-  buildGraphqlSchema,
-  CompiledExecutor,
-  createPersistContext,
-  persistValidationRules,
-  type PersistContext,
-} from '../graphql/index.js';
-import { useCompiledExecution } from './compiled-execution.js';
+import { buildGraphqlSchema, type DocumentCheck, type PersistContext, RequestPipeline } from '../graphql/index.js';
 import { exampleQuery } from './example-query.js';
-import { createFastGraphqlHandler } from './fast-graphql-handler.js';
 import { withHostGuard } from './host-guard.js';
-import { LIVENESS_PATH, useDatastoreHealth } from './health-check.js';
-import { useRequestErrorCodes } from './request-errors.js';
+import { createLeanHttpHandler } from './lean-http-handler.js';
+import type { PersistYoga } from './persist-yoga.js';
+import { LIVENESS_PATH, useDatastoreHealth } from './plugins/datastore-health.js';
+import { usePersistPipeline } from './plugins/persist-pipeline.js';
+import { useRequestErrorCodes } from './plugins/request-error-codes.js';
+
+export type { PersistYoga } from './persist-yoga.js';
 
 export interface ServerOptions {
   model: ModelIR;
@@ -32,52 +30,37 @@ export interface ServerOptions {
   /** See SchemaOptions.levelPrefetch (default true). */
   levelPrefetch?: boolean;
   /**
-   * Execute with graphql-jit (compiled-executor.ts) where it gives graphql-js's answers, and serve
-   * the common request on the lean HTTP path (default true). Off: Yoga and its executor only.
+   * Execute queries with graphql-jit where it gives graphql-js's answers (request-pipeline.ts), and
+   * serve the common request on the lean HTTP path (default true). Off: Yoga and graphql-js only.
    */
   compiled?: boolean;
+  /**
+   * Checks on each parsed document before validation and compilation, on both transports (see
+   * RequestPipeline); their errors are answered as validation errors. Default none.
+   */
+  documentChecks?: readonly DocumentCheck[];
 }
 
 /** Where the GraphQL API is served. */
 export const GRAPHQL_PATH = '/graphql';
-
-export type PersistYoga = YogaServerInstance<Record<string, unknown>, PersistContext>;
 
 export interface PersistServer {
   /** Handles fetch requests (`yoga.fetch(…)` in tests) and node requests (`createServer(yoga)`). */
   yoga: PersistYoga;
   /**
    * The node request listener to serve (`http.createServer(handler)`): the lean path for the
-   * common GraphQL request (fast-graphql-handler.ts), Yoga for the rest; Yoga alone when
+   * common GraphQL request (lean-http-handler.ts), Yoga for the rest; Yoga alone when
    * `compiled` is off. Both behind host-guard.ts.
    */
   handler: RequestListener;
-}
-
-/** Swaps in the validation rule that reports malformed scalar literals as BAD_USER_INPUT. */
-function usePersistValidation(): Plugin {
-  const cache = new WeakMap<readonly ValidationRule[], ValidationRule[]>();
-  return {
-    onValidate({ params, setValidationFn, validateFn }) {
-      const given = (params.rules as readonly ValidationRule[] | undefined) ?? specifiedRules;
-      let rules = cache.get(given);
-      if (rules === undefined) {
-        rules = persistValidationRules(given);
-        cache.set(given, rules);
-      }
-      const chosen = rules;
-      setValidationFn(
-        (schema, document, _rules, typeInfo, options) => validateFn(schema, document, chosen, typeInfo, options) as readonly GraphQLError[],
-      );
-    },
-  };
 }
 
 /** Creates the GraphQL server of `model` over `datastore`. */
 export function createServer(options: ServerOptions): PersistServer {
   const { model, datastore } = options;
   const schema = buildGraphqlSchema(model, { levelPrefetch: options.levelPrefetch ?? true });
-  const executor = options.compiled === false ? undefined : new CompiledExecutor(schema);
+  const compiled = options.compiled ?? true;
+  const pipeline = new RequestPipeline(schema, datastore, { compiled, documentChecks: options.documentChecks ?? [] });
   const yoga: PersistYoga = createYoga<Record<string, unknown>, PersistContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -89,15 +72,15 @@ export function createServer(options: ServerOptions): PersistServer {
     logging: options.logging ?? true,
     // Never reveal an unexpected error's message, even under NODE_ENV=development: it may hold SQL.
     maskedErrors: { isDev: false },
-    context: () => createPersistContext(datastore),
+    // The pipeline caches parsed and validated documents for both transports.
+    parserAndValidationCache: false,
+    context: () => pipeline.createContext(),
     plugins: [
       useDatastoreHealth(datastore, (error) => yoga.logger.error('Health check failed: the datastore did not answer.', error)),
-      usePersistValidation(),
       useRequestErrorCodes(),
-      useCompiledExecution(executor),
+      usePersistPipeline(pipeline),
     ],
   });
-  if (executor === undefined) return { yoga, handler: withHostGuard(yoga) };
-  const rules = persistValidationRules(specifiedRules);
-  return { yoga, handler: withHostGuard(createFastGraphqlHandler({ yoga, schema, rules, executor, datastore, endpoint: GRAPHQL_PATH })) };
+  if (!compiled) return { yoga, handler: withHostGuard(yoga) };
+  return { yoga, handler: withHostGuard(createLeanHttpHandler({ yoga, pipeline, endpoint: GRAPHQL_PATH })) };
 }

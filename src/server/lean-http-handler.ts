@@ -3,34 +3,28 @@
  * `AbortSignal`, header objects and a response stream, which on a small query costs several times
  * the whole request of a hand-written `node:http` server. This node request listener answers the
  * common request itself: `POST /graphql` with a JSON body `{query, variables, operationName}` and
- * a plain `accept`. It parses and validates each distinct document once (LRU by text), executes it
- * with a fresh request context (queries with the compiled executor, mutations and what it does not
- * compile with graphql-js), and ends the response with one write, with the status, content type
- * and body Yoga would send.
+ * a plain `accept`. It runs it through the request pipeline (graphql/request-pipeline.ts: parse
+ * and validate once per distinct document, compiled or interpreted execution), the same one Yoga
+ * uses, and ends the response with one write, with the status, content type and body Yoga would
+ * send.
  *
  * Everything else goes to Yoga, unchanged: other methods, paths, content types and `accept`s,
  * CORS requests, batched arrays, and every answer that would carry errors (a body that is not
  * JSON, a parse or validation error). An operation that reports errors is never run again: its
- * result goes to Yoga to be replayed (compiled-execution.ts), so that Yoga masks, formats and
- * answers it as it would have.
+ * result goes to Yoga with the request (`RunHandOver`), and the pipeline answers it there, so that
+ * Yoga masks, formats and answers it as it would have.
  */
 import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { type DocumentNode, execute, type GraphQLSchema, OperationTypeNode, parse, validate, type ValidationRule } from 'graphql';
-import type { Datastore } from '../datastore/datastore.js';
-import { type CompiledExecutor, createPersistContext, LruCache } from '../graphql/index.js';
-import { type HandOverContext, REPLAYED_RESULT } from './compiled-execution.js';
-import type { PersistYoga } from './create-server.js';
+import { OperationTypeNode } from 'graphql';
+import type { RequestPipeline, RunHandOver } from '../graphql/index.js';
+import type { PersistYoga } from './persist-yoga.js';
 
-export interface FastHandlerOptions {
+export interface LeanHandlerOptions {
+  /** Answers everything the lean path leaves (see the file comment); executes through `pipeline` too. */
   yoga: PersistYoga;
-  schema: GraphQLSchema;
-  rules: readonly ValidationRule[];
-  executor: CompiledExecutor;
-  datastore: Datastore;
+  pipeline: RequestPipeline;
   /** The GraphQL endpoint (Yoga's `graphqlEndpoint`). */
   endpoint: string;
-  /** Distinct documents kept parsed and validated (default 1,000). */
-  cacheSize?: number;
 }
 
 /** What a request body holds when the lean path can answer it. */
@@ -110,26 +104,11 @@ function fetchHeaders(headers: IncomingHttpHeaders): [string, string][] {
 }
 
 /** The node request listener of `persist serve`: the lean path, Yoga for everything else. */
-export function createFastGraphqlHandler(options: FastHandlerOptions): RequestListener {
-  const { yoga, schema, rules, executor, datastore, endpoint } = options;
-  // Per document text: the validated document, or null when Yoga must answer it (parse or validation errors).
-  const documents = new LruCache<string, DocumentNode | null>(options.cacheSize ?? 1000);
-
-  const prepared = (text: string): DocumentNode | null => {
-    let document = documents.get(text);
-    if (document !== undefined) return document;
-    try {
-      document = parse(text);
-      if (validate(schema, document, rules).length > 0) document = null;
-    } catch {
-      document = null;
-    }
-    documents.set(text, document);
-    return document;
-  };
+export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListener {
+  const { yoga, pipeline, endpoint } = options;
 
   /** Hands a request whose body was read to Yoga, through its Fetch API, and sends Yoga's answer. */
-  const delegate = async (req: IncomingMessage, res: ServerResponse, body: Buffer, handOver: HandOverContext = {}): Promise<void> => {
+  const delegate = async (req: IncomingMessage, res: ServerResponse, body: Buffer, handOver: RunHandOver = {}): Promise<void> => {
     const context = { req, res, ...handOver };
     const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? endpoint}`;
     const response = await yoga.fetch(url, { method: 'POST', headers: fetchHeaders(req.headers), body }, context);
@@ -143,23 +122,17 @@ export function createFastGraphqlHandler(options: FastHandlerOptions): RequestLi
   const answer = async (req: IncomingMessage, res: ServerResponse, type: ResponseType): Promise<void> => {
     const body = await readBody(req);
     const params = paramsOf(body.toString('utf8'));
-    const document = params === undefined ? null : prepared(params.query);
-    const kind = params === undefined || document === null ? undefined : executor.kindOf(document, params.operationName);
-    if (params === undefined || document === null || (kind !== OperationTypeNode.QUERY && kind !== OperationTypeNode.MUTATION))
+    const document = params === undefined ? undefined : pipeline.prepare(params.query);
+    const kind = params === undefined || document === undefined ? undefined : pipeline.operationKind(document, params.operationName);
+    if (params === undefined || document === undefined || (kind !== OperationTypeNode.QUERY && kind !== OperationTypeNode.MUTATION))
       return delegate(req, res, body);
-    const contextValue = createPersistContext(datastore);
     const { operationName, variables } = params;
-    // Queries graphql-jit runs; the rest (mutations above all) graphql-js, as Yoga would.
-    const result =
-      (await executor.run(document, operationName, contextValue, variables)) ??
-      (await execute({ schema, document, contextValue, variableValues: variables, operationName }));
+    const result = await pipeline.execute({ document, operationName, variables, context: pipeline.createContext() });
     if (result.errors !== undefined) {
-      // Without `data` the operation never started (variables that do not coerce): nothing was
-      // read or written, and Yoga answers it itself (with its 400). Otherwise Yoga formats, masks
-      // and answers it by replaying this result, which graphql-js computed (the compiled executor
-      // hands errored runs back to it) as Yoga would have; never run again: a mutation must not
-      // be, and a failing query would load a failing datastore once more.
-      return delegate(req, res, body, 'data' in result ? { [REPLAYED_RESULT]: result } : {});
+      // Yoga formats, masks and answers it; the pipeline gives it this result rather than run the
+      // operation again (a mutation must not be, and a failing query would load a failing
+      // datastore once more).
+      return delegate(req, res, body, { previousRun: result });
     }
     const json = JSON.stringify(result);
     res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(json) });

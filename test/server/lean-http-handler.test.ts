@@ -10,7 +10,7 @@ import { createDatastore } from '../../src/datastore/create-datastore.js';
 import type { Datastore } from '../../src/datastore/datastore.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { createServer } from '../../src/server/index.js';
-import { responseTypeFor } from '../../src/server/fast-graphql-handler.js';
+import { responseTypeFor } from '../../src/server/lean-http-handler.js';
 import { FEATURES_SEED } from '../graphql/conformance/features-data.js';
 import { loadModel } from '../graphql/models.js';
 

@@ -1,5 +1,5 @@
 /**
- * Folding to-one relations into the parent's read. An owner-side to-one relation field
+ * Folding to-one relations into the parent's read (see index.ts for the whole mechanism). An owner-side to-one relation field
  * (`Employee.department`: the parent row holds the foreign key, and it names exactly one row) is
  * asked of the datastore as an `include` of the read that fetches the parents, so it costs no call
  * of its own (no statement, for MySQL: a JOIN). Chains fold too (`workspace { location }`). Lists
@@ -18,12 +18,12 @@
  * empty, and the level prefetch fetches it the usual way.
  */
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import { INCLUDED, type Include, type Row } from '../datastore/datastore.js';
-import { loaderCacheKey, type RelationLookup } from '../datastore/loaders.js';
-import { planOf, type EntityPlan, type ModelPlans, type RelationPlan } from './entity-plans.js';
-import type { RelationPlace } from './request-context.js';
-import { selectedFields } from './selection.js';
-import { subfields } from './subfields.js';
+import { INCLUDED, type Include, type Row } from '../../datastore/datastore.js';
+import { loaderCacheKey, type RelationLookup } from '../../datastore/loaders.js';
+import { planOf, type EntityPlan, type ModelPlans, type RelationPlan } from '../entity-plans.js';
+import { selectedFields } from '../selection.js';
+import { subfields } from '../subfields.js';
+import type { RelationPlace } from './relation-place.js';
 
 /** True for relations folded into the parent's read: the owner side of a to-one relation. */
 export function isFoldable(rel: RelationPlan): boolean {

@@ -1,29 +1,20 @@
 /**
- * Resolving a whole level from one batch. Once the root fields of an operation have their rows
- * (see prefetch-round.ts), we walk the selections below them and fetch every relation level ahead
- * of the executor, level by level across all root fields at once: the relation fields of a level
- * are grouped by lookup (target entity, join fields, arguments, selected fields), and each group
- * costs one `loadLevel` call for the keys of every parent row in it. So `a: department(…) {
- * employees }` and `b: department(…) { employees }` share one call, whichever root field's rows
- * came back first. The results wait in each place's `resolved` Map, so the relation resolvers
- * answer synchronously: no promise, DataLoader entry or microtask per row, which is where a naive
- * DataLoader server spends its time.
- *
- * To-one relations on the side holding the foreign key cost no call at all: the read of their
- * parents brings them along (fold-includes.ts), and their places are filled from the included rows
- * when their level comes, like places fetched by a call.
+ * Resolving a whole level from one batch (the level prefetch of index.ts): the relation fields of
+ * a level are grouped by lookup (target entity, join fields, arguments, selected fields), and each
+ * group costs one `loadLevel` call for the keys of every parent row in it, whichever root field's
+ * rows came back first. To-one relations folded into their parents' read (fold-includes.ts) are
+ * filled from the included rows instead, without a call.
  *
  * A place that cannot be fetched ahead (bad arguments, a datastore error) is left alone: its
  * resolvers then take the DataLoader path and report the error at the right response path.
  */
 import { type FieldNode, getArgumentValues, type GraphQLResolveInfo, isObjectType } from 'graphql';
-import type { Include, Row } from '../datastore/datastore.js';
-import { loadLevel, loaderCacheKey, lookupId, type LoaderKey, type LookupResult, type RelationLookup } from '../datastore/loaders.js';
-import { planOf, type EntityPlan, type ModelPlans, type RelationPlan } from './entity-plans.js';
+import type { Datastore, Include, Row } from '../../datastore/datastore.js';
+import { loadLevel, loaderCacheKey, lookupId, type LoaderKey, type LookupResult, type RelationLookup } from '../../datastore/loaders.js';
+import { planOf, type EntityPlan, type ModelPlans, type RelationPlan } from '../entity-plans.js';
+import { subfields } from '../subfields.js';
 import { fillFromIncluded, foldIncludes, isFoldable, mergeIncludes, withIncludes } from './fold-includes.js';
-import { placeAt } from './relation-places.js';
-import { subfields } from './subfields.js';
-import type { PersistRequest, RelationPlace } from './request-context.js';
+import type { PlaceFinder, RelationPlace } from './relation-place.js';
 
 function argumentsOf(owner: EntityPlan, rel: RelationPlan, node: FieldNode, info: GraphQLResolveInfo): Record<string, unknown> {
   if (!rel.field.many) return {};
@@ -91,7 +82,7 @@ function* keysOf(members: readonly Member[]): Iterable<LoaderKey> {
 }
 
 /** Fetches one group; returns the parents of the next level (none if the call failed). */
-async function loadGroup(req: PersistRequest, group: Group): Promise<LevelParent[]> {
+async function loadGroup(datastore: Datastore, group: Group): Promise<LevelParent[]> {
   const { members } = group;
   const first = members[0]!;
   // Equal places share one Map: each finds its keys in it (a superset of them is harmless).
@@ -99,7 +90,7 @@ async function loadGroup(req: PersistRequest, group: Group): Promise<LevelParent
   let include = first.include;
   for (let i = 1; i < members.length; i++) include = mergeIncludes(include, members[i]!.include);
   try {
-    await loadLevel(req.datastore, withIncludes(group.lookup, include), members.length === 1 ? first.keys : keysOf(members), resolved);
+    await loadLevel(datastore, withIncludes(group.lookup, include), members.length === 1 ? first.keys : keysOf(members), resolved);
   } catch {
     // Left to the resolvers, which report it where it belongs (see the file comment).
     return [];
@@ -112,7 +103,12 @@ async function loadGroup(req: PersistRequest, group: Group): Promise<LevelParent
 }
 
 /** Fetches the relation fields selected on one level's parents; returns the next level's parents. */
-async function prefetchLevel(req: PersistRequest, plans: ModelPlans, level: readonly LevelParent[]): Promise<LevelParent[]> {
+async function prefetchLevel(
+  datastore: Datastore,
+  places: PlaceFinder,
+  plans: ModelPlans,
+  level: readonly LevelParent[],
+): Promise<LevelParent[]> {
   // Groups in the order the operation names them, so that calls are made in a stable order.
   const groups = new Map<string, Group>();
   // Places whose rows came included in their parents' read: the next level, without a call.
@@ -126,7 +122,7 @@ async function prefetchLevel(req: PersistRequest, plans: ModelPlans, level: read
       const path = `${parent.path}.${key}`;
       let place: RelationPlace;
       try {
-        place = placeAt(req, plans, plan, rel, path, argumentsOf(plan, rel, nodes[0]!, info), nodes, info.fragments);
+        place = places.placeAt(plans, plan, rel, path, argumentsOf(plan, rel, nodes[0]!, info), nodes, info.fragments);
       } catch {
         continue; // Bad arguments: left to the resolvers.
       }
@@ -149,8 +145,8 @@ async function prefetchLevel(req: PersistRequest, plans: ModelPlans, level: read
   if (groups.size === 0) return folded;
   const loaded =
     groups.size === 1
-      ? await loadGroup(req, groups.values().next().value!)
-      : (await Promise.all(Array.from(groups.values(), (g) => loadGroup(req, g)))).flat();
+      ? await loadGroup(datastore, groups.values().next().value!)
+      : (await Promise.all(Array.from(groups.values(), (g) => loadGroup(datastore, g)))).flat();
   return folded.length === 0 ? loaded : [...folded, ...loaded];
 }
 
@@ -159,7 +155,12 @@ async function prefetchLevel(req: PersistRequest, plans: ModelPlans, level: read
  * rows), level by level: each level waits for the one above, and costs one datastore call per
  * distinct lookup whatever the number of root fields, places and parent rows that ask for it.
  */
-export async function prefetchLevels(req: PersistRequest, plans: ModelPlans, parents: readonly LevelParent[]): Promise<void> {
+export async function prefetchLevels(
+  datastore: Datastore,
+  places: PlaceFinder,
+  plans: ModelPlans,
+  parents: readonly LevelParent[],
+): Promise<void> {
   let level = parents;
-  while (level.length > 0) level = await prefetchLevel(req, plans, level);
+  while (level.length > 0) level = await prefetchLevel(datastore, places, plans, level);
 }

@@ -1,25 +1,17 @@
 /**
- * Where the root fields of one operation meet before their relations are fetched. Each root field
- * fetches its own rows, and they come back whenever their datastore calls finish; if each then
- * fetched the levels below it alone, `a: employee(…) { department }` and `b: employee(…) {
- * department }` would cost a call each, or one, depending on timing. Instead the root fields of a
- * query join one round; when the last of them has its rows, the round fetches each level below
- * all of them at once (level-prefetch.ts), and every root field hands its rows to the executor.
- * The number of datastore calls is then a function of the operation and the data, never of
- * timing.
- *
- * Who is in a round: the executor (Yoga's @graphql-tools/executor, like graphql-js) calls every
- * root resolver of a query in one synchronous loop, and no root field can have its rows before that
- * loop ends (they come from the datastore, which is asynchronous), so a round is sealed at the
- * first microtask after it opens and then holds exactly the query's root fields. We seal this way rather than count the operation's root fields because
- * a root field whose arguments fail to coerce never reaches its resolver, and must not keep the
- * others waiting. Mutation root fields run one after another, so each opens a round of its own.
+ * Where the root fields of one operation meet before their relations are fetched (the round of
+ * index.ts). A round is sealed at the first microtask after it opens, and then holds exactly the
+ * query's root fields: the executor (graphql-js or graphql-jit) calls every root resolver of a
+ * query in one synchronous loop, and no root field can have its rows before that loop ends (they
+ * come from the datastore, which is asynchronous). We seal this way rather than count the
+ * operation's root fields because a root field whose arguments fail to coerce never reaches its
+ * resolver, and must not keep the others waiting. Mutation root fields run one after another, so
+ * each opens a round of its own.
  */
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import type { Row } from '../datastore/datastore.js';
-import type { EntityPlan, ModelPlans } from './entity-plans.js';
-import { type LevelParent, prefetchLevels } from './level-prefetch.js';
-import type { PersistRequest } from './request-context.js';
+import type { Row } from '../../datastore/datastore.js';
+import type { EntityPlan } from '../entity-plans.js';
+import type { LevelParent } from './level-prefetch.js';
 
 /** One root field's place in a round: report its rows (or that it has none) exactly once. */
 export interface RoundTicket {
@@ -42,10 +34,8 @@ export class PrefetchRound {
   private readonly done: Promise<void>;
   private finish!: () => void;
 
-  constructor(
-    private readonly req: PersistRequest,
-    private readonly plans: ModelPlans,
-  ) {
+  /** `fetchLevels` fetches the levels below the round's root fields (prefetchLevels, bound to the request). */
+  constructor(private readonly fetchLevels: (parents: readonly LevelParent[]) => Promise<void>) {
     this.done = new Promise<void>((resolve) => {
       this.finish = resolve;
     });
@@ -84,12 +74,6 @@ export class PrefetchRound {
     if (!this.sealed || this.settled < this.joined) return;
     const parents = this.parents.filter((p): p is LevelParent => p !== undefined);
     // prefetchLevels catches datastore errors per lookup; the catch is for a bug, which must not hang the request.
-    prefetchLevels(this.req, this.plans, parents).then(this.finish, this.finish);
+    this.fetchLevels(parents).then(this.finish, this.finish);
   }
-}
-
-/** The round a root resolver starting now belongs to: the open one, or a new one. */
-export function joinRound(req: PersistRequest, plans: ModelPlans): RoundTicket {
-  if (req.round === undefined || req.round.isSealed) req.round = new PrefetchRound(req, plans);
-  return req.round.join();
 }

@@ -1,15 +1,44 @@
 /**
  * A relation field at one place of an operation → its RelationPlace: the lookup (target entity,
  * join fields, list arguments, selected fields) and how to read a parent row's key. Made once per
- * request and place, by whichever comes first: the level prefetch or the field's resolver.
+ * request and place by the request's RequestPrefetch, for whichever asks first: the level prefetch
+ * or the field's resolver. How the places are used: see index.ts.
  */
 import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo } from 'graphql';
-import type { Row, Value } from '../datastore/datastore.js';
-import type { LoaderKey, RelationLookup } from '../datastore/loaders.js';
-import { planOf, type EntityPlan, type ModelPlans, type RelationPlan } from './entity-plans.js';
-import { listQuery } from './list-arguments.js';
-import type { PersistRequest, RelationPlace } from './request-context.js';
-import { selectedFields } from './selection.js';
+import type { Row, Value } from '../../datastore/datastore.js';
+import type { LoaderKey, LookupResult, RelationLookup } from '../../datastore/loaders.js';
+import { planOf, type EntityPlan, type ModelPlans, type RelationPlan } from '../entity-plans.js';
+import { listQuery } from '../list-arguments.js';
+import { selectedFields } from '../selection.js';
+
+/** How one relation field resolves for every parent row at one place in the operation. */
+export interface RelationPlace {
+  lookup: RelationLookup;
+  /** The row's join value(s); null when the row refers to nothing. */
+  keyOf(row: Row): LoaderKey;
+  /** True when keys are tuples (looked up in `resolved` by `loaderCacheKey`). */
+  composite: boolean;
+  /**
+   * Results fetched for the whole level ahead of the resolvers (level-prefetch.ts, or the parents'
+   * included rows: fold-includes.ts); the resolvers only read it. Places with equal lookups at one
+   * level share one Map, which then holds the keys of all of them.
+   */
+  resolved: Map<LoaderKey, LookupResult>;
+}
+
+/** Where the level prefetch finds (or has made) the place of a relation field at a path. */
+export interface PlaceFinder {
+  /** The place of relation `rel` of `owner` at `path`; throws BAD_USER_INPUT for bad list arguments. */
+  placeAt(
+    plans: ModelPlans,
+    owner: EntityPlan,
+    rel: RelationPlan,
+    path: string,
+    args: Readonly<Record<string, unknown>>,
+    fieldNodes: readonly FieldNode[],
+    fragments: Record<string, FragmentDefinitionNode>,
+  ): RelationPlace;
+}
 
 type ResponsePath = GraphQLResolveInfo['path'];
 
@@ -52,30 +81,23 @@ function lookupFor(
 }
 
 /**
- * The place of relation `rel` of `owner` at `path`, made on first use. Throws BAD_USER_INPUT for
- * bad list arguments (a negative limit).
+ * A new, empty place for relation `rel` of `owner` selected by `fieldNodes`. Throws BAD_USER_INPUT
+ * for bad list arguments (a negative limit).
  */
-export function placeAt(
-  req: PersistRequest,
+export function createPlace(
   plans: ModelPlans,
   owner: EntityPlan,
   rel: RelationPlan,
-  path: string,
   args: Readonly<Record<string, unknown>>,
   fieldNodes: readonly FieldNode[],
   fragments: Record<string, FragmentDefinitionNode>,
 ): RelationPlace {
-  let place = req.byPath.get(path);
-  if (place === undefined) {
-    const target = planOf(plans, rel.field.target);
-    const select = selectedFields(target, fieldNodes, fragments);
-    place = {
-      lookup: lookupFor(owner, target, rel, args, select),
-      keyOf: keyReader(rel.from),
-      composite: rel.from.length > 1,
-      resolved: new Map(),
-    };
-    req.byPath.set(path, place);
-  }
-  return place;
+  const target = planOf(plans, rel.field.target);
+  const select = selectedFields(target, fieldNodes, fragments);
+  return {
+    lookup: lookupFor(owner, target, rel, args, select),
+    keyOf: keyReader(rel.from),
+    composite: rel.from.length > 1,
+    resolved: new Map(),
+  };
 }

@@ -4,7 +4,7 @@
  * details). Yoga's own always-200 liveness answer moves to `/live`.
  */
 import type { Plugin } from 'graphql-yoga';
-import type { Datastore } from '../datastore/datastore.js';
+import type { Datastore } from '../../datastore/datastore.js';
 
 export const HEALTH_PATH = '/health';
 export const LIVENESS_PATH = '/live';

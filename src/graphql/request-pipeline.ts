@@ -1,0 +1,246 @@
+/**
+ * The one path every GraphQL request takes, whichever transport brought it (the lean HTTP handler
+ * or Yoga, src/server/): parse (cached) → checks on the parsed document → validate (rules built
+ * once) → decide (compiled or interpreted) → execute → replay on error. Both transports call it;
+ * neither decides anything about execution itself.
+ *
+ * The decision. Queries run through graphql-jit: each distinct operation is compiled once into a
+ * JavaScript function, which resolves fields without graphql-js's per-field interpretation
+ * (argument coercion, `completeValue`, a promise per object); the resolvers are the same, and so
+ * are the answers, and the root fields are still called in one synchronous loop, which the
+ * prefetch round relies on (prefetch/index.ts). graphql-js runs, instead:
+ * - mutations: after a non-null root field fails, graphql-jit still runs the later root fields,
+ *   where graphql-js stops (a write that must not happen);
+ * - documents with a literal that is not plain JSON (`Bytes`) or a variable of a recursive input
+ *   type (`…Where`): see jit-fallbacks.ts;
+ * - anything graphql-jit refuses to compile (e.g. several operations and no operation name);
+ * - every operation when the pipeline is built with `compiled: false`.
+ *
+ * The retry and replay rule. A compiled run that reports any error is run once more by graphql-js,
+ * with fresh request state (no loader caches, no prefetch round of the first run): graphql-jit
+ * words argument and variable errors its own way and locates errors without their AST nodes, and
+ * queries have no side effects. A mutation runs once. A result with errors is never run again: a
+ * transport that hands it to another one to be answered (the lean path hands it to Yoga, which
+ * masks and formats errors) passes it as `previousRun`, and `execute` answers it as it is. So an
+ * operation runs at most twice, and a mutation once.
+ *
+ * Where later checks go. Checks on the parsed document that must run before validation and before
+ * any compilation (depth, aliases, cost, document size) are `documentChecks`: every transport
+ * validates through `validate`, so they hold on both. A per-request deadline belongs to `execute`,
+ * the one place both runs of an operation start from: an AbortSignal given to it would be checked
+ * there before each run and handed to the executors.
+ */
+import {
+  type DocumentNode,
+  execute as interpret,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  OperationTypeNode,
+  parse,
+  specifiedRules,
+  validate,
+  type ValidationRule,
+} from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { Datastore } from '../datastore/datastore.js';
+import { persistValidationRules } from './bad-input.js';
+import { hasNonJsonLiteral, RecursiveInputs } from './jit-fallbacks.js';
+import { LruCache } from './lru-cache.js';
+import { createPersistContext, type PersistContext } from './request-context.js';
+
+/**
+ * A check on a parsed document, run before validation and compilation. It returns the errors to
+ * answer (as validation errors: Yoga keeps an `extensions.code` they carry), or none.
+ */
+export type DocumentCheck = (document: DocumentNode) => readonly GraphQLError[];
+
+export interface PipelineOptions {
+  /** Run queries with graphql-jit where it answers as graphql-js (default true); off: graphql-js only. */
+  compiled?: boolean;
+  /** Distinct document texts kept parsed (default 1,000, Yoga's own cache size). */
+  cacheSize?: number;
+  /** Checks on the parsed document, in order; the first that reports errors ends validation. */
+  documentChecks?: readonly DocumentCheck[];
+}
+
+/** One operation to execute, and what the transport knows of it. */
+export interface ExecutionRequest {
+  /** A document from `parse` that `validate` accepted. */
+  document: DocumentNode;
+  operationName?: string | null | undefined;
+  variables?: Readonly<Record<string, unknown>> | null | undefined;
+  /** The context of the first run (from `createContext`, plus whatever the transport adds). */
+  context: PersistContext;
+  /** The result of a run this request already had, which reported errors: answered, not run again. */
+  previousRun?: ExecutionResult | undefined;
+}
+
+/**
+ * What the lean path adds to the server context of a request it hands to Yoga after running it:
+ * the result to answer (see the file comment), read by the Yoga plugin of this pipeline.
+ */
+export interface RunHandOver {
+  previousRun?: ExecutionResult;
+}
+
+/** How one operation of a document runs: its kind, and its compiled form when graphql-jit runs it. */
+interface OperationChoice {
+  kind: OperationTypeNode | undefined;
+  compiled: CompiledQuery | undefined;
+}
+
+type Parsed = { document: DocumentNode; error?: undefined } | { document?: undefined; error: unknown };
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown }).then === 'function';
+}
+
+function hasErrors(result: ExecutionResult): boolean {
+  return result.errors !== undefined && result.errors.length > 0;
+}
+
+/** The request pipeline of one schema over one datastore (see the file comment). */
+export class RequestPipeline {
+  /** graphql-js's rules, with literal values checked as BAD_USER_INPUT (bad-input.ts): built once. */
+  readonly rules: readonly ValidationRule[] = persistValidationRules(specifiedRules);
+  private readonly compiled: boolean;
+  private readonly checks: readonly DocumentCheck[];
+  // Per document text: the document, or the syntax error to throw again.
+  private readonly parsed: LruCache<string, Parsed>;
+  // Per document (the parsed ones above: a document leaves these when it leaves that cache).
+  private readonly validated = new WeakMap<DocumentNode, readonly GraphQLError[]>();
+  private readonly operations = new WeakMap<DocumentNode, Map<string, OperationChoice>>();
+  private readonly recursiveInputs: RecursiveInputs;
+
+  constructor(
+    readonly schema: GraphQLSchema,
+    private readonly datastore: Datastore,
+    options: PipelineOptions = {},
+  ) {
+    this.compiled = options.compiled ?? true;
+    this.checks = options.documentChecks ?? [];
+    this.parsed = new LruCache(options.cacheSize ?? 1000);
+    this.recursiveInputs = new RecursiveInputs(schema);
+  }
+
+  /** Fresh per-request state: the context of a request's first run. */
+  createContext(): PersistContext {
+    return createPersistContext(this.datastore);
+  }
+
+  /** The document of `text`, parsed once per distinct text; throws graphql's syntax error. */
+  parse(text: string): DocumentNode {
+    let entry = this.parsed.get(text);
+    if (entry === undefined) {
+      try {
+        entry = { document: parse(text) };
+      } catch (error) {
+        entry = { error };
+      }
+      this.parsed.set(text, entry);
+    }
+    if (entry.document === undefined) throw entry.error;
+    return entry.document;
+  }
+
+  /** The errors of `document`, none when it may run: the document checks, then the rules. */
+  validate(document: DocumentNode): readonly GraphQLError[] {
+    let errors = this.validated.get(document);
+    if (errors === undefined) {
+      errors = this.check(document) ?? validate(this.schema, document, this.rules);
+      this.validated.set(document, errors);
+    }
+    return errors;
+  }
+
+  /** Parses and validates `text`: its document when it may run, undefined when it reports errors. */
+  prepare(text: string): DocumentNode | undefined {
+    let document: DocumentNode;
+    try {
+      document = this.parse(text);
+    } catch {
+      return undefined;
+    }
+    return this.validate(document).length === 0 ? document : undefined;
+  }
+
+  /** The kind of the operation `document` runs (`operationName` picks one of several), if there is one. */
+  operationKind(document: DocumentNode, operationName?: string | null): OperationTypeNode | undefined {
+    return this.choice(document, operationName).kind;
+  }
+
+  /** Executes a validated operation: decides how, runs it, retries or replays it (see the file comment). */
+  execute(request: ExecutionRequest): ExecutionResult | Promise<ExecutionResult> {
+    if (request.previousRun !== undefined) return request.previousRun;
+    const { compiled } = this.choice(request.document, request.operationName);
+    if (compiled === undefined) return this.interpret(request, request.context);
+    const out = compiled.query(undefined, request.context, request.variables ?? {});
+    return isPromise(out) ? out.then((result) => this.afterCompiled(request, result)) : this.afterCompiled(request, out);
+  }
+
+  private check(document: DocumentNode): readonly GraphQLError[] | undefined {
+    for (const check of this.checks) {
+      const errors = check(document);
+      if (errors.length > 0) return errors;
+    }
+    return undefined;
+  }
+
+  private afterCompiled(request: ExecutionRequest, result: ExecutionResult): ExecutionResult | Promise<ExecutionResult> {
+    if (!hasErrors(result)) return result;
+    // A new context over the transport's (whatever it added stays visible), with fresh request state.
+    const fresh = Object.create(request.context, { persist: { value: this.createContext().persist, enumerable: true } }) as PersistContext;
+    return this.interpret(request, fresh);
+  }
+
+  private interpret(request: ExecutionRequest, contextValue: PersistContext): ExecutionResult | Promise<ExecutionResult> {
+    const { document, operationName, variables } = request;
+    return interpret({ schema: this.schema, document, contextValue, variableValues: variables, operationName });
+  }
+
+  private choice(document: DocumentNode, operationName: string | null | undefined): OperationChoice {
+    let byName = this.operations.get(document);
+    if (byName === undefined) {
+      byName = new Map();
+      this.operations.set(document, byName);
+    }
+    const name = operationName ?? '';
+    let choice = byName.get(name);
+    if (choice === undefined) {
+      choice = this.decide(document, operationName ?? undefined);
+      // Only names of operations the document has: a client cannot grow the map with made-up ones.
+      if (choice.kind !== undefined) byName.set(name, choice);
+    }
+    return choice;
+  }
+
+  /** Compiled or interpreted: the decision of the file comment, made once per operation. */
+  private decide(document: DocumentNode, operationName: string | undefined): OperationChoice {
+    const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    const operation =
+      operationName === undefined
+        ? operations.length === 1
+          ? operations[0]
+          : undefined
+        : operations.find((o) => o.name?.value === operationName);
+    if (operation === undefined) return { kind: undefined, compiled: undefined };
+    const kind = operation.operation;
+    if (
+      !this.compiled ||
+      kind !== OperationTypeNode.QUERY ||
+      this.recursiveInputs.hasRecursiveVariable(operation) ||
+      hasNonJsonLiteral(this.schema, document)
+    )
+      return { kind, compiled: undefined };
+    let compiled: CompiledQuery | ExecutionResult;
+    try {
+      compiled = compileQuery(this.schema, document, operationName);
+    } catch {
+      return { kind, compiled: undefined };
+    }
+    return { kind, compiled: isCompiledQuery(compiled) ? compiled : undefined };
+  }
+}
