@@ -26,9 +26,10 @@
  *
  * Where later checks go. Checks on the parsed document that must run before validation and before
  * any compilation (depth, aliases, cost, document size) are `documentChecks`: every transport
- * validates through `validate`, so they hold on both. A per-request deadline belongs to `execute`,
- * the one place both runs of an operation start from: an AbortSignal given to it would be checked
- * there before each run and handed to the executors.
+ * validates through `validate`, so they hold on both. A per-request deadline belongs to
+ * `ExecutionRequest` and the private `run`, where every run of an operation starts (the first and
+ * the retry): an AbortSignal given with the request would be checked there before each run and
+ * handed to the executor.
  */
 import {
   type DocumentNode,
@@ -176,9 +177,10 @@ export class RequestPipeline {
   execute(request: ExecutionRequest): ExecutionResult | Promise<ExecutionResult> {
     if (request.previousRun !== undefined) return request.previousRun;
     const { compiled } = this.choice(request.document, request.operationName);
-    if (compiled === undefined) return this.interpret(request, request.context);
-    const out = compiled.query(undefined, request.context, request.variables ?? {});
-    return isPromise(out) ? out.then((result) => this.afterCompiled(request, result)) : this.afterCompiled(request, out);
+    const first = this.run(request, request.context, compiled);
+    // Interpreted runs (mutations above all) are never run again.
+    if (compiled === undefined) return first;
+    return isPromise(first) ? first.then((result) => this.retry(request, result)) : this.retry(request, first);
   }
 
   private check(document: DocumentNode): readonly GraphQLError[] | undefined {
@@ -189,15 +191,22 @@ export class RequestPipeline {
     return undefined;
   }
 
-  private afterCompiled(request: ExecutionRequest, result: ExecutionResult): ExecutionResult | Promise<ExecutionResult> {
+  /** A compiled run's result, or, when it reported errors, that of one graphql-js run in fresh state. */
+  private retry(request: ExecutionRequest, result: ExecutionResult): ExecutionResult | Promise<ExecutionResult> {
     if (!hasErrors(result)) return result;
     // A new context over the transport's (whatever it added stays visible), with fresh request state.
     const fresh = Object.create(request.context, { persist: { value: this.createContext().persist, enumerable: true } }) as PersistContext;
-    return this.interpret(request, fresh);
+    return this.run(request, fresh, undefined);
   }
 
-  private interpret(request: ExecutionRequest, contextValue: PersistContext): ExecutionResult | Promise<ExecutionResult> {
+  /** Runs the operation once, `compiled` or else with graphql-js: every run of `execute` starts here. */
+  private run(
+    request: ExecutionRequest,
+    contextValue: PersistContext,
+    compiled: CompiledQuery | undefined,
+  ): ExecutionResult | Promise<ExecutionResult> {
     const { document, operationName, variables } = request;
+    if (compiled !== undefined) return compiled.query(undefined, contextValue, variables ?? {});
     return interpret({ schema: this.schema, document, contextValue, variableValues: variables, operationName });
   }
 
