@@ -58,7 +58,7 @@ export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
     const { model, datastore } = this.context;
     const plan = planSelection(model, this.entity, options?.select);
     const tuple = keyTuple(this.entity, key);
-    const [row] = await datastore.getByKeys(this.entity.name, [tuple], plan.fetch);
+    const [row] = await datastore.getByKeys(this.entity.name, [tuple], { select: plan.fetch });
     if (!row) throw new NotFoundError(this.entity.name, formatKey(this.entity.keyFields, tuple));
     const [result] = await readSelection(createLoaders(datastore), plan, [row]);
     return result as ResultOrRow<S, E, Sel>;

@@ -11,7 +11,7 @@
 import { PersistError } from '../errors.js';
 import type { Row, Tuple } from '../datastore/datastore.js';
 import type { LoaderKey, RequestLoaders } from '../datastore/loaders.js';
-import { tupleId, type TupleId } from '../datastore/read-fields.js';
+import { tupleKey, type TupleKey } from '../datastore/tuple-key.js';
 import type { RelationPlan, SelectionPlan } from './selection-plan.js';
 
 /** A result object as the application receives it. */
@@ -22,12 +22,12 @@ function pick(row: Row, fields: readonly string[]): Tuple {
 }
 
 /** Distinct tuples of `fields` over `rows`, in first-seen order, and each row's tuple id. */
-function distinctTuples(rows: readonly Row[], fields: readonly string[]): { tuples: Tuple[]; ids: TupleId[] } {
-  const seen = new Set<TupleId>();
+function distinctTuples(rows: readonly Row[], fields: readonly string[]): { tuples: Tuple[]; ids: TupleKey[] } {
+  const seen = new Set<TupleKey>();
   const tuples: Tuple[] = [];
   const ids = rows.map((row) => {
     const tuple = pick(row, fields);
-    const id = tupleId(tuple);
+    const id = tupleKey(tuple);
     if (!seen.has(id)) {
       seen.add(id);
       tuples.push(tuple);
@@ -75,10 +75,10 @@ async function readRelation(loaders: RequestLoaders, rel: RelationPlan, rows: re
   const groups = tuples.length === 0 ? [] : await fetchRelated(loaders, rel, tuples);
   // A target row can sit under several parents (the department of many employees); expand it once.
   const children: Row[] = [];
-  const childIndex = new Map<TupleId, number>();
+  const childIndex = new Map<TupleKey, number>();
   const groupIndexes = groups.map((group) =>
     group.map((row) => {
-      const id = tupleId(pick(row, rel.plan.entity.keyFields));
+      const id = tupleKey(pick(row, rel.plan.entity.keyFields));
       let index = childIndex.get(id);
       if (index === undefined) {
         index = children.length;
@@ -89,10 +89,10 @@ async function readRelation(loaders: RequestLoaders, rel: RelationPlan, rows: re
     }),
   );
   const shaped = await readSelection(loaders, rel.plan, children);
-  const byParent = new Map<TupleId, unknown>();
+  const byParent = new Map<TupleKey, unknown>();
   tuples.forEach((tuple, i) => {
     const members = groupIndexes[i]!.map((index) => shaped[index]);
-    byParent.set(tupleId(tuple), rel.field.many ? members : (members[0] ?? null));
+    byParent.set(tupleKey(tuple), rel.field.many ? members : (members[0] ?? null));
   });
   return ids.map((id) => byParent.get(id));
 }

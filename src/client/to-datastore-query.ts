@@ -1,81 +1,57 @@
 /**
  * The user-facing `where` / `orderBy` / `limit` / `offset` arguments → the datastore's
- * `ListQuery`. The `where` shape is the GraphQL `EWhere` one (field filters plus `AND`, `OR`,
- * `NOT`); its meaning is the datastore `Filter`'s, three-valued logic included. Operand values
- * pass through unchanged: the datastore validates and canonicalizes them (query-checks.ts), so a
- * bad value gets the same error here as in the gateway.
+ * `ListQuery`. The `where` language is the GraphQL `EWhere` one, translated by the same function
+ * (datastore/where-filter.ts); this file only checks the shape of what the application passed,
+ * which GraphQL's input types check for the gateway. Operand values pass through unchanged: the
+ * datastore validates and canonicalizes them (query-checks.ts), so a bad value gets the same error
+ * here as in the gateway.
  */
-import type { CompareOp, Filter, ListQuery, SortSpec, StringOp } from '../datastore/datastore.js';
+import type { ListQuery, SortSpec } from '../datastore/datastore.js';
+import { WHERE_OPERATORS, whereToFilter, type WhereInput } from '../datastore/where-filter.js';
 import type { EntityIR } from '../model/ir.js';
-import type { Value } from '../model/values.js';
 import { asRecord, badInput } from './input-values.js';
 
-const COMPARE_OPS: readonly CompareOp[] = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte'];
-const STRING_OPS: readonly StringOp[] = ['contains', 'startsWith', 'endsWith'];
+const COMPARE_OPS: readonly string[] = WHERE_OPERATORS.compare;
+const LIST_OPS: readonly string[] = WHERE_OPERATORS.list;
+const STRING_OPS: readonly string[] = WHERE_OPERATORS.string;
 
-function isCompareOp(op: string): op is CompareOp {
-  return (COMPARE_OPS as readonly string[]).includes(op);
-}
-
-function isStringOp(op: string): op is StringOp {
-  return (STRING_OPS as readonly string[]).includes(op);
-}
-
-// Unchecked on purpose: the datastore rejects a malformed or null operand with an error that
-// names the field (`null cannot be compared; use isNull`).
-function operand(value: unknown): Exclude<Value, null> {
-  return value as Exclude<Value, null>;
-}
-
-function combine(filters: Filter[]): Filter {
-  return filters.length === 1 ? filters[0]! : { kind: 'and', filters };
-}
-
-function fieldFilters(entity: EntityIR, name: string, input: unknown): Filter[] {
+/** Checks one field filter's shape: known operators, a list for in/notIn, a boolean for isNull. */
+function checkFieldFilter(entity: EntityIR, name: string, input: unknown): void {
   const field = entity.fields.find((f) => f.name === name);
   if (!field) throw badInput(`The entity '${entity.name}' has no field '${name}' to filter on.`);
+  // A null filter, like a null operator, is no condition (as in GraphQL).
+  if (input === null) return;
   const ops = asRecord(input, `The filter of '${entity.name}.${name}'`);
-  const out: Filter[] = [];
   for (const [op, value] of Object.entries(ops)) {
-    if (value === undefined) continue;
-    if (isCompareOp(op)) {
-      out.push({ kind: 'compare', field: name, op, value: operand(value) });
-    } else if (op === 'in' || op === 'notIn') {
-      if (!Array.isArray(value)) throw badInput(`'${op}' of '${entity.name}.${name}' must be a list`);
-      const values = value.map((v: unknown) => operand(v));
-      out.push({ kind: 'in', field: name, values, negate: op === 'notIn' });
+    if (COMPARE_OPS.includes(op)) continue;
+    if (LIST_OPS.includes(op)) {
+      if (value !== undefined && value !== null && !Array.isArray(value))
+        throw badInput(`'${op}' of '${entity.name}.${name}' must be a list`);
     } else if (op === 'isNull') {
-      if (typeof value !== 'boolean') throw badInput(`'isNull' of '${entity.name}.${name}' must be true or false`);
-      out.push({ kind: 'isNull', field: name, isNull: value });
-    } else if (isStringOp(op)) {
+      if (value !== undefined && value !== null && typeof value !== 'boolean')
+        throw badInput(`'isNull' of '${entity.name}.${name}' must be true or false`);
+    } else if (STRING_OPS.includes(op)) {
       if (field.type.kind !== 'scalar' || field.type.name !== 'string') {
         throw badInput(`'${op}' applies to string fields only, and '${entity.name}.${name}' is not one`);
       }
-      out.push({ kind: 'string', field: name, op, value: value as string });
     } else {
       throw badInput(`Unknown filter operator '${op}' on '${entity.name}.${name}'`);
     }
   }
-  return out;
 }
 
-function whereList(entity: EntityIR, op: string, input: unknown): Filter[] {
-  if (!Array.isArray(input)) throw badInput(`'${op}' of a '${entity.name}' filter must be a list`);
-  return input.map((w: unknown) => toFilter(entity, w));
-}
-
-/** A `where` object → one datastore Filter (an empty object matches every row). */
-export function toFilter(entity: EntityIR, where: unknown): Filter {
+/** Checks a where object's shape (recursively) and returns it as a WhereInput. */
+function checkWhere(entity: EntityIR, where: unknown): WhereInput {
   const record = asRecord(where, `The filter of '${entity.name}'`);
-  const parts: Filter[] = [];
   for (const [key, value] of Object.entries(record)) {
-    if (value === undefined) continue;
-    if (key === 'AND') parts.push({ kind: 'and', filters: whereList(entity, key, value) });
-    else if (key === 'OR') parts.push({ kind: 'or', filters: whereList(entity, key, value) });
-    else if (key === 'NOT') parts.push({ kind: 'not', filter: toFilter(entity, value) });
-    else parts.push(...fieldFilters(entity, key, value));
+    if (value === undefined || (value === null && (key === 'AND' || key === 'OR' || key === 'NOT'))) continue;
+    if (key === 'AND' || key === 'OR') {
+      if (!Array.isArray(value)) throw badInput(`'${key}' of a '${entity.name}' filter must be a list`);
+      for (const w of value as unknown[]) checkWhere(entity, w);
+    } else if (key === 'NOT') checkWhere(entity, value);
+    else checkFieldFilter(entity, key, value);
   }
-  return combine(parts);
+  return record;
 }
 
 /** `{ hireDate: 'DESC' }` or a list of such objects → sort keys in order. */
@@ -103,7 +79,10 @@ function count(value: unknown, name: string): number {
 /** The list arguments of `get` or of a 1-n relation → a ListQuery (without `select`). */
 export function toListQuery(entity: EntityIR, args: { where?: unknown; orderBy?: unknown; limit?: unknown; offset?: unknown }): ListQuery {
   const query: ListQuery = {};
-  if (args.where !== undefined) query.where = toFilter(entity, args.where);
+  if (args.where !== undefined && args.where !== null) {
+    const where = whereToFilter(checkWhere(entity, args.where));
+    if (where !== undefined) query.where = where;
+  }
   if (args.orderBy !== undefined) query.orderBy = toSortSpecs(entity, args.orderBy);
   if (args.limit !== undefined) query.limit = count(args.limit, 'limit');
   if (args.offset !== undefined) query.offset = count(args.offset, 'offset');

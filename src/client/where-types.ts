@@ -2,13 +2,14 @@
  * The filter shapes of a `where` argument, one per kind of field type. They mirror the GraphQL
  * `…Filter` inputs operator for operator (SPEC §3), so a filter reads the same in both APIs.
  * Several operators in one filter must all hold; `AND`, `OR` and `NOT` combine field filters in
- * the generated `…Where` types.
+ * the generated `…Where` types. The meaning is GraphQL's, through the same translator
+ * (datastore/where-filter.ts): `eq: null` is `isNull: true`, `ne: null` is `isNull: false`.
  */
 
 /** Operators every filter has. `isNull: true` matches NULL, `isNull: false` anything else. */
 export interface EqualityFilter<T> {
-  eq?: T;
-  ne?: T;
+  eq?: T | null;
+  ne?: T | null;
   in?: readonly T[];
   notIn?: readonly T[];
   isNull?: boolean;
@@ -16,8 +17,8 @@ export interface EqualityFilter<T> {
 
 /** Booleans: equality only, without `in` (as the GraphQL `BooleanFilter`). */
 export interface BooleanFilter {
-  eq?: boolean;
-  ne?: boolean;
+  eq?: boolean | null;
+  ne?: boolean | null;
   isNull?: boolean;
 }
 

@@ -6,13 +6,14 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { PersistError } from '../errors.js';
+import { DATASTORE_NAMES, isDatastoreName, type DatastoreName } from '../datastore/create-datastore.js';
 
 /** The configuration file's name, looked up in the project root (the working directory). */
 export const CONFIG_FILE = 'codegen.yml';
 
-/** The datastores codegen.yml may name. */
-export const DATASTORES = ['inmemory', 'mysql'] as const;
-export type DatastoreName = (typeof DATASTORES)[number];
+/** The datastores codegen.yml may name: every registered backend (src/datastore/create-datastore.ts). */
+export const DATASTORES: readonly DatastoreName[] = DATASTORE_NAMES;
+export type { DatastoreName };
 
 /** The keys codegen.yml may hold. */
 export const CONFIG_KEYS = ['model', 'datastore', 'module'] as const;
@@ -34,7 +35,7 @@ export const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** True when `value` names a datastore codegen.yml may select. */
 export function isDatastore(value: string): value is DatastoreName {
-  return (DATASTORES as readonly string[]).includes(value);
+  return isDatastoreName(value);
 }
 
 /** What is wrong with a configuration, as data, so that each front end can word it its own way. */

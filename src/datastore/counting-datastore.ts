@@ -2,7 +2,7 @@
  * A Datastore wrapper that counts calls, for tests that prove batching (one datastore call per
  * relation field per level). Pure delegation: answers and errors are the wrapped store's.
  */
-import type { Datastore, Include, ListQuery, Row, Tuple } from './datastore.js';
+import type { Datastore, KeyQuery, ListQuery, Row, Tuple } from './datastore.js';
 
 export type DatastoreMethod = 'getByKeys' | 'getByFields' | 'list' | 'insert' | 'update' | 'delete' | 'transaction' | 'ping' | 'close';
 
@@ -52,9 +52,9 @@ export class CountingDatastore implements Datastore {
     this.log.calls.push(entity === undefined ? { method } : { method, entity });
   }
 
-  getByKeys(entity: string, keys: readonly Tuple[], select?: readonly string[], include?: readonly Include[]): Promise<(Row | null)[]> {
+  getByKeys(entity: string, keys: readonly Tuple[], query?: KeyQuery): Promise<(Row | null)[]> {
     this.record('getByKeys', entity);
-    return this.inner.getByKeys(entity, keys, select, include);
+    return this.inner.getByKeys(entity, keys, query);
   }
 
   getByFields(entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Promise<Row[][]> {

@@ -1,7 +1,11 @@
 /**
- * Opens a datastore by name. Backends register a lazy factory here (the import happens only
- * when the backend is chosen, so the in-memory store never loads a database driver); the rest of
- * the product never branches on a datastore's name.
+ * The datastore registry: every backend is one entry that says what it can do. The rest of the
+ * product asks an entry's capabilities (can it push a schema? does it start empty, so that sample
+ * data is loaded into it?) and never compares a datastore's name. A new backend is one folder
+ * under src/datastore plus one line here.
+ *
+ * Entries import their backend lazily (only when it is chosen), so the in-memory store never
+ * loads a database driver.
  */
 import type { ModelIR } from '../model/ir.js';
 import { PersistError } from '../errors.js';
@@ -14,23 +18,91 @@ export interface DatastoreOptions {
   databaseUrl?: string;
 }
 
-type DatastoreFactory = (model: ModelIR, options: DatastoreOptions) => Promise<Datastore>;
+/** What `pushSchema` did: created the storage, found it up to date, or found it different. */
+export type PushOutcome =
+  | { kind: 'created'; database: string; tables: string[]; collation: string }
+  | { kind: 'upToDate'; database: string }
+  | { kind: 'differs'; database: string; differences: string[] };
 
-const factories: Readonly<Record<string, DatastoreFactory>> = {
-  inmemory: async (model) => new (await import('./inmemory/inmemory-datastore.js')).InMemoryDatastore(model),
-  mysql: async (model, options) => (await import('./mysql/index.js')).openMysqlDatastore(model, options.databaseUrl),
-};
+/** One backend: how to open it and what it can do. */
+export interface DatastoreBackend {
+  /** How messages name it: "the in-memory datastore". */
+  readonly title: string;
+  /** Opens the backend for `model`. */
+  open(model: ModelIR, options: DatastoreOptions): Promise<Datastore>;
+  /**
+   * True when its data lives in the process and starts empty each time: `persist serve` loads
+   * sample data into it (`--seed`, or `sample-data.json` beside the model). A backend that keeps
+   * its own data is never seeded by serve.
+   */
+  readonly ephemeral: boolean;
+  /** The URL schemes of the databases it connects to (`mysql:`); none for an embedded store. */
+  readonly urlSchemes: readonly string[];
+  /**
+   * Creates the model's storage (tables) in the database of `databaseUrl`, never dropping or
+   * altering anything (`persist push`). Absent when the backend keeps no schema of its own.
+   */
+  pushSchema?(model: ModelIR, databaseUrl: string): Promise<PushOutcome>;
+}
+
+const REGISTRY = {
+  inmemory: {
+    title: 'in-memory',
+    open: async (model) => new (await import('./inmemory/inmemory-datastore.js')).InMemoryDatastore(model),
+    ephemeral: true,
+    urlSchemes: [],
+  },
+  mysql: {
+    title: 'MySQL',
+    open: async (model, options) => (await import('./mysql/index.js')).openMysqlDatastore(model, options.databaseUrl),
+    ephemeral: false,
+    urlSchemes: ['mysql:', 'mariadb:'],
+    pushSchema: async (model, databaseUrl) => (await import('./mysql/index.js')).pushMysqlSchema(model, databaseUrl),
+  },
+} as const satisfies Readonly<Record<string, DatastoreBackend>>;
+
+/** A registered datastore's name. */
+export type DatastoreName = keyof typeof REGISTRY;
+
+/** The names createDatastore accepts, in registration order. */
+export const DATASTORE_NAMES: readonly DatastoreName[] = Object.keys(REGISTRY) as DatastoreName[];
 
 /** The names createDatastore accepts, in registration order. */
 export function datastoreNames(): string[] {
-  return Object.keys(factories);
+  return [...DATASTORE_NAMES];
+}
+
+/** True when `name` is a registered datastore (names inherited from Object are not). */
+export function isDatastoreName(name: string): name is DatastoreName {
+  return Object.hasOwn(REGISTRY, name);
+}
+
+/** The registered backend called `name`, or undefined. */
+export function datastoreBackend(name: string): DatastoreBackend | undefined {
+  return isDatastoreName(name) ? REGISTRY[name] : undefined;
+}
+
+/** Every registered backend with its name, in registration order. */
+export function datastoreBackends(): { name: DatastoreName; backend: DatastoreBackend }[] {
+  return DATASTORE_NAMES.map((name) => ({ name, backend: REGISTRY[name] }));
+}
+
+/** The backend that connects to databases of `url`'s scheme, or undefined (also for a malformed URL). */
+export function backendForUrl(url: string): { name: DatastoreName; backend: DatastoreBackend } | undefined {
+  let scheme: string;
+  try {
+    scheme = new URL(url).protocol;
+  } catch {
+    return undefined;
+  }
+  return datastoreBackends().find((b) => b.backend.urlSchemes.includes(scheme));
 }
 
 /** Opens the named datastore for `model`; CONFIG_INVALID for an unknown name. */
 export async function createDatastore(model: ModelIR, options: DatastoreOptions): Promise<Datastore> {
-  const factory = Object.hasOwn(factories, options.datastore) ? factories[options.datastore] : undefined;
-  if (!factory) {
+  const backend = datastoreBackend(options.datastore);
+  if (!backend) {
     throw new PersistError('CONFIG_INVALID', `Unknown datastore '${options.datastore}' (known: ${datastoreNames().join(', ')}).`);
   }
-  return factory(model, options);
+  return backend.open(model, options);
 }

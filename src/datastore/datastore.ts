@@ -68,12 +68,8 @@ export interface SortSpec {
   direction: 'ASC' | 'DESC';
 }
 
-export interface ListQuery {
-  where?: Filter;
-  /** Applied first; the key fields ascending always follow as tie-breakers. */
-  orderBy?: readonly SortSpec[];
-  limit?: number;
-  offset?: number;
+/** What a read by key returns: the fields asked for and the relations read along (see Include). */
+export interface KeyQuery {
   /**
    * The stored fields the caller needs. A backend may fetch only these (plus the key fields and
    * the fields it matches on, which are always returned); undefined means all fields.
@@ -83,12 +79,21 @@ export interface ListQuery {
   include?: readonly Include[];
 }
 
+/** A read of many rows: a KeyQuery's fields and includes, plus filter, order and paging. */
+export interface ListQuery extends KeyQuery {
+  where?: Filter;
+  /** Applied first; the key fields ascending always follow as tie-breakers. */
+  orderBy?: readonly SortSpec[];
+  limit?: number;
+  offset?: number;
+}
+
 export interface Datastore {
   /**
    * Rows by identity: one result per key (key fields in the entity's key order), null when absent;
-   * with `include`, each row carries the included relations' rows (see Include).
+   * with `query.include`, each row carries the included relations' rows (see Include).
    */
-  getByKeys(entity: string, keys: readonly Tuple[], select?: readonly string[], include?: readonly Include[]): Promise<(Row | null)[]>;
+  getByKeys(entity: string, keys: readonly Tuple[], query?: KeyQuery): Promise<(Row | null)[]>;
   /**
    * Rows of many groups at once, typically the children of many parents: for each tuple in
    * `values`, the rows whose `fields` equal it, with where/order/limit/offset applied per group.

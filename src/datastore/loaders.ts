@@ -14,7 +14,9 @@
  * paging, selected fields), so equal lookups share one batch and different ones never mix.
  */
 import DataLoader from 'dataloader';
-import type { Datastore, Include, ListQuery, Row, Tuple, Value } from './datastore.js';
+import { PersistError } from '../errors.js';
+import type { Datastore, Include, KeyQuery, ListQuery, Row, Tuple, Value } from './datastore.js';
+import { tupleKey } from './tuple-key.js';
 
 /**
  * What a lookup is asked for: the value itself when one field is matched (the common case, and
@@ -40,7 +42,10 @@ export type RelationLookup =
 /** The result of a lookup for one key: a row or null, or the rows of a `byFields` lookup. */
 export type LookupResult = Row | Row[] | null;
 
-/** A deterministic text for a lookup's shape or a key: object keys sorted, bytes as base64. */
+/**
+ * A deterministic text for a lookup's shape (its query, selection and includes): object keys
+ * sorted, bytes as base64. Keys themselves are identified by tupleKey (tuple-key.ts).
+ */
 export function stableKey(value: unknown): string {
   if (value === undefined) return 'u';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
@@ -54,39 +59,50 @@ export function stableKey(value: unknown): string {
 
 /**
  * The Map key of a LoaderKey in `loadLevel` results and loader caches. Single values are their
- * own key (one field has one type, so 1 and "1" never meet in one lookup); tuples need a text.
+ * own key (one field has one type, so 1 and "1" never meet in one lookup); tuples are their
+ * tupleKey.
  */
 export function loaderCacheKey(key: LoaderKey): LoaderKey {
-  return Array.isArray(key) ? stableKey(key) : key;
+  return Array.isArray(key) ? tupleKey(key as Tuple) : key;
 }
 
 function toTuple(key: LoaderKey): Tuple {
   return Array.isArray(key) ? (key as Tuple) : [key as Value];
 }
 
+/** The KeyQuery of a lookup's `select` and `include`; undefined when it sets neither. */
+function keyQuery(lookup: { select?: readonly string[] | undefined; include?: readonly Include[] | undefined }): KeyQuery | undefined {
+  if (lookup.select === undefined && lookup.include === undefined) return undefined;
+  const query: KeyQuery = {};
+  if (lookup.select !== undefined) query.select = lookup.select;
+  if (lookup.include !== undefined) query.include = lookup.include;
+  return query;
+}
+
 /** Runs a lookup for distinct keys: one datastore call, one result per key, in key order. */
 async function runLookup(datastore: Datastore, lookup: RelationLookup, keys: readonly LoaderKey[]): Promise<LookupResult[]> {
   const tuples = keys.map(toTuple);
+  let results: LookupResult[];
   switch (lookup.kind) {
     case 'byKey':
-      return lookup.include === undefined
-        ? datastore.getByKeys(lookup.entity, tuples, lookup.select)
-        : datastore.getByKeys(lookup.entity, tuples, lookup.select, lookup.include);
+      results = await datastore.getByKeys(lookup.entity, tuples, keyQuery(lookup));
+      break;
     case 'byFields':
-      return datastore.getByFields(lookup.entity, lookup.fields, tuples, lookup.query);
-    case 'oneByFields': {
-      const query: ListQuery = {};
-      if (lookup.select !== undefined) query.select = lookup.select;
-      if (lookup.include !== undefined) query.include = lookup.include;
-      const groups = await datastore.getByFields(
-        lookup.entity,
-        lookup.fields,
-        tuples,
-        lookup.select === undefined && lookup.include === undefined ? undefined : query,
-      );
-      return groups.map((rows) => rows[0] ?? null);
-    }
+      results = await datastore.getByFields(lookup.entity, lookup.fields, tuples, lookup.query);
+      break;
+    case 'oneByFields':
+      results = (await datastore.getByFields(lookup.entity, lookup.fields, tuples, keyQuery(lookup))).map((rows) => rows[0] ?? null);
+      break;
   }
+  // DataLoader's batch contract, which every Datastore read promises: a result per key, in order.
+  // A backend that breaks it would attach rows to the wrong parents; stop instead.
+  if (results.length !== keys.length) {
+    throw new PersistError(
+      'INTERNAL',
+      `The datastore broke the batch contract: ${lookup.kind === 'byKey' ? 'getByKeys' : 'getByFields'} on '${lookup.entity}' returned ${results.length} result(s) for ${keys.length} key(s).`,
+    );
+  }
+  return results;
 }
 
 /**
@@ -108,7 +124,7 @@ export async function loadLevel(
   if (pending.size === 0) return into;
   const results = await runLookup(datastore, lookup, [...pending.values()]);
   let i = 0;
-  for (const ck of pending.keys()) into.set(ck, results[i++] ?? null);
+  for (const ck of pending.keys()) into.set(ck, results[i++]!);
   return into;
 }
 

@@ -6,7 +6,6 @@
  */
 import type { EntityIR, FieldIR, IndexIR, ModelIR, RelationIR } from '../model/ir.js';
 import { formatBase64, normalizeValue, ValueFormatError } from '../model/values.js';
-import { getEntity } from '../model/model-helpers.js';
 import { AlreadyExistsError, ForeignKeyViolationError, formatKey, InvalidValueError, NotFoundError, PersistError } from '../errors.js';
 import type { Row, Tuple } from './datastore.js';
 
@@ -254,26 +253,4 @@ export function missingParentError(relation: RelationIR, row: Row): ForeignKeyVi
 /** FOREIGN_KEY_VIOLATION when deleting a parent that children of `relation` still refer to. */
 export function stillReferencedError(entity: EntityIR, row: Row, relation: RelationIR): ForeignKeyViolationError {
   return ForeignKeyViolationError.stillReferenced(entity.name, formatRowKey(entity, row), relation.owner.entity, relation.owner.field);
-}
-
-/**
- * Entities ordered so that every parent comes before its children (for seeding sample data);
- * entities in a cycle keep their declaration order. Self-references are ignored.
- */
-export function parentsFirst(model: ModelIR): EntityIR[] {
-  const done = new Set<string>();
-  const out: EntityIR[] = [];
-  const visiting = new Set<string>();
-  const visit = (name: string): void => {
-    if (done.has(name) || visiting.has(name)) return;
-    visiting.add(name);
-    for (const r of model.relations) {
-      if (r.owner.entity === name && r.referenced.entity !== name) visit(r.referenced.entity);
-    }
-    visiting.delete(name);
-    done.add(name);
-    out.push(getEntity(model, name));
-  };
-  for (const e of model.entities) visit(e.name);
-  return out;
 }

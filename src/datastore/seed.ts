@@ -5,7 +5,7 @@
 import type { ModelIR } from '../model/ir.js';
 import { PersistError } from '../errors.js';
 import type { Datastore, Row } from './datastore.js';
-import { parentsFirst } from './row-checks.js';
+import { parentFirstOrder } from '../model/parent-first-order.js';
 
 /**
  * Inserts `data` (rows per entity name) parents first; all or nothing. Entities with no rows are
@@ -22,7 +22,7 @@ export async function seedDatastore(datastore: Datastore, model: ModelIR, data: 
     }
   }
   await datastore.transaction(async (tx) => {
-    for (const entity of parentsFirst(model)) {
+    for (const entity of parentFirstOrder(model)) {
       const rows = data[entity.name];
       if (rows && rows.length > 0) await tx.insert(entity.name, rows);
     }

@@ -5,5 +5,6 @@
 export type * from './ir.js';
 export * from './values.js';
 export * from './model-helpers.js';
+export { parentFirstOrder } from './parent-first-order.js';
 export { compileModel, type CompileResult } from './compile.js';
 export { formatDiagnostic, type Diagnostic, type Span } from './diagnostics.js';

@@ -1,14 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { canonicalKey, parentsFirst, WRITE_CHECK_ORDER } from '../../src/datastore/row-checks.js';
+import { canonicalKey, WRITE_CHECK_ORDER } from '../../src/datastore/row-checks.js';
+import { parentFirstOrder } from '../../src/model/parent-first-order.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { InMemoryDatastore } from '../../src/datastore/inmemory/inmemory-datastore.js';
 import { getEntity } from '../../src/model/index.js';
 import { models } from './conformance/context.js';
 
 describe('row checks', () => {
-  test('parentsFirst puts every referenced entity before its owners', () => {
+  test('parentFirstOrder puts every referenced entity before its owners', () => {
     for (const model of Object.values(models)) {
-      const order = parentsFirst(model).map((e) => e.name);
+      const order = parentFirstOrder(model).map((e) => e.name);
       expect(new Set(order).size).toBe(model.entities.length);
       for (const r of model.relations) expect(order.indexOf(r.referenced.entity)).toBeLessThan(order.indexOf(r.owner.entity));
     }

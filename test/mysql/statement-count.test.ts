@@ -143,7 +143,7 @@ describeMysql('mysql statements per request', () => {
       h = await createHarness(rainier, ds, rainierRows(20, 2000));
       log.statements = [];
       const keys = Array.from({ length: 2500 }, (_, i) => [`E${String(i).padStart(5, '0')}`]);
-      const rows = await ds.getByKeys('Employee', keys, ['firstName']);
+      const rows = await ds.getByKeys('Employee', keys, { select: ['firstName'] });
       expect(log.statements).toHaveLength(3);
       expect(rows.filter((r) => r !== null)).toHaveLength(2000);
       expect(rows[1999]).toEqual({ empNo: 'E01999', firstName: 'First1999' });

@@ -113,7 +113,7 @@ describeMysql('mysql value round trips', () => {
       expect(read.createdAt).toBe('2024-02-29T23:59:59.123456Z');
       // Offsets are normalized to Z; the stored instant is the same.
       await ds.update('Customer', [1], { deletedAt: '2038-01-19T08:44:07.5+05:30' });
-      expect((await ds.getByKeys('Customer', [[1]], ['deletedAt']))[0]!.deletedAt).toBe('2038-01-19T03:14:07.5Z');
+      expect((await ds.getByKeys('Customer', [[1]], { select: ['deletedAt'] }))[0]!.deletedAt).toBe('2038-01-19T03:14:07.5Z');
       // The server holds the right instant: its epoch seconds agree.
       const db = databases.databaseOf(features)!;
       const [rows] = await admin.query({ sql: `SELECT UNIX_TIMESTAMP(createdAt) FROM \`${db}\`.Customer WHERE id = 1`, rowsAsArray: true });
@@ -150,7 +150,7 @@ describeMysql('mysql value round trips', () => {
     expect(Buffer.isBuffer(read.avatar)).toBe(false);
     const [empty] = await ds!.insert('Customer', [customer(2, { avatar: new Uint8Array(0) })]);
     expect(empty!.avatar).toEqual(new Uint8Array(0));
-    expect((await ds!.getByKeys('Customer', [[2]], ['avatar']))[0]!.avatar).toEqual(new Uint8Array(0));
+    expect((await ds!.getByKeys('Customer', [[2]], { select: ['avatar'] }))[0]!.avatar).toEqual(new Uint8Array(0));
     const found = await ds!.list('Customer', { where: { kind: 'compare', field: 'avatar', op: 'eq', value: all } });
     expect(found.map((r) => r.id)).toEqual([1]);
   });

@@ -1,12 +1,15 @@
 /**
- * `persist push [--database-url URL]`: creates the model's tables (script.sql's DDL, utf8mb4 with
- * a binary collation) in the database of DATABASE_URL, creating the database if needed. It never
- * drops or alters anything: when any of the tables exists it compares them with the model and
- * either says the schema is up to date (exit 0) or lists what differs (exit 1).
+ * `persist push [--database-url URL]`: creates the model's tables (for MySQL: script.sql's DDL,
+ * utf8mb4 with a binary collation) in the database of DATABASE_URL, creating the database if
+ * needed. It never drops or alters anything: when any of the tables exists it compares them with
+ * the model and either says the schema is up to date (exit 0) or lists what differs (exit 1).
+ *
+ * The backend that pushes is the one whose URL scheme the database URL has, else the configured
+ * one (so a project still on `datastore: inmemory` can push before switching, as the docs show).
  */
-import { tableDefinitions } from '../../codegen/sql/index.js';
+import { backendForUrl, datastoreBackend, datastoreBackends, type DatastoreBackend } from '../../datastore/create-datastore.js';
+import type { PersistConfig } from '../../config/persist-config.js';
 import { PersistError } from '../../errors.js';
-import { pushSchema } from '../../datastore/mysql/schema-push.js';
 import { CliError } from '../cli-error.js';
 import { loadConfig } from '../config.js';
 import type { CommandIO } from '../io.js';
@@ -14,6 +17,16 @@ import { loadModel } from '../load-model.js';
 import { parseFlags } from '../parse-flags.js';
 
 export const summary = "create the model's tables in the DATABASE_URL database, never dropping or altering data (--database-url)";
+
+/** The backend that pushes the schema to `url`'s database. */
+function pusher(config: PersistConfig, url: string): NonNullable<DatastoreBackend['pushSchema']> {
+  const backend = backendForUrl(url)?.backend ?? datastoreBackend(config.datastore);
+  if (backend?.pushSchema) return backend.pushSchema.bind(backend);
+  const schemes = datastoreBackends().flatMap((b) => (b.backend.pushSchema ? b.backend.urlSchemes.map((s) => `${s}//`) : []));
+  throw new CliError(
+    `persist push: the datastore '${config.datastore}' keeps no schema to push, and the database URL is none of ${schemes.join(', ')}.`,
+  );
+}
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const flags = parseFlags('push', args, { 'database-url': { type: 'string' } });
@@ -25,10 +38,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const config = await loadConfig(io.cwd);
   const model = await loadModel(config, io);
   if (!model) return 1;
-  const tables = tableDefinitions(model);
+  const pushSchema = pusher(config, url);
   let outcome;
   try {
-    outcome = await pushSchema(url, tables);
+    outcome = await pushSchema(model, url);
   } catch (e) {
     if (e instanceof PersistError) throw new CliError(`persist push: ${e.message}`, e.code === 'CONFIG_INVALID' ? 2 : 1);
     throw e;
@@ -41,7 +54,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       return 0;
     case 'upToDate':
       io.stdout(
-        `The database '${outcome.database}' is already up to date with ${config.model} (${tables.length} table(s)); nothing to do.`,
+        `The database '${outcome.database}' is already up to date with ${config.model} (${model.entities.length} table(s)); nothing to do.`,
       );
       return 0;
     case 'differs':

@@ -2,14 +2,15 @@
  * `persist serve [--port 4000] [--host 127.0.0.1] [--database-url URL] [--seed FILE]`: serves the
  * GraphQL API of the configured model at /graphql (GraphiQL in a browser), /health beside it.
  *
- * Sample data: the in-memory datastore starts empty, so it is loaded with `--seed FILE`, or else
- * with `sample-data.json` next to the model file when there is one (see server/sample-data.ts for
- * the format). Other datastores keep their own data: `--seed` is refused for them.
+ * Sample data: an ephemeral datastore (the in-memory one: see its registry entry) starts empty, so
+ * it is loaded with `--seed FILE`, or else with `sample-data.json` next to the model file when
+ * there is one (see server/sample-data.ts for the format). Other datastores keep their own data:
+ * `--seed` is refused for them.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
 import { dirname, relative, resolve } from 'node:path';
-import { createDatastore } from '../../datastore/create-datastore.js';
+import { createDatastore, datastoreBackend, datastoreBackends } from '../../datastore/create-datastore.js';
 import type { Datastore } from '../../datastore/datastore.js';
 import { seedDatastore } from '../../datastore/seed.js';
 import type { PersistConfig } from '../../config/persist-config.js';
@@ -35,14 +36,20 @@ function parsePort(text: string): number {
 
 /** The sample data file to load, or undefined. */
 async function sampleDataPath(config: PersistConfig, io: CommandIO, seed: string | undefined): Promise<string | undefined> {
+  const ephemeral = datastoreBackend(config.datastore)?.ephemeral === true;
   if (seed !== undefined) {
-    if (config.datastore !== 'inmemory')
+    if (!ephemeral) {
+      const seedable = datastoreBackends()
+        .filter((b) => b.backend.ephemeral)
+        .map((b) => b.backend.title)
+        .join(' or ');
       throw new CliError(
-        `persist serve: --seed loads sample data into the in-memory datastore only; the configured datastore is '${config.datastore}'.`,
+        `persist serve: --seed loads sample data into the ${seedable} datastore only; the configured datastore is '${config.datastore}'.`,
       );
+    }
     return resolve(io.cwd, seed);
   }
-  if (config.datastore !== 'inmemory') return undefined;
+  if (!ephemeral) return undefined;
   const beside = resolve(io.cwd, dirname(config.model), SAMPLE_DATA_FILE);
   return (await exists(beside)) ? beside : undefined;
 }

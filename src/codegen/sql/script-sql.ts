@@ -8,7 +8,7 @@
 import type { EntityIR, FieldIR, ModelIR, RelationIR } from '../../model/ir.js';
 import { getEntity, getField } from '../../model/model-helpers.js';
 import { columnType, quoteIdentifier as q } from './column-types.js';
-import { parentFirstOrder } from './table-order.js';
+import { parentFirstOrder } from '../../model/parent-first-order.js';
 
 /** One table's DDL, as `persist push` runs it. */
 export interface TableDefinition {

@@ -7,7 +7,8 @@ import type { IncludedRows, Row } from '../datastore.js';
 import { INCLUDED } from '../datastore.js';
 import { includedFields, type IncludePlan } from '../includes.js';
 import { outputFields } from '../read-fields.js';
-import { rowIndexKey, RowCopier } from './entity-meta.js';
+import { rowKey } from '../tuple-key.js';
+import { RowCopier } from './row-copier.js';
 import type { StoreState } from './store-state.js';
 import type { Table } from './table.js';
 
@@ -48,7 +49,7 @@ export class IncludeReader {
   attach(out: Row, stored: Row): void {
     const included: IncludedRows = {};
     for (const n of this.nodes) {
-      const k = rowIndexKey(stored, n.fkFields);
+      const k = rowKey(stored, n.fkFields);
       const target = k === undefined ? undefined : n.table.rows.get(k);
       if (target === undefined) {
         included[n.relation] = null;

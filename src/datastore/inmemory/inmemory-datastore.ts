@@ -9,7 +9,7 @@
  * given: a write through the outer datastore would wait for the transaction that awaits it.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { Datastore, Include, ListQuery, Row, Tuple } from '../datastore.js';
+import type { Datastore, KeyQuery, ListQuery, Row, Tuple } from '../datastore.js';
 import { DatastoreUnavailableError } from '../../errors.js';
 import { getByFields, getByKeys, list } from './reads.js';
 import { StoreState, UndoLog } from './store-state.js';
@@ -23,14 +23,9 @@ abstract class StateAccess implements Datastore {
   /** Throws when this handle may no longer be used. */
   protected abstract check(): void;
 
-  async getByKeys(
-    entity: string,
-    keys: readonly Tuple[],
-    select?: readonly string[],
-    include?: readonly Include[],
-  ): Promise<(Row | null)[]> {
+  async getByKeys(entity: string, keys: readonly Tuple[], query?: KeyQuery): Promise<(Row | null)[]> {
     this.check();
-    return getByKeys(this.state, entity, keys, select, include);
+    return getByKeys(this.state, entity, keys, query);
   }
 
   async getByFields(entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Promise<Row[][]> {

@@ -3,36 +3,31 @@
  * lookups on other fields scan once per request, whatever the number of groups. Filter, sort and
  * projection are compiled once per request, not per row or per group.
  */
-import type { Include, ListQuery, Row, Tuple } from '../datastore.js';
+import type { KeyQuery, ListQuery, Row, Tuple } from '../datastore.js';
 import { includeFkFields, planIncludes } from '../includes.js';
 import { canonicalKey } from '../row-checks.js';
 import { checkFields, checkListQuery, checkSelect } from '../query-checks.js';
 import type { EntityIR, FieldIR } from '../../model/ir.js';
 import { outputFields } from '../read-fields.js';
-import { rowIndexKey, RowCopier, tupleIndexKey, type IndexKey } from './entity-meta.js';
-import { compileFilter, type RowPredicate } from './filter.js';
+import { rowKey, tupleKey, type TupleKey } from '../tuple-key.js';
+import { RowCopier } from './row-copier.js';
+import { compileFilter, type RowPredicate } from '../semantics/filter.js';
 import { IncludeReader } from './include-reader.js';
-import { compileSort, type RowComparator } from './sort.js';
+import { compileSort, type RowComparator } from '../semantics/sort.js';
 import type { StoreState } from './store-state.js';
 import type { Table } from './table.js';
 
-export function getByKeys(
-  state: StoreState,
-  entity: string,
-  keys: readonly Tuple[],
-  select?: readonly string[],
-  include?: readonly Include[],
-): (Row | null)[] {
+export function getByKeys(state: StoreState, entity: string, keys: readonly Tuple[], query: KeyQuery = {}): (Row | null)[] {
   const table = state.table(entity);
   const meta = table.meta;
-  checkSelect(meta.entity, select);
-  const plans = planIncludes(state.model, meta.entity, include);
-  const copier = new RowCopier(meta, outputFields(meta, select, includeFkFields(plans)));
+  checkSelect(meta.entity, query.select);
+  const plans = planIncludes(state.model, meta.entity, query.include);
+  const copier = new RowCopier(meta, outputFields(meta, query.select, includeFkFields(plans)));
   const includes = IncludeReader.of(state, plans);
   const out: (Row | null)[] = new Array<Row | null>(keys.length);
   for (let i = 0; i < keys.length; i++) {
     const key = canonicalKey(state.model, meta.entity, keys[i]!);
-    const k = key && tupleIndexKey(key);
+    const k = key && tupleKey(key);
     const row = k === undefined ? undefined : table.rows.get(k);
     if (!row) {
       out[i] = null;
@@ -131,13 +126,13 @@ function groupKeys(
   entity: EntityIR,
   fieldIRs: readonly FieldIR[],
   order: readonly number[],
-): (tuple: Tuple) => IndexKey | undefined {
+): (tuple: Tuple) => TupleKey | undefined {
   // canonicalKey reads the key fields of the entity it is given: hand it a view keyed on these fields.
   const view: EntityIR = { ...entity, keyFields: order.map((i) => fieldIRs[i]!.name) };
   const identity = order.every((i, j) => i === j);
   return (tuple) => {
     const canonical = canonicalKey(state.model, view, identity ? tuple : order.map((i) => tuple[i]!));
-    return canonical && tupleIndexKey(canonical);
+    return canonical && tupleKey(canonical);
   };
 }
 
@@ -186,7 +181,7 @@ export function getByFields(
     fieldIRs,
     fields.map((_, i) => i),
   );
-  const wanted = new Map<IndexKey, Row[]>();
+  const wanted = new Map<TupleKey, Row[]>();
   const keys = values.map((t) => {
     const k = keyOf(t);
     if (k !== undefined && !wanted.has(k)) wanted.set(k, []);
@@ -194,7 +189,7 @@ export function getByFields(
   });
   if (wanted.size > 0) {
     for (const row of table.rows.values()) {
-      const k = rowIndexKey(row, fields);
+      const k = rowKey(row, fields);
       if (k !== undefined) wanted.get(k)?.push(row);
     }
   }

@@ -6,14 +6,14 @@
  */
 import type { EntityIR, ModelIR } from '../../model/ir.js';
 import type { Row } from '../datastore.js';
-import { buildEntityMetas, type EntityMeta } from './entity-meta.js';
+import { buildEntityFacts, type EntityFacts } from '../entity-facts.js';
 import { Table } from './table.js';
 
 export class StoreState {
   readonly tables = new Map<string, Table>();
 
   constructor(readonly model: ModelIR) {
-    for (const meta of buildEntityMetas(model).values()) this.tables.set(meta.entity.name, new Table(meta));
+    for (const meta of buildEntityFacts(model).values()) this.tables.set(meta.entity.name, new Table(meta));
   }
 
   table(entity: string): Table {
@@ -22,7 +22,7 @@ export class StoreState {
     return t;
   }
 
-  meta(entity: string): EntityMeta {
+  meta(entity: string): EntityFacts {
     return this.table(entity).meta;
   }
 

@@ -6,19 +6,20 @@
  */
 import type { Row } from '../datastore.js';
 import { uniqueIndexValues, type UniqueIndexCheck } from '../row-checks.js';
-import { rowIndexKey, tupleIndexKey, type EntityMeta, type IndexKey } from './entity-meta.js';
-import { compileSort, type RowComparator } from './sort.js';
+import type { EntityFacts } from '../entity-facts.js';
+import { compileSort, type RowComparator } from '../semantics/sort.js';
+import { rowKey, tupleKey, type TupleKey } from '../tuple-key.js';
 
 export class Table {
   /** Primary index: every stored row by its key. */
-  readonly rows = new Map<IndexKey, Row>();
+  readonly rows = new Map<TupleKey, Row>();
   /** Per owned relation id: the rows by foreign-key tuple (at most one each for 1-1 relations). */
-  readonly fkIndexes = new Map<string, Map<IndexKey, Set<Row>>>();
+  readonly fkIndexes = new Map<string, Map<TupleKey, Set<Row>>>();
   /**
    * Per unique index (parallel to meta.uniqueIndexes): the row holding each indexed tuple. Rows
    * with a NULL in the index are not in it, as they collide with nothing.
    */
-  readonly uniqueIndexes: Map<IndexKey, Row>[];
+  readonly uniqueIndexes: Map<TupleKey, Row>[];
   /** Next value per generated field: max ever generated + 1, never lowered (like AUTO_INCREMENT). */
   readonly nextGenerated = new Map<string, number>();
   /** Bumped on every change; invalidates the cached key order. */
@@ -27,19 +28,19 @@ export class Table {
   private sorted: Row[] = [];
   private readonly keyOrder: RowComparator;
 
-  constructor(readonly meta: EntityMeta) {
+  constructor(readonly meta: EntityFacts) {
     for (const r of meta.owned) this.fkIndexes.set(r.relation.id, new Map());
-    for (const g of meta.generated) this.nextGenerated.set(g.name, 1);
-    this.uniqueIndexes = meta.uniqueIndexes.map(() => new Map<IndexKey, Row>());
+    for (const g of meta.generatedFields) this.nextGenerated.set(g.name, 1);
+    this.uniqueIndexes = meta.uniqueIndexes.map(() => new Map<TupleKey, Row>());
     this.keyOrder = compileSort(meta, []);
   }
 
-  keyOf(row: Row): IndexKey {
-    return rowIndexKey(row, this.meta.keyFields)!;
+  keyOf(row: Row): TupleKey {
+    return rowKey(row, this.meta.keyFields)!;
   }
 
   /** The rows referring to `parentKey` through the owned relation `relationId`. */
-  group(relationId: string, parentKey: IndexKey): ReadonlySet<Row> | undefined {
+  group(relationId: string, parentKey: TupleKey): ReadonlySet<Row> | undefined {
     return this.fkIndexes.get(relationId)!.get(parentKey);
   }
 
@@ -52,7 +53,7 @@ export class Table {
   add(row: Row): void {
     this.rows.set(this.keyOf(row), row);
     for (const r of this.meta.owned) {
-      const k = rowIndexKey(row, r.fkFields);
+      const k = rowKey(row, r.fkFields);
       if (k === undefined) continue;
       const index = this.fkIndexes.get(r.relation.id)!;
       const set = index.get(k);
@@ -69,7 +70,7 @@ export class Table {
   remove(row: Row): void {
     this.rows.delete(this.keyOf(row));
     for (const r of this.meta.owned) {
-      const k = rowIndexKey(row, r.fkFields);
+      const k = rowKey(row, r.fkFields);
       if (k === undefined) continue;
       const index = this.fkIndexes.get(r.relation.id)!;
       const set = index.get(k);
@@ -102,7 +103,7 @@ export class Table {
 }
 
 /** The hash key of `row` in a unique index; undefined when an indexed value is NULL. */
-function uniqueKey(check: UniqueIndexCheck, row: Row): IndexKey | undefined {
+function uniqueKey(check: UniqueIndexCheck, row: Row): TupleKey | undefined {
   const values = uniqueIndexValues(check, row);
-  return values && tupleIndexKey(values);
+  return values && tupleKey(values);
 }

@@ -21,7 +21,9 @@ import {
 } from '../row-checks.js';
 import { INT_MAX } from '../../model/values.js';
 import { PersistError } from '../../errors.js';
-import { rowIndexKey, RowCopier, tupleIndexKey, type OwnedRelation } from './entity-meta.js';
+import type { OwnedRelation } from '../entity-facts.js';
+import { rowKey, tupleKey } from '../tuple-key.js';
+import { RowCopier } from './row-copier.js';
 import type { StoreState, UndoLog } from './store-state.js';
 import type { Table } from './table.js';
 
@@ -34,7 +36,7 @@ function ownBytes(table: Table, row: Row): void {
 }
 
 function assignGenerated(table: Table, row: Row): void {
-  for (const g of table.meta.generated) {
+  for (const g of table.meta.generatedFields) {
     const next = table.nextGenerated.get(g.name)!;
     if (next > INT_MAX)
       throw new PersistError(
@@ -48,14 +50,14 @@ function assignGenerated(table: Table, row: Row): void {
 }
 
 function parentExists(state: StoreState, r: OwnedRelation, row: Row): boolean {
-  const k = rowIndexKey(row, r.fkFields);
+  const k = rowKey(row, r.fkFields);
   // A NULL foreign key refers to nothing and is not checked, as in SQL.
   return k === undefined || state.table(r.relation.referenced.entity).rows.has(k);
 }
 
 /** True when a row other than `self` already refers to the same parent through `r`. */
 function oneToOneTaken(table: Table, r: OwnedRelation, row: Row, self?: Row): boolean {
-  const k = rowIndexKey(row, r.fkFields);
+  const k = rowKey(row, r.fkFields);
   if (k === undefined) return false;
   const holders = table.group(r.relation.id, k);
   if (!holders) return false;
@@ -95,7 +97,7 @@ export function insertRows(state: StoreState, log: UndoLog, entity: string, rows
 function findStored(state: StoreState, table: Table, key: Tuple): Row {
   const entity = table.meta.entity;
   const canonical = canonicalKey(state.model, entity, key);
-  const k = canonical && tupleIndexKey(canonical);
+  const k = canonical && tupleKey(canonical);
   const row = k === undefined ? undefined : table.rows.get(k);
   if (!row) throw notFoundError(entity, key);
   return row;

@@ -1,10 +1,11 @@
 /**
- * Per-entity facts the MySQL backend needs on every request, computed once per model: quoted
- * table and column names, each field's value codec and parameter placeholder, the relations the
- * entity owns and those that refer to it.
+ * Per-entity facts the MySQL backend needs on every request, computed once per model: the shared
+ * facts (entity-facts.ts: keys, relations, unique indexes) plus quoted table and column names and
+ * each field's value codec and parameter placeholder.
  */
-import type { EntityIR, FieldIR, ModelIR, RelationIR } from '../../model/ir.js';
+import type { FieldIR, ModelIR } from '../../model/ir.js';
 import { DEFAULT_DECIMAL } from '../../model/values.js';
+import { entityFacts, type EntityFacts } from '../entity-facts.js';
 import { decoderFor, encoderFor, type Decoder, type Encoder } from './value-codec.js';
 
 /** Quotes an identifier with backticks (embedded backticks doubled): identifiers are never bare. */
@@ -30,28 +31,14 @@ export interface FieldSql {
   enumRank?: ReadonlyMap<string, number>;
 }
 
-/** A relation an entity holds the foreign key of. */
-export interface OwnedRelationSql {
-  relation: RelationIR;
-  /** The owner's foreign-key fields, in the referenced entity's key order. */
-  fkFields: readonly string[];
-  oneToOne: boolean;
-}
-
-/** The SQL facts of one entity. */
-export interface EntitySql {
-  entity: EntityIR;
+/** The SQL facts of one entity: the shared facts plus how its table and columns are written. */
+export interface EntitySql extends EntityFacts {
+  /** The quoted table name. */
   table: string;
+  /** How each stored field is read, written and compared, by field name. */
   fields: ReadonlyMap<string, FieldSql>;
-  /** Stored field names in declaration order. */
-  fieldNames: readonly string[];
-  keyFields: readonly string[];
   /** The AUTO_INCREMENT field, if any (MySQL allows one per table). */
   generated: FieldIR | undefined;
-  /** Relations this entity holds the foreign key of, in `model.relations` order. */
-  owned: readonly OwnedRelationSql[];
-  /** Relations whose referenced entity is this one, in `model.relations` order. */
-  referencedBy: readonly RelationIR[];
 }
 
 function fieldSql(model: ModelIR, field: FieldIR): FieldSql {
@@ -72,17 +59,12 @@ function fieldSql(model: ModelIR, field: FieldIR): FieldSql {
 export function buildEntitySql(model: ModelIR): Map<string, EntitySql> {
   const out = new Map<string, EntitySql>();
   for (const entity of model.entities) {
+    const facts = entityFacts(model, entity);
     out.set(entity.name, {
-      entity,
+      ...facts,
       table: quoteId(entity.tableName),
       fields: new Map(entity.fields.map((f) => [f.name, fieldSql(model, f)])),
-      fieldNames: entity.fields.map((f) => f.name),
-      keyFields: entity.keyFields,
-      generated: entity.fields.find((f) => f.generated),
-      owned: model.relations
-        .filter((r) => r.owner.entity === entity.name)
-        .map((r) => ({ relation: r, fkFields: r.foreignKeys.map((fk) => fk.field), oneToOne: r.cardinality === 'one-to-one' })),
-      referencedBy: model.relations.filter((r) => r.referenced.entity === entity.name),
+      generated: facts.generatedFields[0],
     });
   }
   return out;

@@ -7,6 +7,10 @@ import { DatastoreUnavailableError, PersistError } from '../../errors.js';
 import { MysqlDatastore } from './mysql-datastore.js';
 import { createMysqlPool, parseMysqlUrl, type MysqlPool } from './mysql-pool.js';
 import { SqlSession } from './sql-session.js';
+import { pushSchema, type PushOutcome } from './schema-push.js';
+// The DDL is codegen's (script.sql's generator, pure over the model): push runs exactly the
+// statements `persist generate` writes.
+import { tableDefinitions } from '../../codegen/sql/script-sql.js';
 
 export { MysqlDatastore } from './mysql-datastore.js';
 export {
@@ -56,4 +60,12 @@ export async function openMysqlDatastore(model: ModelIR, databaseUrl: string | u
     throw e;
   }
   return new MysqlDatastore(model, pool);
+}
+
+/**
+ * `persist push` for MySQL: creates the database of `databaseUrl` if needed and the model's
+ * tables (script.sql's DDL), or compares them with existing ones; never drops or alters anything.
+ */
+export async function pushMysqlSchema(model: ModelIR, databaseUrl: string): Promise<PushOutcome> {
+  return pushSchema(databaseUrl, tableDefinitions(model));
 }

@@ -5,7 +5,7 @@
  * `transaction(work)` runs all of `work` on one connection in one transaction.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { Datastore, Include, ListQuery, Row, Tuple } from '../datastore.js';
+import type { Datastore, KeyQuery, ListQuery, Row, Tuple } from '../datastore.js';
 import { seedDatastore } from '../seed.js';
 import { PersistError } from '../../errors.js';
 import { buildEntitySql, type EntitySql } from './entity-sql.js';
@@ -50,8 +50,8 @@ abstract class SqlAccess implements Datastore {
   /** Runs one write atomically. */
   protected abstract atomic<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
 
-  getByKeys(entity: string, keys: readonly Tuple[], select?: readonly string[], include?: readonly Include[]): Promise<(Row | null)[]> {
-    return getByKeys(this.shared, this.shared.meta(entity), this.session(), keys, select, include);
+  getByKeys(entity: string, keys: readonly Tuple[], query?: KeyQuery): Promise<(Row | null)[]> {
+    return getByKeys(this.shared, this.shared.meta(entity), this.session(), keys, query);
   }
 
   getByFields(entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Promise<Row[][]> {

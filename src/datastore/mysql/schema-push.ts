@@ -6,6 +6,7 @@
  * The DDL itself comes from the caller (codegen's script.sql generator): this module only runs it.
  */
 import { DatastoreUnavailableError, PersistError } from '../../errors.js';
+import type { PushOutcome } from '../create-datastore.js';
 import { quoteId } from './entity-sql.js';
 import { MysqlStatementError, toPersistError } from './mysql-errors.js';
 import { createMysqlPool, parseMysqlUrl } from './mysql-pool.js';
@@ -20,10 +21,7 @@ export interface TableSpec {
   columns: readonly { name: string; type: string; nullable: boolean; autoIncrement: boolean }[];
 }
 
-export type PushOutcome =
-  | { kind: 'created'; database: string; tables: string[]; collation: string }
-  | { kind: 'upToDate'; database: string }
-  | { kind: 'differs'; database: string; differences: string[] };
+export type { PushOutcome };
 
 // Preferred first: binary and NO PAD ('a' <> 'a '), as the in-memory store compares.
 const COLLATIONS = ['utf8mb4_nopad_bin', 'utf8mb4_0900_bin', 'utf8mb4_bin'];

@@ -9,7 +9,8 @@
  * row back rebuilds the nested included rows from them, once per distinct joined row (see Include:
  * parents of one call share their included rows).
  */
-import type { IncludedRows, Row } from '../datastore.js';
+import type { IncludedRows, Row, Value } from '../datastore.js';
+import { tupleKey } from '../tuple-key.js';
 import { INCLUDED } from '../datastore.js';
 import { includedFields, type IncludePlan } from '../includes.js';
 import { outputFields } from '../read-fields.js';
@@ -121,8 +122,9 @@ function attachNodes(nodes: readonly JoinNode[], row: Row, raw: readonly unknown
     if (first === null || first === undefined) {
       included[n.relation] = null;
     } else {
-      // Keys are strings or numbers as the driver returns them; a composite key joins them as text.
-      const key = n.moreKeysAt.length === 0 ? first : JSON.stringify([first, ...n.moreKeysAt.map((i) => raw[at + i])]);
+      // Keys as the driver returns them (strings or numbers, not yet decoded): a joined row is
+      // decoded once, the first time its key is seen.
+      const key = n.moreKeysAt.length === 0 ? first : tupleKey([first, ...n.moreKeysAt.map((i) => raw[at + i])] as Value[]);
       let child = n.seen.get(key);
       if (child === undefined) {
         child = n.reader.read(raw, at);

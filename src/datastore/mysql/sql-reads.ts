@@ -6,11 +6,12 @@
  * Included relations are LEFT JOINs in the same statement (sql-includes.ts).
  */
 import type { EntityIR, ModelIR } from '../../model/ir.js';
-import type { Include, ListQuery, Row, Tuple, Value } from '../datastore.js';
+import type { Include, KeyQuery, ListQuery, Row, Tuple } from '../datastore.js';
 import { copyRow, includeFkFields, planIncludes } from '../includes.js';
 import { canonicalKey } from '../row-checks.js';
 import { checkFields, checkListQuery, checkSelect } from '../query-checks.js';
-import { outputFields, tupleId } from '../read-fields.js';
+import { outputFields } from '../read-fields.js';
+import { rowKey, tupleKey, type TupleKey } from '../tuple-key.js';
 import type { EntitySql } from './entity-sql.js';
 import { RowReader } from './row-reader.js';
 import { aliasedMeta, IncludeJoins, PARENT_ALIAS } from './sql-includes.js';
@@ -94,17 +95,13 @@ export function tupleInSql(meta: EntitySql, fields: readonly string[], tuples: r
 }
 
 /** Distinct canonical tuples (by identity) and, per input, its identity or undefined. */
-function distinctTuples(
-  model: ModelIR,
-  view: EntityIR,
-  values: readonly Tuple[],
-): { ids: (string | number | boolean | undefined)[]; distinct: Tuple[] } {
-  const seen = new Set<string | number | boolean>();
+function distinctTuples(model: ModelIR, view: EntityIR, values: readonly Tuple[]): { ids: (TupleKey | undefined)[]; distinct: Tuple[] } {
+  const seen = new Set<TupleKey>();
   const distinct: Tuple[] = [];
   const ids = values.map((t) => {
     const c = canonicalKey(model, view, t);
     if (!c) return undefined;
-    const id = tupleId(c);
+    const id = tupleKey(c);
     if (!seen.has(id)) {
       seen.add(id);
       distinct.push(c);
@@ -120,15 +117,13 @@ export async function getByKeys(
   meta: EntitySql,
   session: SqlSession,
   keys: readonly Tuple[],
-  select?: readonly string[],
-  include?: readonly Include[],
+  query: KeyQuery = {},
 ): Promise<(Row | null)[]> {
-  checkSelect(meta.entity, select);
-  const shape = readShape(ctx, meta, select, [], include);
+  checkSelect(meta.entity, query.select);
+  const shape = readShape(ctx, meta, query.select, [], query.include);
   const { reader, q } = shape;
   const { ids, distinct } = distinctTuples(ctx.model, meta.entity, keys);
-  const found = new Map<string | number | boolean, Row>();
-  const keyIndexes = meta.keyFields.map((k) => reader.fields.indexOf(k));
+  const found = new Map<TupleKey, Row>();
   for (const chunk of chunks(distinct)) {
     const params: unknown[] = [];
     const where = tupleInSql(q, meta.keyFields, chunk, params);
@@ -139,11 +134,12 @@ export async function getByKeys(
       chunk.length === 1,
     )) {
       const row = readRow(shape, raw);
-      found.set(tupleId(keyIndexes.map((i) => row[reader.fields[i]!])), row);
+      // A stored key is never NULL.
+      found.set(rowKey(row, meta.keyFields)!, row);
     }
   }
   // A key asked for twice gets its own copy: callers may modify what they are given.
-  const handedOut = new Set<string | number | boolean>();
+  const handedOut = new Set<TupleKey>();
   return ids.map((id) => {
     const row = id === undefined ? undefined : found.get(id);
     if (!row) return null;
@@ -206,8 +202,7 @@ export async function getByFields(
   // the key fields of the entity it is given, so hand it a view keyed on the matched fields.
   const view: EntityIR = { ...meta.entity, keyFields: [...fields] };
   const { ids, distinct } = distinctTuples(model, view, values);
-  const groups = new Map<string | number | boolean, Row[]>();
-  const matchedIndexes = fields.map((f) => reader.fields.indexOf(f));
+  const groups = new Map<TupleKey, Row[]>();
   const paged = q.limit !== undefined || (q.offset ?? 0) > 0;
   // Paged, the joins go outside the numbered subquery (its alias is their parent); else the parent
   // table is aliased and every column of the statement qualified.
@@ -240,14 +235,15 @@ export async function getByFields(
     for (const raw of await session.select(sql, params)) {
       const row = reader.read(raw);
       joins?.attach(row, raw, reader.fields.length);
-      const id = tupleId(matchedIndexes.map((i) => row[reader.fields[i]!] as Value));
+      // Matched by `IN`, so never NULL.
+      const id = rowKey(row, fields)!;
       const group = groups.get(id);
       if (group) group.push(row);
       else groups.set(id, [row]);
     }
   }
   // Each group's rows are fresh objects; a tuple asked for twice gets its own copies.
-  const handedOut = new Set<string | number | boolean>();
+  const handedOut = new Set<TupleKey>();
   return ids.map((id) => {
     if (id === undefined) return [];
     const rows = groups.get(id) ?? [];

@@ -11,20 +11,18 @@ import {
   missingParentError,
   oneToOneTakenError,
   stillReferencedError,
-  uniqueIndexesOf,
   uniqueIndexTakenError,
   uniqueIndexTouched,
   uniqueIndexValues,
   type UniqueIndexCheck,
 } from '../row-checks.js';
 import { PersistError } from '../../errors.js';
-import { tupleId } from '../read-fields.js';
-import type { EntitySql, OwnedRelationSql } from './entity-sql.js';
+import { tupleKey, type TupleKey } from '../tuple-key.js';
+import type { OwnedRelation } from '../entity-facts.js';
+import type { EntitySql } from './entity-sql.js';
 import { MAX_KEYS_PER_STATEMENT, tupleInSql } from './sql-reads.js';
 import type { SqlSession } from './sql-session.js';
 import type { MysqlStatementError } from './mysql-errors.js';
-
-type Id = string | number | boolean;
 
 function tupleOf(row: Row, fields: readonly string[]): Tuple | undefined {
   const t = fields.map((f) => row[f] ?? null);
@@ -32,15 +30,15 @@ function tupleOf(row: Row, fields: readonly string[]): Tuple | undefined {
 }
 
 /** The identities of the tuples among `tuples` that exist as `fields` of `meta`'s stored rows. */
-async function existing(session: SqlSession, meta: EntitySql, fields: readonly string[], tuples: readonly Tuple[]): Promise<Set<Id>> {
-  const found = new Set<Id>();
-  const distinct = [...new Map(tuples.map((t) => [tupleId(t), t])).values()];
+async function existing(session: SqlSession, meta: EntitySql, fields: readonly string[], tuples: readonly Tuple[]): Promise<Set<TupleKey>> {
+  const found = new Set<TupleKey>();
+  const distinct = [...new Map(tuples.map((t) => [tupleKey(t), t])).values()];
   const codecs = fields.map((f) => meta.fields.get(f)!);
   for (let i = 0; i < distinct.length; i += MAX_KEYS_PER_STATEMENT) {
     const params: unknown[] = [];
     const where = tupleInSql(meta, fields, distinct.slice(i, i + MAX_KEYS_PER_STATEMENT), params);
     const rows = await session.select(`SELECT ${codecs.map((c) => c.column).join(', ')} FROM ${meta.table} WHERE ${where}`, params);
-    for (const raw of rows) found.add(tupleId(codecs.map((c, j) => c.decode(raw[j]))));
+    for (const raw of rows) found.add(tupleKey(codecs.map((c, j) => c.decode(raw[j]))));
   }
   return found;
 }
@@ -67,14 +65,14 @@ export async function diagnoseInsert(
   if (rows.length === 0) return undefined;
   // A generated key is new by construction; only given keys can collide.
   const keyGiven = !meta.keyFields.some((k) => meta.fields.get(k)!.field.generated);
-  const keys = keyGiven ? await existing(session, meta, meta.keyFields, present(rows, meta.keyFields)) : new Set<Id>();
-  const uniques: { check: UniqueIndexCheck; seen: Set<Id> }[] = [];
-  for (const check of uniqueIndexesOf(meta.entity)) {
+  const keys = keyGiven ? await existing(session, meta, meta.keyFields, present(rows, meta.keyFields)) : new Set<TupleKey>();
+  const uniques: { check: UniqueIndexCheck; seen: Set<TupleKey> }[] = [];
+  for (const check of meta.uniqueIndexes) {
     const tuples = rows.map((r) => uniqueIndexValues(check, r)).filter((t) => t !== undefined);
     uniques.push({ check, seen: await existing(session, meta, check.index.fields, tuples) });
   }
-  const taken = new Map<string, Set<Id>>();
-  const parents = new Map<string, Set<Id>>();
+  const taken = new Map<string, Set<TupleKey>>();
+  const parents = new Map<string, Set<TupleKey>>();
   for (const r of meta.owned) {
     const tuples = present(rows, r.fkFields);
     if (r.oneToOne) taken.set(r.relation.id, await existing(session, meta, r.fkFields, tuples));
@@ -85,37 +83,37 @@ export async function diagnoseInsert(
   for (const row of rows) {
     const key = tupleOf(row, meta.keyFields);
     if (keyGiven && key) {
-      const id = tupleId(key);
+      const id = tupleKey(key);
       if (keys.has(id)) return duplicateKeyError(meta.entity, row);
       keys.add(id);
     }
     for (const { check, seen } of uniques) {
       const t = uniqueIndexValues(check, row);
       if (!t) continue;
-      if (seen.has(tupleId(t))) return uniqueIndexTakenError(meta.entity, check.index, row);
-      seen.add(tupleId(t));
+      if (seen.has(tupleKey(t))) return uniqueIndexTakenError(meta.entity, check.index, row);
+      seen.add(tupleKey(t));
     }
     for (const r of meta.owned) {
       if (!r.oneToOne) continue;
       const t = tupleOf(row, r.fkFields);
       if (!t) continue;
       const set = taken.get(r.relation.id)!;
-      if (set.has(tupleId(t))) return oneToOneTakenError(r.relation, row);
-      set.add(tupleId(t));
+      if (set.has(tupleKey(t))) return oneToOneTakenError(r.relation, row);
+      set.add(tupleKey(t));
     }
     for (const r of meta.owned) {
       const t = tupleOf(row, r.fkFields);
       if (!t) continue;
       // A parent inserted earlier in the same batch counts (self-referencing relations).
-      const selfParent = r.relation.referenced.entity === meta.entity.name && keyGiven && keys.has(tupleId(t)) && !sameTuple(t, key);
-      if (!parents.get(r.relation.id)!.has(tupleId(t)) && !selfParent) return missingParentError(r.relation, row);
+      const selfParent = r.relation.referenced.entity === meta.entity.name && keyGiven && keys.has(tupleKey(t)) && !sameTuple(t, key);
+      if (!parents.get(r.relation.id)!.has(tupleKey(t)) && !selfParent) return missingParentError(r.relation, row);
     }
   }
   return undefined;
 }
 
 function sameTuple(a: Tuple, b: Tuple | undefined): boolean {
-  return b !== undefined && tupleId(a) === tupleId(b);
+  return b !== undefined && tupleKey(a) === tupleKey(b);
 }
 
 function whereEquals(meta: EntitySql, fields: readonly string[], values: Tuple, params: unknown[]): string {
@@ -144,9 +142,9 @@ export async function diagnoseUpdate(
   next: Row,
   changed: ReadonlySet<string>,
 ): Promise<PersistError | undefined> {
-  const touched = (r: OwnedRelationSql): boolean => r.fkFields.some((f) => changed.has(f));
+  const touched = (r: OwnedRelation): boolean => r.fkFields.some((f) => changed.has(f));
   const key = meta.keyFields.map((k) => old[k]!);
-  for (const check of uniqueIndexesOf(meta.entity)) {
+  for (const check of meta.uniqueIndexes) {
     if (!uniqueIndexTouched(check, changed)) continue;
     const t = uniqueIndexValues(check, next);
     if (!t) continue;

@@ -100,7 +100,7 @@ export function describeGetByKeys(stores: Stores): void {
 
     test('select returns at least the selected fields and the key, with the stored values', async () => {
       const ds = await stores.seeded('features');
-      const [row] = await ds.getByKeys('Product', [['acme', 1]], ['title']);
+      const [row] = await ds.getByKeys('Product', [['acme', 1]], { select: ['title'] });
       expect(row).toMatchObject({ vendor: 'acme', sku: 1, title: 'Anvil' });
       for (const [field, value] of Object.entries(row!)) {
         expect(value).toEqual({ vendor: 'acme', sku: 1, title: 'Anvil', price: '10' }[field]);

@@ -29,15 +29,13 @@ export function describeIncludes(stores: Stores): void {
   describe('include', () => {
     test('getByKeys: nested chains with select, misses and repeated keys', async () => {
       const ds = await stores.seeded('rainier');
-      const rows = await ds.getByKeys(
-        'Employee',
-        [['E1'], ['E404'], ['E3'], ['E1']],
-        ['firstName'],
-        [
+      const rows = await ds.getByKeys('Employee', [['E1'], ['E404'], ['E3'], ['E1']], {
+        select: ['firstName'],
+        include: [
           { relation: 'department', select: ['deptName'] },
           { relation: 'workspace', select: ['workspaceType'], include: [{ relation: 'location', select: ['city'] }] },
         ],
-      );
+      });
       const e1 = withIncluded(
         { empNo: 'E1', firstName: 'Ada', departmentDeptNo: 'D1', workspaceWorkspaceId: 'W1' },
         {
@@ -186,7 +184,7 @@ export function describeIncludes(stores: Stores): void {
       // Included rows are copies: changing one changes neither the store nor a later read.
       const avatar = included[0]!.people!['customer']!['avatar'] as Uint8Array;
       avatar[0] = 99;
-      expect((await ds.getByKeys('Customer', [[1]], ['avatar']))[0]!['avatar']).toEqual(new Uint8Array([1, 2, 3]));
+      expect((await ds.getByKeys('Customer', [[1]], { select: ['avatar'] }))[0]!['avatar']).toEqual(new Uint8Array([1, 2, 3]));
       const again = await ds.list('OrderLine', {
         limit: 1,
         include: [{ relation: 'order', include: [{ relation: 'customer', select: ['avatar'] }] }],
@@ -196,7 +194,7 @@ export function describeIncludes(stores: Stores): void {
 
     test('1-1 owners, by key and by field; an included row without select has every field', async () => {
       const ds = await stores.seeded('features');
-      const [warranty] = await ds.getByKeys('Warranty', [[1]], ['months'], [{ relation: 'product' }]);
+      const [warranty] = await ds.getByKeys('Warranty', [[1]], { select: ['months'], include: [{ relation: 'product' }] });
       const [anvil] = await ds.getByKeys('Product', [['acme', 1]]);
       expect(warranty).toEqual(withIncluded({ id: 1, months: 12, productVendor: 'acme', productSku: 1 }, { product: anvil! }));
       expect(warranty![INCLUDED]).toEqual({ product: anvil });
@@ -223,14 +221,14 @@ export function describeIncludes(stores: Stores): void {
     test('only owner-side relations can be included; unknown selected fields are BAD_USER_INPUT', async () => {
       const ds = await stores.seeded('features');
       await expect(ds.list('Customer', { include: [{ relation: 'orders' }] })).rejects.toThrow("Cannot include 'Customer.orders'");
-      await expect(ds.getByKeys('Customer', [[1]], undefined, [{ relation: 'profile' }])).rejects.toThrow(
+      await expect(ds.getByKeys('Customer', [[1]], { include: [{ relation: 'profile' }] })).rejects.toThrow(
         "Cannot include 'Customer.profile'",
       );
       await expect(ds.getByFields('Order', ['customerId'], [[1]], { include: [{ relation: 'customerId' }] })).rejects.toThrow(
         "Cannot include 'Order.customerId'",
       );
       await expectPersistError(
-        ds.getByKeys('OrderLine', [['L1']], undefined, [{ relation: 'order', include: [{ relation: 'customer', select: ['nope'] }] }]),
+        ds.getByKeys('OrderLine', [['L1']], { include: [{ relation: 'order', include: [{ relation: 'customer', select: ['nope'] }] }] }),
         'BAD_USER_INPUT',
         "Invalid value for 'Customer.nope': the entity has no such field",
       );

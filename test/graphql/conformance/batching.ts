@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CountingDatastore } from '../../../src/datastore/counting-datastore.js';
-import type { Datastore, Include, ListQuery, Row, Tuple } from '../../../src/datastore/datastore.js';
+import type { Datastore, Include, KeyQuery, ListQuery, Row, Tuple } from '../../../src/datastore/datastore.js';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { createHarness, type Harness, type Mode, type OpenDatastore, type Transport } from './harness.js';
 import { ALIASES, NESTED } from './batching-queries.js';
@@ -53,9 +53,9 @@ interface Recorded {
 /** Records each read call's entity, batch size, `select` and `include`. */
 function recording(inner: Datastore, log: Recorded[]): Datastore {
   return {
-    getByKeys: (entity: string, keys: readonly Tuple[], select?: readonly string[], include?: readonly Include[]) => (
-      log.push({ method: 'getByKeys', entity, count: keys.length, select, include }),
-      inner.getByKeys(entity, keys, select, include)
+    getByKeys: (entity: string, keys: readonly Tuple[], query?: KeyQuery) => (
+      log.push({ method: 'getByKeys', entity, count: keys.length, select: query?.select, include: query?.include }),
+      inner.getByKeys(entity, keys, query)
     ),
     getByFields: (entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery) => (
       log.push({ method: 'getByFields', entity, count: values.length, select: query?.select, include: query?.include }),
@@ -83,7 +83,7 @@ function delaying(inner: Datastore, delayOf: DelayPattern): Datastore {
   const later = <T>(method: 'getByKeys' | 'getByFields' | 'list', work: () => Promise<T>): Promise<T> =>
     new Promise((resolve) => setTimeout(resolve, delayOf(method, calls++))).then(work);
   return {
-    getByKeys: (entity, keys, select, include) => later('getByKeys', () => inner.getByKeys(entity, keys, select, include)),
+    getByKeys: (entity, keys, query) => later('getByKeys', () => inner.getByKeys(entity, keys, query)),
     getByFields: (entity, fields, values, query) => later('getByFields', () => inner.getByFields(entity, fields, values, query)),
     list: (entity, query) => later('list', () => inner.list(entity, query)),
     insert: (e, r) => inner.insert(e, r),
@@ -261,7 +261,8 @@ export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mo
           return rest;
         };
         const stripping: Datastore = {
-          getByKeys: (entity, keys, select) => store.getByKeys(entity, keys, select),
+          getByKeys: (entity, keys, query) =>
+            store.getByKeys(entity, keys, query?.select === undefined ? undefined : { select: query.select }),
           getByFields: (entity, fields, values, query) => store.getByFields(entity, fields, values, strip(query)),
           list: (entity, query) => store.list(entity, strip(query)),
           insert: (e, r) => store.insert(e, r),
@@ -292,8 +293,8 @@ export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mo
       // Building reads fail: a datastore error inside a root resolver.
       const failing: Datastore = {
         ...store,
-        getByKeys: (entity, keys, select) =>
-          entity === 'Building' ? Promise.reject(new Error('disk on fire')) : store.getByKeys(entity, keys, select),
+        getByKeys: (entity, keys, query) =>
+          entity === 'Building' ? Promise.reject(new Error('disk on fire')) : store.getByKeys(entity, keys, query),
       };
       h = await createHarness(rainier, failing, rainierRows(2, 10), mode, transport);
       // $e is null at run time: graphql-js rejects the argument without calling the resolver.

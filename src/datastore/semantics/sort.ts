@@ -1,5 +1,6 @@
 /**
- * Row ordering, compiled once per request: the requested sort, then the key fields ascending as
+ * The contract's row order for every backend that sorts rows in the process (the in-memory
+ * store; any backend that reads rows and sorts them in JS), compiled once per request: the requested sort, then the key fields ascending as
  * tie-breakers. NULL sorts as the smallest value, so it comes first ascending and last descending
  * (MySQL's order). Values compare as compareValues does (enums by declaration order, strings by
  * code point, decimals exactly); the common types get a direct comparator to keep sorting cheap.
@@ -7,7 +8,7 @@
 import type { EnumIR, FieldType } from '../../model/ir.js';
 import { compareStrings, compareValues } from '../../model/values.js';
 import type { Row, SortSpec, Value } from '../datastore.js';
-import type { EntityMeta } from './entity-meta.js';
+import type { EntityFacts } from '../entity-facts.js';
 
 type NonNull = Exclude<Value, null>;
 export type ValueComparator = (a: NonNull, b: NonNull) => number;
@@ -39,7 +40,7 @@ export function valueComparator(type: FieldType, enums: readonly EnumIR[]): Valu
 }
 
 /** Compiles `orderBy` plus the key tie-breakers into one comparator. */
-export function compileSort(meta: EntityMeta, orderBy: readonly SortSpec[]): RowComparator {
+export function compileSort(meta: EntityFacts, orderBy: readonly SortSpec[]): RowComparator {
   const fields: string[] = [];
   const signs: number[] = [];
   const comparators: ValueComparator[] = [];
@@ -48,7 +49,7 @@ export function compileSort(meta: EntityMeta, orderBy: readonly SortSpec[]): Row
     if (fields.includes(name)) return;
     fields.push(name);
     signs.push(sign);
-    comparators.push(valueComparator(meta.fields.get(name)!.type, meta.enums));
+    comparators.push(valueComparator(meta.fieldIR.get(name)!.type, meta.enums));
   };
   for (const s of orderBy) push(s.field, s.direction === 'DESC' ? -1 : 1);
   for (const k of meta.keyFields) push(k, 1);

@@ -1,5 +1,10 @@
 /**
- * Filters evaluated with SQL's three-valued logic, compiled once per request into a tree of
+ * The meaning of a Filter over rows held in the process, for every backend that filters rows
+ * itself (the in-memory store; any backend that reads rows and filters them in JS). SQL
+ * backends translate the same semantics into SQL instead (mysql/sql-filter.ts), and the
+ * conformance suite holds both to them.
+ *
+ * Filters are evaluated with SQL's three-valued logic, compiled once per request into a tree of
  * small evaluators (no per-row allocation):
  * - a comparison, `in`, `notIn` or string operator on a NULL column is UNKNOWN;
  * - AND is FALSE if any operand is FALSE, else UNKNOWN if any is UNKNOWN, else TRUE;
@@ -15,7 +20,7 @@
  */
 import type { Filter, Row, Value } from '../datastore.js';
 import { valuesEqual } from '../../model/values.js';
-import type { EntityMeta } from './entity-meta.js';
+import type { EntityFacts } from '../entity-facts.js';
 import { valueComparator } from './sort.js';
 
 const FALSE = 0;
@@ -28,12 +33,12 @@ type Evaluator = (row: Row) => Truth;
 export type RowPredicate = (row: Row) => boolean;
 
 /** Compiles a canonical filter (see canonicalFilter) for one entity. */
-export function compileFilter(meta: EntityMeta, filter: Filter): RowPredicate {
+export function compileFilter(meta: EntityFacts, filter: Filter): RowPredicate {
   const evaluate = compile(meta, filter);
   return (row) => evaluate(row) === TRUE;
 }
 
-function compile(meta: EntityMeta, filter: Filter): Evaluator {
+function compile(meta: EntityFacts, filter: Filter): Evaluator {
   switch (filter.kind) {
     case 'and': {
       const parts = filter.filters.map((f) => compile(meta, f));
@@ -80,12 +85,12 @@ function compile(meta: EntityMeta, filter: Filter): Evaluator {
   }
 }
 
-function isBytes(meta: EntityMeta, field: string): boolean {
+function isBytes(meta: EntityFacts, field: string): boolean {
   return meta.bytesFields.has(field);
 }
 
 function compileCompare(
-  meta: EntityMeta,
+  meta: EntityFacts,
   f: string,
   op: 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte',
   value: Exclude<Value, null>,
@@ -99,7 +104,7 @@ function compileCompare(
       return x === null ? UNKNOWN : x === value ? hit : miss;
     };
   }
-  const cmp = valueComparator(meta.fields.get(f)!.type, meta.enums);
+  const cmp = valueComparator(meta.fieldIR.get(f)!.type, meta.enums);
   switch (op) {
     case 'lt':
       return (row) => (row[f] === null ? UNKNOWN : cmp(row[f]!, value) < 0 ? TRUE : FALSE);
@@ -112,7 +117,7 @@ function compileCompare(
   }
 }
 
-function compileIn(meta: EntityMeta, f: string, values: readonly Exclude<Value, null>[], negate: boolean): Evaluator {
+function compileIn(meta: EntityFacts, f: string, values: readonly Exclude<Value, null>[], negate: boolean): Evaluator {
   const hit: Truth = negate ? FALSE : TRUE;
   const miss: Truth = negate ? TRUE : FALSE;
   if (values.length === 0) return () => miss;
