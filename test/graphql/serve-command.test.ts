@@ -109,4 +109,13 @@ describe('persist serve', () => {
     await expect(bad).rejects.toBeInstanceOf(CliError);
     await expect(bad).rejects.toThrow(/bad\.json was not loaded: .*Employee/);
   });
+
+  it('refuses --seed for a datastore that keeps its own data', async () => {
+    const dir = project({ 'rows.json': '{}' });
+    dirs.push(dir);
+    writeFileSync(join(dir, 'codegen.yml'), 'model: model/model.bal\ndatastore: mysql\nmodule: store\n');
+    await expect(run(['--port', '0', '--seed', 'rows.json'], capture(dir))).rejects.toThrow(
+      "persist serve: --seed loads sample data into the in-memory datastore only; the configured datastore is 'mysql'.",
+    );
+  });
 });

@@ -189,6 +189,24 @@ describeMysql('persist push', () => {
     expect(err[0]).not.toMatch(/\bat \S+\.(js|ts):\d+/);
   });
 
+  it('pushes for a project still on the in-memory datastore (the URL names the backend), and refuses a URL no backend takes', async () => {
+    project('model/model.bal');
+    writeFileSync(join(dir, 'codegen.yml'), 'model: model.bal\ndatastore: inmemory\n');
+    const db = newDatabase();
+    expect(await push('--database-url', databaseUrl(db))).toBe(0);
+    expect(out.join('\n')).toMatch(/^Created 5 table\(s\) in the database 'persist_test_push_\w+'/);
+    expect(await push('--database-url', 'postgres://root@127.0.0.1/db')).toBe(2);
+    expect(err).toEqual([
+      "persist push: the datastore 'inmemory' keeps no schema to push, and the database URL is none of mysql://, mariadb://.",
+    ]);
+  });
+
+  it("keeps the backend's own word for a bad URL when the configured datastore pushes", async () => {
+    project('model/model.bal');
+    expect(await push('--database-url', 'postgres://root@127.0.0.1/db')).toBe(2);
+    expect(err).toEqual(['persist push: The database URL must start with mysql:// (got postgres://).']);
+  });
+
   it('asks for a database URL when none is given', async () => {
     project('model/model.bal');
     const saved = process.env['DATABASE_URL'];

@@ -2,6 +2,7 @@
 import { vi } from 'vitest';
 import { describeMysql, TestDatabases } from '../mysql/mysql-test-db.js';
 import { describeClientSuite } from './client-suite.js';
+import { describeWhereConformance } from './where-conformance.js';
 
 // As in client-inmemory.test.ts: `persist/runtime` is the runtime's source, not a build.
 vi.mock('persist/runtime', () => import('../../src/client/index.js'));
@@ -10,4 +11,5 @@ const databases = new TestDatabases('client');
 
 describeMysql('mysql', () => {
   describeClientSuite('mysql', (model) => databases.open(model));
+  describeWhereConformance('mysql', (model) => databases.open(model));
 });

@@ -1,0 +1,102 @@
+/**
+ * One `where` language: the same where object, given to the GraphQL API (over both transports)
+ * and to the typed client, selects the same rows, and the rows SPEC §3 and docs/graphql.md say
+ * (three-valued logic, `eq: null` as isNull, null operators as no condition, empty lists). Both
+ * front ends translate through datastore/where-filter.ts; this holds them to it on every backend.
+ *
+ * Test files that call this must resolve `persist/runtime` to the runtime's source (see
+ * client-suite.ts).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { Client as FeaturesClient, type CustomerWhere } from './golden/features/client.js';
+import { createHarness, TRANSPORTS, type Harness } from '../graphql/conformance/harness.js';
+import { FEATURES_SEED } from '../graphql/conformance/features-data.js';
+import type { OpenDatastore } from './client-suite.js';
+import { features } from './models.js';
+
+/** A where object (JSON, as a GraphQL variable would hold it) and the customer ids it selects. */
+const CASES: readonly { name: string; where: Record<string, unknown>; ids: number[] }[] = [
+  { name: 'eq: null is isNull: true', where: { nickname: { eq: null } }, ids: [2] },
+  { name: 'ne: null is isNull: false', where: { nickname: { ne: null } }, ids: [1, 3] },
+  { name: 'ne skips nulls', where: { score: { ne: 90 } }, ids: [3] },
+  { name: 'NOT of a comparison skips nulls', where: { NOT: { score: { eq: 90 } } }, ids: [3] },
+  { name: 'NOT of eq: null', where: { NOT: { score: { eq: null } } }, ids: [1, 3] },
+  { name: 'isNull', where: { credit: { isNull: true } }, ids: [2] },
+  { name: 'OR', where: { OR: [{ age: { lt: 30 } }, { verified: { eq: null } }] }, ids: [2, 3] },
+  { name: 'AND', where: { AND: [{ active: { eq: true } }, { rating: { gte: 4.6 } }] }, ids: [3] },
+  {
+    name: 'NOT of OR',
+    where: { NOT: { OR: [{ nickname: { eq: null } }, { age: { gt: 40 } }] } },
+    ids: [1, 3],
+  },
+  { name: 'fields and operators are ANDed', where: { name: { startsWith: 'C' }, credit: { isNull: false } }, ids: [3] },
+  { name: 'in', where: { age: { in: [27, 51] } }, ids: [2, 3] },
+  { name: 'notIn skips nulls', where: { score: { notIn: [75] } }, ids: [1] },
+  { name: 'an empty in matches nothing', where: { age: { in: [] } }, ids: [] },
+  { name: 'an empty notIn matches every row, nulls too', where: { score: { notIn: [] } }, ids: [1, 2, 3] },
+  { name: 'OR: [] matches nothing', where: { OR: [] }, ids: [] },
+  { name: 'AND: [] matches every row', where: { AND: [] }, ids: [1, 2, 3] },
+  { name: 'NOT: {} matches nothing', where: { NOT: {} }, ids: [] },
+  { name: 'an OR element without conditions matches every row', where: { OR: [{}, { age: { in: [] } }] }, ids: [1, 2, 3] },
+  { name: 'other operators given null are no condition', where: { score: { lt: null, gt: 10 } }, ids: [1, 3] },
+  { name: 'a null field filter is no condition', where: { score: null, age: { gte: 30 } }, ids: [1, 2] },
+  { name: 'decimals compare by value', where: { credit: { gt: '0' } }, ids: [3] },
+  { name: 'an empty where matches every row', where: {}, ids: [1, 2, 3] },
+];
+
+/** Runs the where conformance cases against the datastore `open` gives. */
+export function describeWhereConformance(name: string, open: OpenDatastore): void {
+  describe(`one where language on ${name}: GraphQL and the client select the same rows`, () => {
+    let h: Harness | undefined;
+    afterEach(async () => {
+      await h?.close();
+      h = undefined;
+    });
+
+    it('the client checks the shape GraphQL input types check for the gateway', async () => {
+      h = await createHarness(features, await open(features), FEATURES_SEED);
+      const client = new FeaturesClient(h.datastore);
+      const bad: [unknown, string][] = [
+        [{ nope: { eq: 1 } }, "The entity 'Customer' has no field 'nope' to filter on."],
+        [{ age: { near: 1 } }, "Unknown filter operator 'near' on 'Customer.age'"],
+        [{ age: { in: 5 } }, "'in' of 'Customer.age' must be a list"],
+        [{ age: { isNull: 'yes' } }, "'isNull' of 'Customer.age' must be true or false"],
+        [{ age: { contains: '1' } }, "'contains' applies to string fields only, and 'Customer.age' is not one"],
+        [{ OR: { age: { eq: 1 } } }, "'OR' of a 'Customer' filter must be a list"],
+        [{ AND: [null] }, "The filter of 'Customer' must be an object."],
+        [{ age: 5 }, "The filter of 'Customer.age' must be an object."],
+      ];
+      for (const [where, message] of bad) {
+        // get() checks its arguments at once (it throws before returning the stream).
+        await expect(async () => client.customers.get({ where: where as CustomerWhere }).toArray()).rejects.toMatchObject({
+          code: 'BAD_USER_INPUT',
+          message,
+        });
+      }
+    });
+
+    for (const transport of TRANSPORTS) {
+      it(`every case, GraphQL over ${transport.name} and the client`, async () => {
+        h = await createHarness(features, await open(features), FEATURES_SEED, undefined, transport);
+        // The client shares the harness's datastore (closed by the harness).
+        const client = new FeaturesClient(h.datastore);
+        for (const c of CASES) {
+          const data = await h.ok('query($w: CustomerWhere) { customers(where: $w) { id } }', { w: c.where });
+          const viaGraphql = (data.customers as { id: number }[]).map((r) => r.id);
+          const viaClient = (await client.customers.get({ where: c.where as CustomerWhere, select: { id: true } }).toArray()).map(
+            (r) => r.id,
+          );
+          expect({ case: c.name, ids: viaGraphql }).toEqual({ case: c.name, ids: c.ids });
+          expect({ case: c.name, ids: viaClient }).toEqual({ case: c.name, ids: c.ids });
+        }
+        // Written inline rather than as a variable.
+        expect((await h.ok('{ customers(where: { nickname: { eq: null } }) { id } }')).customers).toEqual([{ id: 2 }]);
+        // An operator given undefined is no condition, as one left out.
+        expect(
+          (await client.customers.get({ where: { score: { eq: undefined } } as unknown as CustomerWhere, select: { id: true } }).toArray())
+            .length,
+        ).toBe(3);
+      });
+    }
+  });
+}
