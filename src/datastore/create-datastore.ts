@@ -64,10 +64,10 @@ const REGISTRY = {
 /** A registered datastore's name. */
 export type DatastoreName = keyof typeof REGISTRY;
 
-/** The names createDatastore accepts, in registration order. */
+/** Every registered name, in registration order (codegen.yml's `datastore:` takes these). */
 export const DATASTORE_NAMES: readonly DatastoreName[] = Object.keys(REGISTRY) as DatastoreName[];
 
-/** The names createDatastore accepts, in registration order. */
+/** The names createDatastore accepts, in registration order, as a fresh list. */
 export function datastoreNames(): string[] {
   return [...DATASTORE_NAMES];
 }

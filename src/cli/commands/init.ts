@@ -9,7 +9,7 @@ import { CONFIG_FILE, DATASTORES, DEFAULT_CONFIG, isDatastore, MODULE_NAME } fro
 import { exists, type CommandIO } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
 
-export const summary = 'write a starter model/model.bal and codegen.yml [--datastore inmemory|mysql] [--module NAME]';
+export const summary = `write a starter model/model.bal and codegen.yml [--datastore ${DATASTORES.join('|')}] [--module NAME]`;
 
 /** The starter model: two entities, a 1-n relation and an enum, so that every feature shows once. */
 export const STARTER_MODEL = `import ballerina/persist as _;
