@@ -10,40 +10,9 @@
 import type { ModelIR } from '../model/ir.js';
 import { PersistError } from '../errors.js';
 import type { Datastore } from './datastore.js';
+import type { DatastoreBackend, DatastoreOptions, PushOutcome } from './datastore-backend.js';
 
-export interface DatastoreOptions {
-  /** The registered name: `inmemory`, `mysql`, … */
-  datastore: string;
-  /** Connection URL for backends that need one (`mysql://user:pass@host:port/db`). */
-  databaseUrl?: string;
-}
-
-/** What `pushSchema` did: created the storage, found it up to date, or found it different. */
-export type PushOutcome =
-  | { kind: 'created'; database: string; tables: string[]; collation: string }
-  | { kind: 'upToDate'; database: string }
-  | { kind: 'differs'; database: string; differences: string[] };
-
-/** One backend: how to open it and what it can do. */
-export interface DatastoreBackend {
-  /** How messages name it: "the in-memory datastore". */
-  readonly title: string;
-  /** Opens the backend for `model`. */
-  open(model: ModelIR, options: DatastoreOptions): Promise<Datastore>;
-  /**
-   * True when its data lives in the process and starts empty each time: `persist serve` loads
-   * sample data into it (`--seed`, or `sample-data.json` beside the model). A backend that keeps
-   * its own data is never seeded by serve.
-   */
-  readonly ephemeral: boolean;
-  /** The URL schemes of the databases it connects to (`mysql:`); none for an embedded store. */
-  readonly urlSchemes: readonly string[];
-  /**
-   * Creates the model's storage (tables) in the database of `databaseUrl`, never dropping or
-   * altering anything (`persist push`). Absent when the backend keeps no schema of its own.
-   */
-  pushSchema?(model: ModelIR, databaseUrl: string): Promise<PushOutcome>;
-}
+export type { DatastoreBackend, DatastoreOptions, PushOutcome };
 
 const REGISTRY = {
   inmemory: {

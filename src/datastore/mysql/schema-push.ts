@@ -6,7 +6,7 @@
  * The DDL itself comes from the caller (codegen's script.sql generator): this module only runs it.
  */
 import { DatastoreUnavailableError, PersistError } from '../../errors.js';
-import type { PushOutcome } from '../create-datastore.js';
+import type { PushOutcome } from '../datastore-backend.js';
 import { quoteId } from './entity-sql.js';
 import { MysqlStatementError, toPersistError } from './mysql-errors.js';
 import { createMysqlPool, parseMysqlUrl } from './mysql-pool.js';
