@@ -7,7 +7,7 @@ import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { generateGraphqlSdl } from '../../src/codegen/graphql/schema-sdl.js';
 import { entityNames, pluralName } from '../../src/codegen/graphql/graphql-names.js';
-import { loadModel } from './models.js';
+import { loadModel } from '../support/models.js';
 
 const golden = (name: string): URL =>
   name === 'rainier'

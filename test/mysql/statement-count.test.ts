@@ -8,12 +8,12 @@
  * at these sizes.
  */
 import { afterEach, expect, it } from 'vitest';
-import { CountingDatastore } from '../../src/datastore/counting-datastore.js';
+import { CountingDatastore } from '../support/counting-datastore.js';
 import { INCLUDED } from '../../src/datastore/datastore.js';
 import { createHarness, MODES, type Harness } from '../graphql/conformance/harness.js';
 import { rainierRows } from '../graphql/conformance/batching.js';
-import { loadModel } from '../graphql/models.js';
-import { countingPool, type StatementLog } from './counting-pool.js';
+import { loadModel } from '../support/models.js';
+import { countingPool, type StatementLog } from '../support/counting-pool.js';
 import { describeMysql, TestDatabases } from './mysql-test-db.js';
 import { ALIASES, NESTED } from '../graphql/conformance/batching-queries.js';
 

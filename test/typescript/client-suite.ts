@@ -13,11 +13,15 @@ import { Client as StoreClient } from '../../src/generated/store/client.js';
 import { Client as FeaturesClient, type CustomerWhere } from './golden/features/client.js';
 import { Client as LedgerClient } from './golden/ledger/client.js';
 import { AlreadyExistsError, ForeignKeyViolationError, InvalidValueError, NotFoundError, PersistError } from '../../src/errors.js';
-import { CountingDatastore } from '../../src/datastore/counting-datastore.js';
+import { CountingDatastore } from '../support/counting-datastore.js';
 import type { Datastore } from '../../src/datastore/datastore.js';
 import type { ModelIR } from '../../src/model/ir.js';
 import { BUILDINGS, customer, DEPARTMENTS, employee, EMPLOYEES, WORKSPACES } from './client-fixtures.js';
-import { features, ledger, rainier } from './models.js';
+import { loadModel } from '../support/models.js';
+
+const rainier = loadModel('rainier');
+const features = loadModel('features');
+const ledger = loadModel('ledger');
 
 /** Opens a fresh, empty datastore for a model (the backend under test). */
 export type OpenDatastore = (model: ModelIR) => Promise<Datastore>;

@@ -1,7 +1,7 @@
 /** update (partial, NULLs, foreign keys, 1-1) and delete (returns the row, restrict), with their errors. */
 import { describe, expect, test } from 'vitest';
 import { expectFailsUnchanged, pluck, type Stores } from './context.js';
-import { customer } from './sample-data.js';
+import { customer } from '../../support/sample-data.js';
 
 export function describeUpdate(stores: Stores): void {
   describe('update', () => {

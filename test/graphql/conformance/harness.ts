@@ -12,6 +12,7 @@ import { seedDatastore } from '../../../src/datastore/seed.js';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { entityNames } from '../../../src/codegen/graphql/graphql-names.js';
 import { createServer, type PersistYoga } from '../../../src/server/index.js';
+import { featuresData } from '../../support/sample-data.js';
 
 /** Opens a fresh, empty datastore for a model (the backend under test). */
 export type OpenDatastore = (model: ModelIR) => Promise<Datastore>;
@@ -117,6 +118,19 @@ export async function createHarness(
     await datastore.close();
   };
   return { model, datastore, yoga, request, gql, ok, snapshot, close };
+}
+
+/**
+ * A server over a fresh datastore from `open` holding the feature model's sample data (the one
+ * data set of test/support/sample-data.ts, which the datastore suite reads too).
+ */
+export async function featuresHarness(
+  open: OpenDatastore,
+  features: ModelIR,
+  mode: Mode = MODES[0]!,
+  transport: Transport = TRANSPORTS[0]!,
+): Promise<Harness> {
+  return createHarness(features, await open(features), featuresData(), mode, transport);
 }
 
 /**
