@@ -4,15 +4,14 @@
  * error assertions.
  */
 import { afterEach, expect } from 'vitest';
-import type { ModelIR } from '../../../src/model/index.js';
 import type { Datastore, Row } from '../../../src/datastore/datastore.js';
 import { seedDatastore } from '../../../src/datastore/seed.js';
 import { PersistError } from '../../../src/errors.js';
 import { loadModel, type ModelName } from '../../support/models.js';
 import { sampleData } from '../../support/sample-data.js';
+import type { OpenDatastore } from '../../support/open-datastore.js';
 
-/** Opens a fresh, empty datastore for a model. */
-export type OpenDatastore = (model: ModelIR) => Promise<Datastore>;
+export type { OpenDatastore };
 
 export interface Stores {
   /** A fresh, empty datastore for the model; closed after the test. */

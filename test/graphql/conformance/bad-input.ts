@@ -2,20 +2,16 @@
  * Every bad request of issue 3 §6: the right `extensions.code`, a message naming the entity, key
  * or field, and the stored data exactly as it was.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelIR } from '../../../src/model/ir.js';
-import { featuresHarness, expectError, expectRejectedUnchanged, type Harness, type OpenDatastore, type Transport } from './harness.js';
+import { useFeaturesHarness, expectError, expectRejectedUnchanged, type OpenDatastore, type Transport } from './harness.js';
 
 const CUSTOMER_BASE =
   'name: "X", age: 1, rating: 1, balance: "1", active: true, birthDate: "2000-01-01", wakeUp: "08:00:00", createdAt: "2024-01-01T00:00:00Z", lastSeen: "2024-01-01T00:00:00", status: ACTIVE, type: "t"';
 
 export function describeBadInput(open: OpenDatastore, features: ModelIR, transport: Transport): void {
   describe('bad input', () => {
-    let h: Harness;
-    beforeEach(async () => {
-      h = await featuresHarness(open, features, undefined, transport);
-    });
-    afterEach(() => h.close());
+    const h = useFeaturesHarness(open, features, undefined, transport);
 
     it('rejects malformed GraphQL', async () => {
       const error = await expectRejectedUnchanged(

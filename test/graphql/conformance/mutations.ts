@@ -1,8 +1,8 @@
 /** Writes: create / update / delete on every kind of entity, every scalar round-trip, serial order. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { CUSTOMER_FIELDS } from './features-data.js';
-import { featuresHarness, type Harness, type Json, type Mode, type OpenDatastore, type Transport } from './harness.js';
+import { useFeaturesHarness, type Json, type Mode, type OpenDatastore, type Transport } from './harness.js';
 
 const NEW_CUSTOMER = {
   id: 10,
@@ -32,11 +32,7 @@ const NEW_CUSTOMER = {
 
 export function describeMutations(open: OpenDatastore, features: ModelIR, mode: Mode, transport: Transport): void {
   describe(`mutations (${mode.name})`, () => {
-    let h: Harness;
-    beforeEach(async () => {
-      h = await featuresHarness(open, features, mode, transport);
-    });
-    afterEach(() => h.close());
+    const h = useFeaturesHarness(open, features, mode, transport);
 
     it('creates rows with every scalar and round-trips them exactly', async () => {
       const created = await h.ok(`mutation($d: [CustomerInsert!]!) { createCustomers(data: $d) { ${CUSTOMER_FIELDS} } }`, {

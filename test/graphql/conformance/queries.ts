@@ -1,16 +1,12 @@
 /** Reads: lists with every filter operator, sorting, paging, lookups by simple and composite keys. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { CUSTOMER_FIELDS, CUSTOMERS_JSON } from './features-data.js';
-import { featuresHarness, expectError, type Harness, type OpenDatastore, type Transport } from './harness.js';
+import { useFeaturesHarness, expectError, type OpenDatastore, type Transport } from './harness.js';
 
 export function describeQueries(open: OpenDatastore, features: ModelIR, transport: Transport): void {
   describe('queries', () => {
-    let h: Harness;
-    beforeEach(async () => {
-      h = await featuresHarness(open, features, undefined, transport);
-    });
-    afterEach(() => h.close());
+    const h = useFeaturesHarness(open, features, undefined, transport);
 
     const ids = async (where: string, extra = ''): Promise<number[]> => {
       const data = await h.ok(`{ customers(where: ${where}${extra}) { id } }`);

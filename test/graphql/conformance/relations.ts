@@ -1,15 +1,11 @@
 /** Relation fields: 1-1 and 1-n from both sides, composite foreign keys, nested where/orderBy/limit/offset. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ModelIR } from '../../../src/model/ir.js';
-import { featuresHarness, type Harness, type Mode, type OpenDatastore, type Transport } from './harness.js';
+import { useFeaturesHarness, type Mode, type OpenDatastore, type Transport } from './harness.js';
 
 export function describeRelations(open: OpenDatastore, features: ModelIR, mode: Mode, transport: Transport): void {
   describe(`relations (${mode.name})`, () => {
-    let h: Harness;
-    beforeEach(async () => {
-      h = await featuresHarness(open, features, mode, transport);
-    });
-    afterEach(() => h.close());
+    const h = useFeaturesHarness(open, features, mode, transport);
 
     it('resolves a 1-1 relation from the owner (non-null) and from the other side (null when absent)', async () => {
       const data = await h.ok(`{
