@@ -41,8 +41,8 @@ export function modelText(name: ModelName): string {
 }
 
 /**
- * Compiles a model file (a fresh IR on every call, so no test sees another's); a model that does
- * not compile cleanly, warnings included, fails the test run loudly with its diagnostics.
+ * Compiles a model file into a fresh IR; a model that does not compile cleanly, warnings
+ * included, fails the test run loudly with its diagnostics.
  */
 export function compileModelFile(path: string): ModelIR {
   const text = readFileSync(path, 'utf8');
@@ -53,7 +53,18 @@ export function compileModelFile(path: string): ModelIR {
   return model;
 }
 
-/** Compiles a test model by name (see compileModelFile). */
+const compiled = new Map<ModelName, ModelIR>();
+
+/**
+ * A test model by name, compiled once per test file: the same IR on every call, as the MySQL test
+ * databases (one per model IR, reused between tests) and the loaders' caches expect. For a second,
+ * independent compile (stability tests), use compileModelFile(modelPath(name)).
+ */
 export function loadModel(name: ModelName): ModelIR {
-  return compileModelFile(modelPath(name));
+  let model = compiled.get(name);
+  if (model === undefined) {
+    model = compileModelFile(modelPath(name));
+    compiled.set(name, model);
+  }
+  return model;
 }
