@@ -6,6 +6,7 @@
  * Values are in the project's canonical forms (model/values.ts): dates as "YYYY-MM-DD", enums as
  * their member value, ints as numbers.
  */
+import { mulberry32 } from '../test/support/mulberry32.js';
 
 /** @typedef {Record<string, string | number>} DataRow */
 /** @typedef {{ Building: DataRow[]; Workspace: DataRow[]; Department: DataRow[]; Employee: DataRow[]; OrderItem: DataRow[] }} BenchData */
@@ -16,22 +17,6 @@ export const SIZES = Object.freeze({ buildings: 10, workspaces: 100, departments
 export const LOAD_ORDER = /** @type {const} */ (['Building', 'Workspace', 'Department', 'Employee', 'OrderItem']);
 
 const DEFAULT_SEED = 20240229;
-
-/**
- * mulberry32: a tiny, well-distributed 32-bit PRNG; enough for test data and fully deterministic.
- * @param {number} seed
- * @returns {() => number} uniform in [0, 1)
- */
-export function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Some names carry non-ASCII letters so that utf8mb4 round trips are part of the identity check.
 const FIRST_NAMES = [

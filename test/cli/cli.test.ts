@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { generateFiles } from '../../src/codegen/index.js';
 import { compileModel } from '../../src/model/index.js';
+import { modelText } from '../support/models.js';
 
 let dir: string;
 let out: string[];
@@ -27,7 +28,7 @@ function expectOneLineError(): void {
   expect(err[0]).not.toMatch(/\n\s+at /);
 }
 
-const rainier = readFileSync(join(import.meta.dirname, '..', '..', 'model', 'model.bal'), 'utf8');
+const rainier = modelText('rainier');
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'persist-cli-'));

@@ -2,11 +2,11 @@
 import { describe, expect, test } from 'vitest';
 import type { Datastore } from '../../src/datastore/datastore.js';
 import { InMemoryDatastore } from '../../src/datastore/inmemory/inmemory-datastore.js';
-import { models } from './conformance/context.js';
+import { loadModel } from '../support/models.js';
 
 describe('InMemoryDatastore', () => {
   test('a write outside a running transaction waits for it, and survives its rollback', async () => {
-    const ds = new InMemoryDatastore(models.rainier);
+    const ds = new InMemoryDatastore(loadModel('rainier'));
     const order: string[] = [];
     let inside!: () => void;
     const started = new Promise<void>((resolve) => (inside = resolve));
@@ -31,7 +31,7 @@ describe('InMemoryDatastore', () => {
   });
 
   test('a transaction handle cannot be used after the transaction ends', async () => {
-    const ds = new InMemoryDatastore(models.rainier);
+    const ds = new InMemoryDatastore(loadModel('rainier'));
     let escaped: Datastore | undefined;
     await ds.transaction(async (tx) => {
       escaped = tx;
@@ -41,7 +41,7 @@ describe('InMemoryDatastore', () => {
   });
 
   test('generated keys are not given back by a failed insert', async () => {
-    const ds = new InMemoryDatastore(models.generated);
+    const ds = new InMemoryDatastore(loadModel('generated'));
     await ds.insert('Ticket', [{ title: 'a' }]);
     await expect(ds.insert('Ticket', [{ title: 'b' }, { title: null }])).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     const [row] = await ds.insert('Ticket', [{ title: 'c' }]);

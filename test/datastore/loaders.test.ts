@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { Datastore } from '../../src/datastore/datastore.js';
 import { InMemoryDatastore } from '../../src/datastore/inmemory/inmemory-datastore.js';
 import { createLoaders, loadLevel } from '../../src/datastore/loaders.js';
-import { models } from './conformance/context.js';
+import { loadModel } from '../support/models.js';
 
 /** A datastore whose batched reads drop their last result: a backend breaking the contract. */
 function dropsLast(inner: Datastore): Datastore {
@@ -21,7 +21,7 @@ function dropsLast(inner: Datastore): Datastore {
 }
 
 async function seeded(): Promise<InMemoryDatastore> {
-  const ds = new InMemoryDatastore(models.rainier);
+  const ds = new InMemoryDatastore(loadModel('rainier'));
   await ds.insert('Department', [
     { deptNo: 'D1', deptName: 'Engineering' },
     { deptNo: 'D2', deptName: 'Sales' },

@@ -4,7 +4,14 @@ import { parentFirstOrder } from '../../src/model/parent-first-order.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { InMemoryDatastore } from '../../src/datastore/inmemory/inmemory-datastore.js';
 import { getEntity } from '../../src/model/index.js';
-import { models } from './conformance/context.js';
+import { loadModel } from '../support/models.js';
+
+const models = {
+  rainier: loadModel('rainier'),
+  features: loadModel('features'),
+  generated: loadModel('generated'),
+  unique: loadModel('unique'),
+};
 
 describe('row checks', () => {
   test('parentFirstOrder puts every referenced entity before its owners', () => {

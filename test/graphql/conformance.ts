@@ -19,7 +19,7 @@ import { describeMutations } from './conformance/mutations.js';
 import { describeQueries } from './conformance/queries.js';
 import { describeRelations } from './conformance/relations.js';
 import { describeServer } from './conformance/server.js';
-import { loadModel } from './models.js';
+import { loadModel } from '../support/models.js';
 
 export function describeGraphqlConformance(name: string, open: (model: ModelIR) => Promise<Datastore>): void {
   const features = loadModel('features');

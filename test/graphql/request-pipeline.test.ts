@@ -13,8 +13,9 @@ import type { Datastore } from '../../src/datastore/datastore.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { buildGraphqlSchema, RequestPipeline, type PipelineOptions } from '../../src/graphql/index.js';
 import { createServer } from '../../src/server/index.js';
-import { FEATURES_SEED } from './conformance/features-data.js';
-import { loadModel } from './models.js';
+import { delegating } from '../support/delegating-datastore.js';
+import { loadModel } from '../support/models.js';
+import { featuresData } from '../support/sample-data.js';
 
 const features = loadModel('features');
 const schema = buildGraphqlSchema(features);
@@ -27,21 +28,14 @@ afterEach(async () => {
 /** A seeded in-memory datastore whose `list` and `delete` fail, counting their calls. */
 async function failingDatastore(): Promise<{ datastore: Datastore; calls: { list: number; delete: number } }> {
   const inner = await createDatastore(features, { datastore: 'inmemory' });
-  await seedDatastore(inner, features, FEATURES_SEED);
+  await seedDatastore(inner, features, featuresData());
   closing.push(() => inner.close());
   const calls = { list: 0, delete: 0 };
   const fail = (): Promise<never> => Promise.reject(new Error('the datastore is down'));
-  const datastore: Datastore = {
-    getByKeys: inner.getByKeys.bind(inner),
-    getByFields: inner.getByFields.bind(inner),
+  const datastore = delegating(inner, {
     list: () => ((calls.list += 1), fail()),
-    insert: inner.insert.bind(inner),
-    update: inner.update.bind(inner),
     delete: () => ((calls.delete += 1), fail()),
-    transaction: inner.transaction.bind(inner),
-    ping: inner.ping.bind(inner),
-    close: inner.close.bind(inner),
-  };
+  });
   return { datastore, calls };
 }
 
@@ -128,7 +122,7 @@ function noAliases(): { check: (document: DocumentNode) => GraphQLError[]; seen:
 describe('document checks', () => {
   it('run before validation on both transports, once per distinct document', async () => {
     const datastore = await createDatastore(features, { datastore: 'inmemory' });
-    await seedDatastore(datastore, features, FEATURES_SEED);
+    await seedDatastore(datastore, features, featuresData());
     const { check, seen } = noAliases();
     const { yoga, handler } = createServer({ model: features, datastore, logging: false, documentChecks: [check] });
     const http: Server = createHttpServer(handler);

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/commands/serve.js';
 import type { CommandIO } from '../../src/cli/io.js';
 import { CliError } from '../../src/cli/cli-error.js';
-import { MODEL_PATHS } from './models.js';
+import { modelPath } from '../support/models.js';
 
 const SAMPLE = new URL('../../model/sample-data.json', import.meta.url);
 
@@ -14,7 +14,7 @@ function project(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'persist-serve-'));
   mkdirSync(join(dir, 'model'));
   writeFileSync(join(dir, 'codegen.yml'), 'model: model/model.bal\ndatastore: inmemory\nmodule: store\n');
-  copyFileSync(MODEL_PATHS.rainier, join(dir, 'model', 'model.bal'));
+  copyFileSync(modelPath('rainier'), join(dir, 'model', 'model.bal'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

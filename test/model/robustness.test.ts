@@ -8,18 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileModel, formatDiagnostic } from '../../src/model/index.js';
 import { tokenize } from '../../src/model/lexer.js';
-
-/** mulberry32: a small seeded PRNG, so that a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded PRNG, so that a failure reproduces.
+import { mulberry32 as prng } from '../support/mulberry32.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 const sources = readdirSync(fixtures)

@@ -3,16 +3,14 @@
  * enforce the same thing: renamed tables and columns, VARCHAR/CHAR/DECIMAL columns, generated keys
  * returned by inserts, one-to-one relations over declared foreign keys, `@sql:UniqueIndex`.
  */
-import { readFileSync } from 'node:fs';
 import { afterEach, expect, it } from 'vitest';
 import type { Datastore } from '../../src/datastore/datastore.js';
 import { InMemoryDatastore } from '../../src/datastore/inmemory/inmemory-datastore.js';
-import { compileModel } from '../../src/model/index.js';
+import { loadModel } from '../support/models.js';
 import { describeMysql, TestDatabases } from './mysql-test-db.js';
 
 const databases = new TestDatabases('annotations');
-const path = new URL('../sql/models/annotations.bal', import.meta.url);
-const model = compileModel(readFileSync(path, 'utf8')).model!;
+const model = loadModel('annotations');
 
 async function outcome(p: Promise<unknown>): Promise<unknown> {
   return p.then(

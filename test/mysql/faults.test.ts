@@ -8,7 +8,7 @@ import { DatastoreUnavailableError } from '../../src/errors.js';
 import type { MysqlDatastore, MysqlPool } from '../../src/datastore/mysql/index.js';
 import { createHarness, type Harness } from '../graphql/conformance/harness.js';
 import { rainierRows } from '../graphql/conformance/batching.js';
-import { loadModel } from '../graphql/models.js';
+import { loadModel } from '../support/models.js';
 import { adminPool, describeMysql, TestDatabases } from './mysql-test-db.js';
 
 const databases = new TestDatabases('faults');

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Datastore, Filter, Row } from '../../src/datastore/datastore.js';
 import { InMemoryDatastore } from '../../src/datastore/inmemory/inmemory-datastore.js';
-import { loadModel } from '../graphql/models.js';
+import { loadModel } from '../support/models.js';
+import { customer } from '../support/sample-data.js';
 import { describeMysql, TestDatabases } from './mysql-test-db.js';
 
 const databases = new TestDatabases('injection');
@@ -43,22 +44,9 @@ const NASTY = [
   'AB',
 ];
 
-function customer(id: number, name: string): Row {
-  return {
-    id,
-    name,
-    nickname: id % 3 === 0 ? null : `${name}${name}`,
-    age: 1,
-    rating: 1,
-    balance: '1',
-    active: true,
-    birthDate: '2000-01-01',
-    wakeUp: '08:00:00',
-    createdAt: '2024-01-01T00:00:00Z',
-    lastSeen: '2024-01-01T00:00:00',
-    status: 'active',
-    type: name,
-  };
+/** A customer whose strings are `name`: the name, the nickname (on two of three) and the quoted `type`. */
+function nastyCustomer(id: number, name: string): Row {
+  return customer(id, { name, nickname: id % 3 === 0 ? null : `${name}${name}`, type: name });
 }
 
 describeMysql('mysql injection', () => {
@@ -67,7 +55,7 @@ describeMysql('mysql injection', () => {
 
   beforeAll(async () => {
     mysql = await databases.open(features);
-    const rows = NASTY.map((s, i) => customer(i + 1, s));
+    const rows = NASTY.map((s, i) => nastyCustomer(i + 1, s));
     await mysql.insert('Customer', rows);
     await reference.insert('Customer', rows);
     // Metacharacters in keys: string keys of Profile and Order.

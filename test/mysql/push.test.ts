@@ -4,17 +4,15 @@
  * tables differ it stops, says what differs and changes nothing. Unreachable server: one line,
  * exit ≠ 0.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openMysqlDatastore, type MysqlPool } from '../../src/datastore/mysql/index.js';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
-import { loadModel } from '../graphql/models.js';
+import { loadModel, modelText, type ModelName } from '../support/models.js';
 import { adminPool, databaseUrl, describeMysql, freshDatabaseName } from './mysql-test-db.js';
-
-const ROOT = join(import.meta.dirname, '..', '..');
 
 describeMysql('persist push', () => {
   let dir: string;
@@ -29,8 +27,8 @@ describeMysql('persist push', () => {
     return main(['push', ...flags], { cwd: dir, stdout: (l) => out.push(l), stderr: (l) => err.push(l) });
   }
 
-  function project(modelPath: string): void {
-    writeFileSync(join(dir, 'model.bal'), readFileSync(join(ROOT, modelPath), 'utf8'));
+  function project(name: ModelName): void {
+    writeFileSync(join(dir, 'model.bal'), modelText(name));
     writeFileSync(join(dir, 'codegen.yml'), 'model: model.bal\ndatastore: mysql\n');
   }
 
@@ -59,7 +57,7 @@ describeMysql('persist push', () => {
   });
 
   it('creates the database and the tables with a binary collation, then says the schema is up to date', async () => {
-    project('model/model.bal');
+    project('rainier');
     const db = newDatabase();
     expect(await push('--database-url', databaseUrl(db))).toBe(0);
     expect(out.join('\n')).toMatch(
@@ -92,7 +90,7 @@ describeMysql('persist push', () => {
   });
 
   it('reads DATABASE_URL when no flag is given', async () => {
-    project('test/models/features.bal');
+    project('features');
     const db = newDatabase();
     const saved = process.env['DATABASE_URL'];
     process.env['DATABASE_URL'] = databaseUrl(db);
@@ -106,7 +104,7 @@ describeMysql('persist push', () => {
   });
 
   it('stops on tables that differ, says what differs, and leaves the data as it was', async () => {
-    project('model/model.bal');
+    project('rainier');
     const db = newDatabase();
     expect(await push('--database-url', databaseUrl(db))).toBe(0);
     await admin.query({ sql: `INSERT INTO \`${db}\`.Building VALUES ('B1', 'City', 'ST', 'C', '00000', 'office')` });
@@ -128,7 +126,7 @@ describeMysql('persist push', () => {
   });
 
   it('flags string columns whose collation is not binary', async () => {
-    project('model/model.bal');
+    project('rainier');
     const db = newDatabase();
     expect(await push('--database-url', databaseUrl(db))).toBe(0);
     await admin.query({
@@ -141,7 +139,7 @@ describeMysql('persist push', () => {
   });
 
   it('creates the annotation model (names, column types, indexes, AUTO_INCREMENT, declared foreign keys)', async () => {
-    project('test/sql/models/annotations.bal');
+    project('annotations');
     const db = newDatabase();
     expect(await push('--database-url', databaseUrl(db))).toBe(0);
     const indexes = await select(
@@ -160,7 +158,7 @@ describeMysql('persist push', () => {
   });
 
   it('is what the mysql datastore needs: createDatastore refuses a database without the tables, then serves it after push', async () => {
-    project('model/model.bal');
+    project('rainier');
     const db = newDatabase();
     const model = loadModel('rainier');
     await admin.query({ sql: `CREATE DATABASE \`${db}\`` });
@@ -181,7 +179,7 @@ describeMysql('persist push', () => {
   });
 
   it('says in one line that the server is unreachable, and exits 1', async () => {
-    project('model/model.bal');
+    project('rainier');
     expect(await push('--database-url', 'mysql://root@127.0.0.1:1/persist_test_unreachable')).toBe(1);
     expect(err).toHaveLength(1);
     expect(err[0]).toMatch(/^persist push: Cannot reach the MySQL server at 127\.0\.0\.1:1: /);
@@ -190,7 +188,7 @@ describeMysql('persist push', () => {
   });
 
   it('pushes for a project still on the in-memory datastore (the URL names the backend), and refuses a URL no backend takes', async () => {
-    project('model/model.bal');
+    project('rainier');
     writeFileSync(join(dir, 'codegen.yml'), 'model: model.bal\ndatastore: inmemory\n');
     const db = newDatabase();
     expect(await push('--database-url', databaseUrl(db))).toBe(0);
@@ -202,13 +200,13 @@ describeMysql('persist push', () => {
   });
 
   it("keeps the backend's own word for a bad URL when the configured datastore pushes", async () => {
-    project('model/model.bal');
+    project('rainier');
     expect(await push('--database-url', 'postgres://root@127.0.0.1/db')).toBe(2);
     expect(err).toEqual(['persist push: The database URL must start with mysql:// (got postgres://).']);
   });
 
   it('asks for a database URL when none is given', async () => {
-    project('model/model.bal');
+    project('rainier');
     const saved = process.env['DATABASE_URL'];
     delete process.env['DATABASE_URL'];
     try {

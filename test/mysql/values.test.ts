@@ -6,30 +6,13 @@
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { Row } from '../../src/datastore/datastore.js';
 import { INT_MAX, INT_MIN } from '../../src/model/values.js';
-import { loadModel } from '../graphql/models.js';
+import { loadModel } from '../support/models.js';
+import { customer } from '../support/sample-data.js';
 import type { MysqlDatastore, MysqlPool } from '../../src/datastore/mysql/index.js';
 import { adminPool, describeMysql, TestDatabases } from './mysql-test-db.js';
 
 const databases = new TestDatabases('values');
 const features = loadModel('features');
-
-function customer(id: number, values: Partial<Row> = {}): Row {
-  return {
-    id,
-    name: `C${id}`,
-    age: 30,
-    rating: 4.5,
-    balance: '0',
-    active: true,
-    birthDate: '1990-05-17',
-    wakeUp: '07:00:00',
-    createdAt: '2024-02-29T13:45:00Z',
-    lastSeen: '2024-02-29T13:45:00',
-    status: 'active',
-    type: 'regular',
-    ...values,
-  };
-}
 
 describeMysql('mysql value round trips', () => {
   let ds: MysqlDatastore | undefined;
@@ -45,7 +28,7 @@ describeMysql('mysql value round trips', () => {
     ds = undefined;
   });
 
-  async function roundTrip(values: Partial<Row>): Promise<Row> {
+  async function roundTrip(values: Row): Promise<Row> {
     ds = await databases.open(features);
     const [inserted] = await ds.insert('Customer', [customer(1, values)]);
     const [read] = await ds.getByKeys('Customer', [[1]]);

@@ -1,21 +1,19 @@
 /**
  * script.sql golden files, compared byte for byte: rainier, the feature model, the annotation
- * model of this directory and the model layer's annotation fixtures. To accept a deliberate
+ * model (test/models/annotations.bal) and the model layer's annotation fixtures. To accept a deliberate
  * change, run with UPDATE_GOLDEN=1 and review the diff.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compileModel, formatDiagnostic, type ModelIR } from '../../src/model/index.js';
+import type { ModelIR } from '../../src/model/index.js';
 import { generateFiles } from '../../src/codegen/index.js';
 import { generateScriptSql, tableDefinitions } from '../../src/codegen/sql/index.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { compileModelFile, MODEL_FILES, REPO_ROOT as ROOT } from '../support/models.js';
 
 const CASES: Record<string, string> = {
-  rainier: 'model/model.bal',
-  features: 'test/models/features.bal',
-  annotations: 'test/sql/models/annotations.bal',
+  rainier: MODEL_FILES.rainier,
+  features: MODEL_FILES.features,
+  annotations: MODEL_FILES.annotations,
   'annotation-index': 'test/model/fixtures/valid-annotation-index/model.bal',
   'annotation-column-types': 'test/model/fixtures/valid-annotation-column-types/model.bal',
   'annotation-generated': 'test/model/fixtures/valid-annotation-generated/model.bal',
@@ -25,10 +23,7 @@ const CASES: Record<string, string> = {
 };
 
 function compile(path: string): ModelIR {
-  const text = readFileSync(ROOT + path, 'utf8');
-  const { model, diagnostics } = compileModel(text);
-  if (!model) throw new Error(diagnostics.map((d) => formatDiagnostic(d, text, path)).join('\n'));
-  return model;
+  return compileModelFile(ROOT + path);
 }
 
 /** The example's golden file is the committed output of `persist generate` itself. */

@@ -13,14 +13,16 @@ import { Client as StoreClient } from '../../src/generated/store/client.js';
 import { Client as FeaturesClient, type CustomerWhere } from './golden/features/client.js';
 import { Client as LedgerClient } from './golden/ledger/client.js';
 import { AlreadyExistsError, ForeignKeyViolationError, InvalidValueError, NotFoundError, PersistError } from '../../src/errors.js';
-import { CountingDatastore } from '../../src/datastore/counting-datastore.js';
-import type { Datastore } from '../../src/datastore/datastore.js';
-import type { ModelIR } from '../../src/model/ir.js';
+import { CountingDatastore } from '../support/counting-datastore.js';
 import { BUILDINGS, customer, DEPARTMENTS, employee, EMPLOYEES, WORKSPACES } from './client-fixtures.js';
-import { features, ledger, rainier } from './models.js';
+import { loadModel } from '../support/models.js';
+import type { OpenDatastore } from '../support/open-datastore.js';
 
-/** Opens a fresh, empty datastore for a model (the backend under test). */
-export type OpenDatastore = (model: ModelIR) => Promise<Datastore>;
+const rainier = loadModel('rainier');
+const features = loadModel('features');
+const ledger = loadModel('ledger');
+
+export type { OpenDatastore };
 
 // `Function & { prototype: T }` rather than a constructor type: ForeignKeyViolationError's constructor is private.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type

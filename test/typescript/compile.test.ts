@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from './models.js';
+import { REPO_ROOT } from '../support/models.js';
 
 const CONFIG = join(REPO_ROOT, 'test/typescript/tsconfig.json');
 const CONTROL = join(REPO_ROOT, 'test/typescript/types/control.types.ts');

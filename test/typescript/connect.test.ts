@@ -9,7 +9,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Client, StoreClient } from '../../src/generated/store/client.js';
 import { PersistError } from '../../src/errors.js';
 import { describeMysql, TestDatabases, databaseUrl } from '../mysql/mysql-test-db.js';
-import { rainier } from './models.js';
+import { loadModel } from '../support/models.js';
+
+const rainier = loadModel('rainier');
 
 vi.mock('persist/runtime', () => import('../../src/client/index.js'));
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { format } from 'node:util';
 import ts from 'typescript';
 import { expect, it, vi } from 'vitest';
-import { REPO_ROOT } from './models.js';
+import { REPO_ROOT } from '../support/models.js';
 
 vi.mock('persist/runtime', () => import('../../src/client/index.js'));
 

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { run } from '../../src/cli/commands/generate.js';
-import { REPO_ROOT } from './models.js';
+import { modelPath, REPO_ROOT } from '../support/models.js';
 
 it('persist generate writes the golden types.ts and client.ts of the module', async () => {
   const cwd = mkdtempSync(join(tmpdir(), 'persist-generate-'));
   mkdirSync(join(cwd, 'model'));
-  cpSync(join(REPO_ROOT, 'test/models/features.bal'), join(cwd, 'model/model.bal'));
+  cpSync(modelPath('features'), join(cwd, 'model/model.bal'));
   writeFileSync(join(cwd, 'codegen.yml'), 'model: model/model.bal\nmodule: features\n');
   const out: string[] = [];
   expect(await run([], { cwd, stdout: (l) => out.push(l), stderr: (l) => out.push(l) })).toBe(0);

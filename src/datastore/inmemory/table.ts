@@ -50,16 +50,26 @@ export class Table {
     return k === undefined ? undefined : this.uniqueIndexes[i]!.get(k);
   }
 
-  add(row: Row): void {
-    this.rows.set(this.keyOf(row), row);
+  /** Adds `row` to (or removes it from) the index of each relation it owns. */
+  private indexForeignKeys(row: Row, adding: boolean): void {
     for (const r of this.meta.owned) {
       const k = rowKey(row, r.fkFields);
       if (k === undefined) continue;
       const index = this.fkIndexes.get(r.relation.id)!;
       const set = index.get(k);
-      if (set) set.add(row);
-      else index.set(k, new Set([row]));
+      if (adding) {
+        if (set) set.add(row);
+        else index.set(k, new Set([row]));
+      } else if (set) {
+        set.delete(row);
+        if (set.size === 0) index.delete(k);
+      }
     }
+  }
+
+  add(row: Row): void {
+    this.rows.set(this.keyOf(row), row);
+    this.indexForeignKeys(row, true);
     this.meta.uniqueIndexes.forEach((check, i) => {
       const k = uniqueKey(check, row);
       if (k !== undefined) this.uniqueIndexes[i]!.set(k, row);
@@ -69,15 +79,7 @@ export class Table {
 
   remove(row: Row): void {
     this.rows.delete(this.keyOf(row));
-    for (const r of this.meta.owned) {
-      const k = rowKey(row, r.fkFields);
-      if (k === undefined) continue;
-      const index = this.fkIndexes.get(r.relation.id)!;
-      const set = index.get(k);
-      if (!set) continue;
-      set.delete(row);
-      if (set.size === 0) index.delete(k);
-    }
+    this.indexForeignKeys(row, false);
     this.meta.uniqueIndexes.forEach((check, i) => {
       const k = uniqueKey(check, row);
       // Only the holder's entry: writes check uniqueness first, so no other row has this tuple.

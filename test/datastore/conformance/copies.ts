@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Row } from '../../../src/datastore/datastore.js';
 import { snapshot, type Stores } from './context.js';
-import { customer } from './sample-data.js';
+import { customer } from '../../support/sample-data.js';
 
 function scribble(rows: readonly (Row | null)[]): void {
   for (const row of rows) {

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Row } from '../../../src/datastore/datastore.js';
 import { expectFailsUnchanged, type Stores } from './context.js';
-import { customer } from './sample-data.js';
+import { customer } from '../../support/sample-data.js';
 
 /** [field, bad value (undefined: left out), the reason in the message]. */
 const invalid: [string, unknown, string][] = [

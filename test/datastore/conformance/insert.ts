@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Row } from '../../../src/datastore/datastore.js';
 import { expectFailsUnchanged, pluck, snapshot, type Stores } from './context.js';
-import { customer } from './sample-data.js';
+import { customer } from '../../support/sample-data.js';
 
 const employee = (empNo: string, over: Row = {}): Row => ({
   empNo,

@@ -1,6 +1,6 @@
 /**
  * list with every filter operator on every type, under SQL's three-valued logic. The cases run
- * over the four sample customers (see sample-data.ts); each lists the ids it must return.
+ * over the four sample customers (see test/support/sample-data.ts); each lists the ids it must return.
  */
 import { describe, expect, test } from 'vitest';
 import type { Filter, Value } from '../../../src/datastore/datastore.js';
@@ -60,9 +60,10 @@ const cases: [string, Filter, number[]][] = [
   ['nullable boolean ne true skips NULL', ne('verified', true), [3]],
   // bytes
   ['bytes eq by content', eq('avatar', bytes(1, 2, 3)), [1]],
-  ['bytes ne skips NULL', ne('avatar', bytes(0)), [1]],
+  ['bytes ne skips NULL, not empty bytes', ne('avatar', bytes(0)), [1, 4]],
   ['bytes in', isIn('avatar', [bytes(0), bytes(9)]), [3]],
-  ['bytes isNull', isNull('avatar'), [2, 4]],
+  ['bytes isNull: empty bytes are not NULL', isNull('avatar'), [2]],
+  ['bytes eq empty', eq('avatar', bytes()), [4]],
   // date
   ['date lt', lt('birthDate', '1990-01-01'), [1, 4]],
   ['nullable date gte a leap day', gte('anniversary', '2020-02-29'), [3]],

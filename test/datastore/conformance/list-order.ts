@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import type { SortSpec } from '../../../src/datastore/datastore.js';
 import { expectPersistError, pluck, type Stores } from './context.js';
-import { customer } from './sample-data.js';
+import { customer } from '../../support/sample-data.js';
 
 const asc = (field: string): SortSpec => ({ field, direction: 'ASC' });
 const desc = (field: string): SortSpec => ({ field, direction: 'DESC' });

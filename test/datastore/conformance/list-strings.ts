@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Datastore, Filter } from '../../../src/datastore/datastore.js';
 import { pluck, type Stores } from './context.js';
-import { customer } from './sample-data.js';
+import { customer } from '../../support/sample-data.js';
 
 const NAMES = [
   '100%',

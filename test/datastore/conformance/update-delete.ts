@@ -1,7 +1,14 @@
 /** update (partial, NULLs, foreign keys, 1-1) and delete (returns the row, restrict), with their errors. */
 import { describe, expect, test } from 'vitest';
+import type { Datastore, Row } from '../../../src/datastore/datastore.js';
 import { expectFailsUnchanged, pluck, type Stores } from './context.js';
-import { customer } from './sample-data.js';
+import { customer } from '../../support/sample-data.js';
+
+/** Adds product zen/1 (title 'Z', price '1') with warranty 2 (6 months) to the feature model's data. */
+async function addZenWithWarranty(ds: Datastore): Promise<void> {
+  await ds.insert('Product', [{ vendor: 'zen', sku: 1, title: 'Z', price: '1' }]);
+  await ds.insert('Warranty', [{ id: 2, months: 6, productVendor: 'zen', productSku: 1 }]);
+}
 
 export function describeUpdate(stores: Stores): void {
   describe('update', () => {
@@ -34,34 +41,15 @@ export function describeUpdate(stores: Stores): void {
 
     test('null on a non-nullable field, a key field, an unknown field, a bad value', async () => {
       const ds = await stores.seeded('features');
-      await expectFailsUnchanged(
-        ds,
-        'features',
-        () => ds.update('Customer', [1], { nickname: 'n', name: null }),
-        'BAD_USER_INPUT',
-        "Invalid value for 'Customer.name': null is not allowed: the field is not nullable",
-      );
-      await expectFailsUnchanged(
-        ds,
-        'features',
-        () => ds.update('Customer', [1], { id: 5 }),
-        'BAD_USER_INPUT',
-        "Invalid value for 'Customer.id': a key field cannot be updated",
-      );
-      await expectFailsUnchanged(
-        ds,
-        'features',
-        () => ds.update('Customer', [1], { salary: 5 }),
-        'BAD_USER_INPUT',
-        "Invalid value for 'Customer.salary': the entity has no such field",
-      );
-      await expectFailsUnchanged(
-        ds,
-        'features',
-        () => ds.update('Customer', [1], { age: 2 ** 31 }),
-        'BAD_USER_INPUT',
-        "Invalid value for 'Customer.age': 2147483648 is outside the 32-bit integer range -2147483648 to 2147483647",
-      );
+      const cases: [Row, string][] = [
+        [{ nickname: 'n', name: null }, "Invalid value for 'Customer.name': null is not allowed: the field is not nullable"],
+        [{ id: 5 }, "Invalid value for 'Customer.id': a key field cannot be updated"],
+        [{ salary: 5 }, "Invalid value for 'Customer.salary': the entity has no such field"],
+        [{ age: 2 ** 31 }, "Invalid value for 'Customer.age': 2147483648 is outside the 32-bit integer range -2147483648 to 2147483647"],
+      ];
+      for (const [patch, message] of cases) {
+        await expectFailsUnchanged(ds, 'features', () => ds.update('Customer', [1], patch), 'BAD_USER_INPUT', message);
+      }
     });
 
     test('NOT_FOUND, simple and composite keys, before any value check', async () => {
@@ -126,8 +114,7 @@ export function describeUpdate(stores: Stores): void {
 
     test('1-1 uniqueness is checked before the parent', async () => {
       const ds = await stores.seeded('features');
-      await ds.insert('Product', [{ vendor: 'zen', sku: 1, title: 'Z', price: '1' }]);
-      await ds.insert('Warranty', [{ id: 2, months: 6, productVendor: 'zen', productSku: 1 }]);
+      await addZenWithWarranty(ds);
       await expectFailsUnchanged(
         ds,
         'features',
@@ -231,8 +218,7 @@ export function describeDelete(stores: Stores): void {
         'FOREIGN_KEY_VIOLATION',
         `The record with the key '{"vendor":"acme","sku":1}' of the entity 'Product' cannot be deleted: records of the entity 'OrderLine' still refer to it through 'product'.`,
       );
-      await ds.insert('Product', [{ vendor: 'zen', sku: 1, title: 'Z', price: '1' }]);
-      await ds.insert('Warranty', [{ id: 2, months: 6, productVendor: 'zen', productSku: 1 }]);
+      await addZenWithWarranty(ds);
       await expectFailsUnchanged(
         ds,
         'features',

@@ -6,8 +6,9 @@
  * each call asks only for the fields the selection needs. Also the 10,000-row insert of issue 3 §6.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CountingDatastore } from '../../../src/datastore/counting-datastore.js';
-import type { Datastore, Include, KeyQuery, ListQuery, Row, Tuple } from '../../../src/datastore/datastore.js';
+import { CountingDatastore } from '../../support/counting-datastore.js';
+import type { Datastore, ListQuery, Row } from '../../../src/datastore/datastore.js';
+import { delegating } from '../../support/delegating-datastore.js';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { createHarness, type Harness, type Mode, type OpenDatastore, type Transport } from './harness.js';
 import { ALIASES, NESTED } from './batching-queries.js';
@@ -42,38 +43,6 @@ export function rainierRows(departments: number, employees: number): Record<stri
   return { Building: buildings, Workspace: workspaces, Department: depts, Employee: emps };
 }
 
-interface Recorded {
-  method: string;
-  entity: string;
-  count: number;
-  select: readonly string[] | undefined;
-  include: readonly Include[] | undefined;
-}
-
-/** Records each read call's entity, batch size, `select` and `include`. */
-function recording(inner: Datastore, log: Recorded[]): Datastore {
-  return {
-    getByKeys: (entity: string, keys: readonly Tuple[], query?: KeyQuery) => (
-      log.push({ method: 'getByKeys', entity, count: keys.length, select: query?.select, include: query?.include }),
-      inner.getByKeys(entity, keys, query)
-    ),
-    getByFields: (entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery) => (
-      log.push({ method: 'getByFields', entity, count: values.length, select: query?.select, include: query?.include }),
-      inner.getByFields(entity, fields, values, query)
-    ),
-    list: (entity: string, query?: ListQuery) => (
-      log.push({ method: 'list', entity, count: 1, select: query?.select, include: query?.include }),
-      inner.list(entity, query)
-    ),
-    insert: (e, r) => inner.insert(e, r),
-    update: (e, k, p) => inner.update(e, k, p),
-    delete: (e, k) => inner.delete(e, k),
-    transaction: (w) => inner.transaction(w),
-    ping: () => inner.ping(),
-    close: () => inner.close(),
-  };
-}
-
 /** How long a read waits before it reaches the store: by method and by the call's number. */
 type DelayPattern = (method: 'getByKeys' | 'getByFields' | 'list', call: number) => number;
 
@@ -82,17 +51,11 @@ function delaying(inner: Datastore, delayOf: DelayPattern): Datastore {
   let calls = 0;
   const later = <T>(method: 'getByKeys' | 'getByFields' | 'list', work: () => Promise<T>): Promise<T> =>
     new Promise((resolve) => setTimeout(resolve, delayOf(method, calls++))).then(work);
-  return {
+  return delegating(inner, {
     getByKeys: (entity, keys, query) => later('getByKeys', () => inner.getByKeys(entity, keys, query)),
     getByFields: (entity, fields, values, query) => later('getByFields', () => inner.getByFields(entity, fields, values, query)),
     list: (entity, query) => later('list', () => inner.list(entity, query)),
-    insert: (e, r) => inner.insert(e, r),
-    update: (e, k, p) => inner.update(e, k, p),
-    delete: (e, k) => inner.delete(e, k),
-    transaction: (w) => inner.transaction(w),
-    ping: () => inner.ping(),
-    close: () => inner.close(),
-  };
+  });
 }
 
 /** Delay patterns that make the root fields' rows, and sibling levels, arrive in different orders. */
@@ -260,18 +223,12 @@ export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mo
           const { include: _dropped, ...rest } = query;
           return rest;
         };
-        const stripping: Datastore = {
+        const stripping = delegating(store, {
           getByKeys: (entity, keys, query) =>
             store.getByKeys(entity, keys, query?.select === undefined ? undefined : { select: query.select }),
           getByFields: (entity, fields, values, query) => store.getByFields(entity, fields, values, strip(query)),
           list: (entity, query) => store.list(entity, strip(query)),
-          insert: (e, r) => store.insert(e, r),
-          update: (e, k, p) => store.update(e, k, p),
-          delete: (e, k) => store.delete(e, k),
-          transaction: (w) => store.transaction(w),
-          ping: () => store.ping(),
-          close: () => store.close(),
-        };
+        });
         const counting = new CountingDatastore(stripping);
         h = await createHarness(rainier, counting, rainierRows(2, 10), mode);
         counting.reset();
@@ -291,11 +248,10 @@ export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mo
     it('answers the other root fields when one fails before or inside its resolver', async () => {
       const store = delaying(await open(rainier), () => 2);
       // Building reads fail: a datastore error inside a root resolver.
-      const failing: Datastore = {
-        ...store,
+      const failing = delegating(store, {
         getByKeys: (entity, keys, query) =>
           entity === 'Building' ? Promise.reject(new Error('disk on fire')) : store.getByKeys(entity, keys, query),
-      };
+      });
       h = await createHarness(rainier, failing, rainierRows(2, 10), mode, transport);
       // $e is null at run time: graphql-js rejects the argument without calling the resolver.
       const res = await h.gql(
@@ -312,12 +268,12 @@ export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mo
     });
 
     it('asks the datastore only for the fields the selection needs, plus keys and join fields', async () => {
-      const log: Recorded[] = [];
-      h = await createHarness(rainier, recording(await open(rainier), log), rainierRows(3, 30), mode, transport);
-      log.length = 0;
+      const counting = new CountingDatastore(await open(rainier));
+      h = await createHarness(rainier, counting, rainierRows(3, 30), mode, transport);
+      counting.reset();
       await h.ok('{ departments { deptName employees { firstName workspace { location { city } } } } }');
       const location = { relation: 'location', select: ['buildingCode', 'city'] };
-      expect(log.map((c) => [c.method, c.entity, c.count, c.select, c.include])).toEqual(
+      expect(counting.reads.map((c) => [c.method, c.entity, c.size, c.select, c.include])).toEqual(
         mode.levelPrefetch
           ? [
               ['list', 'Department', 1, ['deptNo', 'deptName'], undefined],

@@ -6,15 +6,16 @@
  */
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { Datastore, Row } from '../../../src/datastore/datastore.js';
 import { seedDatastore } from '../../../src/datastore/seed.js';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { entityNames } from '../../../src/codegen/graphql/graphql-names.js';
 import { createServer, type PersistYoga } from '../../../src/server/index.js';
+import { featuresData } from '../../support/sample-data.js';
+import type { OpenDatastore } from '../../support/open-datastore.js';
 
-/** Opens a fresh, empty datastore for a model (the backend under test). */
-export type OpenDatastore = (model: ModelIR) => Promise<Datastore>;
+export type { OpenDatastore };
 
 /** How the server under test resolves relations: level prefetch (the default) or DataLoaders only. */
 export interface Mode {
@@ -117,6 +118,46 @@ export async function createHarness(
     await datastore.close();
   };
   return { model, datastore, yoga, request, gql, ok, snapshot, close };
+}
+
+/**
+ * Before each test of the enclosing describe, a server over a fresh datastore from `open` holding
+ * the feature model's sample data (the one data set of test/support/sample-data.ts, which the
+ * datastore suite reads too); closed after each test. The returned harness always talks to the
+ * current test's server.
+ */
+export function useFeaturesHarness(
+  open: OpenDatastore,
+  features: ModelIR,
+  mode: Mode = MODES[0]!,
+  transport: Transport = TRANSPORTS[0]!,
+): Harness {
+  let current: Harness | undefined;
+  beforeEach(async () => {
+    current = await createHarness(features, await open(features), featuresData(), mode, transport);
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  const now = (): Harness => {
+    if (current === undefined) throw new Error('useFeaturesHarness: the harness is only there while a test runs');
+    return current;
+  };
+  return {
+    model: features,
+    get datastore() {
+      return now().datastore;
+    },
+    get yoga() {
+      return now().yoga;
+    },
+    request: (path, init) => now().request(path, init),
+    gql: (query, variables) => now().gql(query, variables),
+    ok: (query, variables) => now().ok(query, variables),
+    snapshot: () => now().snapshot(),
+    close: () => now().close(),
+  };
 }
 
 /**

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { CountingDatastore } from '../../src/datastore/counting-datastore.js';
+import { CountingDatastore } from './counting-datastore.js';
 import { InMemoryDatastore } from '../../src/datastore/inmemory/inmemory-datastore.js';
-import { models } from './conformance/context.js';
+import { loadModel } from './models.js';
 
 describe('CountingDatastore', () => {
   test('counts every call per method and entity, transaction handles included, and delegates answers', async () => {
-    const ds = new CountingDatastore(new InMemoryDatastore(models.rainier));
+    const ds = new CountingDatastore(new InMemoryDatastore(loadModel('rainier')));
     await ds.insert('Department', [{ deptNo: 'D1', deptName: 'A' }]);
     expect(await ds.getByKeys('Department', [['D1'], ['D2']])).toEqual([{ deptNo: 'D1', deptName: 'A' }, null]);
     await ds.getByFields('Employee', ['departmentDeptNo'], [['D1']]);
@@ -27,6 +27,23 @@ describe('CountingDatastore', () => {
     expect(ds.count()).toBe(0);
     await expect(ds.delete('Department', ['D9'])).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(ds.counts()).toEqual({ delete: 1 });
+    await ds.close();
+  });
+
+  test('records each read with its batch size, select and include; writes are no reads', async () => {
+    const ds = new CountingDatastore(new InMemoryDatastore(loadModel('rainier')));
+    await ds.insert('Department', [{ deptNo: 'D1', deptName: 'A' }]);
+    const include = [{ relation: 'department', select: ['deptName'] }];
+    await ds.getByKeys('Employee', [['E1'], ['E2'], ['E3']], { select: ['firstName'], include });
+    await ds.getByFields('Employee', ['departmentDeptNo'], [['D1'], ['D2']], { select: ['lastName'] });
+    await ds.transaction((tx) => tx.list('Department', { include: [] }));
+    expect(ds.reads).toEqual([
+      { method: 'getByKeys', entity: 'Employee', size: 3, select: ['firstName'], include },
+      { method: 'getByFields', entity: 'Employee', size: 2, select: ['lastName'], include: undefined },
+      { method: 'list', entity: 'Department', size: 1, select: undefined, include: [] },
+    ]);
+    ds.reset();
+    expect(ds.reads).toEqual([]);
     await ds.close();
   });
 });

@@ -1,11 +1,12 @@
 /**
- * The sample rows every conformance test starts from (a fresh copy per call, since a datastore
- * must not keep references to them anyway). Chosen so that filters and orders can tell right from
- * almost right: NULLs in every nullable column, equal values that break ties by key, decimals a
- * float would round, Utc instants given with an offset, enum members whose declaration order
- * differs from their string order.
+ * The one sample data set of each test model, which the datastore, GraphQL and server suites
+ * start from (a fresh copy per call, since a datastore must not keep references to them anyway).
+ * Chosen so that filters and orders can tell right from almost right: NULLs in every nullable
+ * column, empty bytes next to NULL, equal values that break ties by key, decimals a float would
+ * round, Utc instants given with an offset, enum members whose declaration order differs from
+ * their string order, 32-bit bounds, LIKE metacharacters in strings.
  */
-import type { Row } from '../../../src/datastore/datastore.js';
+import type { Row } from '../../src/datastore/datastore.js';
 
 function employee(
   empNo: string,
@@ -150,6 +151,7 @@ export function sampleCustomers(): Row[] {
       credit: '-0.5',
       active: false,
       verified: true,
+      avatar: new Uint8Array(0),
       birthDate: '1970-01-01',
       wakeUp: '00:00:00',
       bedTime: '00:00:00.000001',
@@ -194,4 +196,9 @@ export function featuresData(): Record<string, Row[]> {
     ],
     Warranty: [{ id: 1, months: 12, productVendor: 'acme', productSku: 1 }],
   };
+}
+
+/** The sample data of a model that has one (a fresh copy on every call). */
+export function sampleData(model: 'rainier' | 'features'): Record<string, Row[]> {
+  return model === 'rainier' ? rainierData() : featuresData();
 }

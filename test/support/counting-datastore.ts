@@ -1,8 +1,9 @@
 /**
  * A Datastore wrapper that counts calls, for tests that prove batching (one datastore call per
- * relation field per level). Pure delegation: answers and errors are the wrapped store's.
+ * relation field per level) and what each read asks for (batch size, `select`, `include`). Pure
+ * delegation: answers and errors are the wrapped store's.
  */
-import type { Datastore, KeyQuery, ListQuery, Row, Tuple } from './datastore.js';
+import type { Datastore, Include, KeyQuery, ListQuery, Row, Tuple } from '../../src/datastore/datastore.js';
 
 export type DatastoreMethod = 'getByKeys' | 'getByFields' | 'list' | 'insert' | 'update' | 'delete' | 'transaction' | 'ping' | 'close';
 
@@ -12,9 +13,20 @@ export interface DatastoreCall {
   entity?: string;
 }
 
+/** One recorded read, with what it asked for. */
+export interface ReadCall {
+  method: 'getByKeys' | 'getByFields' | 'list';
+  entity: string;
+  /** How many keys (getByKeys) or value tuples (getByFields) the call carried; 1 for a list. */
+  size: number;
+  select: readonly string[] | undefined;
+  include: readonly Include[] | undefined;
+}
+
 /** Counters shared by a CountingDatastore and the transaction handles it hands out. */
 class CallLog {
   calls: DatastoreCall[] = [];
+  reads: ReadCall[] = [];
 }
 
 export class CountingDatastore implements Datastore {
@@ -32,6 +44,11 @@ export class CountingDatastore implements Datastore {
     return this.log.calls;
   }
 
+  /** Every read since the last reset, in order, with its batch size, `select` and `include`. */
+  get reads(): readonly ReadCall[] {
+    return this.log.reads;
+  }
+
   /** Number of calls of `method` (all methods when omitted) since the last reset. */
   count(method?: DatastoreMethod): number {
     return method === undefined ? this.log.calls.length : this.log.calls.filter((c) => c.method === method).length;
@@ -46,24 +63,30 @@ export class CountingDatastore implements Datastore {
 
   reset(): void {
     this.log.calls = [];
+    this.log.reads = [];
   }
 
   private record(method: DatastoreMethod, entity?: string): void {
     this.log.calls.push(entity === undefined ? { method } : { method, entity });
   }
 
+  private recordRead(read: ReadCall): void {
+    this.record(read.method, read.entity);
+    this.log.reads.push(read);
+  }
+
   getByKeys(entity: string, keys: readonly Tuple[], query?: KeyQuery): Promise<(Row | null)[]> {
-    this.record('getByKeys', entity);
+    this.recordRead({ method: 'getByKeys', entity, size: keys.length, select: query?.select, include: query?.include });
     return this.inner.getByKeys(entity, keys, query);
   }
 
   getByFields(entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Promise<Row[][]> {
-    this.record('getByFields', entity);
+    this.recordRead({ method: 'getByFields', entity, size: values.length, select: query?.select, include: query?.include });
     return this.inner.getByFields(entity, fields, values, query);
   }
 
   list(entity: string, query?: ListQuery): Promise<Row[]> {
-    this.record('list', entity);
+    this.recordRead({ method: 'list', entity, size: 1, select: query?.select, include: query?.include });
     return this.inner.list(entity, query);
   }
 

@@ -1,0 +1,21 @@
+/**
+ * A Datastore that passes every call on to another, except the methods given: the base of the
+ * tests' wrappers (delays, failures, stripped includes), which then write only what they change.
+ */
+import type { Datastore } from '../../src/datastore/datastore.js';
+
+/** `inner` with `overrides` in place of its methods of the same name; the rest delegate unchanged. */
+export function delegating(inner: Datastore, overrides: Partial<Datastore> = {}): Datastore {
+  return {
+    getByKeys: (entity, keys, query) => inner.getByKeys(entity, keys, query),
+    getByFields: (entity, fields, values, query) => inner.getByFields(entity, fields, values, query),
+    list: (entity, query) => inner.list(entity, query),
+    insert: (entity, rows) => inner.insert(entity, rows),
+    update: (entity, key, patch) => inner.update(entity, key, patch),
+    delete: (entity, key) => inner.delete(entity, key),
+    transaction: (work) => inner.transaction(work),
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+    ...overrides,
+  };
+}
