@@ -78,7 +78,13 @@ async function loadSampleData(model: ModelIR, datastore: Datastore, path: string
 }
 
 /** How long `serve` waits at start for a datastore that cannot be reached yet, and between attempts. */
-export const START_WAIT = { totalMs: Number(process.env['PERSIST_START_WAIT_MS'] ?? 30_000), everyMs: 1000 };
+export const START_WAIT = { totalMs: startWaitMs(process.env['PERSIST_START_WAIT_MS']), everyMs: 1000 };
+
+/** PERSIST_START_WAIT_MS as milliseconds (0 = try once); 30 s when unset or not a number. */
+function startWaitMs(text: string | undefined): number {
+  const ms = Number(text);
+  return text !== undefined && text.trim() !== '' && Number.isFinite(ms) && ms >= 0 ? ms : 30_000;
+}
 
 /**
  * Opens the datastore, waiting for a database that is not reachable yet (a database container
