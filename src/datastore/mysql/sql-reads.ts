@@ -16,8 +16,7 @@ import type { EntitySql } from './entity-sql.js';
 import { RowReader } from './row-reader.js';
 import { aliasedMeta, IncludeJoins, PARENT_ALIAS } from './sql-includes.js';
 import { filterSql, orderBySql } from './sql-filter.js';
-import { MAX_PLACEHOLDERS, type SqlSession } from './sql-session.js';
-import { sqlLiteralBytes } from './sql-writes.js';
+import { MAX_PLACEHOLDERS, sqlLiteralBytes, type SqlSession } from './sql-session.js';
 import { PersistError } from '../../errors.js';
 
 /** What reads need beyond the entity read: the model, and the SQL facts of included entities. */

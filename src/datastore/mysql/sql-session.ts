@@ -8,6 +8,17 @@ import { toPersistError } from './mysql-errors.js';
 /** The most `?` placeholders a prepared statement may hold (MySQL and MariaDB: 65,535; error 1390). */
 export const MAX_PLACEHOLDERS = 65_535;
 
+/**
+ * An upper bound of the bytes a value takes in the statement text the driver sends (it quotes
+ * and escapes values into the text): a string escapes each byte at most into two, bytes go as
+ * hex (`X'…'`), numbers and the rest stay short.
+ */
+export function sqlLiteralBytes(value: unknown): number {
+  if (typeof value === 'string') return 2 * Buffer.byteLength(value) + 4;
+  if (value instanceof Uint8Array) return 2 * value.byteLength + 4;
+  return 32;
+}
+
 /** What an INSERT, UPDATE or DELETE reports. */
 export interface WriteResult {
   affectedRows: number;

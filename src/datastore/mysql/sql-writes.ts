@@ -10,7 +10,7 @@ import { canonicalKey, checkInsertRow, checkUpdatePatch, emptyInsertError, notFo
 import type { EntitySql } from './entity-sql.js';
 import { MysqlStatementError } from './mysql-errors.js';
 import { RowReader } from './row-reader.js';
-import { MAX_PLACEHOLDERS, type SqlSession } from './sql-session.js';
+import { MAX_PLACEHOLDERS, sqlLiteralBytes, type SqlSession } from './sql-session.js';
 import { diagnoseDelete, diagnoseInsert, diagnoseUpdate, undiagnosedConstraintError } from './write-diagnosis.js';
 
 /** What the writes need besides the entity: the model, every entity's SQL facts, and the AUTO_INCREMENT step. */
@@ -26,17 +26,6 @@ export interface WriteContext {
 const INSERT_SAVEPOINT = '`__persist_insert`';
 // Room left in a packet for the statement's fixed text and the protocol's header.
 const PACKET_MARGIN = 64 * 1024;
-
-/**
- * An upper bound of the bytes a value takes in the statement text the driver sends (it quotes
- * and escapes values into the text): a string escapes each byte at most into two, bytes go as
- * hex (`X'…'`), numbers and the rest stay short.
- */
-export function sqlLiteralBytes(value: unknown): number {
-  if (typeof value === 'string') return 2 * Buffer.byteLength(value) + 4;
-  if (value instanceof Uint8Array) return 2 * value.byteLength + 4;
-  return 32;
-}
 
 /**
  * Splits `rows` (each with `width` values) into runs that fit one statement: at most
