@@ -11,6 +11,7 @@ export type PersistErrorCode =
   | 'MODEL_INVALID'
   | 'CONFIG_INVALID'
   | 'DATASTORE_UNAVAILABLE'
+  | 'COMMIT_OUTCOME_UNKNOWN'
   | 'SCHEMA_MISMATCH'
   | 'INTERNAL';
 
@@ -90,9 +91,27 @@ export class InvalidValueError extends PersistError {
   }
 }
 
-/** The datastore cannot be reached or lost its connection. Masked for GraphQL clients. */
+/**
+ * The datastore cannot be reached, lost its connection, did not answer in time, is too busy, or
+ * aborted a transaction for a passing reason (a deadlock): nothing was done, and the same request
+ * may succeed later. GraphQL clients see the code `DATASTORE_UNAVAILABLE` (HTTP 503 where allowed).
+ */
 export class DatastoreUnavailableError extends PersistError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('DATASTORE_UNAVAILABLE', message, options);
+  }
+}
+
+/**
+ * The connection was lost while a transaction committed: it may or may not have been kept. Not
+ * blindly retryable (a retried insert could run twice): read the data back first.
+ */
+export class CommitOutcomeUnknownError extends PersistError {
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'COMMIT_OUTCOME_UNKNOWN',
+      'The connection to the database was lost during COMMIT: the outcome of the commit is unknown: check before retrying.',
+      options,
+    );
   }
 }

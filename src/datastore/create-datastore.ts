@@ -10,9 +10,9 @@
 import type { ModelIR } from '../model/ir.js';
 import { PersistError } from '../errors.js';
 import type { Datastore } from './datastore.js';
-import type { DatastoreBackend, DatastoreOptions, PushOutcome } from './datastore-backend.js';
+import type { DatastoreBackend, DatastoreLimits, DatastoreOptions, PushOutcome } from './datastore-backend.js';
 
-export type { DatastoreBackend, DatastoreOptions, PushOutcome };
+export type { DatastoreBackend, DatastoreLimits, DatastoreOptions, PushOutcome };
 
 const REGISTRY = {
   inmemory: {
@@ -23,7 +23,7 @@ const REGISTRY = {
   },
   mysql: {
     title: 'MySQL',
-    open: async (model, options) => (await import('./mysql/index.js')).openMysqlDatastore(model, options.databaseUrl),
+    open: async (model, options) => (await import('./mysql/index.js')).openMysqlDatastore(model, options.databaseUrl, options.limits),
     ephemeral: false,
     urlSchemes: ['mysql:', 'mariadb:'],
     pushSchema: async (model, databaseUrl) => (await import('./mysql/index.js')).pushMysqlSchema(model, databaseUrl),

@@ -10,6 +10,19 @@ export interface DatastoreOptions {
   datastore: string;
   /** Connection URL for backends that need one (`mysql://user:pass@host:port/db`). */
   databaseUrl?: string;
+  /** Bounds on the waits of backends that talk to a server (defaults: see each backend). */
+  limits?: DatastoreLimits;
+}
+
+/** How long a server-backed datastore waits, in milliseconds, and how many connections it keeps. */
+export interface DatastoreLimits {
+  connectTimeoutMs?: number;
+  acquireTimeoutMs?: number;
+  statementTimeoutMs?: number;
+  lockWaitTimeoutMs?: number;
+  pingTimeoutMs?: number;
+  connectionLimit?: number;
+  queueLimit?: number;
 }
 
 /** What `pushSchema` did: created the storage, found it up to date, or found it different. */

@@ -108,7 +108,12 @@ export interface Datastore {
   update(entity: string, key: Tuple, patch: Row): Promise<Row>;
   /** Deletes one row; returns it as it was. NotFoundError when absent. */
   delete(entity: string, key: Tuple): Promise<Row>;
-  /** Runs `work` atomically: everything it did through `tx` is kept, or nothing if it throws. */
+  /**
+   * Runs `work` atomically: everything it did through `tx` is kept, or nothing if it throws. A
+   * backend may run `work` again from its start when the database aborted the transaction for a
+   * passing reason (MySQL: a deadlock or lock wait timeout), so `work` should act on data only
+   * through `tx`.
+   */
   transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T>;
   /** Resolves when the backend answers (health checks). */
   ping(): Promise<void>;

@@ -4,7 +4,7 @@
  * with an offset finds the same instant), and limit/offset are non-negative integers.
  */
 import type { EntityIR, FieldIR, ModelIR } from '../model/ir.js';
-import { normalizeValue, ValueFormatError, type Value } from '../model/values.js';
+import { illFormedText, normalizeValue, ValueFormatError, type Value } from '../model/values.js';
 import { InvalidValueError, PersistError } from '../errors.js';
 import type { Filter, ListQuery } from './datastore.js';
 
@@ -58,6 +58,8 @@ export function canonicalFilter(model: ModelIR, entity: EntityIR, filter: Filter
       }
       if (typeof filter.value !== 'string')
         throw new InvalidValueError(entity.name, field.name, `${JSON.stringify(filter.value)} is not a string`);
+      const illFormed = illFormedText(filter.value);
+      if (illFormed !== undefined) throw new InvalidValueError(entity.name, field.name, illFormed);
       return filter;
     }
   }

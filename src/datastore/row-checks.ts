@@ -5,7 +5,7 @@
  * same first error from every datastore (see WRITE_CHECK_ORDER).
  */
 import type { EntityIR, FieldIR, IndexIR, ModelIR, RelationIR } from '../model/ir.js';
-import { formatBase64, normalizeValue, ValueFormatError } from '../model/values.js';
+import { formatBase64, illFormedText, normalizeValue, ValueFormatError } from '../model/values.js';
 import { AlreadyExistsError, ForeignKeyViolationError, formatKey, InvalidValueError, NotFoundError, PersistError } from '../errors.js';
 import type { Row, Tuple } from './datastore.js';
 
@@ -152,7 +152,8 @@ function isCanonicalAsIs(field: FieldIR, v: Row[string]): boolean {
   if (t.kind === 'enum') return typeof v === 'string';
   switch (t.name) {
     case 'string':
-      return typeof v === 'string';
+      // A lone surrogate goes to normalizeValue, which refuses it: such a key matches nothing.
+      return typeof v === 'string' && illFormedText(v) === undefined;
     case 'int':
       return Number.isInteger(v);
     case 'float':

@@ -12,14 +12,27 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<PersistErrorCode> = new Set([
   'ALREADY_EXISTS',
   'FOREIGN_KEY_VIOLATION',
   'BAD_USER_INPUT',
+  'DATASTORE_UNAVAILABLE',
+  'COMMIT_OUTCOME_UNKNOWN',
 ]);
+
+/**
+ * The codes that mean "the datastore failed us, not the request": answered with HTTP 503 where
+ * GraphQL over HTTP allows it (see server/datastore-failures.ts), and logged by the server.
+ */
+export const DATASTORE_FAILURE_CODES: ReadonlySet<PersistErrorCode> = new Set(['DATASTORE_UNAVAILABLE', 'COMMIT_OUTCOME_UNKNOWN']);
+
+/** The client-facing form of a PersistError; `persistError` keeps the original for the server's log (never sent). */
+export class PersistGraphqlError extends GraphQLError {
+  constructor(readonly persistError: PersistError) {
+    // No originalError: Yoga would mask an error whose original error is not a GraphQLError.
+    super(persistError.message, { extensions: { code: persistError.code } });
+  }
+}
 
 /** The client-facing form of `error`, or `error` itself when it must stay masked. */
 export function toGraphqlError(error: unknown): unknown {
-  if (error instanceof PersistError && PUBLIC_ERROR_CODES.has(error.code)) {
-    // No originalError: Yoga would mask an error whose original error is not a GraphQLError.
-    return new GraphQLError(error.message, { extensions: { code: error.code } });
-  }
+  if (error instanceof PersistError && PUBLIC_ERROR_CODES.has(error.code)) return new PersistGraphqlError(error);
   return error;
 }
 

@@ -2,7 +2,7 @@
 export { buildGraphqlSchema, buildResolvers, type SchemaOptions } from './build-schema.js';
 export { createPersistContext, type PersistContext, type PersistRequest } from './request-context.js';
 export { persistValidationRules, valuesOfCorrectTypeRule, badUserInput } from './bad-input.js';
-export { toGraphqlError, PUBLIC_ERROR_CODES } from './graphql-errors.js';
+export { toGraphqlError, PUBLIC_ERROR_CODES, DATASTORE_FAILURE_CODES, PersistGraphqlError } from './graphql-errors.js';
 export { createScalars } from './scalars.js';
 export { RequestPipeline, type DocumentCheck, type ExecutionRequest, type PipelineOptions, type RunHandOver } from './request-pipeline.js';
 export { LruCache } from './lru-cache.js';

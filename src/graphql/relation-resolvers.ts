@@ -9,6 +9,7 @@ import type { GraphQLFieldResolver } from 'graphql';
 import type { Row } from '../datastore/datastore.js';
 import { loaderCacheKey } from '../datastore/loaders.js';
 import type { EntityPlan, ModelPlans, RelationPlan } from './entity-plans.js';
+import { mapErrors } from './graphql-errors.js';
 import type { PersistContext } from './request-context.js';
 
 type Args = Record<string, unknown>;
@@ -23,6 +24,6 @@ export function relationResolver(plans: ModelPlans, owner: EntityPlan, rel: Rela
     if (key === null) return empty;
     const hit = place.resolved.get(place.composite ? loaderCacheKey(key) : key);
     if (hit !== undefined) return hit;
-    return req.loaders.forLookup(place.lookup).load(key);
+    return mapErrors(req.loaders.forLookup(place.lookup).load(key));
   };
 }

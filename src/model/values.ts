@@ -173,6 +173,22 @@ function codePointLength(s: string): number {
   return n;
 }
 
+// A UTF-16 code unit of a surrogate pair standing alone: with the `u` flag, well-formed pairs
+// are one code point and never match.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Why `text` cannot be stored as text, or undefined when it can: a lone UTF-16 surrogate is no
+ * Unicode character, UTF-8 (and so MySQL) cannot hold it, and the driver would silently turn it
+ * into U+FFFD. Every datastore refuses it, so that all give the same answer.
+ */
+export function illFormedText(text: string): string | undefined {
+  const m = LONE_SURROGATE.exec(text);
+  if (m === null) return undefined;
+  const unit = m[0].charCodeAt(0).toString(16).toUpperCase();
+  return `the string holds a lone UTF-16 surrogate (\\u${unit} at index ${m.index}), which is not a Unicode character; send well-formed text`;
+}
+
 /**
  * Checks and canonicalizes one value for a field (null allowed only on nullable fields).
  * Accepts the runtime representation; throws ValueFormatError with the reason.
@@ -206,6 +222,8 @@ export function normalizeValue(field: FieldIR, enums: readonly EnumIR[], input: 
       return parseDecimal(input, field.sql.decimal);
     case 'string': {
       if (typeof input !== 'string') throw new ValueFormatError(`${JSON.stringify(input)} is not a string`);
+      const illFormed = illFormedText(input);
+      if (illFormed !== undefined) throw new ValueFormatError(illFormed);
       const max = maxStringLength(field);
       if (input.length > max && codePointLength(input) > max)
         throw new ValueFormatError(`the string has ${codePointLength(input)} characters; at most ${max} fit`);

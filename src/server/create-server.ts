@@ -19,6 +19,9 @@ import { usePersistPipeline } from './plugins/persist-pipeline.js';
 import { useRequestErrorCodes } from './plugins/request-error-codes.js';
 
 export type { PersistYoga } from './persist-yoga.js';
+import { useDatastoreFailures } from './plugins/datastore-failures.js';
+import { FailureLog } from './failure-log.js';
+import { PersistError } from '../errors.js';
 
 export interface ServerOptions {
   model: ModelIR;
@@ -61,6 +64,10 @@ export function createServer(options: ServerOptions): PersistServer {
   const schema = buildGraphqlSchema(model, { levelPrefetch: options.levelPrefetch ?? true });
   const compiled = options.compiled ?? true;
   const pipeline = new RequestPipeline(schema, datastore, { compiled, documentChecks: options.documentChecks ?? [] });
+  // Created before Yoga, written to through Yoga's logger once it exists.
+  const failures = new FailureLog({
+    write: (message, error) => (error === undefined ? yoga.logger.error(message) : yoga.logger.error(message, error)),
+  });
   const yoga: PersistYoga = createYoga<Record<string, unknown>, PersistContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -76,7 +83,12 @@ export function createServer(options: ServerOptions): PersistServer {
     parserAndValidationCache: false,
     context: () => pipeline.createContext(),
     plugins: [
-      useDatastoreHealth(datastore, (error) => yoga.logger.error('Health check failed: the datastore did not answer.', error)),
+      useDatastoreHealth(datastore, (error) =>
+        error instanceof PersistError
+          ? failures.report('Health check failed', error)
+          : yoga.logger.error('Health check failed: the datastore did not answer.', error),
+      ),
+      useDatastoreFailures(failures),
       useRequestErrorCodes(),
       usePersistPipeline(pipeline),
     ],

@@ -7,9 +7,12 @@ export interface StatementLog {
 
 export function countingPool(inner: MysqlPool, log: StatementLog): MysqlPool {
   return {
+    limits: inner.limits,
     query: (s) => (log.statements.push(s.sql), inner.query(s)),
-    getConnection: async () => {
-      const c = await inner.getConnection();
+    // The health check's ping runs on a connection of its own, outside the statements counted.
+    ping: () => inner.ping(),
+    getConnection: async (lane) => {
+      const c = await inner.getConnection(lane);
       return {
         query: (s) => (log.statements.push(s.sql), c.query(s)),
         release: () => c.release(),

@@ -77,6 +77,40 @@ async function loadSampleData(model: ModelIR, datastore: Datastore, path: string
   }
 }
 
+/** How long `serve` waits at start for a datastore that cannot be reached yet, and between attempts. */
+export const START_WAIT = { totalMs: startWaitMs(process.env['PERSIST_START_WAIT_MS']), everyMs: 1000 };
+
+/** PERSIST_START_WAIT_MS as milliseconds (0 = try once); 30 s when unset or not a number. */
+function startWaitMs(text: string | undefined): number {
+  const ms = Number(text);
+  return text !== undefined && text.trim() !== '' && Number.isFinite(ms) && ms >= 0 ? ms : 30_000;
+}
+
+/**
+ * Opens the datastore, waiting for a database that is not reachable yet (a database container
+ * starting beside the server): one line per failed attempt on stderr, then one clear line and
+ * exit 1 after START_WAIT.totalMs. Any other error (no URL, missing tables) stops at once.
+ */
+async function openWhenReachable(open: () => Promise<Datastore>, io: CommandIO): Promise<Datastore> {
+  const deadline = Date.now() + START_WAIT.totalMs;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await open();
+    } catch (e) {
+      if (!(e instanceof PersistError)) throw e;
+      if (e.code !== 'DATASTORE_UNAVAILABLE') throw new CliError(`persist serve: ${e.message}`, 1);
+      const left = deadline - Date.now();
+      if (left <= 0)
+        throw new CliError(
+          `persist serve: gave up after ${attempt} attempts in ${Math.round(START_WAIT.totalMs / 1000)} s: ${e.message}`,
+          1,
+        );
+      io.stderr(`persist serve: waiting for the datastore (attempt ${attempt}): ${e.message}`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(START_WAIT.everyMs, left)));
+    }
+  }
+}
+
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const flags = parseFlags('serve', args, {
     port: { type: 'string', default: '4000' },
@@ -90,13 +124,10 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   if (!model) return 1;
   const seedPath = await sampleDataPath(config, io, flags.seed);
   const databaseUrl = flags['database-url'] ?? process.env['DATABASE_URL'];
-  let datastore: Datastore;
-  try {
-    datastore = await createDatastore(model, { datastore: config.datastore, ...(databaseUrl ? { databaseUrl } : {}) });
-  } catch (e) {
-    if (e instanceof PersistError) throw new CliError(`persist serve: ${e.message}`, 1);
-    throw e;
-  }
+  const datastore = await openWhenReachable(
+    () => createDatastore(model, { datastore: config.datastore, ...(databaseUrl ? { databaseUrl } : {}) }),
+    io,
+  );
   try {
     const loaded = seedPath === undefined ? undefined : await loadSampleData(model, datastore, seedPath, io);
     // A server runs in production mode unless told otherwise: graphql-js then skips its costly

@@ -5,17 +5,21 @@
 import type { ModelIR } from '../../model/ir.js';
 import { DatastoreUnavailableError, PersistError } from '../../errors.js';
 import { MysqlDatastore } from './mysql-datastore.js';
-import { createMysqlPool, parseMysqlUrl, type MysqlPool } from './mysql-pool.js';
+import { createMysqlPool, parseMysqlUrl, type MysqlLimits, type MysqlPool } from './mysql-pool.js';
 import { SqlSession } from './sql-session.js';
 import { pushSchema, type PushOutcome } from './schema-push.js';
 // The DDL is codegen's (script.sql's generator, pure over the model): push runs exactly the
 // statements `persist generate` writes.
 import { tableDefinitions } from '../../codegen/sql/script-sql.js';
+import { unavailableReason } from './mysql-errors.js';
 
 export { MysqlDatastore } from './mysql-datastore.js';
 export {
   createMysqlPool,
+  DEFAULT_MYSQL_LIMITS,
   parseMysqlUrl,
+  type MysqlLimits,
+  type MysqlPoolOptions,
   type MysqlPool,
   type MysqlPoolConnection,
   type MysqlQueryable,
@@ -33,7 +37,11 @@ export async function missingTables(model: ModelIR, pool: MysqlPool): Promise<st
  * Opens the datastore. CONFIG_INVALID without a URL or database name; DATASTORE_UNAVAILABLE when
  * the server cannot be reached; SCHEMA_MISMATCH when tables are missing.
  */
-export async function openMysqlDatastore(model: ModelIR, databaseUrl: string | undefined): Promise<MysqlDatastore> {
+export async function openMysqlDatastore(
+  model: ModelIR,
+  databaseUrl: string | undefined,
+  limits: Partial<MysqlLimits> = {},
+): Promise<MysqlDatastore> {
   if (!databaseUrl) {
     throw new PersistError(
       'CONFIG_INVALID',
@@ -44,7 +52,7 @@ export async function openMysqlDatastore(model: ModelIR, databaseUrl: string | u
   if (database === undefined) {
     throw new PersistError('CONFIG_INVALID', 'The database URL names no database (expected mysql://user:password@host:port/database).');
   }
-  const pool = createMysqlPool(databaseUrl);
+  const pool = createMysqlPool(databaseUrl, limits);
   try {
     const missing = await missingTables(model, pool);
     if (missing.length > 0) {
@@ -55,8 +63,11 @@ export async function openMysqlDatastore(model: ModelIR, databaseUrl: string | u
     }
   } catch (e) {
     await pool.end().catch(() => undefined);
-    if (e instanceof DatastoreUnavailableError)
-      throw new DatastoreUnavailableError(`Cannot reach the MySQL database '${database}' at ${host}:${port}: ${e.message}`, { cause: e });
+    if (e instanceof DatastoreUnavailableError) {
+      // The driver's reason when there is one ("refused the connection"), else what timed out.
+      const reason = e.cause === undefined ? e.message : `${unavailableReason(e.cause)}.`;
+      throw new DatastoreUnavailableError(`Cannot reach the MySQL database '${database}' at ${host}:${port}: ${reason}`, { cause: e });
+    }
     throw e;
   }
   return new MysqlDatastore(model, pool);

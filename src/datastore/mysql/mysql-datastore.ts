@@ -3,13 +3,19 @@
  * answers and the same errors as the in-memory reference. Reads run on any pooled connection;
  * each write runs in a transaction of its own (BEGIN … COMMIT on one connection), and
  * `transaction(work)` runs all of `work` on one connection in one transaction.
+ *
+ * Statements sent to the pool go in the lane of their entity, transactions in the lane
+ * `transaction` (connection-gate.ts): a locked table holds some connections, never all. A
+ * transaction the server aborted for a deadlock or a lock wait timeout is replayed from its start
+ * (BEGIN, all of its work, COMMIT) at most TRANSACTION_RETRIES times, after a short jittered
+ * pause; a connection lost during COMMIT is a CommitOutcomeUnknownError, never retried.
  */
 import type { ModelIR } from '../../model/ir.js';
 import type { Datastore, KeyQuery, ListQuery, Row, Tuple } from '../datastore.js';
 import { seedDatastore } from '../seed.js';
-import { PersistError } from '../../errors.js';
+import { CommitOutcomeUnknownError } from '../../errors.js';
 import { buildEntitySql, type EntitySql } from './entity-sql.js';
-import { isUnavailable, toPersistError } from './mysql-errors.js';
+import { breaksConnection, TransientStatementError, toPersistError } from './mysql-errors.js';
 import type { MysqlPool, MysqlPoolConnection } from './mysql-pool.js';
 import { getByFields, getByKeys, list, type ReadContext } from './sql-reads.js';
 import { SqlSession } from './sql-session.js';
@@ -18,7 +24,7 @@ import { deleteRow, insertRows, updateRow, type WriteContext } from './sql-write
 /** Shared by the datastore and its transaction handles. */
 class Shared implements WriteContext, ReadContext {
   readonly metas: Map<string, EntitySql>;
-  private step: number | undefined;
+  private facts: Promise<{ step: number; maxPacket: number }> | undefined;
 
   constructor(
     readonly model: ModelIR,
@@ -33,52 +39,80 @@ class Shared implements WriteContext, ReadContext {
     return m;
   }
 
-  async autoIncrementStep(session: SqlSession): Promise<number> {
-    if (this.step === undefined) {
-      const rows = await session.select('SELECT @@auto_increment_increment', []);
-      this.step = Number(rows[0]?.[0] ?? 1) || 1;
-    }
-    return this.step;
+  /** The server's `auto_increment_increment` and `max_allowed_packet`, read once. */
+  private serverFacts(session: SqlSession): Promise<{ step: number; maxPacket: number }> {
+    const read = async (): Promise<{ step: number; maxPacket: number }> => {
+      const rows = await session.select('SELECT @@auto_increment_increment, @@max_allowed_packet', []);
+      return { step: Number(rows[0]?.[0] ?? 1) || 1, maxPacket: Number(rows[0]?.[1] ?? 0) || 4 * 1024 * 1024 };
+    };
+    // A failed read is tried again by the next caller.
+    return (this.facts ??= read().catch((e: unknown) => {
+      this.facts = undefined;
+      throw e;
+    }));
   }
+
+  async autoIncrementStep(session: SqlSession): Promise<number> {
+    return (await this.serverFacts(session)).step;
+  }
+
+  async maxPacketBytes(session: SqlSession): Promise<number> {
+    return (await this.serverFacts(session)).maxPacket;
+  }
+}
+
+/** Replays of a transaction aborted by a deadlock or a lock wait timeout, after the first run. */
+export const TRANSACTION_RETRIES = 3;
+/** The lane (connection-gate.ts) of transactions, whatever tables they touch. */
+const TRANSACTION_LANE = 'transaction';
+
+/** 20 ms, 40 ms, 80 ms, … each scaled by a random factor in [0.5, 1.5): two replays that collided rarely collide again. */
+function backoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * (0.5 + Math.random())));
 }
 
 /** Reads and writes over one session; subclasses decide how writes are made atomic. */
 abstract class SqlAccess implements Datastore {
   constructor(protected readonly shared: Shared) {}
 
-  protected abstract session(): SqlSession;
-  /** Runs one write atomically. */
-  protected abstract atomic<T>(work: (session: SqlSession) => Promise<T>): Promise<T>;
+  /** The session the statements about `entity` run on. */
+  protected abstract session(entity: string): SqlSession;
+  /** Runs one write about `entity` atomically. */
+  protected abstract atomic<T>(entity: string, work: (session: SqlSession) => Promise<T>): Promise<T>;
 
   getByKeys(entity: string, keys: readonly Tuple[], query?: KeyQuery): Promise<(Row | null)[]> {
-    return getByKeys(this.shared, this.shared.meta(entity), this.session(), keys, query);
+    return getByKeys(this.shared, this.shared.meta(entity), this.session(entity), keys, query);
   }
 
   getByFields(entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Promise<Row[][]> {
-    return getByFields(this.shared, this.shared.meta(entity), this.session(), fields, values, query);
+    return getByFields(this.shared, this.shared.meta(entity), this.session(entity), fields, values, query);
   }
 
   list(entity: string, query?: ListQuery): Promise<Row[]> {
-    return list(this.shared, this.shared.meta(entity), this.session(), query);
+    return list(this.shared, this.shared.meta(entity), this.session(entity), query);
   }
 
   insert(entity: string, rows: readonly Row[]): Promise<Row[]> {
     const meta = this.shared.meta(entity);
-    return this.atomic((s) => insertRows(this.shared, s, meta, rows));
+    return this.atomic(entity, (s) => insertRows(this.shared, s, meta, rows));
   }
 
   update(entity: string, key: Tuple, patch: Row): Promise<Row> {
     const meta = this.shared.meta(entity);
-    return this.atomic((s) => updateRow(this.shared, s, meta, key, patch));
+    return this.atomic(entity, (s) => updateRow(this.shared, s, meta, key, patch));
   }
 
   delete(entity: string, key: Tuple): Promise<Row> {
     const meta = this.shared.meta(entity);
-    return this.atomic((s) => deleteRow(this.shared, s, meta, key));
+    return this.atomic(entity, (s) => deleteRow(this.shared, s, meta, key));
   }
 
   async ping(): Promise<void> {
-    await this.session().select('SELECT 1', []);
+    try {
+      await this.shared.pool.ping();
+    } catch (e) {
+      throw toPersistError(e);
+    }
   }
 
   abstract transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T>;
@@ -107,11 +141,11 @@ class TransactionHandle extends SqlAccess {
 
   // Inside a transaction a write needs no transaction of its own: a failed statement is rolled
   // back by the server on its own, and the whole transaction rolls back if the work throws.
-  protected atomic<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+  protected atomic<T>(_entity: string, work: (session: SqlSession) => Promise<T>): Promise<T> {
     return work(this.session());
   }
 
-  /** A nested transaction joins this one: it commits or rolls back with the outermost. */
+  /** A nested transaction joins this one: it commits or rolls back (or is replayed) with the outermost. */
   async transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
     this.session();
     return work(this);
@@ -124,24 +158,29 @@ class TransactionHandle extends SqlAccess {
 
 /** The datastore over a pool; see openMysqlDatastore (index.ts) to open one from a URL. */
 export class MysqlDatastore extends SqlAccess {
-  private readonly poolSession: SqlSession;
+  // One per entity: its statements go in the entity's lane.
+  private readonly sessions = new Map<string, SqlSession>();
 
   /** Takes ownership of `pool` (closed by close()). */
   constructor(model: ModelIR, pool: MysqlPool) {
     super(new Shared(model, pool));
-    this.poolSession = new SqlSession(pool);
   }
 
-  protected session(): SqlSession {
-    return this.poolSession;
+  protected session(entity: string): SqlSession {
+    let session = this.sessions.get(entity);
+    if (session === undefined) {
+      session = new SqlSession(this.shared.pool, entity);
+      this.sessions.set(entity, session);
+    }
+    return session;
   }
 
-  protected atomic<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    return this.withTransaction(work);
+  protected atomic<T>(entity: string, work: (session: SqlSession) => Promise<T>): Promise<T> {
+    return this.withTransaction(entity, work);
   }
 
   async transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
-    return this.withTransaction(async (session) => {
+    return this.withTransaction(TRANSACTION_LANE, async (session) => {
       const tx = new TransactionHandle(this.shared, session);
       try {
         return await work(tx);
@@ -151,11 +190,23 @@ export class MysqlDatastore extends SqlAccess {
     });
   }
 
+  /** Runs `work` in a transaction, replaying it from its start after a deadlock or lock wait timeout. */
+  private async withTransaction<T>(lane: string, work: (session: SqlSession) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.transactionOnce(lane, work);
+      } catch (e) {
+        if (!(e instanceof TransientStatementError && e.replayable) || attempt >= TRANSACTION_RETRIES) throw e;
+        await backoff(attempt);
+      }
+    }
+  }
+
   /** BEGIN, work, COMMIT on one pooled connection; ROLLBACK when work throws. */
-  private async withTransaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+  private async transactionOnce<T>(lane: string, work: (session: SqlSession) => Promise<T>): Promise<T> {
     let connection: MysqlPoolConnection;
     try {
-      connection = await this.shared.pool.getConnection();
+      connection = await this.shared.pool.getConnection(lane);
     } catch (e) {
       throw toPersistError(e);
     }
@@ -164,10 +215,17 @@ export class MysqlDatastore extends SqlAccess {
     try {
       await session.execute('START TRANSACTION');
       const result = await work(session);
-      await session.execute('COMMIT');
+      try {
+        await session.execute('COMMIT');
+      } catch (e) {
+        // The COMMIT may have reached the server and been applied before the connection went.
+        if (!breaksConnection(e)) throw e;
+        broken = true;
+        throw new CommitOutcomeUnknownError({ cause: e });
+      }
       return result;
     } catch (e) {
-      broken = isUnavailable(e) || (e instanceof PersistError && e.code === 'DATASTORE_UNAVAILABLE');
+      broken ||= breaksConnection(e);
       if (!broken) {
         try {
           await session.execute('ROLLBACK');

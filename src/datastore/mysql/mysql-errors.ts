@@ -58,6 +58,41 @@ function shape(error: unknown): DriverErrorShape {
   return typeof error === 'object' && error !== null ? error : {};
 }
 
+// Refusals that pass: the statement failed, the connection stays usable.
+const TRANSIENT_MESSAGES: ReadonlyMap<number, string> = new Map([
+  [1205, 'The database gave up waiting for a lock held by another transaction (lock wait timeout); retry later.'],
+  [1213, 'The database aborted the transaction to resolve a deadlock with another one; retry.'],
+  [1969, 'The database did not finish the statement in time (statementTimeout): it is overloaded or a table is locked; retry later.'],
+  [3024, 'The database did not finish the statement in time (statementTimeout): it is overloaded or a table is locked; retry later.'],
+]);
+// Of those, the ones after which the whole transaction may simply run again.
+const REPLAYABLE_ERRNOS: ReadonlySet<number> = new Set([1205, 1213]);
+
+/**
+ * A statement refused for a passing reason (a lock wait timeout, a deadlock, the server's
+ * statement timeout): retryable for clients, and the connection stays usable.
+ */
+export class TransientStatementError extends DatastoreUnavailableError {
+  constructor(
+    readonly errno: number,
+    message: string,
+    cause: unknown,
+  ) {
+    super(message, { cause });
+  }
+
+  /** A deadlock or lock wait timeout: the transaction may be replayed from its start. */
+  get replayable(): boolean {
+    return REPLAYABLE_ERRNOS.has(this.errno);
+  }
+}
+
+/** True when a failed statement leaves its connection unusable (it is destroyed, not given back). */
+export function breaksConnection(error: unknown): boolean {
+  if (error instanceof TransientStatementError) return false;
+  return error instanceof DatastoreUnavailableError || isUnavailable(error);
+}
+
 /** A statement the server rejected for a reason other than connectivity. */
 export class MysqlStatementError extends PersistError {
   constructor(
@@ -83,31 +118,41 @@ export function isUnavailable(error: unknown): boolean {
   return typeof e.message === 'string' && /closed state|Pool is closed/i.test(e.message);
 }
 
-/** One line saying why the database cannot be used, without SQL. */
-export function unavailableMessage(error: unknown): string {
+/** Why the database cannot be used, in a few words and without SQL: the reason part of unavailableMessage. */
+export function unavailableReason(error: unknown): string {
   const e = shape(error);
   const code = typeof e.code === 'string' ? e.code : undefined;
   switch (code) {
     case 'ECONNREFUSED':
-      return 'The MySQL server refused the connection (is it running, and is the host and port right?).';
+      return 'the MySQL server refused the connection: is it running, and are the host and port right?';
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'The MySQL server host name could not be resolved.';
+      return 'the MySQL server host name could not be resolved';
     case 'ETIMEDOUT':
-      return 'Connecting to the MySQL server timed out.';
+      return 'connecting to the MySQL server timed out';
     case 'ER_ACCESS_DENIED_ERROR':
-      return 'The MySQL server denied access (check the user and password in the database URL).';
+      return 'the MySQL server denied access: check the user and password in the database URL';
     case 'ER_BAD_DB_ERROR':
-      return `The database does not exist on the MySQL server (${typeof e.message === 'string' ? e.message : ''}).`;
+      return `the database does not exist on the MySQL server (${typeof e.message === 'string' ? e.message : ''})`;
     default:
-      return 'The connection to the MySQL server was lost or could not be opened.';
+      return 'the connection to the MySQL server was lost or could not be opened';
   }
 }
 
-/** Maps a driver error to a PersistError: DatastoreUnavailableError or MysqlStatementError. */
+/** One line saying that the database cannot be used and why, without SQL. */
+export function unavailableMessage(error: unknown): string {
+  return `The database is unavailable (${unavailableReason(error)}); retry later.`;
+}
+
+/**
+ * Maps a driver error to a PersistError: DatastoreUnavailableError (TransientStatementError when
+ * the connection survives) or MysqlStatementError.
+ */
 export function toPersistError(error: unknown): PersistError {
   if (error instanceof PersistError) return error;
   if (isUnavailable(error)) return new DatastoreUnavailableError(unavailableMessage(error), { cause: error });
   const errno = shape(error).errno;
+  const transient = typeof errno === 'number' ? TRANSIENT_MESSAGES.get(errno) : undefined;
+  if (transient !== undefined) return new TransientStatementError(errno as number, transient, error);
   return new MysqlStatementError(typeof errno === 'number' ? errno : undefined, error);
 }

@@ -4,7 +4,9 @@
  * nothing else outside src/datastore/mysql imports mysql2.
  */
 import mysql from 'mysql2';
-import { PersistError } from '../../errors.js';
+import { DatastoreUnavailableError, PersistError } from '../../errors.js';
+import { ConnectionGate } from './connection-gate.js';
+import { isUnavailable } from './mysql-errors.js';
 
 /** One statement: SQL with `?` placeholders and their values (bound by the driver, never spliced by us). */
 export interface MysqlStatement {
@@ -19,6 +21,11 @@ export interface MysqlStatement {
    * (100 rows): about 30% less CPU per request, mostly less garbage from decoding text rows.
    */
   prepared?: boolean;
+  /**
+   * The lane of a statement sent to the pool (the entity it is about): one lane never holds
+   * every connection (connection-gate.ts). Ignored on a connection already held.
+   */
+  lane?: string;
 }
 
 /** Something that runs statements: the pool, or one connection inside a transaction. */
@@ -36,7 +43,12 @@ export interface MysqlPoolConnection extends MysqlQueryable {
 
 /** The structural subset of mysql2's promise pool this backend uses. */
 export interface MysqlPool extends MysqlQueryable {
-  getConnection(): Promise<MysqlPoolConnection>;
+  /** The limits the pool runs under. */
+  readonly limits: Readonly<MysqlLimits>;
+  /** A connection of `lane` (see MysqlStatement.lane) to hold, e.g. for a transaction. */
+  getConnection(lane?: string): Promise<MysqlPoolConnection>;
+  /** Resolves when the server answers, on a connection of its own, within `limits.pingTimeoutMs`. */
+  ping(): Promise<void>;
   end(): Promise<void>;
 }
 
@@ -70,31 +82,83 @@ export function parseMysqlUrl(url: string): MysqlUrl {
   };
 }
 
+/** The limits a pool runs under (milliseconds); see DEFAULT_MYSQL_LIMITS. */
+export interface MysqlLimits {
+  /** Opening a connection (TCP and handshake). */
+  connectTimeoutMs: number;
+  /** Waiting for a free pooled connection (ConnectionGate). */
+  acquireTimeoutMs: number;
+  /** One statement: MariaDB cancels it itself (max_statement_time); past it plus a second the client closes the connection and KILLs it. */
+  statementTimeoutMs: number;
+  /** Waiting for a row or table lock (innodb_lock_wait_timeout, lock_wait_timeout; whole seconds, at least 1). */
+  lockWaitTimeoutMs: number;
+  /** The health check's ping, on a connection of its own. */
+  pingTimeoutMs: number;
+  /** Connections kept at most. */
+  connectionLimit: number;
+  /** Requests waiting for a connection, per lane, at most. */
+  queueLimit: number;
+}
+
+export const DEFAULT_MYSQL_LIMITS: Readonly<MysqlLimits> = {
+  connectTimeoutMs: 5000,
+  acquireTimeoutMs: 2000,
+  statementTimeoutMs: 10_000,
+  lockWaitTimeoutMs: 2000,
+  pingTimeoutMs: 700,
+  connectionLimit: 10,
+  queueLimit: 100,
+};
+
 /**
  * Session settings every connection gets before its first statement:
  * - time_zone UTC, so that TIMESTAMP values are written and read unshifted whatever the server's
  *   zone (values travel as strings, never through a JS Date);
  * - a known sql_mode: strict (no silent truncation), and without NO_BACKSLASH_ESCAPES or
  *   ANSI_QUOTES, which would change how the driver's escaped literals and our backtick-quoted
- *   identifiers are read.
+ *   identifiers are read;
+ * - lock waits bounded (row locks and table/metadata locks: a LOCK TABLES elsewhere would
+ *   otherwise hold a statement for a day), and on MariaDB (the `/*M!` comment, which MySQL skips)
+ *   a server-side statement timeout that cancels the work itself and keeps the connection usable.
  */
-export const SESSION_SETUP_SQL =
-  "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'";
+export function sessionSetupSql(limits: Pick<MysqlLimits, 'statementTimeoutMs' | 'lockWaitTimeoutMs'>): string {
+  const lockWait = Math.max(1, Math.ceil(limits.lockWaitTimeoutMs / 1000));
+  return (
+    "SET time_zone = '+00:00', sql_mode = 'STRICT_ALL_TABLES,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'" +
+    `, innodb_lock_wait_timeout = ${lockWait}, lock_wait_timeout = ${lockWait}` +
+    ` /*M!100108 , max_statement_time = ${(limits.statementTimeoutMs / 1000).toFixed(3)} */`
+  );
+}
 
-export interface MysqlPoolOptions {
-  /** Connections kept at most (default 10). */
-  connectionLimit?: number;
+// The client's own deadline comes this much after the server's, so that MariaDB's cleaner cancel
+// (an error on a connection that stays usable) wins whenever the server still answers.
+const CLIENT_GRACE_MS = 1000;
+
+export interface MysqlPoolOptions extends Partial<MysqlLimits> {
   /** Whether to select the URL's database (push connects without one to report a missing database). */
   useDatabase?: boolean;
 }
 
+/** The statements a timed-out connection was running are killed from a short-lived connection of their own. */
+function killThread(config: mysql.ConnectionOptions, threadId: number | null): void {
+  if (threadId === null) return;
+  const killer = mysql.createConnection({ ...config, connectTimeout: 1000 });
+  const done = (): void => killer.destroy();
+  killer.on('error', done);
+  killer.query(`KILL ${Number(threadId)}`, done);
+  setTimeout(done, 2000).unref();
+}
+
 /**
  * Opens a pool for a `mysql://` URL. Values never pass through a JS float or Date: DECIMAL
- * arrives as a string, DATE/DATETIME/TIMESTAMP as strings, big integers as strings.
+ * arrives as a string, DATE/DATETIME/TIMESTAMP as strings, big integers as strings. Every wait is
+ * bounded (MysqlLimits); a wait that ends without an answer is a DatastoreUnavailableError.
  */
 export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): MysqlPool {
   const u = parseMysqlUrl(url);
-  const pool = mysql.createPool({
+  const limits: MysqlLimits = { ...DEFAULT_MYSQL_LIMITS };
+  for (const [k, v] of Object.entries(options)) if (typeof v === 'number' && k in limits) limits[k as keyof MysqlLimits] = v;
+  const connectionConfig: mysql.ConnectionOptions = {
     host: u.host,
     port: u.port,
     user: u.user,
@@ -105,32 +169,149 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
     decimalNumbers: false,
     supportBigNumbers: true,
     bigNumberStrings: true,
-    connectionLimit: options.connectionLimit ?? 10,
-    // Prepared statements cached per connection (and held by the server): bounded.
-    maxPreparedStatements: 64,
-    connectTimeout: 5000,
+    connectTimeout: limits.connectTimeoutMs,
     // A killed or dropped idle connection is detected on its next use; keep-alive finds it sooner.
     enableKeepAlive: true,
+  };
+  const pool = mysql.createPool({
+    ...connectionConfig,
+    connectionLimit: limits.connectionLimit,
+    // Prepared statements cached per connection (and held by the server): bounded.
+    maxPreparedStatements: 64,
   });
+  const setup = sessionSetupSql(limits);
   pool.on('connection', (connection) => {
     // Queued before any statement of the caller that acquired this connection. A connection
     // whose session cannot be set up must not be used (TIMESTAMPs would shift): destroy it, and
     // the caller's statement fails instead.
-    connection.query(SESSION_SETUP_SQL, (error: unknown) => {
+    connection.query(setup, (error: unknown) => {
       if (error) connection.destroy();
     });
   });
   const promisePool = pool.promise();
+  // Below mysql2's pool: one lane (one table) never holds every connection, and nobody waits forever.
+  const gate = new ConnectionGate({
+    limit: limits.connectionLimit,
+    laneLimit: Math.max(1, limits.connectionLimit - Math.max(1, Math.floor(limits.connectionLimit / 4))),
+    queueLimit: limits.queueLimit,
+    acquireTimeoutMs: limits.acquireTimeoutMs,
+  });
+  const clientDeadline = limits.statementTimeoutMs + CLIENT_GRACE_MS;
+
+  const acquire = async (lane: string): Promise<MysqlPoolConnection> => {
+    const permit = await gate.acquire(lane);
+    let connection: Awaited<ReturnType<typeof promisePool.getConnection>>;
+    try {
+      connection = await promisePool.getConnection();
+    } catch (e) {
+      permit();
+      throw e;
+    }
+    let state: 'open' | 'destroyed' | 'done' = 'open';
+    const destroy = (): void => {
+      if (state === 'open') connection.destroy();
+      if (state !== 'done') permit();
+      state = 'done';
+    };
+    return {
+      query: async (statement) => {
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            // The server did not cancel the statement itself: it is hung, or the network is. The
+            // connection is unusable (a reply may still come); close it and kill its work.
+            const threadId = connection.threadId;
+            connection.destroy();
+            state = state === 'open' ? 'destroyed' : state;
+            killThread(connectionConfig, threadId);
+            reject(
+              new DatastoreUnavailableError(
+                `The database did not answer within ${clientDeadline} ms (statementTimeout); the statement was cancelled: retry later.`,
+              ),
+            );
+          }, clientDeadline);
+        });
+        const run = statement.prepared === true ? connection.execute(statement) : connection.query(statement);
+        // After the deadline the destroyed connection fails the statement too: already answered.
+        run.catch(() => undefined);
+        try {
+          return await Promise.race([run, late]);
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+      release: () => {
+        if (state === 'open') connection.release();
+        if (state !== 'done') permit();
+        state = 'done';
+      },
+      destroy,
+    };
+  };
+
+  // The health check's connection: never queued behind the pool, its own short deadline.
+  let pingConnection: mysql.Connection | undefined;
+  let pinging: Promise<void> | undefined;
+  const dropPing = (c: mysql.Connection): void => {
+    if (pingConnection === c) pingConnection = undefined;
+    c.destroy();
+  };
+  /** One ping on `target`, failing after `ms`. */
+  const pingOn = (target: mysql.Connection, ms: number): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        dropPing(target);
+        reject(new DatastoreUnavailableError(`The database did not answer a ping within ${limits.pingTimeoutMs} ms.`));
+      }, ms);
+      target.ping((error) => {
+        clearTimeout(timer);
+        if (error) {
+          dropPing(target);
+          reject(error);
+        } else resolve();
+      });
+    });
+  const freshPingConnection = (ms: number): mysql.Connection => {
+    const fresh = mysql.createConnection({ ...connectionConfig, connectTimeout: Math.max(1, ms) });
+    fresh.on('error', () => dropPing(fresh));
+    return (pingConnection = fresh);
+  };
+  const ping = async (): Promise<void> => {
+    const started = Date.now();
+    const kept = pingConnection;
+    if (kept === undefined) return pingOn(freshPingConnection(limits.pingTimeoutMs), limits.pingTimeoutMs);
+    try {
+      await pingOn(kept, limits.pingTimeoutMs);
+    } catch (e) {
+      // A kept connection may have been closed by the server since (wait_timeout, a restart):
+      // one more try on a new one, within the same deadline, before saying the database is down.
+      const left = limits.pingTimeoutMs - (Date.now() - started);
+      if (left <= 0) throw e;
+      await pingOn(freshPingConnection(left), left);
+    }
+  };
+
   return {
-    query: (statement) => (statement.prepared === true ? promisePool.execute(statement) : promisePool.query(statement)),
-    getConnection: async () => {
-      const connection = await promisePool.getConnection();
-      return {
-        query: (statement) => (statement.prepared === true ? connection.execute(statement) : connection.query(statement)),
-        release: () => connection.release(),
-        destroy: () => connection.destroy(),
-      };
+    limits,
+    query: async (statement) => {
+      const connection = await acquire(statement.lane ?? '');
+      try {
+        const result = await connection.query(statement);
+        connection.release();
+        return result;
+      } catch (e) {
+        // A connection whose statement failed for a connectivity reason goes; others come back.
+        if (isUnavailable(e)) connection.destroy();
+        else connection.release();
+        throw e;
+      }
     },
-    end: () => promisePool.end(),
+    getConnection: (lane) => acquire(lane ?? ''),
+    ping: () => (pinging ??= ping().finally(() => (pinging = undefined))),
+    end: async () => {
+      gate.close();
+      if (pingConnection !== undefined) dropPing(pingConnection);
+      await promisePool.end();
+    },
   };
 }

@@ -16,12 +16,34 @@ import type { EntitySql } from './entity-sql.js';
 import { RowReader } from './row-reader.js';
 import { aliasedMeta, IncludeJoins, PARENT_ALIAS } from './sql-includes.js';
 import { filterSql, orderBySql } from './sql-filter.js';
-import type { SqlSession } from './sql-session.js';
+import { MAX_PLACEHOLDERS, sqlLiteralBytes, type SqlSession } from './sql-session.js';
+import { PersistError } from '../../errors.js';
 
 /** What reads need beyond the entity read: the model, and the SQL facts of included entities. */
 export interface ReadContext {
   readonly model: ModelIR;
   meta(entity: string): EntitySql;
+  /** `@@max_allowed_packet`, read once: no statement may be longer. */
+  maxPacketBytes(session: SqlSession): Promise<number>;
+}
+
+// Below this many values a statement is far from any packet limit: not measured.
+const MEASURE_FROM = 10_000;
+
+/**
+ * Refuses, before sending it, a read whose text would exceed the server's max_allowed_packet
+ * (the server would drop the connection with error 1153): a clear BAD_USER_INPUT instead.
+ */
+async function checkPacket(ctx: ReadContext, session: SqlSession, entity: string, sql: string, params: readonly unknown[]): Promise<void> {
+  if (params.length < MEASURE_FROM) return;
+  let bytes = Buffer.byteLength(sql);
+  for (const p of params) bytes += sqlLiteralBytes(p);
+  const max = await ctx.maxPacketBytes(session);
+  if (bytes > max)
+    throw new PersistError(
+      'BAD_USER_INPUT',
+      `The filter on '${entity}' is too large for the database: about ${bytes} bytes of SQL, more than its max_allowed_packet (${max} bytes); split it into several requests.`,
+    );
 }
 
 /**
@@ -158,8 +180,11 @@ export async function list(ctx: ReadContext, meta: EntitySql, session: SqlSessio
   if (q.where) sql += ` WHERE ${filterSql(shape.q, q.where, params)}`;
   sql += ` ORDER BY ${orderBySql(shape.q, q.orderBy)}`;
   sql += pagingSql(q, params);
-  // The text depends on the query's shape only (filter structure, paging), not on its values.
-  return (await session.select(sql, params, true)).map((raw) => readRow(shape, raw));
+  await checkPacket(ctx, session, meta.entity.name, sql, params);
+  // The text depends on the query's shape only (filter structure, paging), not on its values:
+  // prepared, unless it has more values than a prepared statement may (the driver then quotes
+  // them into the text, which has no such limit).
+  return (await session.select(sql, params, params.length <= MAX_PLACEHOLDERS)).map((raw) => readRow(shape, raw));
 }
 
 function pagingSql(q: ListQuery, params: unknown[]): string {
@@ -232,6 +257,7 @@ export async function getByFields(
       const from = joins === undefined ? meta.table : `${meta.table} AS ${PARENT_ALIAS}${joins.joins}`;
       sql = `SELECT ${inner.columns()}${joinColumns} FROM ${from} WHERE ${where} ORDER BY ${order}`;
     }
+    await checkPacket(ctx, session, meta.entity.name, sql, params);
     for (const raw of await session.select(sql, params)) {
       const row = reader.read(raw);
       joins?.attach(row, raw, reader.fields.length);

@@ -5,6 +5,20 @@
 import type { MysqlQueryable } from './mysql-pool.js';
 import { toPersistError } from './mysql-errors.js';
 
+/** The most `?` placeholders a prepared statement may hold (MySQL and MariaDB: 65,535; error 1390). */
+export const MAX_PLACEHOLDERS = 65_535;
+
+/**
+ * An upper bound of the bytes a value takes in the statement text the driver sends (it quotes
+ * and escapes values into the text): a string escapes each byte at most into two, bytes go as
+ * hex (`X'…'`), numbers and the rest stay short.
+ */
+export function sqlLiteralBytes(value: unknown): number {
+  if (typeof value === 'string') return 2 * Buffer.byteLength(value) + 4;
+  if (value instanceof Uint8Array) return 2 * value.byteLength + 4;
+  return 32;
+}
+
 /** What an INSERT, UPDATE or DELETE reports. */
 export interface WriteResult {
   affectedRows: number;
@@ -13,12 +27,19 @@ export interface WriteResult {
 
 /** Statements over one target (the pool or a transaction's connection). */
 export class SqlSession {
-  constructor(private readonly target: MysqlQueryable) {}
+  /** `lane`: see MysqlStatement.lane (for statements sent to the pool). */
+  constructor(
+    private readonly target: MysqlQueryable,
+    private readonly lane = '',
+  ) {}
 
   /** Runs a SELECT; one array of column values per row, in SELECT order. `prepared`: see MysqlStatement. */
   async select(sql: string, values: unknown[], prepared = false): Promise<unknown[][]> {
     try {
-      const [rows] = await this.target.query(prepared ? { sql, values, rowsAsArray: true, prepared } : { sql, values, rowsAsArray: true });
+      const lane = this.lane;
+      const [rows] = await this.target.query(
+        prepared ? { sql, values, rowsAsArray: true, prepared, lane } : { sql, values, rowsAsArray: true, lane },
+      );
       return rows as unknown[][];
     } catch (e) {
       throw toPersistError(e);
@@ -28,7 +49,7 @@ export class SqlSession {
   /** Runs a statement that returns no rows. */
   async execute(sql: string, values: unknown[] = []): Promise<WriteResult> {
     try {
-      const [result] = await this.target.query({ sql, values });
+      const [result] = await this.target.query({ sql, values, lane: this.lane });
       const r = result as Partial<WriteResult>;
       return { affectedRows: Number(r.affectedRows ?? 0), insertId: Number(r.insertId ?? 0) };
     } catch (e) {

@@ -10,7 +10,7 @@ import { canonicalKey, checkInsertRow, checkUpdatePatch, emptyInsertError, notFo
 import type { EntitySql } from './entity-sql.js';
 import { MysqlStatementError } from './mysql-errors.js';
 import { RowReader } from './row-reader.js';
-import type { SqlSession } from './sql-session.js';
+import { MAX_PLACEHOLDERS, sqlLiteralBytes, type SqlSession } from './sql-session.js';
 import { diagnoseDelete, diagnoseInsert, diagnoseUpdate, undiagnosedConstraintError } from './write-diagnosis.js';
 
 /** What the writes need besides the entity: the model, every entity's SQL facts, and the AUTO_INCREMENT step. */
@@ -19,6 +19,36 @@ export interface WriteContext {
   metas: ReadonlyMap<string, EntitySql>;
   /** `@@auto_increment_increment`, read once when a generated key is first needed. */
   autoIncrementStep(session: SqlSession): Promise<number>;
+  /** `@@max_allowed_packet`, read once: no statement may be longer. */
+  maxPacketBytes(session: SqlSession): Promise<number>;
+}
+
+const INSERT_SAVEPOINT = '`__persist_insert`';
+// Room left in a packet for the statement's fixed text and the protocol's header.
+const PACKET_MARGIN = 64 * 1024;
+
+/**
+ * Splits `rows` (each with `width` values) into runs that fit one statement: at most
+ * MAX_PLACEHOLDERS values and `maxBytes` of values each; a run holds at least one row.
+ */
+export function statementRuns(rows: readonly unknown[][], width: number, maxBytes: number): unknown[][][] {
+  const maxRows = Math.max(1, Math.floor(MAX_PLACEHOLDERS / Math.max(1, width)));
+  const runs: unknown[][][] = [];
+  let run: unknown[][] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    let size = 3; // "(", ")" and ", "
+    for (const v of row) size += sqlLiteralBytes(v) + 2;
+    if (run.length > 0 && (run.length >= maxRows || bytes + size > maxBytes)) {
+      runs.push(run);
+      run = [];
+      bytes = 0;
+    }
+    run.push(row);
+    bytes += size;
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
 }
 
 /**
@@ -47,16 +77,23 @@ export async function insertRows(ctx: WriteContext, session: SqlSession, meta: E
     }
   }
   const columns = meta.fieldNames.filter((f) => !meta.fields.get(f)!.field.generated).map((f) => meta.fields.get(f)!);
-  const params: unknown[] = [];
   const tuple = `(${columns.map(() => '?').join(', ')})`;
-  for (const row of checked) for (const c of columns) params.push(c.encode(row[c.field.name] ?? null));
-  const sql = `INSERT INTO ${meta.table} (${columns.map((c) => c.column).join(', ')}) VALUES ${checked.map(() => tuple).join(', ')}`;
-  let insertId: number;
+  const encoded = checked.map((row) => columns.map((c) => c.encode(row[c.field.name] ?? null)));
+  // Usually one multi-row INSERT; rows beyond the placeholder limit or max_allowed_packet go in
+  // further INSERTs of the same transaction (all or none are kept, as with one).
+  const runs = statementRuns(encoded, columns.length, (await ctx.maxPacketBytes(session)) - PACKET_MARGIN);
+  const head = `INSERT INTO ${meta.table} (${columns.map((c) => c.column).join(', ')}) VALUES `;
+  const insertIds: number[] = [];
+  // The diagnosis reads the table as it was before this insert: the runs already inserted go first.
+  const split = runs.length > 1;
+  if (split) await session.execute(`SAVEPOINT ${INSERT_SAVEPOINT}`);
   try {
-    insertId = (await session.execute(sql, params)).insertId;
+    for (const run of runs) insertIds.push((await session.execute(head + run.map(() => tuple).join(', '), run.flat())).insertId);
   } catch (e) {
-    if (e instanceof MysqlStatementError && e.constraint)
+    if (e instanceof MysqlStatementError && e.constraint) {
+      if (split) await session.execute(`ROLLBACK TO SAVEPOINT ${INSERT_SAVEPOINT}`);
       throw (await diagnoseInsert(session, ctx.metas, meta, checked)) ?? undiagnosedConstraintError(meta, e);
+    }
     throw e;
   }
   if (meta.generated) {
@@ -64,7 +101,8 @@ export async function insertRows(ctx: WriteContext, session: SqlSession, meta: E
     // consecutive run starting at insertId, spaced by auto_increment_increment.
     const step = await ctx.autoIncrementStep(session);
     const g = meta.generated.name;
-    checked.forEach((row, i) => (row[g] = insertId + i * step));
+    let i = 0;
+    runs.forEach((run, r) => run.forEach((_, j) => (checked[i++]![g] = insertIds[r]! + j * step)));
   }
   return checked.map((row) => inDeclarationOrder(meta, row));
 }

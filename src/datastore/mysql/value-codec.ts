@@ -77,7 +77,7 @@ function innerDecoder(field: Pick<FieldIR, 'type'>): Decoder {
 
 const encodeIdentity: Encoder = (v) => v;
 const encodeBytes: Encoder = (v) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength) : v);
-// MySQL reads "2024-02-29 13:45:00.5" in the session's zone, which is UTC (see SESSION_SETUP_SQL).
+// MySQL reads "2024-02-29 13:45:00.5" in the session's zone, which is UTC (see sessionSetupSql).
 const encodeUtc: Encoder = (v) => (typeof v === 'string' ? v.slice(0, -1).replace('T', ' ') : v);
 const encodeCivil: Encoder = (v) => (typeof v === 'string' ? v.replace('T', ' ') : v);
 

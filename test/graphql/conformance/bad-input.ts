@@ -349,5 +349,33 @@ export function describeBadInput(open: OpenDatastore, features: ModelIR, transpo
         'Product.title',
       );
     });
+
+    it('rejects a lone UTF-16 surrogate in a stored string or a filter, on every datastore alike', async () => {
+      // MySQL (UTF-8) cannot hold one; every store refuses it rather than store U+FFFD instead.
+      const lone = 'ab\ud800c';
+      const error = await expectRejectedUnchanged(
+        h,
+        () => h.gql('mutation($t: String) { updateProduct(vendor: "acme", sku: 1, data: { title: $t }) { sku } }', { t: lone }),
+        'BAD_USER_INPUT',
+        'Product.title',
+      );
+      expect(error.message).toContain('lone UTF-16 surrogate (\\uD800 at index 2)');
+      expectError(
+        await h.gql('query($t: String) { products(where: { title: { contains: $t } }) { sku } }', { t: lone }),
+        'BAD_USER_INPUT',
+        'surrogate',
+      );
+      expectError(
+        await h.gql('query($t: String) { products(where: { title: { eq: $t } }) { sku } }', { t: '\udc00' }),
+        'BAD_USER_INPUT',
+        'surrogate',
+      );
+      // A well-formed pair (an emoji) is text like any other.
+      const ok = await h.gql('mutation($t: String) { updateProduct(vendor: "acme", sku: 1, data: { title: $t }) { title } }', {
+        t: 'ok \ud83d\ude00',
+      });
+      expect(ok.errors).toBeUndefined();
+      expect(ok.data).toEqual({ updateProduct: { title: 'ok \u{1F600}' } });
+    });
   });
 }
