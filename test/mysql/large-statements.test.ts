@@ -8,8 +8,8 @@ import { beforeAll, expect, it } from 'vitest';
 import type { Datastore, Filter, ListQuery, Row } from '../../src/datastore/datastore.js';
 import { InMemoryDatastore } from '../../src/datastore/inmemory/inmemory-datastore.js';
 import type { MysqlDatastore } from '../../src/datastore/mysql/index.js';
-import { loadModel } from '../graphql/models.js';
-import { countingPool, type StatementLog } from './counting-pool.js';
+import { loadModel } from '../support/models.js';
+import { countingPool, type StatementLog } from '../support/counting-pool.js';
 import { describeMysql, TestDatabases } from './mysql-test-db.js';
 
 const databases = new TestDatabases('large');

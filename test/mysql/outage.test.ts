@@ -14,7 +14,7 @@ import { openMysqlDatastore, type MysqlDatastore } from '../../src/datastore/mys
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { createServer } from '../../src/server/index.js';
 import { rainierRows } from '../graphql/conformance/batching.js';
-import { loadModel } from '../graphql/models.js';
+import { loadModel } from '../support/models.js';
 import { PrivateMariadb, unavailableReason } from './private-mariadb.js';
 
 const DB_PORT = 3411;

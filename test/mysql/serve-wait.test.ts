@@ -12,7 +12,7 @@ import { run, START_WAIT } from '../../src/cli/commands/serve.js';
 import type { CommandIO } from '../../src/cli/io.js';
 import { tableDefinitions } from '../../src/codegen/sql/script-sql.js';
 import { pushSchema } from '../../src/datastore/mysql/schema-push.js';
-import { loadModel, MODEL_PATHS } from '../graphql/models.js';
+import { loadModel, modelPath } from '../support/models.js';
 import { PrivateMariadb, unavailableReason } from './private-mariadb.js';
 
 const DB_PORT = 3412;
@@ -23,7 +23,7 @@ function project(): string {
   const dir = mkdtempSync(join(tmpdir(), 'persist-serve-wait-'));
   mkdirSync(join(dir, 'model'));
   writeFileSync(join(dir, 'codegen.yml'), 'model: model/model.bal\ndatastore: mysql\nmodule: store\n');
-  copyFileSync(MODEL_PATHS.rainier, join(dir, 'model', 'model.bal'));
+  copyFileSync(modelPath('rainier'), join(dir, 'model', 'model.bal'));
   return dir;
 }
 
