@@ -17,7 +17,7 @@ import { LOAD_ORDER } from './data.js';
  * @typedef {object} Project
  * @property {ModelIR} model the compiled rainier model (model/model.bal)
  * @property {(kind: 'mysql' | 'inmemory', databaseUrl: string) => Promise<Datastore>} createDatastore
- * @property {(datastore: Datastore) => Promise<PersistServer>} createServer
+ * @property {(datastore: Datastore, options?: { limits?: false }) => Promise<PersistServer>} createServer the server, with the default limits unless `limits: false`
  * @property {(databaseUrl: string) => Promise<void>} createTables creates the database and its tables, as `persist push` does
  */
 
@@ -69,7 +69,7 @@ export async function loadProject() {
     model,
     createDatastore: async (kind, databaseUrl) => createDatastore(model, { datastore: kind, databaseUrl }),
     // As `persist serve` builds it; only the log output is silenced.
-    createServer: async (datastore) => createServer({ model, datastore, logging: false }),
+    createServer: async (datastore, options = {}) => createServer({ model, datastore, logging: false, ...options }),
     createTables: async (databaseUrl) => {
       // What `persist push` runs: the script.sql generator's table definitions, pushed by the
       // MySQL datastore's schema code (which also creates the database with its collation).

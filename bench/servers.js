@@ -7,10 +7,10 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** @typedef {'raw' | 'naive' | 'persist-mysql' | 'persist-inmemory'} ServerName */
+/** @typedef {'raw' | 'naive' | 'persist-mysql' | 'persist-mysql-nolimits' | 'persist-inmemory'} ServerName */
 
 /** @type {readonly ServerName[]} */
-export const SERVER_NAMES = ['raw', 'naive', 'persist-mysql', 'persist-inmemory'];
+export const SERVER_NAMES = ['raw', 'naive', 'persist-mysql', 'persist-mysql-nolimits', 'persist-inmemory'];
 
 /**
  * @typedef {object} ServerKind
@@ -24,6 +24,12 @@ export const SERVER_KINDS = {
   raw: { script: 'servers/raw-server.js', usesMysql: true, env: {} },
   naive: { script: 'servers/naive-server.js', usesMysql: true, env: {} },
   'persist-mysql': { script: 'servers/persist-server.js', usesMysql: true, env: { BENCH_DATASTORE: 'mysql' } },
+  // The same with every request limit off (`limits: false`): what the limits cost, in the same run.
+  'persist-mysql-nolimits': {
+    script: 'servers/persist-server.js',
+    usesMysql: true,
+    env: { BENCH_DATASTORE: 'mysql', BENCH_LIMITS: 'off' },
+  },
   'persist-inmemory': { script: 'servers/persist-server.js', usesMysql: false, env: { BENCH_DATASTORE: 'inmemory' } },
 };
 

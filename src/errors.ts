@@ -13,6 +13,7 @@ export type PersistErrorCode =
   | 'DATASTORE_UNAVAILABLE'
   | 'COMMIT_OUTCOME_UNKNOWN'
   | 'SCHEMA_MISMATCH'
+  | 'REQUEST_TIMEOUT'
   | 'INTERNAL';
 
 export class PersistError extends Error {

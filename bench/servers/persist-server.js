@@ -6,7 +6,7 @@
  * `insert` before it reports ready.
  *
  * Run as a child of bench/main.js: BENCH_PORT, BENCH_DATASTORE (mysql | inmemory),
- * BENCH_DATABASE_URL; reports readiness over IPC.
+ * BENCH_DATABASE_URL, BENCH_LIMITS (`off`: no request limits); reports readiness over IPC.
  */
 import http from 'node:http';
 import { generateData } from '../data.js';
@@ -20,7 +20,7 @@ const project = await loadProject();
 const datastore = await project.createDatastore(kind, requireEnv('BENCH_DATABASE_URL'));
 if (kind === 'inmemory') await loadIntoDatastore(datastore, generateData());
 // The node handler `persist serve` listens with: the lean path for plain POST /graphql, Yoga for the rest.
-const { handler } = await project.createServer(datastore);
+const { handler } = await project.createServer(datastore, process.env['BENCH_LIMITS'] === 'off' ? { limits: false } : {});
 
 const server = http.createServer(handler);
 announceReady(server, () => datastore.close());

@@ -1,12 +1,19 @@
 /**
- * The one reader of `codegen.yml`: its text → a validated PersistConfig, with the defaults
- * (`model: model/model.bal`, `datastore: inmemory`, `module: store`) and a ConfigError naming
- * the file for anything wrong. No file I/O: the CLI (`src/cli/config.ts`) and the client
- * (`src/client/connect.ts`) read the file, each with its own wording for a missing one.
+ * The one reader of `codegen.yml`: its text → a validated PersistConfig, with the defaults and a
+ * ConfigError naming the file and the YAML path for anything wrong. No file I/O: the CLI
+ * (`src/cli/config.ts`) and the client (`src/client/connect.ts`) read the file, each with its own
+ * wording for a missing one.
+ *
+ * The file is shared with GraphQL Code Generator (SPEC §6): Persist reads its own `persist:`
+ * block and leaves the other top-level keys (`schema`, `documents`, `generates`, …) to it. The
+ * older flat form, `model`, `datastore` and `module` at the top level, is still read. `${VAR}` in
+ * a value is the environment variable VAR.
  */
 import { parse as parseYaml } from 'yaml';
 import { PersistError } from '../errors.js';
 import { DATASTORE_NAMES, isDatastoreName, type DatastoreName } from '../datastore/create-datastore.js';
+import { DEFAULT_LIMITS, LIMIT_KEYS, type Limits } from '../graphql/limits/limits.js';
+import { didYouMean, suggestionList } from '../model/did-you-mean.js';
 
 /** The configuration file's name, looked up in the project root (the working directory). */
 export const CONFIG_FILE = 'codegen.yml';
@@ -15,9 +22,48 @@ export const CONFIG_FILE = 'codegen.yml';
 export const DATASTORES: readonly DatastoreName[] = DATASTORE_NAMES;
 export type { DatastoreName };
 
-/** The keys codegen.yml may hold. */
-export const CONFIG_KEYS = ['model', 'datastore', 'module'] as const;
+/** The keys of the `persist:` block. */
+export const CONFIG_KEYS = ['model', 'datastore', 'module', 'limits', 'cors', 'graphiql', 'introspection'] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
+
+/** The keys of the older flat form, at the top level of the file. */
+export const FLAT_KEYS = ['model', 'datastore', 'module'] as const;
+type TextKey = (typeof FLAT_KEYS)[number];
+
+/**
+ * GraphQL Code Generator's top-level keys (its `Types.Config`): left to it in a file with a
+ * `persist:` block or in the flat form.
+ */
+export const CODEGEN_KEYS = [
+  'schema',
+  'documents',
+  'generates',
+  'overwrite',
+  'require',
+  'config',
+  'hooks',
+  'watch',
+  'watchConfig',
+  'silent',
+  'verbose',
+  'debug',
+  'errorsOnly',
+  'noSilentErrors',
+  'ignoreNoDocuments',
+  'emitLegacyCommonJSImports',
+  'importExtension',
+  'pluginLoader',
+  'allowPartialOutputs',
+  'cwd',
+] as const;
+
+/** Cross-origin requests allowed (SPEC §4): off unless `origins` lists them. */
+export interface CorsConfig {
+  /** Exact origins (`https://app.example.com`) allowed to call the API from a browser. */
+  origins: string[];
+  /** Whether those origins may send credentials (cookies, Authorization). Default false. */
+  credentials: boolean;
+}
 
 export interface PersistConfig {
   /** The model file, as written in codegen.yml (relative to the project root). */
@@ -25,10 +71,23 @@ export interface PersistConfig {
   datastore: DatastoreName;
   /** The generated module's name: the directory under `src/generated/`. */
   module: string;
+  /** The request limits (SPEC §4); false: none (for measuring what they cost). */
+  limits: Readonly<Limits> | false;
+  /** Set when `cors:` is given. */
+  cors?: CorsConfig;
+  /** Set when `graphiql:` is given. */
+  graphiql?: boolean;
+  /** Set when `introspection:` is given. */
+  introspection?: boolean;
 }
 
 /** What an absent key (or an empty file) means. */
-export const DEFAULT_CONFIG: Readonly<PersistConfig> = { model: 'model/model.bal', datastore: 'inmemory', module: 'store' };
+export const DEFAULT_CONFIG: Readonly<PersistConfig> = {
+  model: 'model/model.bal',
+  datastore: 'inmemory',
+  module: 'store',
+  limits: DEFAULT_LIMITS,
+};
 
 /** A module name becomes a directory and a TypeScript import path: keep it to an identifier. */
 export const MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -41,28 +100,48 @@ export function isDatastore(value: string): value is DatastoreName {
 /** What is wrong with a configuration, as data, so that each front end can word it its own way. */
 export type ConfigProblem =
   | { kind: 'yaml'; detail: string }
-  | { kind: 'notMapping' }
-  | { kind: 'unknownKey'; key: string }
-  | { kind: 'notText'; key: ConfigKey }
+  | { kind: 'notMapping'; path: string }
+  | { kind: 'unknownKey'; key: string; path: string; known: readonly string[] }
+  | { kind: 'notText'; key: TextKey; path: string }
   | { kind: 'unknownDatastore'; value: string }
-  | { kind: 'badModuleName'; value: string };
+  | { kind: 'badModuleName'; value: string }
+  | { kind: 'badValue'; path: string; expected: string; got: unknown }
+  | { kind: 'missingVariable'; path: string; variable: string };
+
+/** A value as a message shows it: strings quoted, the rest as YAML would write them. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
+}
 
 function problemMessage(where: string, problem: ConfigProblem): string {
   switch (problem.kind) {
     case 'yaml':
       return `${where} is not valid YAML: ${problem.detail}`;
     case 'notMapping':
-      return `${where}: expected a mapping of model, datastore and module.`;
-    case 'unknownKey':
-      return `${where}: unknown key '${problem.key}' (known: ${CONFIG_KEYS.join(', ')}).`;
+      return problem.path === ''
+        ? `${where}: expected a mapping with a 'persist:' block (or model, datastore and module).`
+        : `${where}: ${problem.path}: expected a mapping.`;
+    case 'unknownKey': {
+      const at = problem.path === '' ? '' : ` in ${problem.path}`;
+      const hint = didYouMean(suggestionList(problem.key, problem.known));
+      return `${where}: unknown key '${problem.key}'${at} (known: ${problem.known.join(', ')})${hint}`.replace(/\)$/, ').');
+    }
     case 'notText':
       return problem.key === 'datastore'
-        ? `${where}: 'datastore' must be a name like ${DATASTORES.join(' or ')}.`
-        : `${where}: '${problem.key}' must be a non-empty string.`;
+        ? `${where}: '${problem.path}' must be a name like ${DATASTORES.join(' or ')}.`
+        : `${where}: '${problem.path}' must be a non-empty string.`;
     case 'unknownDatastore':
       return `${where}: Unknown datastore '${problem.value}' (known: ${DATASTORES.join(', ')}).`;
     case 'badModuleName':
       return `${where}: module '${problem.value}' must be a name of letters, digits, '_' and '-'.`;
+    case 'badValue':
+      return `${where}: ${problem.path}: expected ${problem.expected}, got ${shown(problem.got)}.`;
+    case 'missingVariable':
+      return `${where}: ${problem.path}: the environment variable '${problem.variable}' is not set.`;
   }
 }
 
@@ -76,30 +155,154 @@ export class ConfigError extends PersistError {
   }
 }
 
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** `raw` with `${VAR}` in every string replaced by the environment's VAR (an unset one is an error). */
+function substitute(raw: unknown, path: string, env: Env, where: string): unknown {
+  if (typeof raw === 'string') {
+    return raw.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_match, name: string) => {
+      const value = env[name];
+      if (value === undefined) throw new ConfigError(where, { kind: 'missingVariable', path: path || '(top level)', variable: name });
+      return value;
+    });
+  }
+  if (Array.isArray(raw)) return raw.map((v, i) => substitute(v, `${path}[${i}]`, env, where));
+  if (typeof raw === 'object' && raw !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(raw)) out[k] = substitute(v, path === '' ? k : `${path}.${k}`, env, where);
+    return out;
+  }
+  return raw;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads the values of one configuration mapping, naming `path` in every problem. */
+class Reader {
+  constructor(
+    private readonly where: string,
+    private readonly prefix: string,
+  ) {}
+
+  path(key: string): string {
+    return this.prefix === '' ? key : `${this.prefix}.${key}`;
+  }
+
+  fail(problem: ConfigProblem): never {
+    throw new ConfigError(this.where, problem);
+  }
+
+  /** Refuses keys outside `known` (those in `ignored` pass silently). */
+  keys(doc: Record<string, unknown>, known: readonly string[], ignored: readonly string[] = []): void {
+    for (const key of Object.keys(doc)) {
+      if (!known.includes(key) && !ignored.includes(key)) this.fail({ kind: 'unknownKey', key, path: this.prefix, known });
+    }
+  }
+
+  mapping(value: unknown, key: string): Record<string, unknown> {
+    if (!isMapping(value)) this.fail({ kind: 'notMapping', path: this.path(key) });
+    return value;
+  }
+
+  boolean(value: unknown, key: string): boolean {
+    if (typeof value !== 'boolean') this.fail({ kind: 'badValue', path: this.path(key), expected: 'true or false', got: value });
+    return value;
+  }
+
+  /** A positive integer (a string of digits too: what a `${VAR}` gives). */
+  positiveInteger(value: unknown, key: string): number {
+    const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1)
+      this.fail({ kind: 'badValue', path: this.path(key), expected: 'a positive integer', got: value });
+    return n;
+  }
+}
+
+function readLimits(value: unknown, where: string): Readonly<Limits> | false {
+  if (value === false) return false;
+  const r: Reader = new Reader(where, 'persist.limits');
+  if (value === null || value === undefined) return DEFAULT_LIMITS;
+  if (!isMapping(value)) r.fail({ kind: 'badValue', path: 'persist.limits', expected: 'a mapping of limits, or false', got: value });
+  r.keys(value, LIMIT_KEYS);
+  const limits: Limits = { ...DEFAULT_LIMITS };
+  for (const key of LIMIT_KEYS) {
+    const v = value[key];
+    if (v !== undefined && v !== null) limits[key] = r.positiveInteger(v, key);
+  }
+  if (limits.defaultLimit !== undefined && limits.defaultLimit > limits.maxLimit)
+    r.fail({
+      kind: 'badValue',
+      path: 'persist.limits.defaultLimit',
+      expected: `at most maxLimit (${limits.maxLimit})`,
+      got: limits.defaultLimit,
+    });
+  return limits;
+}
+
+function readCors(value: unknown, where: string): CorsConfig {
+  const r: Reader = new Reader(where, 'persist.cors');
+  const doc = new Reader(where, 'persist').mapping(value, 'cors');
+  r.keys(doc, ['origins', 'credentials']);
+  const origins = doc['origins'];
+  if (!Array.isArray(origins)) r.fail({ kind: 'badValue', path: 'persist.cors.origins', expected: 'a list of origins', got: origins });
+  const list = origins.map((o: unknown, i) => {
+    let origin: string | undefined;
+    try {
+      origin = typeof o === 'string' ? new URL(o).origin : undefined;
+    } catch {
+      origin = undefined;
+    }
+    // Exact origins only: scheme, host and port, as a browser sends them in `Origin`.
+    if (origin === undefined || origin !== o)
+      r.fail({ kind: 'badValue', path: `persist.cors.origins[${i}]`, expected: "an origin like 'https://app.example.com'", got: o });
+    return origin;
+  });
+  const credentials = doc['credentials'];
+  return { origins: list, credentials: credentials === undefined || credentials === null ? false : r.boolean(credentials, 'credentials') };
+}
+
 /** Checks a parsed codegen.yml document and fills in the defaults; `where` names the file in errors. */
-export function validateConfig(raw: unknown, where: string): PersistConfig {
+export function validateConfig(raw: unknown, where: string, env: Env = process.env): PersistConfig {
   // An empty file parses to null: every key takes its default.
   if (raw === null || raw === undefined) return { ...DEFAULT_CONFIG };
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(where, { kind: 'notMapping' });
-  const doc = raw as Record<string, unknown>;
-  for (const key of Object.keys(doc)) {
-    if (!(CONFIG_KEYS as readonly string[]).includes(key)) throw new ConfigError(where, { kind: 'unknownKey', key });
+  if (!isMapping(raw)) throw new ConfigError(where, { kind: 'notMapping', path: '' });
+  const top = new Reader(where, '');
+  let doc: Record<string, unknown>;
+  let prefix: string;
+  if ('persist' in raw) {
+    top.keys(raw, ['persist'], CODEGEN_KEYS);
+    doc = raw['persist'] === null ? {} : top.mapping(raw['persist'], 'persist');
+    prefix = 'persist';
+    new Reader(where, prefix).keys(doc, CONFIG_KEYS);
+  } else {
+    top.keys(raw, FLAT_KEYS, CODEGEN_KEYS);
+    doc = raw;
+    prefix = '';
   }
-  const text = (key: ConfigKey): string => {
+  doc = substitute(doc, prefix, env, where) as Record<string, unknown>;
+  const r = new Reader(where, prefix);
+  const text = (key: TextKey): string => {
     const value = doc[key];
     if (value === undefined || value === null) return DEFAULT_CONFIG[key];
-    if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(where, { kind: 'notText', key });
+    if (typeof value !== 'string' || value.trim() === '') throw new ConfigError(where, { kind: 'notText', key, path: r.path(key) });
     return value;
   };
   const datastore = text('datastore');
   if (!isDatastore(datastore)) throw new ConfigError(where, { kind: 'unknownDatastore', value: datastore });
   const module = text('module');
   if (!MODULE_NAME.test(module)) throw new ConfigError(where, { kind: 'badModuleName', value: module });
-  return { model: text('model'), datastore, module };
+  const config: PersistConfig = { model: text('model'), datastore, module, limits: readLimits(doc['limits'], where) };
+  if (doc['cors'] !== undefined && doc['cors'] !== null) config.cors = readCors(doc['cors'], where);
+  if (doc['graphiql'] !== undefined && doc['graphiql'] !== null) config.graphiql = r.boolean(doc['graphiql'], 'graphiql');
+  if (doc['introspection'] !== undefined && doc['introspection'] !== null)
+    config.introspection = r.boolean(doc['introspection'], 'introspection');
+  return config;
 }
 
-/** Parses and validates the text of a codegen.yml; `where` names the file in errors. */
-export function parseConfig(text: string, where: string): PersistConfig {
+/** Parses and validates the text of a codegen.yml; `where` names the file in errors, `env` fills in `${VAR}`. */
+export function parseConfig(text: string, where: string, env: Env = process.env): PersistConfig {
   let raw: unknown;
   try {
     raw = parseYaml(text);
@@ -107,5 +310,5 @@ export function parseConfig(text: string, where: string): PersistConfig {
     // The first line says what and where; the rest is an excerpt of the file.
     throw new ConfigError(where, { kind: 'yaml', detail: (e instanceof Error ? e.message : String(e)).split('\n')[0]! });
   }
-  return validateConfig(raw, where);
+  return validateConfig(raw, where, env);
 }

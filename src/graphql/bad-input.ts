@@ -114,7 +114,22 @@ export const valuesOfCorrectTypeRule: ValidationRule = (context: ValidationConte
   return visitor;
 };
 
-/** The validation rules with ValuesOfCorrectTypeRule swapped for `valuesOfCorrectTypeRule`. */
+/**
+ * Number literals beyond a double's range (`1e309`): graphql-js's Float reads them as Infinity,
+ * which no datastore stores and JSON writes as null; refused as BAD_USER_INPUT naming the literal.
+ */
+export const finiteNumbersRule: ValidationRule = (context: ValidationContext) => {
+  const check = (node: { value: string } & ASTNode): void => {
+    if (!Number.isFinite(Number(node.value)))
+      context.reportError(badUserInput(`Invalid value ${node.value}: the number is beyond the range of a Float (about ±1.8e308).`, node));
+  };
+  return { FloatValue: check, IntValue: check };
+};
+
+/**
+ * The validation rules with ValuesOfCorrectTypeRule swapped for `valuesOfCorrectTypeRule`, and
+ * `finiteNumbersRule` added.
+ */
 export function persistValidationRules(rules: readonly ValidationRule[] = specifiedRules): ValidationRule[] {
-  return rules.map((r) => (r === ValuesOfCorrectTypeRule ? valuesOfCorrectTypeRule : r));
+  return [...rules.map((r) => (r === ValuesOfCorrectTypeRule ? valuesOfCorrectTypeRule : r)), finiteNumbersRule];
 }

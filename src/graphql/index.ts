@@ -5,4 +5,5 @@ export { persistValidationRules, valuesOfCorrectTypeRule, badUserInput } from '.
 export { toGraphqlError, PUBLIC_ERROR_CODES, DATASTORE_FAILURE_CODES, PersistGraphqlError } from './graphql-errors.js';
 export { createScalars } from './scalars.js';
 export { RequestPipeline, type DocumentCheck, type ExecutionRequest, type PipelineOptions, type RunHandOver } from './request-pipeline.js';
-export { LruCache } from './lru-cache.js';
+export { DOCUMENT_CACHE_BYTES, LruCache, type LruCacheOptions } from './lru-cache.js';
+export * from './limits/index.js';

@@ -62,7 +62,8 @@ function leafTypeOf(type: GraphQLInputType | null | undefined): GraphQLScalarTyp
 }
 
 function isJsonLeaf(value: unknown): boolean {
-  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  // A number JSON cannot write (1e309 parses to Infinity) would reach the resolvers as null.
+  return value === null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean';
 }
 
 /** True when a literal leaf value of `document` (argument or default) parses to something other than JSON. */

@@ -13,7 +13,8 @@
  *   where graphql-js stops (a write that must not happen);
  * - documents with a literal that is not plain JSON (`Bytes`) or a variable of a recursive input
  *   type (`…Where`): see jit-fallbacks.ts;
- * - anything graphql-jit refuses to compile (e.g. several operations and no operation name);
+ * - anything graphql-jit refuses to compile (e.g. several operations and no operation name), and
+ *   operations too large or deep to compile quickly and run safely (jit-bounds.ts);
  * - every operation when the pipeline is built with `compiled: false`.
  *
  * The retry and replay rule. A compiled run that reports any error is run once more by graphql-js,
@@ -45,11 +46,14 @@ import {
   validate,
   type ValidationRule,
 } from 'graphql';
+import { GraphQLError as JitError } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { fitsJit } from './jit-bounds.js';
+import { DEADLINE, DEFAULT_LIMITS, type LimitedContext, limitedContext, type Limits, LimitsChecker } from './limits/index.js';
 import type { Datastore } from '../datastore/datastore.js';
 import { persistValidationRules } from './bad-input.js';
 import { hasNonJsonLiteral, RecursiveInputs } from './jit-fallbacks.js';
-import { LruCache } from './lru-cache.js';
+import { DOCUMENT_CACHE_BYTES, LruCache } from './lru-cache.js';
 import { createPersistContext, type PersistContext } from './request-context.js';
 
 /**
@@ -65,6 +69,8 @@ export interface PipelineOptions {
   cacheSize?: number;
   /** Checks on the parsed document, in order; the first that reports errors ends validation. */
   documentChecks?: readonly DocumentCheck[];
+  /** The request limits (graphql/limits; default DEFAULT_LIMITS), or false for none. */
+  limits?: Readonly<Limits> | false;
 }
 
 /** One operation to execute, and what the transport knows of it. */
@@ -99,6 +105,11 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown }).then === 'function';
 }
 
+/** The result of a compiled run that threw: an errored run, which graphql-js runs again. */
+function jitFailure(error: unknown): ExecutionResult {
+  return { errors: [new JitError('The compiled run failed.', { originalError: error instanceof Error ? error : undefined })] };
+}
+
 function hasErrors(result: ExecutionResult): boolean {
   return result.errors !== undefined && result.errors.length > 0;
 }
@@ -115,6 +126,9 @@ export class RequestPipeline {
   private readonly validated = new WeakMap<DocumentNode, readonly GraphQLError[]>();
   private readonly operations = new WeakMap<DocumentNode, Map<string, OperationChoice>>();
   private readonly recursiveInputs: RecursiveInputs;
+  /** The limits every request is held to (false: none). */
+  readonly limits: Readonly<Limits> | false;
+  private readonly checker: LimitsChecker | undefined;
 
   constructor(
     readonly schema: GraphQLSchema,
@@ -122,14 +136,19 @@ export class RequestPipeline {
     options: PipelineOptions = {},
   ) {
     this.compiled = options.compiled ?? true;
-    this.checks = options.documentChecks ?? [];
-    this.parsed = new LruCache(options.cacheSize ?? 1000);
+    this.limits = options.limits ?? DEFAULT_LIMITS;
+    this.checker = this.limits === false ? undefined : new LimitsChecker(schema, this.limits);
+    const checker = this.checker;
+    // The limits first: before graphql-js's rules, some of which are quadratic in the number of aliases.
+    this.checks = [...(checker === undefined ? [] : [(d: DocumentNode) => checker.checkDocument(d)]), ...(options.documentChecks ?? [])];
+    // Bounded by the total text length too: 400 distinct 100 KB documents must not fill the memory.
+    this.parsed = new LruCache(options.cacheSize ?? 1000, { maxWeight: DOCUMENT_CACHE_BYTES, weigh: (text) => text.length });
     this.recursiveInputs = new RecursiveInputs(schema);
   }
 
-  /** Fresh per-request state: the context of a request's first run. */
+  /** Fresh per-request state: the context of a request's first run (with its deadline under the limits). */
   createContext(): PersistContext {
-    return createPersistContext(this.datastore);
+    return limitedContext(this.datastore, this.limits);
   }
 
   /** The document of `text`, parsed once per distinct text; throws graphql's syntax error. */
@@ -137,7 +156,8 @@ export class RequestPipeline {
     let entry = this.parsed.get(text);
     if (entry === undefined) {
       try {
-        entry = { document: parse(text) };
+        // Under the limits: the document's size, nesting and tokens first (limits-checker.ts).
+        entry = { document: this.checker === undefined ? parse(text) : this.checker.parse(text) };
       } catch (error) {
         entry = { error };
       }
@@ -176,6 +196,16 @@ export class RequestPipeline {
   /** Executes a validated operation: decides how, runs it, retries or replays it (see the file comment). */
   execute(request: ExecutionRequest): ExecutionResult | Promise<ExecutionResult> {
     if (request.previousRun !== undefined) return request.previousRun;
+    if (this.checker !== undefined) {
+      const errors = this.checker.checkVariables(request.document, request.variables);
+      if (errors.length > 0) return { errors };
+    }
+    const deadline = (request.context as LimitedContext)[DEADLINE];
+    if (deadline === undefined) return this.executeOnce(request);
+    return deadline.race(() => this.executeOnce(request));
+  }
+
+  private executeOnce(request: ExecutionRequest): ExecutionResult | Promise<ExecutionResult> {
     const { compiled } = this.choice(request.document, request.operationName);
     const first = this.run(request, request.context, compiled);
     // Interpreted runs (mutations above all) are never run again.
@@ -195,7 +225,9 @@ export class RequestPipeline {
   private retry(request: ExecutionRequest, result: ExecutionResult): ExecutionResult | Promise<ExecutionResult> {
     if (!hasErrors(result)) return result;
     // A new context over the transport's (whatever it added stays visible), with fresh request state.
-    const fresh = Object.create(request.context, { persist: { value: this.createContext().persist, enumerable: true } }) as PersistContext;
+    // Over the first run's datastore: under the limits, the request's own, with its deadline.
+    const persist = createPersistContext(request.context.persist.datastore).persist;
+    const fresh = Object.create(request.context, { persist: { value: persist, enumerable: true } }) as PersistContext;
     return this.run(request, fresh, undefined);
   }
 
@@ -206,7 +238,15 @@ export class RequestPipeline {
     compiled: CompiledQuery | undefined,
   ): ExecutionResult | Promise<ExecutionResult> {
     const { document, operationName, variables } = request;
-    if (compiled !== undefined) return compiled.query(undefined, contextValue, variables ?? {});
+    if (compiled !== undefined) {
+      // Anything its code throws (a stack overflow among them) is an errored run: graphql-js runs it again.
+      try {
+        const out = compiled.query(undefined, contextValue, variables ?? {});
+        return isPromise(out) ? out.catch(jitFailure) : out;
+      } catch (error) {
+        return jitFailure(error);
+      }
+    }
     return interpret({ schema: this.schema, document, contextValue, variableValues: variables, operationName });
   }
 
@@ -240,6 +280,7 @@ export class RequestPipeline {
     if (
       !this.compiled ||
       kind !== OperationTypeNode.QUERY ||
+      !fitsJit(document, operation) ||
       this.recursiveInputs.hasRecursiveVariable(operation) ||
       hasNonJsonLiteral(this.schema, document)
     )

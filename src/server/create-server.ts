@@ -9,7 +9,14 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type LogLevel, type YogaLogger } from 'graphql-yoga';
 import type { Datastore } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
-import { buildGraphqlSchema, type DocumentCheck, type PersistContext, RequestPipeline } from '../graphql/index.js';
+import {
+  buildGraphqlSchema,
+  DEFAULT_LIMITS,
+  type DocumentCheck,
+  type Limits,
+  type PersistContext,
+  RequestPipeline,
+} from '../graphql/index.js';
 import { exampleQuery } from './example-query.js';
 import { withHostGuard } from './host-guard.js';
 import { createLeanHttpHandler } from './lean-http-handler.js';
@@ -17,6 +24,7 @@ import type { PersistYoga } from './persist-yoga.js';
 import { LIVENESS_PATH, useDatastoreHealth } from './plugins/datastore-health.js';
 import { usePersistPipeline } from './plugins/persist-pipeline.js';
 import { useRequestErrorCodes } from './plugins/request-error-codes.js';
+import { useBodyLimit } from './use-limits.js';
 
 export type { PersistYoga } from './persist-yoga.js';
 import { useDatastoreFailures } from './plugins/datastore-failures.js';
@@ -42,6 +50,12 @@ export interface ServerOptions {
    * RequestPipeline); their errors are answered as validation errors. Default none.
    */
   documentChecks?: readonly DocumentCheck[];
+  /**
+   * The request limits (SPEC §4; default DEFAULT_LIMITS): checked before a document is
+   * validated, compiled or run, on both transports. `false` turns every one off (to measure what
+   * they cost).
+   */
+  limits?: Readonly<Limits> | false;
 }
 
 /** Where the GraphQL API is served. */
@@ -63,7 +77,8 @@ export function createServer(options: ServerOptions): PersistServer {
   const { model, datastore } = options;
   const schema = buildGraphqlSchema(model, { levelPrefetch: options.levelPrefetch ?? true });
   const compiled = options.compiled ?? true;
-  const pipeline = new RequestPipeline(schema, datastore, { compiled, documentChecks: options.documentChecks ?? [] });
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const pipeline = new RequestPipeline(schema, datastore, { compiled, documentChecks: options.documentChecks ?? [], limits });
   // Created before Yoga, written to through Yoga's logger once it exists.
   const failures = new FailureLog({
     write: (message, error) => (error === undefined ? yoga.logger.error(message) : yoga.logger.error(message, error)),
@@ -82,6 +97,8 @@ export function createServer(options: ServerOptions): PersistServer {
     // The pipeline caches parsed and validated documents for both transports.
     parserAndValidationCache: false,
     context: () => pipeline.createContext(),
+    // With limits, useBodyLimit reads the body within `bodyBytes` (and says so); without, Yoga's 25 MB.
+    ...(limits === false ? {} : { maxRequestBodySize: false as const }),
     plugins: [
       useDatastoreHealth(datastore, (error) =>
         error instanceof PersistError
@@ -91,6 +108,7 @@ export function createServer(options: ServerOptions): PersistServer {
       useDatastoreFailures(failures),
       useRequestErrorCodes(),
       usePersistPipeline(pipeline),
+      ...(limits === false ? [] : [useBodyLimit(limits.bodyBytes)]),
     ],
   });
   if (!compiled) return { yoga, handler: withHostGuard(yoga) };

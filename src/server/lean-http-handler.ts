@@ -18,6 +18,7 @@ import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerRespo
 import { OperationTypeNode } from 'graphql';
 import type { RequestPipeline, RunHandOver } from '../graphql/index.js';
 import type { PersistYoga } from './persist-yoga.js';
+import { bodyTooLarge } from './use-limits.js';
 
 export interface LeanHandlerOptions {
   /** Answers everything the lean path leaves (see the file comment); executes through `pipeline` too. */
@@ -81,10 +82,22 @@ function paramsOf(body: string): GraphqlParams | undefined {
   return { query, variables: variables ?? undefined, operationName: operationName ?? undefined };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/** The body, or undefined (and reading stops) once it grows past `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let read = 0;
+    const onData = (chunk: Buffer): void => {
+      read += chunk.length;
+      if (read <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      req.off('data', onData);
+      chunks.length = 0;
+      resolve(undefined);
+    };
+    req.on('data', onData);
     req.once('end', () => resolve(Buffer.concat(chunks)));
     req.once('error', reject);
   });
@@ -106,6 +119,22 @@ function fetchHeaders(headers: IncomingHttpHeaders): [string, string][] {
 /** The node request listener of `persist serve`: the lean path, Yoga for everything else. */
 export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListener {
   const { yoga, pipeline, endpoint } = options;
+  const bodyBytes = pipeline.limits === false ? Infinity : pipeline.limits.bodyBytes;
+
+  /**
+   * Answers a body over `limits.bodyBytes`. The client is still sending: what it sends is read
+   * and dropped for up to 2 seconds more (closing with unread data would reset the connection,
+   * and the client would lose the 413), never kept.
+   */
+  const refuseBody = (req: IncomingMessage, res: ServerResponse, type: ResponseType): void => {
+    const json = JSON.stringify({ errors: [{ message: bodyTooLarge(bodyBytes).message, extensions: { code: 'BAD_USER_INPUT' } }] });
+    res.writeHead(413, { 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(json) });
+    res.end(json);
+    const timer = setTimeout(() => req.destroy(), 2000);
+    timer.unref();
+    req.once('close', () => clearTimeout(timer));
+    req.resume();
+  };
 
   /** Hands a request whose body was read to Yoga, through its Fetch API, and sends Yoga's answer. */
   const delegate = async (req: IncomingMessage, res: ServerResponse, body: Buffer, handOver: RunHandOver = {}): Promise<void> => {
@@ -120,7 +149,10 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
   };
 
   const answer = async (req: IncomingMessage, res: ServerResponse, type: ResponseType): Promise<void> => {
-    const body = await readBody(req);
+    const length = req.headers['content-length'];
+    if (length !== undefined && Number(length) > bodyBytes) return refuseBody(req, res, type);
+    const body = await readBody(req, bodyBytes);
+    if (body === undefined) return refuseBody(req, res, type);
     const params = paramsOf(body.toString('utf8'));
     const document = params === undefined ? undefined : pipeline.prepare(params.query);
     const kind = params === undefined || document === undefined ? undefined : pipeline.operationKind(document, params.operationName);

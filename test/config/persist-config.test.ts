@@ -1,6 +1,7 @@
 /** The one reader of codegen.yml: defaults, every problem as a CONFIG_INVALID ConfigError naming the file. */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_CONFIG, parseConfig, type ConfigProblem } from '../../src/config/persist-config.js';
+import { DEFAULT_LIMITS } from '../../src/graphql/limits/limits.js';
 
 function problemOf(text: string): { problem: ConfigProblem; message: string; code: string } {
   try {
@@ -16,16 +17,23 @@ function problemOf(text: string): { problem: ConfigProblem; message: string; cod
 describe('parseConfig', () => {
   it('fills in the defaults for an empty file and for keys left out', () => {
     expect(parseConfig('', 'app.yml')).toEqual(DEFAULT_CONFIG);
-    expect(parseConfig('# nothing\n', 'app.yml')).toEqual({ model: 'model/model.bal', datastore: 'inmemory', module: 'store' });
+    expect(parseConfig('# nothing\n', 'app.yml')).toEqual({
+      model: 'model/model.bal',
+      datastore: 'inmemory',
+      module: 'store',
+      limits: DEFAULT_LIMITS,
+    });
     expect(parseConfig('datastore: mysql\nmodel: ~\n', 'app.yml')).toEqual({
       model: 'model/model.bal',
       datastore: 'mysql',
       module: 'store',
+      limits: DEFAULT_LIMITS,
     });
     expect(parseConfig('model: m.bal\ndatastore: inmemory\nmodule: shop-2\n', 'app.yml')).toEqual({
       model: 'm.bal',
       datastore: 'inmemory',
       module: 'shop-2',
+      limits: DEFAULT_LIMITS,
     });
   });
 
@@ -34,22 +42,22 @@ describe('parseConfig', () => {
     expect(problemOf('model: [unclosed\n').message).toMatch(/^app\.yml is not valid YAML: [^\n]+$/);
     expect(problemOf('- a\n- b\n')).toEqual({
       code: 'CONFIG_INVALID',
-      problem: { kind: 'notMapping' },
-      message: 'app.yml: expected a mapping of model, datastore and module.',
+      problem: { kind: 'notMapping', path: '' },
+      message: "app.yml: expected a mapping with a 'persist:' block (or model, datastore and module).",
     });
     expect(problemOf('modul: x\n')).toEqual({
       code: 'CONFIG_INVALID',
-      problem: { kind: 'unknownKey', key: 'modul' },
-      message: "app.yml: unknown key 'modul' (known: model, datastore, module).",
+      problem: { kind: 'unknownKey', key: 'modul', path: '', known: ['model', 'datastore', 'module'] },
+      message: "app.yml: unknown key 'modul' (known: model, datastore, module); did you mean 'model' or 'module'?",
     });
     expect(problemOf('datastore: 3\n')).toEqual({
       code: 'CONFIG_INVALID',
-      problem: { kind: 'notText', key: 'datastore' },
+      problem: { kind: 'notText', key: 'datastore', path: 'datastore' },
       message: "app.yml: 'datastore' must be a name like inmemory or mysql.",
     });
     expect(problemOf("model: ' '\n")).toEqual({
       code: 'CONFIG_INVALID',
-      problem: { kind: 'notText', key: 'model' },
+      problem: { kind: 'notText', key: 'model', path: 'model' },
       message: "app.yml: 'model' must be a non-empty string.",
     });
     expect(problemOf('datastore: oracle\n')).toEqual({
@@ -65,8 +73,92 @@ describe('parseConfig', () => {
   });
 
   it('checks the keys before the values, and the datastore before the module and the model', () => {
-    expect(problemOf('datastore: oracle\nextra: 1\n').problem).toEqual({ kind: 'unknownKey', key: 'extra' });
+    expect(problemOf('datastore: oracle\nextra: 1\n').problem).toMatchObject({ kind: 'unknownKey', key: 'extra' });
     expect(problemOf('model: 1\nmodule: 9\ndatastore: oracle\n').problem).toEqual({ kind: 'unknownDatastore', value: 'oracle' });
     expect(problemOf('model: 1\nmodule: "9"\n').problem).toEqual({ kind: 'badModuleName', value: '9' });
+  });
+
+  it('reads the persist: block and leaves GraphQL Code Generator its own keys', () => {
+    const text = [
+      'schema: http://localhost:4000/graphql',
+      'documents: src/**/*.graphql',
+      'generates:',
+      '  src/gql/:',
+      '    preset: client',
+      'overwrite: true',
+      'persist:',
+      '  model: m.bal',
+      '  datastore: mysql',
+      '  module: shop',
+      '  limits:',
+      '    depth: 8',
+      '    defaultLimit: 50',
+      '  cors:',
+      '    origins: [https://app.example.com, "http://localhost:5173"]',
+      '  graphiql: false',
+      '  introspection: true',
+      '',
+    ].join('\n');
+    expect(parseConfig(text, 'codegen.yml')).toEqual({
+      model: 'm.bal',
+      datastore: 'mysql',
+      module: 'shop',
+      limits: { ...DEFAULT_LIMITS, depth: 8, defaultLimit: 50 },
+      cors: { origins: ['https://app.example.com', 'http://localhost:5173'], credentials: false },
+      graphiql: false,
+      introspection: true,
+    });
+    expect(parseConfig('persist:\n', 'codegen.yml')).toEqual(DEFAULT_CONFIG);
+    expect(parseConfig('persist:\n  limits: false\n', 'codegen.yml').limits).toBe(false);
+    expect(parseConfig('persist:\n  cors: { origins: [], credentials: true }\n', 'codegen.yml').cors).toEqual({
+      origins: [],
+      credentials: true,
+    });
+  });
+
+  it('fills in ${VAR} from the environment', () => {
+    const env = { DB: 'mysql', DEPTH: '7' };
+    const config = parseConfig('persist:\n  datastore: ${DB}\n  limits: { depth: "${DEPTH}" }\n', 'codegen.yml', env);
+    expect(config.datastore).toBe('mysql');
+    expect(config.limits).toMatchObject({ depth: 7 });
+    expect(() => parseConfig('persist:\n  module: ${NOPE}\n', 'codegen.yml', env)).toThrow(
+      "codegen.yml: persist.module: the environment variable 'NOPE' is not set.",
+    );
+  });
+
+  it('names the YAML path of every problem in the persist: block', () => {
+    const message = (text: string): string => problemOf(text).message;
+    expect(message('persist:\n  limits:\n    depth: x\n')).toBe("app.yml: persist.limits.depth: expected a positive integer, got 'x'.");
+    expect(message('persist:\n  limits:\n    cost: 0\n')).toBe('app.yml: persist.limits.cost: expected a positive integer, got 0.');
+    expect(message('persist:\n  limits:\n    timeoutMs: 1.5\n')).toBe(
+      'app.yml: persist.limits.timeoutMs: expected a positive integer, got 1.5.',
+    );
+    expect(message('persist:\n  limits: 3\n')).toBe('app.yml: persist.limits: expected a mapping of limits, or false, got 3.');
+    expect(message('persist:\n  limits: { maxLimit: 10, defaultLimit: 20 }\n')).toBe(
+      'app.yml: persist.limits.defaultLimit: expected at most maxLimit (10), got 20.',
+    );
+    expect(message('persist:\n  limits: { dept: 3 }\n')).toBe(
+      "app.yml: unknown key 'dept' in persist.limits (known: depth, aliases, cost, assumedListSize, maxLimit, defaultLimit, maxAffectedRows, bodyBytes, documentBytes, timeoutMs); did you mean 'depth'?",
+    );
+    expect(message('persist:\n  limts: {}\n')).toContain(
+      "unknown key 'limts' in persist (known: model, datastore, module, limits, cors, graphiql, introspection); did you mean 'limits'?",
+    );
+    expect(message('persist:\n  graphiql: yes please\n')).toBe("app.yml: persist.graphiql: expected true or false, got 'yes please'.");
+    expect(message('persist:\n  cors: [a]\n')).toBe('app.yml: persist.cors: expected a mapping.');
+    expect(message('persist:\n  cors: { origins: https://a.com }\n')).toBe(
+      "app.yml: persist.cors.origins: expected a list of origins, got 'https://a.com'.",
+    );
+    expect(message('persist:\n  cors: { origins: ["https://a.com/app"] }\n')).toBe(
+      "app.yml: persist.cors.origins[0]: expected an origin like 'https://app.example.com', got 'https://a.com/app'.",
+    );
+    expect(message('persist:\n  cors: { origins: [], credentials: 1 }\n')).toBe(
+      'app.yml: persist.cors.credentials: expected true or false, got 1.',
+    );
+    expect(message('persist:\n  cors: { origin: [] }\n')).toContain("unknown key 'origin' in persist.cors");
+    expect(message('persist: [1]\n')).toBe('app.yml: persist: expected a mapping.');
+    expect(message('persist:\n  model: 3\n')).toBe("app.yml: 'persist.model' must be a non-empty string.");
+    // Top-level keys beside the block are GraphQL Code Generator's; Persist's own belong inside it.
+    expect(message('model: m.bal\npersist:\n  module: x\n')).toContain("unknown key 'model' (known: persist)");
+    expect(message('persist:\n  datastore: oracle\n')).toBe("app.yml: Unknown datastore 'oracle' (known: inmemory, mysql).");
   });
 });

@@ -26,4 +26,21 @@ describe('LruCache', () => {
   it('refuses a capacity below one', () => {
     expect(() => new LruCache<string, number>(0)).toThrow(RangeError);
   });
+
+  it('bounds the total weight of its entries, dropping the oldest, and keeps no entry heavier than the bound', () => {
+    const cache = new LruCache<string, number>(100, { maxWeight: 10, weigh: (key) => key.length });
+    cache.set('aaaa', 1);
+    cache.set('bbbb', 2);
+    expect(cache.weight).toBe(8);
+    cache.get('aaaa');
+    cache.set('ccc', 3);
+    expect(cache.get('bbbb')).toBeUndefined();
+    expect(cache.get('aaaa')).toBe(1);
+    expect(cache.weight).toBe(7);
+    cache.set('x'.repeat(11), 4);
+    expect(cache.get('x'.repeat(11))).toBeUndefined();
+    expect(cache.size).toBe(2);
+    cache.set('aaaa', 5);
+    expect(cache.weight).toBe(7);
+  });
 });

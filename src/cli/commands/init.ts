@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CliError } from '../cli-error.js';
 import { CONFIG_FILE, DATASTORES, DEFAULT_CONFIG, isDatastore, MODULE_NAME } from '../../config/persist-config.js';
+import { DEFAULT_LIMITS } from '../../graphql/limits/limits.js';
 import { exists, type CommandIO } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
 
@@ -39,6 +40,32 @@ enum Status {
 }
 `;
 
+/**
+ * The starter codegen.yml: Persist's settings in its `persist:` block, beside which GraphQL Code
+ * Generator's own keys (`schema`, `generates`, …) may go; the limits commented out with their defaults.
+ */
+export function starterConfig(datastore: string, module: string): string {
+  const l = DEFAULT_LIMITS;
+  const line = (setting: string, why: string): string => `  #   ${setting}`.padEnd(32) + `# ${why}\n`;
+  return (
+    `# Persist configuration: see README.md. GraphQL Code Generator's keys (schema, documents,\n` +
+    `# generates) may sit beside the persist: block; each tool reads its own.\n` +
+    `persist:\n  model: ${DEFAULT_CONFIG.model}\n  datastore: ${datastore}\n  module: ${module}\n` +
+    `  # Request limits, on by default (\`limits: false\` turns them off); these are the defaults:\n` +
+    `  # limits:\n` +
+    line(`depth: ${l.depth}`, 'nesting of fields') +
+    line(`aliases: ${l.aliases}`, 'aliased fields per operation') +
+    line(`cost: ${l.cost}`, 'estimated objects of an answer') +
+    line(`assumedListSize: ${l.assumedListSize}`, 'what a list without a limit counts for') +
+    line(`maxLimit: ${l.maxLimit}`, 'the largest limit of a list') +
+    line('defaultLimit: 100', 'the limit of lists given none (unset by default)') +
+    line(`maxAffectedRows: ${l.maxAffectedRows}`, 'rows one bulk write may touch') +
+    line(`bodyBytes: ${l.bodyBytes}`, 'the largest request body (413 above)') +
+    line(`documentBytes: ${l.documentBytes}`, 'the largest query text') +
+    line(`timeoutMs: ${l.timeoutMs}`, 'the longest a request may run')
+  );
+}
+
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const flags = parseFlags('init', args, { datastore: { type: 'string' }, module: { type: 'string' } });
   const datastore = flags.datastore ?? DEFAULT_CONFIG.datastore;
@@ -55,7 +82,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   ] as const) {
     if (await exists(path)) throw new CliError(`persist init: ${shown} already exists; nothing was written (remove it to start over).`);
   }
-  const config = `# Persist configuration: see README.md.\nmodel: ${DEFAULT_CONFIG.model}\ndatastore: ${datastore}\nmodule: ${module}\n`;
+  const config = starterConfig(datastore, module);
   try {
     await mkdir(dirname(modelPath), { recursive: true });
     await writeFile(modelPath, STARTER_MODEL, { flag: 'wx' });

@@ -135,7 +135,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     // reads NODE_ENV when first loaded, hence the import here and not at the top.
     process.env['NODE_ENV'] ??= 'production';
     const { createServer } = await import('../../server/index.js');
-    const { handler } = createServer({ model, datastore });
+    const { handler } = createServer({ model, datastore, limits: config.limits });
     const http = createHttpServer(handler);
     await new Promise<void>((done, fail) => {
       http.once('error', (e: NodeJS.ErrnoException) =>

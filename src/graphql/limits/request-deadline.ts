@@ -1,0 +1,147 @@
+/**
+ * `limits.timeoutMs`: a request that runs longer is answered with a REQUEST_TIMEOUT error naming
+ * the limit, and its work stops: every datastore call checks the deadline before it starts, so
+ * that no new call (no new SQL statement) begins once the time is up. A call already running
+ * finishes or is cancelled by the datastore's own statement timeout; its result is dropped.
+ */
+import { GraphQLError, type ExecutionResult } from 'graphql';
+import type { Datastore, KeyQuery, ListQuery, Row, Tuple } from '../../datastore/datastore.js';
+import { PersistError } from '../../errors.js';
+import { limitSource } from './limit-error.js';
+import type { Limits } from './limits.js';
+import { createPersistContext, type PersistContext } from '../request-context.js';
+
+/** The code of a request stopped at its deadline. */
+export const REQUEST_TIMEOUT = 'REQUEST_TIMEOUT';
+
+function timeoutMessage(timeoutMs: number): string {
+  return `The request was stopped after ${timeoutMs} ms, the limit of ${limitSource('timeoutMs')}.`;
+}
+
+/** Thrown by a datastore call attempted after the deadline. */
+export class RequestTimeoutError extends PersistError {
+  constructor(readonly timeoutMs: number) {
+    super('REQUEST_TIMEOUT', timeoutMessage(timeoutMs));
+  }
+}
+
+/** One request's deadline: expired once `timeoutMs` has passed since `race` began. */
+export class RequestDeadline {
+  expired = false;
+
+  constructor(readonly timeoutMs: number) {}
+
+  /** Throws when the deadline has passed (before a datastore call). */
+  check(): void {
+    if (this.expired) throw new RequestTimeoutError(this.timeoutMs);
+  }
+
+  /**
+   * The result of `work`, or the timeout's result if it does not finish in time (the deadline
+   * then expires, and `work`'s own outcome is dropped).
+   */
+  race(work: () => ExecutionResult | Promise<ExecutionResult>): Promise<ExecutionResult> {
+    return new Promise<ExecutionResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.expired = true;
+        resolve(timeoutResult(this.timeoutMs));
+      }, this.timeoutMs);
+      let running: ExecutionResult | Promise<ExecutionResult>;
+      try {
+        running = work();
+      } catch (error) {
+        running = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+      Promise.resolve(running).then(
+        (result) => {
+          clearTimeout(timer);
+          resolve(result);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
+  }
+}
+
+/** The answer of a request stopped at its deadline. */
+export function timeoutResult(timeoutMs: number): ExecutionResult {
+  return { data: null, errors: [new GraphQLError(timeoutMessage(timeoutMs), { extensions: { code: REQUEST_TIMEOUT } })] };
+}
+
+/**
+ * A request's view of `inner`: every data call refused once `deadline` has expired (transactions
+ * included), and `defaultLimit` (`limits.defaultLimit`) the limit of every list read given none.
+ */
+export class DeadlineDatastore implements Datastore {
+  constructor(
+    private readonly inner: Datastore,
+    private readonly deadline: RequestDeadline,
+    private readonly defaultLimit?: number,
+  ) {}
+
+  private paged(query: ListQuery | undefined): ListQuery | undefined {
+    if (this.defaultLimit === undefined || query?.limit !== undefined) return query;
+    return { ...query, limit: this.defaultLimit };
+  }
+
+  getByKeys(entity: string, keys: readonly Tuple[], query?: KeyQuery): Promise<(Row | null)[]> {
+    this.deadline.check();
+    return this.inner.getByKeys(entity, keys, query);
+  }
+
+  getByFields(entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Promise<Row[][]> {
+    this.deadline.check();
+    return this.inner.getByFields(entity, fields, values, this.paged(query));
+  }
+
+  list(entity: string, query?: ListQuery): Promise<Row[]> {
+    this.deadline.check();
+    return this.inner.list(entity, this.paged(query));
+  }
+
+  insert(entity: string, rows: readonly Row[]): Promise<Row[]> {
+    this.deadline.check();
+    return this.inner.insert(entity, rows);
+  }
+
+  update(entity: string, key: Tuple, patch: Row): Promise<Row> {
+    this.deadline.check();
+    return this.inner.update(entity, key, patch);
+  }
+
+  delete(entity: string, key: Tuple): Promise<Row> {
+    this.deadline.check();
+    return this.inner.delete(entity, key);
+  }
+
+  transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
+    this.deadline.check();
+    return this.inner.transaction((tx) => work(new DeadlineDatastore(tx, this.deadline, this.defaultLimit)));
+  }
+
+  ping(): Promise<void> {
+    return this.inner.ping();
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+/** The context key of a request's deadline. */
+export const DEADLINE = Symbol('persist.deadline');
+
+/** A request context under the limits: its datastore calls stop at its deadline. */
+export type LimitedContext = PersistContext & { [DEADLINE]?: RequestDeadline };
+
+/** A request's context over `datastore`; under `limits`, over it as the request's DeadlineDatastore. */
+export function limitedContext(datastore: Datastore, limits: Readonly<Limits> | false): LimitedContext {
+  if (limits === false) return createPersistContext(datastore);
+  const deadline = new RequestDeadline(limits.timeoutMs);
+  const context: LimitedContext = createPersistContext(new DeadlineDatastore(datastore, deadline, limits.defaultLimit));
+  context[DEADLINE] = deadline;
+  return context;
+}
