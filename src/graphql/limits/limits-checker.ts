@@ -1,6 +1,6 @@
 /**
- * The limits of SPEC §4 as checks both transports call (Yoga through server/use-limits.ts, the
- * lean path in fast-graphql-handler.ts), before a document is validated, compiled or run:
+ * The limits of SPEC §4 as checks the request pipeline (request-pipeline.ts) runs for both
+ * transports, before a document is validated, compiled or run:
  * - `parse`: the document's size, bracket nesting and tokens, then graphql-js's parser;
  * - `checkDocument`: depth, aliases, largest `limit` and cost of every operation, once per
  *   document (cached by document object, as the documents are cached by text);
