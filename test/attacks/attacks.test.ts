@@ -7,7 +7,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeMysql, TestDatabases } from '../mysql/mysql-test-db.js';
-import { loadModel } from '../graphql/models.js';
+import { loadModel } from '../support/models.js';
 import { type Answer, REPO, type Served, startServe, whileProbing } from './harness.js';
 
 /** The store's rows, read back to prove an attack changed nothing. */

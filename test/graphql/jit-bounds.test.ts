@@ -12,7 +12,7 @@ import { buildGraphqlSchema } from '../../src/graphql/build-schema.js';
 import { RequestPipeline } from '../../src/graphql/request-pipeline.js';
 import { expandedFieldCount, fitsJit, JIT_MAX_DEPTH, JIT_MAX_FIELDS } from '../../src/graphql/jit-bounds.js';
 import { createServer } from '../../src/server/index.js';
-import { loadModel } from './models.js';
+import { loadModel } from '../support/models.js';
 
 const model = loadModel('rainier');
 const schema = buildGraphqlSchema(model);

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { buildGraphqlSchema } from '../../src/graphql/build-schema.js';
 import { DEFAULT_LIMITS, LimitsChecker, measureOperations, SchemaSizes } from '../../src/graphql/limits/index.js';
 import { M1, m1Rows, Q1, Q2, Q3 } from '../../bench/queries.js';
-import { loadModel } from './models.js';
+import { loadModel } from '../support/models.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const schema = buildGraphqlSchema(loadModel('rainier'));

@@ -6,7 +6,7 @@ import { getIntrospectionQuery, type GraphQLError, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { buildGraphqlSchema } from '../../src/graphql/build-schema.js';
 import { DEFAULT_LIMITS, type Limits, LimitsChecker, maxNesting, textNesting, valueNesting } from '../../src/graphql/limits/index.js';
-import { loadModel } from './models.js';
+import { loadModel } from '../support/models.js';
 
 const schema = buildGraphqlSchema(loadModel('rainier'));
 

@@ -12,7 +12,7 @@ import { seedDatastore } from '../../src/datastore/seed.js';
 import { DEFAULT_LIMITS, type Limits } from '../../src/graphql/limits/index.js';
 import { parseSampleData } from '../../src/server/sample-data.js';
 import { createServer } from '../../src/server/index.js';
-import { loadModel } from '../graphql/models.js';
+import { loadModel } from '../support/models.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

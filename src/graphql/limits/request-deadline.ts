@@ -5,7 +5,7 @@
  * finishes or is cancelled by the datastore's own statement timeout; its result is dropped.
  */
 import { GraphQLError, type ExecutionResult } from 'graphql';
-import type { Datastore, KeyQuery, ListQuery, Row, Tuple } from '../../datastore/datastore.js';
+import type { Datastore, ListQuery } from '../../datastore/datastore.js';
 import { PersistError } from '../../errors.js';
 import { limitSource } from './limit-error.js';
 import type { Limits } from './limits.js';
@@ -87,41 +87,25 @@ export class DeadlineDatastore implements Datastore {
     return { ...query, limit: this.defaultLimit };
   }
 
-  getByKeys(entity: string, keys: readonly Tuple[], query?: KeyQuery): Promise<(Row | null)[]> {
+  /** The wrapped store, once the deadline is checked: every data call goes through here. */
+  private open(): Datastore {
     this.deadline.check();
-    return this.inner.getByKeys(entity, keys, query);
+    return this.inner;
   }
 
-  getByFields(entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Promise<Row[][]> {
-    this.deadline.check();
-    return this.inner.getByFields(entity, fields, values, this.paged(query));
-  }
-
-  list(entity: string, query?: ListQuery): Promise<Row[]> {
-    this.deadline.check();
-    return this.inner.list(entity, this.paged(query));
-  }
-
-  insert(entity: string, rows: readonly Row[]): Promise<Row[]> {
-    this.deadline.check();
-    return this.inner.insert(entity, rows);
-  }
-
-  update(entity: string, key: Tuple, patch: Row): Promise<Row> {
-    this.deadline.check();
-    return this.inner.update(entity, key, patch);
-  }
-
-  delete(entity: string, key: Tuple): Promise<Row> {
-    this.deadline.check();
-    return this.inner.delete(entity, key);
-  }
+  readonly getByKeys: Datastore['getByKeys'] = (entity, keys, query) => this.open().getByKeys(entity, keys, query);
+  readonly getByFields: Datastore['getByFields'] = (entity, fields, values, query) =>
+    this.open().getByFields(entity, fields, values, this.paged(query));
+  readonly list: Datastore['list'] = (entity, query) => this.open().list(entity, this.paged(query));
+  readonly insert: Datastore['insert'] = (entity, rows) => this.open().insert(entity, rows);
+  readonly update: Datastore['update'] = (entity, key, patch) => this.open().update(entity, key, patch);
+  readonly delete: Datastore['delete'] = (entity, key) => this.open().delete(entity, key);
 
   transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
-    this.deadline.check();
-    return this.inner.transaction((tx) => work(new DeadlineDatastore(tx, this.deadline, this.defaultLimit)));
+    return this.open().transaction((tx) => work(new DeadlineDatastore(tx, this.deadline, this.defaultLimit)));
   }
 
+  // Health checks and shutdown are no part of a request's work: never refused.
   ping(): Promise<void> {
     return this.inner.ping();
   }
