@@ -97,9 +97,21 @@ export interface RunHandOver {
 interface OperationChoice {
   kind: OperationTypeNode | undefined;
   compiled: CompiledQuery | undefined;
+  /**
+   * The nullable variables without a default. graphql-jit coerces an omitted one to null, so
+   * `{ eq: $x }` would mean `eq: null` (isNull), where graphql-js leaves the field out (no
+   * condition): a request that omits one runs with graphql-js.
+   */
+  omittable: readonly string[];
 }
 
 type Parsed = { document: DocumentNode; error?: undefined } | { document?: undefined; error: unknown };
+
+/** True when `variables` gives a value (null included) for each of `names`. */
+function givesEvery(variables: Readonly<Record<string, unknown>> | null | undefined, names: readonly string[]): boolean {
+  for (const name of names) if (variables?.[name] === undefined) return false;
+  return true;
+}
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
   return typeof (value as { then?: unknown }).then === 'function';
@@ -206,7 +218,8 @@ export class RequestPipeline {
   }
 
   private executeOnce(request: ExecutionRequest): ExecutionResult | Promise<ExecutionResult> {
-    const { compiled } = this.choice(request.document, request.operationName);
+    const choice = this.choice(request.document, request.operationName);
+    const compiled = choice.compiled !== undefined && givesEvery(request.variables, choice.omittable) ? choice.compiled : undefined;
     const first = this.run(request, request.context, compiled);
     // Interpreted runs (mutations above all) are never run again.
     if (compiled === undefined) return first;
@@ -275,8 +288,11 @@ export class RequestPipeline {
           ? operations[0]
           : undefined
         : operations.find((o) => o.name?.value === operationName);
-    if (operation === undefined) return { kind: undefined, compiled: undefined };
+    if (operation === undefined) return { kind: undefined, compiled: undefined, omittable: [] };
     const kind = operation.operation;
+    const omittable = (operation.variableDefinitions ?? [])
+      .filter((v) => v.type.kind !== Kind.NON_NULL_TYPE && v.defaultValue === undefined)
+      .map((v) => v.variable.name.value);
     if (
       !this.compiled ||
       kind !== OperationTypeNode.QUERY ||
@@ -284,13 +300,13 @@ export class RequestPipeline {
       this.recursiveInputs.hasRecursiveVariable(operation) ||
       hasNonJsonLiteral(this.schema, document)
     )
-      return { kind, compiled: undefined };
+      return { kind, compiled: undefined, omittable };
     let compiled: CompiledQuery | ExecutionResult;
     try {
       compiled = compileQuery(this.schema, document, operationName);
     } catch {
-      return { kind, compiled: undefined };
+      return { kind, compiled: undefined, omittable };
     }
-    return { kind, compiled: isCompiledQuery(compiled) ? compiled : undefined };
+    return { kind, compiled: isCompiledQuery(compiled) ? compiled : undefined, omittable };
   }
 }
