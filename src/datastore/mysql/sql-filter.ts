@@ -11,6 +11,7 @@
  * Case-sensitive, code-point comparison comes from the columns' binary collation (persist push).
  */
 import type { CompareOp, Filter, SortSpec, Value } from '../datastore.js';
+import { foldEqualities } from '../semantics/fold-equalities.js';
 import { decimalComparison, fitsDecimal } from './decimal-operand.js';
 import type { EntitySql, FieldSql } from './entity-sql.js';
 
@@ -58,37 +59,6 @@ function inSql(f: FieldSql, values: readonly Exclude<Value, null>[], negate: boo
     placeholders.push(f.operand);
   }
   return `${f.column} ${negate ? 'NOT IN' : 'IN'} (${placeholders.join(', ')})`;
-}
-
-// An OR of at least this many `eq` on one field becomes one IN list (see foldEqualities).
-const FOLD_AT = 64;
-
-/**
- * `f = a OR f = b OR …` as `f IN (a, b, …)`: the same truth for every row (NULL stays unknown),
- * but the server looks each row up in one sorted list instead of evaluating every comparison
- * (an OR of 70,000 equalities over 23,000 rows ran past the statement timeout). Only long runs
- * are folded, so that the statements of everyday filters keep their text.
- */
-function foldEqualities(filters: readonly Filter[]): Filter[] {
-  const byField = new Map<string, Exclude<Value, null>[]>();
-  for (const f of filters) {
-    if (f.kind !== 'compare' || f.op !== 'eq') continue;
-    const values = byField.get(f.field);
-    if (values === undefined) byField.set(f.field, [f.value]);
-    else values.push(f.value);
-  }
-  const folded = new Set([...byField].filter(([, values]) => values.length >= FOLD_AT).map(([field]) => field));
-  if (folded.size === 0) return [...filters];
-  const out: Filter[] = [];
-  for (const f of filters) {
-    if (f.kind === 'compare' && f.op === 'eq' && folded.has(f.field)) {
-      const values = byField.get(f.field);
-      // The IN list takes the place of the field's first equality.
-      if (values !== undefined) out.push({ kind: 'in', field: f.field, values, negate: false });
-      byField.delete(f.field);
-    } else out.push(f);
-  }
-  return out;
 }
 
 /** The SQL of a canonical filter (see canonicalFilter), appending its parameters to `params`. */

@@ -21,6 +21,7 @@
 import type { Filter, Row, Value } from '../datastore.js';
 import { valuesEqual } from '../../model/values.js';
 import type { EntityFacts } from '../entity-facts.js';
+import { foldEqualities } from './fold-equalities.js';
 import { valueComparator } from './sort.js';
 
 const FALSE = 0;
@@ -53,7 +54,7 @@ function compile(meta: EntityFacts, filter: Filter): Evaluator {
       };
     }
     case 'or': {
-      const parts = filter.filters.map((f) => compile(meta, f));
+      const parts = foldEqualities(filter.filters).map((f) => compile(meta, f));
       return (row) => {
         let result: Truth = FALSE;
         for (let i = 0; i < parts.length; i++) {

@@ -40,6 +40,19 @@ const cases: [string, Filter, number[]][] = [
   ['empty in is false even for NULL', isIn('score', []), []],
   ['empty notIn is true even for NULL', notIn('score', []), [1, 2, 3, 4]],
   ['NOT of empty in', not(isIn('score', [])), [1, 2, 3, 4]],
+  // a long OR of equalities on one field is folded into one IN list (semantics/fold-equalities.ts)
+  ['long OR of eq', or(...Array.from({ length: 70 }, (_, i) => eq('age', 100 + i)), eq('age', 36)), [1]],
+  [
+    'long OR of eq mixed with other conditions',
+    or(isNull('score'), ...Array.from({ length: 64 }, (_, i) => eq('score', i + 7))),
+    [1, 2, 3],
+  ],
+  ['NOT of a long OR of eq keeps NULL out', not(or(...Array.from({ length: 64 }, (_, i) => eq('score', 10 + i)))), [3, 4]],
+  [
+    'long OR of decimal eq in another spelling',
+    or(...Array.from({ length: 64 }, (_, i) => eq('balance', `${i + 200}.5`)), eq('balance', '100.500')),
+    [1, 3],
+  ],
   // float
   ['float gte', gte('rating', 4.5), [1, 3]],
   ['float eq an integral value', eq('rating', 3), [2]],
