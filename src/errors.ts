@@ -8,6 +8,7 @@ export type PersistErrorCode =
   | 'ALREADY_EXISTS'
   | 'FOREIGN_KEY_VIOLATION'
   | 'BAD_USER_INPUT'
+  | 'NOT_RUN'
   | 'MODEL_INVALID'
   | 'CONFIG_INVALID'
   | 'DATASTORE_UNAVAILABLE'

@@ -14,6 +14,7 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<PersistErrorCode> = new Set([
   'BAD_USER_INPUT',
   'DATASTORE_UNAVAILABLE',
   'COMMIT_OUTCOME_UNKNOWN',
+  'NOT_RUN',
 ]);
 
 /**

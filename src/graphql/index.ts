@@ -6,3 +6,4 @@ export { toGraphqlError, PUBLIC_ERROR_CODES, DATASTORE_FAILURE_CODES, PersistGra
 export { createScalars } from './scalars.js';
 export { RequestPipeline, type DocumentCheck, type ExecutionRequest, type PipelineOptions, type RunHandOver } from './request-pipeline.js';
 export { LruCache } from './lru-cache.js';
+export { noIntrospection } from './no-introspection.js';

@@ -114,19 +114,21 @@ function queryType(model: ModelIR): string {
   return block('type', 'Query', lines);
 }
 
+// Mutation fields are nullable: a failing one is null with its error while the earlier ones of the
+// request, committed, keep their results (graphql/serial-mutations.ts).
 function mutationType(model: ModelIR): string {
   const lines: string[] = [];
   for (const e of model.entities) {
     const n = entityNames(e);
     const keys = keyArguments(e);
     lines.push(`"""Inserts all the rows or none; returns them as stored."""`);
-    lines.push(`${n.create}(data: [${n.insertInput}!]!): [${e.name}!]!`);
+    lines.push(`${n.create}(data: [${n.insertInput}!]!): [${e.name}!]`);
     if (updateFields(e).length > 0) {
       lines.push(`"""Sets the fields given in \`data\` (an explicit null clears a nullable field); returns the row as updated."""`);
-      lines.push(`${n.update}(${keys}, data: ${n.updateInput}!): ${e.name}!`);
+      lines.push(`${n.update}(${keys}, data: ${n.updateInput}!): ${e.name}`);
     }
     lines.push(`"""Deletes the row; returns it as it was."""`);
-    lines.push(`${n.delete}(${keys}): ${e.name}!`);
+    lines.push(`${n.delete}(${keys}): ${e.name}`);
   }
   return block('type', 'Mutation', lines);
 }
