@@ -5,12 +5,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { connectionRefused } from '../support/http-server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
@@ -36,14 +36,6 @@ async function serve(dir: string): Promise<{ child: ChildProcess; port: number; 
   return { child, port, stdout: () => out, stderr: () => err };
 }
 
-function refused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(false)));
-    socket.once('error', () => resolve(true));
-  });
-}
-
 async function until(check: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 20_000;
   while (!check()) {
@@ -53,14 +45,14 @@ async function until(check: () => boolean, what: string): Promise<void> {
 }
 
 describe('persist serve on SIGTERM', () => {
-  const dirs: string[] = [];
+  let dir: string | undefined;
   afterEach(() => {
-    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
   });
 
   it('finishes the request in flight, refuses new connections, closes the datastore and exits 0', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'persist-shutdown-'));
-    dirs.push(dir);
+    dir = mkdtempSync(join(tmpdir(), 'persist-shutdown-'));
     mkdirSync(join(dir, 'model'));
     writeFileSync(join(dir, 'codegen.yml'), 'model: model/model.bal\ndatastore: inmemory\n');
     copyFileSync(join(ROOT, 'model/model.bal'), join(dir, 'model/model.bal'));
@@ -91,7 +83,7 @@ describe('persist serve on SIGTERM', () => {
       setTimeout(() => {
         server.child.kill('SIGTERM');
         void until(() => server.stdout().includes('SIGTERM'), 'the SIGTERM line').then(async () => {
-          expect(await refused(server.port)).toBe(true);
+          expect(await connectionRefused(server.port)).toBe(true);
           await new Promise((r) => setTimeout(r, 300));
           req.end(body.subarray(20));
         }, reject);

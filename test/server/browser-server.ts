@@ -9,7 +9,8 @@ import { createDatastore } from '../../src/datastore/create-datastore.js';
 import type { Row } from '../../src/datastore/datastore.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { createServer, type ServerOptions } from '../../src/server/index.js';
-import { loadModel } from '../graphql/models.js';
+import { closeHttpServer } from '../support/http-server.js';
+import { loadModel } from '../support/models.js';
 
 export type TransportKind = 'fetch' | 'http';
 export const KINDS: readonly TransportKind[] = ['fetch', 'http'];
@@ -88,13 +89,7 @@ export async function browserServer(kind: TransportKind, options: Partial<Server
     return (res.json?.data as { departments: unknown }).departments;
   };
   const close = async (): Promise<void> => {
-    if (http !== undefined) {
-      const server = http;
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    }
+    await closeHttpServer(http);
     await datastore.close();
   };
   return { send, departments, close };

@@ -1,9 +1,9 @@
 /** Stopping gracefully: no new connections, the requests in flight finish, the stuck ones are cut after the grace period. */
-import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createGracefulServer } from '../../src/server/graceful-http.js';
+import { connectionRefused } from '../support/http-server.js';
 
 function get(port: number, path: string): Promise<{ status: number; body: string; connection: string | undefined }> {
   return new Promise((resolve, reject) => {
@@ -15,14 +15,6 @@ function get(port: number, path: string): Promise<{ status: number; body: string
     });
     req.on('error', reject);
     req.end();
-  });
-}
-
-function refused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(false)));
-    socket.once('error', () => resolve(true));
   });
 }
 
@@ -40,7 +32,7 @@ describe('createGracefulServer', () => {
     expect(g.inFlight()).toBe(2);
     const started = Date.now();
     const stopped = g.stop(1500);
-    expect(await refused(port)).toBe(true);
+    expect(await connectionRefused(port)).toBe(true);
     const answer = await slow;
     expect(answer).toEqual({ status: 200, body: 'done', connection: 'close' });
     expect(await stopped).toEqual({ answered: 1, cut: 1 });

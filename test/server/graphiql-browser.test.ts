@@ -15,7 +15,7 @@ import type { Readable, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
 import { createServer } from '../../src/server/index.js';
-import { loadModel } from '../graphql/models.js';
+import { loadModel } from '../support/models.js';
 
 const CHROMIUM = ['chromium', 'chromium-browser', 'google-chrome'].find((c) => spawnSync(c, ['--version']).status === 0);
 
