@@ -45,8 +45,11 @@ export function useDatastoreFailures(log: FailureLog): Plugin {
             failed = true;
             log.report('A request failed because the datastore did', failure);
           }
-          if (!failed || result.data !== null) return;
-          setResult({ ...result, errors: errors.map((e) => (datastoreFailure(e) === undefined ? e : with503(e))) });
+          // Mutation fields are nullable (graphql/serial-mutations.ts): a request whose every root
+          // field is null did nothing, and answers as one without data.
+          const nothing = result.data === null || (result.data !== undefined && Object.values(result.data).every((v) => v === null));
+          if (!failed || !nothing) return;
+          setResult({ ...result, data: null, errors: errors.map((e) => (datastoreFailure(e) === undefined ? e : with503(e))) });
         },
       };
     },
