@@ -10,6 +10,7 @@ import { generateGraphqlSdl, usedCustomScalars } from '../codegen/graphql/schema
 import { planModel } from './entity-plans.js';
 import { relationResolver } from './relation-resolvers.js';
 import { rootResolvers } from './root-resolvers.js';
+import { reportCommitted } from './serial-mutations.js';
 import { createScalars } from './scalars.js';
 
 /** Type name → its resolvers (or a GraphQLScalarType). */
@@ -41,7 +42,7 @@ export function buildResolvers(model: ModelIR, options: SchemaOptions = {}): Res
     const n = plan.names;
     const roots = rootResolvers(plans, plan, options.levelPrefetch ?? true);
     Object.assign(query, roots.query);
-    Object.assign(mutation, roots.mutation);
+    for (const [name, resolve] of Object.entries(roots.mutation)) mutation[name] = reportCommitted(resolve);
     if (plan.relations.size > 0) {
       const fields: Record<string, unknown> = {};
       for (const rel of plan.relations.values()) fields[rel.field.name] = relationResolver(plans, plan, rel);

@@ -7,3 +7,4 @@ export { createScalars } from './scalars.js';
 export { RequestPipeline, type DocumentCheck, type ExecutionRequest, type PipelineOptions, type RunHandOver } from './request-pipeline.js';
 export { DOCUMENT_CACHE_BYTES, LruCache, type LruCacheOptions } from './lru-cache.js';
 export * from './limits/index.js';
+export { noIntrospection } from './no-introspection.js';

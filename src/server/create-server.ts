@@ -5,13 +5,13 @@
  * needs (loaders above all) is created per request, in the pipeline's context factory.
  */
 import type { RequestListener } from 'node:http';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type LogLevel, type YogaLogger } from 'graphql-yoga';
 import type { Datastore } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
 import {
   buildGraphqlSchema,
   DEFAULT_LIMITS,
+  noIntrospection,
   type DocumentCheck,
   type Limits,
   type PersistContext,
@@ -22,9 +22,13 @@ import { withHostGuard } from './host-guard.js';
 import { createLeanHttpHandler } from './lean-http-handler.js';
 import type { PersistYoga } from './persist-yoga.js';
 import { LIVENESS_PATH, useDatastoreHealth } from './plugins/datastore-health.js';
+import { useCors, type CorsOptions } from './plugins/cors.js';
+import { useCsrfPrevention } from './plugins/csrf-prevention.js';
+import { createGraphiqlPage } from './plugins/graphiql-page.js';
 import { usePersistPipeline } from './plugins/persist-pipeline.js';
 import { useRequestErrorCodes } from './plugins/request-error-codes.js';
 import { useBodyLimit } from './use-limits.js';
+import { createServerLogger } from './server-logger.js';
 
 export type { PersistYoga } from './persist-yoga.js';
 import { useDatastoreFailures } from './plugins/datastore-failures.js';
@@ -34,9 +38,17 @@ import { PersistError } from '../errors.js';
 export interface ServerOptions {
   model: ModelIR;
   datastore: Datastore;
-  /** Serve GraphiQL at `/graphql` to browsers (default true). */
+  /**
+   * Serve GraphiQL at `GET /graphql` to browsers (default: as `introspection`, which it needs).
+   * SPEC §4 turns both off by default under NODE_ENV=production once auth is configured; there is
+   * no auth yet, so they are on (a production server without auth is a development server).
+   */
   graphiql?: boolean;
-  /** Yoga's logging: true (info), false (silent), a level, or a logger. Default true. */
+  /** Answer `__schema` / `__type` (default true); off, they are GRAPHQL_VALIDATION_FAILED (no-introspection.ts). */
+  introspection?: boolean;
+  /** CORS for these origins (plugins/cors.ts); unset: no CORS headers at all. */
+  cors?: CorsOptions;
+  /** Logging: true (info), false (silent), a level (server-logger.ts, on stderr), or a logger. Default true. */
   logging?: boolean | LogLevel | YogaLogger;
   /** See SchemaOptions.levelPrefetch (default true). */
   levelPrefetch?: boolean;
@@ -70,6 +82,8 @@ export interface PersistServer {
    * `compiled` is off. Both behind host-guard.ts.
    */
   handler: RequestListener;
+  /** Prepares what the first requests would otherwise wait for (the compressed GraphiQL page). */
+  warm: () => Promise<void>;
 }
 
 /** Creates the GraphQL server of `model` over `datastore`. */
@@ -78,20 +92,29 @@ export function createServer(options: ServerOptions): PersistServer {
   const schema = buildGraphqlSchema(model, { levelPrefetch: options.levelPrefetch ?? true });
   const compiled = options.compiled ?? true;
   const limits = options.limits ?? DEFAULT_LIMITS;
-  const pipeline = new RequestPipeline(schema, datastore, { compiled, documentChecks: options.documentChecks ?? [], limits });
   // Created before Yoga, written to through Yoga's logger once it exists.
   const failures = new FailureLog({
     write: (message, error) => (error === undefined ? yoga.logger.error(message) : yoga.logger.error(message, error)),
   });
+  const introspection = options.introspection ?? true;
+  const documentChecks = [...(introspection ? [] : [noIntrospection]), ...(options.documentChecks ?? [])];
+  const pipeline = new RequestPipeline(schema, datastore, { compiled, documentChecks, limits });
+  const logging = options.logging ?? true;
+  const graphiql =
+    (options.graphiql ?? introspection)
+      ? createGraphiqlPage(GRAPHQL_PATH, { title: 'Persist', defaultQuery: exampleQuery(model) })
+      : undefined;
+  const warm = async (): Promise<void> => graphiql?.warm();
   const yoga: PersistYoga = createYoga<Record<string, unknown>, PersistContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: LIVENESS_PATH,
-    graphiql: options.graphiql === false ? false : { title: 'Persist', defaultQuery: exampleQuery(model) },
-    // The bundled GraphiQL: the page works without reaching a CDN (offline machines, closed networks).
-    renderGraphiQL,
+    // Yoga's GraphiQL and CORS are replaced by plugins/graphiql-page.ts and plugins/cors.ts.
+    graphiql: false,
+    cors: false,
     landingPage: false,
-    logging: options.logging ?? true,
+    logging:
+      typeof logging === 'object' ? logging : createServerLogger(logging === true ? {} : { level: logging === false ? 'silent' : logging }),
     // Never reveal an unexpected error's message, even under NODE_ENV=development: it may hold SQL.
     maskedErrors: { isDev: false },
     // The pipeline caches parsed and validated documents for both transports.
@@ -106,11 +129,14 @@ export function createServer(options: ServerOptions): PersistServer {
           : yoga.logger.error('Health check failed: the datastore did not answer.', error),
       ),
       useDatastoreFailures(failures),
+      ...(options.cors === undefined ? [] : [useCors(options.cors)]),
+      ...(graphiql === undefined ? [] : [graphiql.plugin]),
+      useCsrfPrevention(),
       useRequestErrorCodes(),
       usePersistPipeline(pipeline),
       ...(limits === false ? [] : [useBodyLimit(limits.bodyBytes)]),
     ],
   });
-  if (!compiled) return { yoga, handler: withHostGuard(yoga) };
-  return { yoga, handler: withHostGuard(createLeanHttpHandler({ yoga, pipeline, endpoint: GRAPHQL_PATH })) };
+  if (!compiled) return { yoga, handler: withHostGuard(yoga), warm };
+  return { yoga, handler: withHostGuard(createLeanHttpHandler({ yoga, pipeline, endpoint: GRAPHQL_PATH })), warm };
 }

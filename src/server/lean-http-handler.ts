@@ -172,6 +172,7 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
   };
 
   return (req, res) => {
+    // Only JSON bodies: they pass the CSRF rule (plugins/csrf-prevention.ts), which Yoga checks for every other POST.
     const type =
       req.method === 'POST' && req.url === endpoint && req.headers.origin === undefined && isJsonBody(req.headers['content-type'])
         ? responseTypeFor(req.headers.accept)

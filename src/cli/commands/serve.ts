@@ -8,7 +8,6 @@
  * `--seed` is refused for them.
  */
 import { readFile } from 'node:fs/promises';
-import { createServer as createHttpServer } from 'node:http';
 import { dirname, relative, resolve } from 'node:path';
 import { createDatastore, datastoreBackend, datastoreBackends } from '../../datastore/create-datastore.js';
 import type { Datastore } from '../../datastore/datastore.js';
@@ -16,7 +15,9 @@ import { seedDatastore } from '../../datastore/seed.js';
 import type { PersistConfig } from '../../config/persist-config.js';
 import { PersistError } from '../../errors.js';
 import type { ModelIR } from '../../model/ir.js';
+import { createGracefulServer } from '../../server/graceful-http.js';
 import { parseSampleData } from '../../server/sample-data.js';
+import { createServerLogger } from '../../server/server-logger.js';
 import { CliError } from '../cli-error.js';
 import { loadConfig } from '../config.js';
 import { exists, type CommandIO } from '../io.js';
@@ -24,6 +25,9 @@ import { loadModel } from '../load-model.js';
 import { parseFlags } from '../parse-flags.js';
 
 export const summary = 'serve the GraphQL API at /graphql (GraphiQL in a browser; --port, --host, --database-url, --seed)';
+
+/** How long SIGTERM / SIGINT waits for the requests in flight before closing their connections. */
+export const SHUTDOWN_GRACE_MS = 10_000;
 
 /** The default sample data file, beside the model. */
 export const SAMPLE_DATA_FILE = 'sample-data.json';
@@ -111,6 +115,19 @@ async function openWhenReachable(open: () => Promise<Datastore>, io: CommandIO):
   }
 }
 
+/** Resolves with the first SIGINT or SIGTERM, then listens no more. */
+function nextSignal(): Promise<NodeJS.Signals> {
+  return new Promise((done) => {
+    const on = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      done(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const flags = parseFlags('serve', args, {
     port: { type: 'string', default: '4000' },
@@ -135,8 +152,18 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     // reads NODE_ENV when first loaded, hence the import here and not at the top.
     process.env['NODE_ENV'] ??= 'production';
     const { createServer } = await import('../../server/index.js');
-    const { handler } = createServer({ model, datastore, limits: config.limits });
-    const http = createHttpServer(handler);
+    const logger = createServerLogger({ write: io.stderr });
+    const server = createServer({
+      model,
+      datastore,
+      logging: logger,
+      limits: config.limits,
+      ...(config.cors === undefined ? {} : { cors: config.cors }),
+      ...(config.graphiql === undefined ? {} : { graphiql: config.graphiql }),
+      ...(config.introspection === undefined ? {} : { introspection: config.introspection }),
+    });
+    const graceful = createGracefulServer(server.handler);
+    const http = graceful.server;
     await new Promise<void>((done, fail) => {
       http.once('error', (e: NodeJS.ErrnoException) =>
         fail(
@@ -153,19 +180,31 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     const actualPort = typeof address === 'object' && address !== null ? address.port : port;
     const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
     const data = loaded === undefined ? '' : `, ${loaded} sample rows from ${relative(io.cwd, seedPath!)}`;
+    // Off the event loop (zlib's threads): the server answers meanwhile.
+    server.warm().catch((error: unknown) => logger.error('Preparing the GraphiQL page failed:', error));
     io.stdout(`Persist serves ${config.model} (${config.datastore}${data}) at http://${host}:${actualPort}/graphql`);
-    await new Promise<void>((done) => {
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        http.close(() => done());
-        http.closeAllConnections();
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    return 0;
+    const signal = await nextSignal();
+    // A second Ctrl-C (or SIGTERM) does not wait for the requests in flight.
+    const again = (): void => {
+      io.stdout('Persist: second signal: closing the connections of the requests still running.');
+      graceful.force();
+    };
+    process.once('SIGINT', again);
+    process.once('SIGTERM', again);
+    io.stdout(
+      `Persist: ${signal}: no new connections; finishing ${graceful.inFlight()} request(s) in flight (at most ${SHUTDOWN_GRACE_MS / 1000} s).`,
+    );
+    const { answered, cut } = await graceful.stop(SHUTDOWN_GRACE_MS);
+    process.off('SIGINT', again);
+    process.off('SIGTERM', again);
+    io.stdout(
+      cut === 0
+        ? `Persist: ${answered} request(s) answered; the server is closed.`
+        : `Persist: ${answered} request(s) answered; ${cut} still running were cut off; the server is closed.`,
+    );
   } finally {
     await datastore.close();
   }
+  io.stdout(`Persist: the ${config.datastore} datastore is closed; exiting.`);
+  return 0;
 }

@@ -1,0 +1,21 @@
+/** Small helpers for tests that run real HTTP servers. */
+import type { Server } from 'node:http';
+import { connect } from 'node:net';
+
+/** Closes `server` (if any) and every connection still open on it. */
+export function closeHttpServer(server: Server | undefined): Promise<void> {
+  if (server === undefined) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Whether a new TCP connection to 127.0.0.1:`port` is refused (nothing listens there). */
+export function connectionRefused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(true));
+  });
+}
