@@ -119,7 +119,7 @@ describeFaults('the database under faults (private MariaDB)', () => {
 
   it('paused (SIGSTOP): /health 503 within a second, requests DATASTORE_UNAVAILABLE, then recovers by itself', async () => {
     const before = await stored();
-    db.pause();
+    await db.pause();
     try {
       const h = await health();
       expect(h.status).toBe(503);
@@ -259,7 +259,7 @@ describeFaults('the database under faults (private MariaDB)', () => {
       .transaction(async (tx) => {
         await tx.insert('Department', [{ deptNo: 'D77', deptName: 'Maybe' }]);
         // The COMMIT goes out to a paused server, which is then killed under it.
-        db.pause();
+        await db.pause();
         setTimeout(() => {
           killed = db.kill();
         }, 300);

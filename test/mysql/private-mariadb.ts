@@ -6,7 +6,7 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -95,8 +95,19 @@ export class PrivateMariadb {
   }
 
   /** SIGSTOP: the server keeps its sockets open and answers nothing. */
-  pause(): void {
+  async pause(): Promise<void> {
+    const pid = this.process?.pid;
     this.process?.kill('SIGSTOP');
+    if (pid === undefined) return;
+    // kill() returns before every thread has stopped: on a loaded machine a ping sent at once can
+    // still be answered. Wait until the kernel reports the process stopped ('T' in /proc/PID/stat).
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      const state = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /s, '').charAt(0);
+      if (state === 'T') return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error(`the private MariaDB (pid ${pid}) did not stop within 5 s of SIGSTOP`);
   }
 
   /** SIGKILL, and waits for the process to be gone. */
