@@ -1,14 +1,13 @@
 /** The sub-fields of a field's selection by response key, merged across fragments as the executor does. */
 import {
   type FieldNode,
-  type FragmentDefinitionNode,
   getDirectiveValues,
   GraphQLIncludeDirective,
   type GraphQLResolveInfo,
   GraphQLSkipDirective,
-  Kind,
-  type SelectionSetNode,
+  type SelectionNode,
 } from 'graphql';
+import { forEachField } from './walk-fields.js';
 
 type Variables = GraphQLResolveInfo['variableValues'];
 
@@ -21,34 +20,17 @@ function included(
   return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.['if'] !== false;
 }
 
-function collect(
-  set: SelectionSetNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-  variables: Variables,
-  into: Map<string, FieldNode[]>,
-  seen: Set<string>,
-): void {
-  for (const sel of set.selections) {
-    if (!included(sel, variables)) continue;
-    if (sel.kind === Kind.FIELD) {
-      const key = sel.alias?.value ?? sel.name.value;
-      const list = into.get(key);
-      if (list === undefined) into.set(key, [sel]);
-      else list.push(sel);
-    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-      collect(sel.selectionSet, fragments, variables, into, seen);
-    } else if (!seen.has(sel.name.value)) {
-      seen.add(sel.name.value);
-      const fragment = fragments[sel.name.value];
-      if (fragment !== undefined) collect(fragment.selectionSet, fragments, variables, into, seen);
-    }
-  }
-}
-
 /** The sub-fields of `fieldNodes` by response key, as the executor merges them (`@skip`/`@include` applied). */
 export function subfields(fieldNodes: readonly FieldNode[], info: GraphQLResolveInfo): Map<string, FieldNode[]> {
   const out = new Map<string, FieldNode[]>();
   const seen = new Set<string>();
-  for (const node of fieldNodes) if (node.selectionSet) collect(node.selectionSet, info.fragments, info.variableValues, out, seen);
+  const visit = (field: FieldNode): void => {
+    const key = field.alias?.value ?? field.name.value;
+    const list = out.get(key);
+    if (list === undefined) out.set(key, [field]);
+    else list.push(field);
+  };
+  const keep = (selection: SelectionNode): boolean => included(selection, info.variableValues);
+  for (const node of fieldNodes) if (node.selectionSet) forEachField(node.selectionSet, info.fragments, seen, visit, keep);
   return out;
 }
