@@ -3,21 +3,15 @@ import { describe, expect, test } from 'vitest';
 import type { Datastore } from '../../src/datastore/datastore.js';
 import { InMemoryDatastore } from '../../src/datastore/inmemory/inmemory-datastore.js';
 import { createLoaders, loadLevel } from '../../src/datastore/loaders.js';
+import { delegating } from '../support/delegating-datastore.js';
 import { loadModel } from '../support/models.js';
 
 /** A datastore whose batched reads drop their last result: a backend breaking the contract. */
 function dropsLast(inner: Datastore): Datastore {
-  return {
+  return delegating(inner, {
     getByKeys: async (entity, keys, query) => (await inner.getByKeys(entity, keys, query)).slice(0, -1),
     getByFields: async (entity, fields, values, query) => (await inner.getByFields(entity, fields, values, query)).slice(0, -1),
-    list: (entity, query) => inner.list(entity, query),
-    insert: (e, r) => inner.insert(e, r),
-    update: (e, k, p) => inner.update(e, k, p),
-    delete: (e, k) => inner.delete(e, k),
-    transaction: (w) => inner.transaction(w),
-    ping: () => inner.ping(),
-    close: () => inner.close(),
-  };
+  });
 }
 
 async function seeded(): Promise<InMemoryDatastore> {
