@@ -79,30 +79,14 @@ class Parser {
 
   /** Just after the last token read: where a missing `;` belongs. */
   private errorSpanAfterLast(): Span {
-    const end = this.last.span;
-    return {
-      line: end.endLine,
-      col: end.endCol,
-      offset: end.endOffset,
-      endLine: end.endLine,
-      endCol: end.endCol + 1,
-      endOffset: end.endOffset,
-    };
+    return justAfter(this.last.span);
   }
 
   /** Where an error at the current token points: the end of input points just after the last token read. */
   private errorSpan(): Span {
     const t = this.token;
     if (t.kind !== 'eof' || this.pos === 0) return t.span;
-    const end = this.tokens[this.pos - 1]!.span;
-    return {
-      line: end.endLine,
-      col: end.endCol,
-      offset: end.endOffset,
-      endLine: end.endLine,
-      endCol: end.endCol + 1,
-      endOffset: end.endOffset,
-    };
+    return justAfter(this.tokens[this.pos - 1]!.span);
   }
 
   private expectPunct(p: string): Token {
@@ -518,4 +502,16 @@ class Parser {
     }
     return this.unexpected('a value');
   }
+}
+
+/** The one-column span just after `end`: where something missing after a token is reported. */
+function justAfter(end: Span): Span {
+  return {
+    line: end.endLine,
+    col: end.endCol,
+    offset: end.endOffset,
+    endLine: end.endLine,
+    endCol: end.endCol + 1,
+    endOffset: end.endOffset,
+  };
 }
