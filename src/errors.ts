@@ -14,6 +14,8 @@ export type PersistErrorCode =
   | 'COMMIT_OUTCOME_UNKNOWN'
   | 'SCHEMA_MISMATCH'
   | 'REQUEST_TIMEOUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
   | 'INTERNAL';
 
 export class PersistError extends Error {
@@ -114,5 +116,19 @@ export class CommitOutcomeUnknownError extends PersistError {
       'The connection to the database was lost during COMMIT: the outcome of the commit is unknown: check before retrying.',
       options,
     );
+  }
+}
+
+/** A request whose credentials could not be verified (a bad token, a wrong admin secret, none where one is needed): HTTP 401. */
+export class UnauthenticatedError extends PersistError {
+  constructor(message: string) {
+    super('UNAUTHENTICATED', message);
+  }
+}
+
+/** A request that was authenticated but may not do what it asks (a role it may not use, a write its permissions refuse): HTTP 403 where it ends the request. */
+export class ForbiddenError extends PersistError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
   }
 }

@@ -15,6 +15,8 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<PersistErrorCode> = new Set([
   'DATASTORE_UNAVAILABLE',
   'COMMIT_OUTCOME_UNKNOWN',
   'REQUEST_TIMEOUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
 ]);
 
 /**
