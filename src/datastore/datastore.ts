@@ -46,6 +46,11 @@ export interface Include {
   select?: readonly string[] | undefined;
   /** The related entity's own owner-side relations to include in turn. */
   include?: readonly Include[] | undefined;
+  /**
+   * A filter over the related entity: a related row that does not match is included as null (the
+   * parent row is still returned, as when the foreign key is null), and so are its own includes.
+   */
+  where?: Filter | undefined;
 }
 /** Values of several fields, in the order of the fields they are matched against. */
 export type Tuple = readonly Value[];
@@ -77,15 +82,25 @@ export interface KeyQuery {
   select?: readonly string[];
   /** Owner-side to-one relations to read along with each row (see Include). */
   include?: readonly Include[];
+  /** Only rows matching it are returned: by key, a row that does not match is null, as if absent. */
+  where?: Filter;
 }
 
-/** A read of many rows: a KeyQuery's fields and includes, plus filter, order and paging. */
+/** A read of many rows: a KeyQuery's fields, includes and filter, plus order and paging. */
 export interface ListQuery extends KeyQuery {
-  where?: Filter;
   /** Applied first; the key fields ascending always follow as tie-breakers. */
   orderBy?: readonly SortSpec[];
   limit?: number;
   offset?: number;
+}
+
+/**
+ * A condition an update or delete must meet: a row that does not match `where` is treated as
+ * absent (NotFoundError with the absent row's message) and nothing changes. Checked on the row as
+ * stored, in the write's own transaction (MySQL: the row is read and locked with it).
+ */
+export interface WriteGuard {
+  where?: Filter | undefined;
 }
 
 export interface Datastore {
@@ -104,10 +119,13 @@ export interface Datastore {
   list(entity: string, query?: ListQuery): Promise<Row[]>;
   /** Inserts all rows or none; returns the stored rows (with generated keys) in input order. */
   insert(entity: string, rows: readonly Row[]): Promise<Row[]>;
-  /** Sets the given non-key fields of one row; returns the row as updated. NotFoundError when absent. */
-  update(entity: string, key: Tuple, patch: Row): Promise<Row>;
-  /** Deletes one row; returns it as it was. NotFoundError when absent. */
-  delete(entity: string, key: Tuple): Promise<Row>;
+  /**
+   * Sets the given non-key fields of one row; returns the row as updated. NotFoundError when
+   * absent or outside `guard.where`.
+   */
+  update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row>;
+  /** Deletes one row; returns it as it was. NotFoundError when absent or outside `guard.where`. */
+  delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row>;
   /**
    * Runs `work` atomically: everything it did through `tx` is kept, or nothing if it throws. A
    * backend may run `work` again from its start when the database aborted the transaction for a

@@ -5,9 +5,9 @@
  */
 import type { EntityIR, ModelIR } from '../model/ir.js';
 import { getEntity, relationJoin } from '../model/model-helpers.js';
-import type { Include, IncludedRows, Row } from './datastore.js';
+import type { Filter, Include, IncludedRows, Row } from './datastore.js';
 import { INCLUDED } from './datastore.js';
-import { checkSelect } from './query-checks.js';
+import { canonicalFilter, checkSelect } from './query-checks.js';
 
 /** One checked include: the relation, how the parent row refers to the related row, and below. */
 export interface IncludePlan {
@@ -19,13 +19,16 @@ export interface IncludePlan {
   /** The target's key fields each foreign-key field holds, in the same order. */
   keyFields: readonly string[];
   select: readonly string[] | undefined;
+  /** The related rows to include (canonical, see canonicalFilter); the others are included as null. */
+  where: Filter | undefined;
   children: readonly IncludePlan[];
 }
 
 /**
  * Checks `include` against `entity` and resolves it. Throws for a relation that is not an
  * owner-side to-one relation field of the entity, or named twice (a caller's bug), and
- * InvalidValueError (BAD_USER_INPUT) for an unknown selected field, as `select` does.
+ * InvalidValueError (BAD_USER_INPUT) for an unknown selected field or a bad `where`, as `select`
+ * and `where` of the read itself do.
  */
 export function planIncludes(model: ModelIR, entity: EntityIR, include: readonly Include[] | undefined): IncludePlan[] {
   if (include === undefined || include.length === 0) return [];
@@ -46,6 +49,7 @@ export function planIncludes(model: ModelIR, entity: EntityIR, include: readonly
       fkFields: from,
       keyFields: to,
       select: inc.select,
+      where: inc.where && canonicalFilter(model, target, inc.where),
       children: planIncludes(model, target, inc.include),
     };
   });

@@ -6,6 +6,7 @@
 import { describe } from 'vitest';
 import { useStores, type OpenDatastore } from './conformance/context.js';
 import { describeCopies } from './conformance/copies.js';
+import { describeFilteredAccess } from './conformance/filtered-access.js';
 import { describeGetByFields } from './conformance/get-by-fields.js';
 import { describeGetByKeys } from './conformance/get-by-keys.js';
 import { describeIncludes } from './conformance/includes.js';
@@ -37,5 +38,6 @@ export function describeDatastoreConformance(name: string, open: OpenDatastore):
     describeUniqueIndexes(stores);
     describeTransactions(stores);
     describeCopies(stores);
+    describeFilteredAccess(stores);
   });
 }

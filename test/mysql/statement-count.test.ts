@@ -150,4 +150,29 @@ describeMysql('mysql statements per request', () => {
       await ds.close();
     }
   });
+  it('filters by key, on includes and on write guards add no statement', async () => {
+    const log: StatementLog = { statements: [] };
+    const ds = await databases.open(rainier, (pool) => countingPool(pool, log));
+    try {
+      h = await createHarness(rainier, ds, rainierRows(2, 10));
+      log.statements = [];
+      const inD0 = { kind: 'compare', field: 'departmentDeptNo', op: 'eq', value: 'D00' } as const;
+      const rows = await ds.getByKeys('Employee', [['E00000'], ['E00001'], ['E00002']], {
+        select: ['firstName'],
+        where: inD0,
+        include: [{ relation: 'department', select: ['deptName'], where: { kind: 'isNull', field: 'deptName', isNull: false } }],
+      });
+      expect(rows.map((r) => r?.['empNo'] ?? null)).toEqual(['E00000', null, 'E00002']);
+      expect(log.statements).toHaveLength(1);
+      expect(log.statements[0]).toMatch(/ LEFT JOIN `Department` AS `__i1` ON .* AND `__i1`.`deptName` IS NOT NULL WHERE .* AND /);
+      log.statements = [];
+      await ds.update('Employee', ['E00000'], { lastName: 'X' }, { where: inD0 });
+      await expect(ds.delete('Employee', ['E00001'], { where: inD0 })).rejects.toThrow(/does not exist/);
+      expect(log.statements.map((s) => s.split(' ')[0])).toEqual(['START', 'SELECT', 'UPDATE', 'COMMIT', 'START', 'SELECT', 'ROLLBACK']);
+      expect(log.statements[1]).toMatch(/ AND `departmentDeptNo` = \? FOR UPDATE$/);
+    } finally {
+      h = undefined;
+      await ds.close();
+    }
+  });
 });

@@ -7,7 +7,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
-import type { Datastore, KeyQuery, ListQuery, Row, Tuple } from '../../src/datastore/datastore.js';
+import type { Datastore, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../../src/datastore/datastore.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { DEFAULT_LIMITS, type Limits } from '../../src/graphql/limits/index.js';
 import { parseSampleData } from '../../src/server/sample-data.js';
@@ -43,11 +43,11 @@ class SlowDatastore implements Datastore {
   insert(entity: string, rows: readonly Row[]): Promise<Row[]> {
     return this.inner.insert(entity, rows);
   }
-  update(entity: string, key: Tuple, patch: Row): Promise<Row> {
-    return this.inner.update(entity, key, patch);
+  update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row> {
+    return this.inner.update(entity, key, patch, guard);
   }
-  delete(entity: string, key: Tuple): Promise<Row> {
-    return this.inner.delete(entity, key);
+  delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
+    return this.inner.delete(entity, key, guard);
   }
   transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
     return this.inner.transaction(work);

@@ -3,7 +3,7 @@
  * relation field per level) and what each read asks for (batch size, `select`, `include`). Pure
  * delegation: answers and errors are the wrapped store's.
  */
-import type { Datastore, Include, KeyQuery, ListQuery, Row, Tuple } from '../../src/datastore/datastore.js';
+import type { Datastore, Include, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../../src/datastore/datastore.js';
 
 export type DatastoreMethod = 'getByKeys' | 'getByFields' | 'list' | 'insert' | 'update' | 'delete' | 'transaction' | 'ping' | 'close';
 
@@ -95,14 +95,14 @@ export class CountingDatastore implements Datastore {
     return this.inner.insert(entity, rows);
   }
 
-  update(entity: string, key: Tuple, patch: Row): Promise<Row> {
+  update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row> {
     this.record('update', entity);
-    return this.inner.update(entity, key, patch);
+    return this.inner.update(entity, key, patch, guard);
   }
 
-  delete(entity: string, key: Tuple): Promise<Row> {
+  delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
     this.record('delete', entity);
-    return this.inner.delete(entity, key);
+    return this.inner.delete(entity, key, guard);
   }
 
   /** Counts the transaction itself, and the calls made through its handle in the same log. */

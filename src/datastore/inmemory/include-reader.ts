@@ -1,7 +1,8 @@
 /**
  * `include` for the in-memory store: each included row comes from the target's primary index by
  * the parent's foreign-key values (a hash lookup, never a scan), copied like any row handed out,
- * once per call (see Include: parents of one call share their included rows).
+ * once per call (see Include: parents of one call share their included rows); a related row the
+ * include's `where` rejects is included as null.
  */
 import type { IncludedRows, Row } from '../datastore.js';
 import { INCLUDED } from '../datastore.js';
@@ -9,6 +10,7 @@ import { includedFields, type IncludePlan } from '../includes.js';
 import { outputFields } from '../read-fields.js';
 import { rowKey } from '../tuple-key.js';
 import { RowCopier } from './row-copier.js';
+import { compileFilter, type RowPredicate } from '../semantics/filter.js';
 import type { StoreState } from './store-state.js';
 import type { Table } from './table.js';
 
@@ -16,6 +18,8 @@ interface IncludeNode {
   relation: string;
   fkFields: readonly string[];
   table: Table;
+  /** The include's `where`: a related row it rejects is included as null. */
+  predicate: RowPredicate | undefined;
   copier: RowCopier;
   children: IncludeReader | undefined;
   /** The copies handed out in this call, by stored row: parents of one call share them. */
@@ -33,6 +37,7 @@ export class IncludeReader {
         relation: p.relation,
         fkFields: p.fkFields,
         table,
+        predicate: p.where && compileFilter(table.meta, p.where),
         copier: new RowCopier(table.meta, outputFields(table.meta, includedFields(p))),
         children: IncludeReader.of(state, p.children),
         copies: new Map(),
@@ -51,7 +56,7 @@ export class IncludeReader {
     for (const n of this.nodes) {
       const k = rowKey(stored, n.fkFields);
       const target = k === undefined ? undefined : n.table.rows.get(k);
-      if (target === undefined) {
+      if (target === undefined || (n.predicate !== undefined && !n.predicate(target))) {
         included[n.relation] = null;
         continue;
       }

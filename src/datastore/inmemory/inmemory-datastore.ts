@@ -9,7 +9,7 @@
  * given: a write through the outer datastore would wait for the transaction that awaits it.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { Datastore, KeyQuery, ListQuery, Row, Tuple } from '../datastore.js';
+import type { Datastore, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
 import { DatastoreUnavailableError } from '../../errors.js';
 import { getByFields, getByKeys, list } from './reads.js';
 import { StoreState, UndoLog } from './store-state.js';
@@ -39,8 +39,8 @@ abstract class StateAccess implements Datastore {
   }
 
   abstract insert(entity: string, rows: readonly Row[]): Promise<Row[]>;
-  abstract update(entity: string, key: Tuple, patch: Row): Promise<Row>;
-  abstract delete(entity: string, key: Tuple): Promise<Row>;
+  abstract update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row>;
+  abstract delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row>;
   abstract transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T>;
 
   async ping(): Promise<void> {
@@ -74,14 +74,14 @@ class TransactionHandle extends StateAccess {
     return insertRows(this.state, this.log, entity, rows);
   }
 
-  async update(entity: string, key: Tuple, patch: Row): Promise<Row> {
+  async update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row> {
     this.check();
-    return updateRow(this.state, this.log, entity, key, patch);
+    return updateRow(this.state, this.log, entity, key, patch, guard);
   }
 
-  async delete(entity: string, key: Tuple): Promise<Row> {
+  async delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
     this.check();
-    return deleteRow(this.state, this.log, entity, key);
+    return deleteRow(this.state, this.log, entity, key, guard);
   }
 
   /** A nested transaction joins this one: it commits or rolls back with the outermost. */
@@ -115,18 +115,18 @@ export class InMemoryDatastore extends StateAccess {
     return insertRows(this.state, new UndoLog(), entity, rows);
   }
 
-  async update(entity: string, key: Tuple, patch: Row): Promise<Row> {
+  async update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row> {
     // Inline, not a helper: the lock must be checked and taken in one continuation.
     while (this.running) await this.running;
     this.check();
-    return updateRow(this.state, new UndoLog(), entity, key, patch);
+    return updateRow(this.state, new UndoLog(), entity, key, patch, guard);
   }
 
-  async delete(entity: string, key: Tuple): Promise<Row> {
+  async delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
     // Inline, not a helper: the lock must be checked and taken in one continuation.
     while (this.running) await this.running;
     this.check();
-    return deleteRow(this.state, new UndoLog(), entity, key);
+    return deleteRow(this.state, new UndoLog(), entity, key, guard);
   }
 
   async transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {

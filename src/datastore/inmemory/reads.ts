@@ -6,7 +6,7 @@
 import type { KeyQuery, ListQuery, Row, Tuple } from '../datastore.js';
 import { includeFkFields, planIncludes } from '../includes.js';
 import { canonicalKey } from '../row-checks.js';
-import { checkFields, checkListQuery, checkSelect } from '../query-checks.js';
+import { canonicalFilter, checkFields, checkListQuery, checkSelect } from '../query-checks.js';
 import type { EntityIR, FieldIR } from '../../model/ir.js';
 import { outputFields } from '../read-fields.js';
 import { rowKey, tupleKey, type TupleKey } from '../tuple-key.js';
@@ -21,6 +21,7 @@ export function getByKeys(state: StoreState, entity: string, keys: readonly Tupl
   const table = state.table(entity);
   const meta = table.meta;
   checkSelect(meta.entity, query.select);
+  const predicate = query.where && compileFilter(meta, canonicalFilter(state.model, meta.entity, query.where));
   const plans = planIncludes(state.model, meta.entity, query.include);
   const copier = new RowCopier(meta, outputFields(meta, query.select, includeFkFields(plans)));
   const includes = IncludeReader.of(state, plans);
@@ -29,7 +30,7 @@ export function getByKeys(state: StoreState, entity: string, keys: readonly Tupl
     const key = canonicalKey(state.model, meta.entity, keys[i]!);
     const k = key && tupleKey(key);
     const row = k === undefined ? undefined : table.rows.get(k);
-    if (!row) {
+    if (!row || (predicate !== undefined && !predicate(row))) {
       out[i] = null;
       continue;
     }

@@ -5,7 +5,7 @@
  * on WRITE_CHECK_ORDER. Each write applies its changes through an undo log and rolls them back
  * itself when it fails, so a failed write leaves the store exactly as it was.
  */
-import type { Row, Tuple } from '../datastore.js';
+import type { Row, Tuple, WriteGuard } from '../datastore.js';
 import {
   canonicalKey,
   checkInsertRow,
@@ -21,6 +21,8 @@ import {
 } from '../row-checks.js';
 import { INT_MAX } from '../../model/values.js';
 import { PersistError } from '../../errors.js';
+import { canonicalFilter } from '../query-checks.js';
+import { compileFilter } from '../semantics/filter.js';
 import type { OwnedRelation } from '../entity-facts.js';
 import { rowKey, tupleKey } from '../tuple-key.js';
 import { RowCopier } from './row-copier.js';
@@ -94,20 +96,22 @@ export function insertRows(state: StoreState, log: UndoLog, entity: string, rows
   return out;
 }
 
-function findStored(state: StoreState, table: Table, key: Tuple): Row {
+/** The stored row with `key`; NotFoundError when absent or outside the guard's filter. */
+function findStored(state: StoreState, table: Table, key: Tuple, guard: WriteGuard | undefined): Row {
   const entity = table.meta.entity;
+  const matches = guard?.where && compileFilter(table.meta, canonicalFilter(state.model, entity, guard.where));
   const canonical = canonicalKey(state.model, entity, key);
   const k = canonical && tupleKey(canonical);
   const row = k === undefined ? undefined : table.rows.get(k);
-  if (!row) throw notFoundError(entity, key);
+  if (!row || (matches !== undefined && !matches(row))) throw notFoundError(entity, key);
   return row;
 }
 
 /** Sets the patch's fields on one row; returns a copy of the updated row. */
-export function updateRow(state: StoreState, log: UndoLog, entity: string, key: Tuple, patch: Row): Row {
+export function updateRow(state: StoreState, log: UndoLog, entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Row {
   const table = state.table(entity);
   const meta = table.meta;
-  const old = findStored(state, table, key);
+  const old = findStored(state, table, key, guard);
   const changes = checkUpdatePatch(state.model, meta.entity, patch);
   ownBytes(table, changes);
   const next: Row = { ...old, ...changes };
@@ -126,10 +130,10 @@ export function updateRow(state: StoreState, log: UndoLog, entity: string, key: 
 }
 
 /** Deletes one row unless children still refer to it; returns a copy of the row as it was. */
-export function deleteRow(state: StoreState, log: UndoLog, entity: string, key: Tuple): Row {
+export function deleteRow(state: StoreState, log: UndoLog, entity: string, key: Tuple, guard?: WriteGuard): Row {
   const table = state.table(entity);
   const meta = table.meta;
-  const old = findStored(state, table, key);
+  const old = findStored(state, table, key, guard);
   const k = table.keyOf(old);
   for (const relation of meta.referencedBy) {
     const children = state.table(relation.owner.entity).group(relation.id, k);

@@ -11,7 +11,7 @@
  * pause; a connection lost during COMMIT is a CommitOutcomeUnknownError, never retried.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { Datastore, KeyQuery, ListQuery, Row, Tuple } from '../datastore.js';
+import type { Datastore, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
 import { seedDatastore } from '../seed.js';
 import { CommitOutcomeUnknownError } from '../../errors.js';
 import { buildEntitySql, type EntitySql } from './entity-sql.js';
@@ -97,14 +97,14 @@ abstract class SqlAccess implements Datastore {
     return this.atomic(entity, (s) => insertRows(this.shared, s, meta, rows));
   }
 
-  update(entity: string, key: Tuple, patch: Row): Promise<Row> {
+  update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row> {
     const meta = this.shared.meta(entity);
-    return this.atomic(entity, (s) => updateRow(this.shared, s, meta, key, patch));
+    return this.atomic(entity, (s) => updateRow(this.shared, s, meta, key, patch, guard));
   }
 
-  delete(entity: string, key: Tuple): Promise<Row> {
+  delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
     const meta = this.shared.meta(entity);
-    return this.atomic(entity, (s) => deleteRow(this.shared, s, meta, key));
+    return this.atomic(entity, (s) => deleteRow(this.shared, s, meta, key, guard));
   }
 
   async ping(): Promise<void> {

@@ -2,7 +2,8 @@
  * `include` for MySQL: every included relation is a LEFT JOIN in the parent's own statement, on
  * the target's primary key, so it costs no round trip. Joining on the key matches at most one row,
  * so a join never changes which parent rows a statement returns nor their order, paging or
- * filtering; LEFT rather than INNER so that this holds without relying on the foreign key being
+ * filtering (an include's `where` goes into the join's ON clause, so that it hides the related row
+ * only, never the parent); LEFT rather than INNER so that this holds without relying on the foreign key being
  * set (owner foreign keys are non-null and constrained, so it never comes up), and because it
  * keeps MariaDB from reordering the join: the parent is read first, in index order, and a LIMIT
  * stops it early. Joined columns follow the parent's in the SELECT list, depth first; reading a
@@ -16,6 +17,7 @@ import { includedFields, type IncludePlan } from '../includes.js';
 import { outputFields } from '../read-fields.js';
 import { quoteId, type EntitySql, type FieldSql } from './entity-sql.js';
 import { RowReader } from './row-reader.js';
+import { filterSql } from './sql-filter.js';
 
 /** The alias of the parent table in a statement with joins. */
 export const PARENT_ALIAS = quoteId('__i0');
@@ -60,11 +62,14 @@ export class IncludeJoins {
   readonly columns: string;
   /** ` LEFT JOIN t AS a ON …`: to append to the FROM clause. */
   readonly joins: string;
+  /** The parameters of the joins' ON conditions (the includes' `where`), in the order of `joins`. */
+  readonly params: readonly unknown[];
   private readonly nodes: JoinNode[];
 
   private constructor(metaOf: (entity: string) => EntitySql, parent: EntitySql, parentAlias: string, plans: readonly IncludePlan[]) {
     const columns: string[] = [];
     const joins: string[] = [];
+    const params: unknown[] = [];
     let next = 1;
     const build = (owner: EntitySql, ownerAlias: string, list: readonly IncludePlan[]): JoinNode[] =>
       list.map((p) => {
@@ -74,6 +79,8 @@ export class IncludeJoins {
         const on = p.fkFields.map(
           (fk, i) => `${target.fields.get(p.keyFields[i]!)!.column} = ${ownerAlias}.${owner.fields.get(fk)!.column}`,
         );
+        // A related row outside the include's filter is not joined: the parent gets null.
+        if (p.where) on.push(filterSql(target, p.where, params));
         joins.push(` LEFT JOIN ${target.table} AS ${alias} ON ${on.join(' AND ')}`);
         const reader = new RowReader(target, outputFields(target, includedFields(p)));
         columns.push(reader.columns());
@@ -92,6 +99,7 @@ export class IncludeJoins {
     this.nodes = build(parent, parentAlias, plans);
     this.columns = columns.map((c) => `, ${c}`).join('');
     this.joins = joins.join('');
+    this.params = params;
   }
 
   /**

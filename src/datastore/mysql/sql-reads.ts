@@ -9,7 +9,7 @@ import type { EntityIR, ModelIR } from '../../model/ir.js';
 import type { Include, KeyQuery, ListQuery, Row, Tuple } from '../datastore.js';
 import { copyRow, includeFkFields, planIncludes } from '../includes.js';
 import { canonicalKey } from '../row-checks.js';
-import { checkFields, checkListQuery, checkSelect } from '../query-checks.js';
+import { canonicalFilter, checkFields, checkListQuery, checkSelect } from '../query-checks.js';
 import { outputFields } from '../read-fields.js';
 import { rowKey, tupleKey, type TupleKey } from '../tuple-key.js';
 import type { EntitySql } from './entity-sql.js';
@@ -142,13 +142,15 @@ export async function getByKeys(
   query: KeyQuery = {},
 ): Promise<(Row | null)[]> {
   checkSelect(meta.entity, query.select);
+  const filter = query.where && canonicalFilter(ctx.model, meta.entity, query.where);
   const shape = readShape(ctx, meta, query.select, [], query.include);
   const { reader, q } = shape;
   const { ids, distinct } = distinctTuples(ctx.model, meta.entity, keys);
   const found = new Map<TupleKey, Row>();
   for (const chunk of chunks(distinct)) {
-    const params: unknown[] = [];
-    const where = tupleInSql(q, meta.keyFields, chunk, params);
+    const params: unknown[] = [...(shape.joins?.params ?? [])];
+    let where = tupleInSql(q, meta.keyFields, chunk, params);
+    if (filter) where += ` AND ${filterSql(q, filter, params)}`;
     // One key (`Query.e`) is a fixed text: prepared. IN lists of every length would not be.
     for (const raw of await session.select(
       `SELECT ${reader.columns()}${shape.joins?.columns ?? ''} FROM ${shape.from} WHERE ${where}`,
@@ -175,7 +177,7 @@ export async function getByKeys(
 export async function list(ctx: ReadContext, meta: EntitySql, session: SqlSession, query?: ListQuery): Promise<Row[]> {
   const q = checkListQuery(ctx.model, meta.entity, query);
   const shape = readShape(ctx, meta, q.select, [], q.include);
-  const params: unknown[] = [];
+  const params: unknown[] = [...(shape.joins?.params ?? [])];
   let sql = `SELECT ${shape.reader.columns()}${shape.joins?.columns ?? ''} FROM ${shape.from}`;
   if (q.where) sql += ` WHERE ${filterSql(shape.q, q.where, params)}`;
   sql += ` ORDER BY ${orderBySql(shape.q, q.orderBy)}`;
@@ -235,8 +237,10 @@ export async function getByFields(
   const t = joins === undefined || paged ? meta : aliasedMeta(meta, PARENT_ALIAS);
   const inner = t === meta ? reader : new RowReader(t, reader.fields);
   const joinColumns = joins?.columns ?? '';
+  const joinParams = joins?.params ?? [];
   for (const chunk of chunks(distinct)) {
-    const params: unknown[] = [];
+    // Placeholders in text order: paged, the subquery's WHERE comes before the joins' ON; else after.
+    const params: unknown[] = paged ? [] : [...joinParams];
     let where = tupleInSql(t, fields, chunk, params);
     if (q.where) where += ` AND ${filterSql(t, q.where, params)}`;
     const order = orderBySql(t, q.orderBy);
@@ -247,7 +251,7 @@ export async function getByFields(
       sql =
         `SELECT ${outer}${joinColumns} FROM (SELECT ${reader.columns()}, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${order}) AS ${ROW_NUMBER}` +
         ` FROM ${meta.table} WHERE ${where}) AS ${GROUPED}${joins?.joins ?? ''} WHERE ${ROW_NUMBER} > ?`;
-      params.push(q.offset ?? 0);
+      params.push(...joinParams, q.offset ?? 0);
       if (q.limit !== undefined) {
         sql += ` AND ${ROW_NUMBER} <= ?`;
         params.push((q.offset ?? 0) + q.limit);

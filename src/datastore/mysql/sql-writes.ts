@@ -5,10 +5,12 @@
  * (write-diagnosis.ts), in the order documented on WRITE_CHECK_ORDER.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { Row, Tuple } from '../datastore.js';
+import type { Row, Tuple, WriteGuard } from '../datastore.js';
 import { canonicalKey, checkInsertRow, checkUpdatePatch, emptyInsertError, notFoundError } from '../row-checks.js';
 import type { EntitySql } from './entity-sql.js';
 import { MysqlStatementError } from './mysql-errors.js';
+import { canonicalFilter } from '../query-checks.js';
+import { filterSql } from './sql-filter.js';
 import { RowReader } from './row-reader.js';
 import { MAX_PLACEHOLDERS, sqlLiteralBytes, type SqlSession } from './sql-session.js';
 import { diagnoseDelete, diagnoseInsert, diagnoseUpdate, undiagnosedConstraintError } from './write-diagnosis.js';
@@ -117,23 +119,39 @@ function keyWhere(meta: EntitySql, key: Tuple, params: unknown[]): string {
     .join(' AND ');
 }
 
-/** The stored row with `key`, locked until the transaction ends; NotFoundError when absent. */
-async function readForUpdate(ctx: WriteContext, session: SqlSession, meta: EntitySql, key: Tuple): Promise<Row> {
+/**
+ * The stored row with `key`, locked until the transaction ends; NotFoundError when absent or
+ * outside the guard's filter (the same statement reads, locks and checks it).
+ */
+async function readForUpdate(
+  ctx: WriteContext,
+  session: SqlSession,
+  meta: EntitySql,
+  key: Tuple,
+  guard: WriteGuard | undefined,
+): Promise<Row> {
+  const filter = guard?.where && canonicalFilter(ctx.model, meta.entity, guard.where);
   const canonical = canonicalKey(ctx.model, meta.entity, key);
   if (!canonical) throw notFoundError(meta.entity, key);
   const reader = new RowReader(meta, meta.fieldNames);
   const params: unknown[] = [];
-  const rows = await session.select(
-    `SELECT ${reader.columns()} FROM ${meta.table} WHERE ${keyWhere(meta, canonical, params)} FOR UPDATE`,
-    params,
-  );
+  let where = keyWhere(meta, canonical, params);
+  if (filter) where += ` AND ${filterSql(meta, filter, params)}`;
+  const rows = await session.select(`SELECT ${reader.columns()} FROM ${meta.table} WHERE ${where} FOR UPDATE`, params);
   if (rows.length === 0) throw notFoundError(meta.entity, key);
   return reader.read(rows[0]!);
 }
 
 /** Sets the patch's fields on one row; returns the row as updated. */
-export async function updateRow(ctx: WriteContext, session: SqlSession, meta: EntitySql, key: Tuple, patch: Row): Promise<Row> {
-  const old = await readForUpdate(ctx, session, meta, key);
+export async function updateRow(
+  ctx: WriteContext,
+  session: SqlSession,
+  meta: EntitySql,
+  key: Tuple,
+  patch: Row,
+  guard?: WriteGuard,
+): Promise<Row> {
+  const old = await readForUpdate(ctx, session, meta, key, guard);
   const changes = checkUpdatePatch(ctx.model, meta.entity, patch);
   const names = Object.keys(changes);
   const next = inDeclarationOrder(meta, { ...old, ...changes });
@@ -162,8 +180,8 @@ export async function updateRow(ctx: WriteContext, session: SqlSession, meta: En
 }
 
 /** Deletes one row unless children still refer to it; returns the row as it was. */
-export async function deleteRow(ctx: WriteContext, session: SqlSession, meta: EntitySql, key: Tuple): Promise<Row> {
-  const old = await readForUpdate(ctx, session, meta, key);
+export async function deleteRow(ctx: WriteContext, session: SqlSession, meta: EntitySql, key: Tuple, guard?: WriteGuard): Promise<Row> {
+  const old = await readForUpdate(ctx, session, meta, key, guard);
   const params: unknown[] = [];
   const where = keyWhere(
     meta,

@@ -98,8 +98,8 @@ export class DeadlineDatastore implements Datastore {
     this.open().getByFields(entity, fields, values, this.paged(query));
   readonly list: Datastore['list'] = (entity, query) => this.open().list(entity, this.paged(query));
   readonly insert: Datastore['insert'] = (entity, rows) => this.open().insert(entity, rows);
-  readonly update: Datastore['update'] = (entity, key, patch) => this.open().update(entity, key, patch);
-  readonly delete: Datastore['delete'] = (entity, key) => this.open().delete(entity, key);
+  readonly update: Datastore['update'] = (entity, key, patch, guard) => this.open().update(entity, key, patch, guard);
+  readonly delete: Datastore['delete'] = (entity, key, guard) => this.open().delete(entity, key, guard);
 
   transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
     return this.open().transaction((tx) => work(new DeadlineDatastore(tx, this.deadline, this.defaultLimit)));
