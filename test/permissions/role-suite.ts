@@ -1,0 +1,351 @@
+/**
+ * The role datastore (src/permissions/role-datastore.ts) over a real backend: what one role may
+ * read and write of the rainier sample data, with claims substituted. Registered over the
+ * in-memory store (role-datastore.test.ts) and MariaDB (test/mysql/role-datastore.test.ts). Every
+ * refusal is checked against the unrestricted store: nothing changed.
+ */
+import { describe, expect, test } from 'vitest';
+import { INCLUDED, type Datastore } from '../../src/datastore/datastore.js';
+import { restrictToRole } from '../../src/permissions/role-datastore.js';
+import type { Claims, EntityRules, RoleRules } from '../../src/permissions/rules.js';
+import { CountingDatastore } from '../support/counting-datastore.js';
+import { loadModel } from '../support/models.js';
+import { expectFailsUnchanged, pluck, snapshot, type Stores } from '../datastore/conformance/context.js';
+
+const rainier = loadModel('rainier');
+const ALL = (entity: string): string[] => rainier.entities.find((e) => e.name === entity)!.fields.map((f) => f.name);
+
+/** The role 'employee': sees its own department's employees, desks, Seattle, small order items. */
+function employeeRules(): RoleRules {
+  const entities = new Map<string, EntityRules>([
+    [
+      'Employee',
+      {
+        select: { columns: ALL('Employee'), where: { departmentDeptNo: { eq: { claim: 'org.dept' } } } },
+        update: {
+          columns: ['lastName', 'hireDate'],
+          where: { empNo: { eq: { claim: 'sub' } } },
+          check: { hireDate: { gte: '2020-01-01' } },
+          set: {},
+        },
+      },
+    ],
+    ['Department', { select: { columns: ALL('Department') } }],
+    ['Workspace', { select: { columns: ALL('Workspace'), where: { workspaceType: { eq: 'desk' } } } }],
+    ['Building', { select: { columns: ALL('Building'), where: { city: { eq: 'Seattle' } } } }],
+    [
+      'OrderItem',
+      {
+        select: { columns: ALL('OrderItem'), where: { quantity: { lte: { claim: 'maxQty' } } } },
+        insert: { columns: ['orderId', 'itemId', 'quantity'], check: { quantity: { lte: 10 } }, set: { notes: { claim: 'sub' } } },
+        update: { columns: ['quantity'], where: { orderId: { eq: 'O1' } }, check: { quantity: { gte: 1 } }, set: {} },
+        delete: { where: { orderId: { eq: 'O2' } } },
+      },
+    ],
+  ]);
+  return { role: 'employee', entities };
+}
+
+const CLAIMS: Claims = { sub: 'E1', org: { dept: 'D1' }, maxQty: 3 };
+
+const forbidden = (text: string): string => `Role 'employee' ${text}`;
+const absent = (entity: string, key: string): string => `A record with the key '${key}' does not exist for the entity '${entity}'.`;
+
+export function describeRoleDatastore(stores: Stores): void {
+  describe('role datastore', () => {
+    /** The seeded store, and the employee role's view of it. */
+    async function setup(claims: Claims = CLAIMS, rules: RoleRules = employeeRules()): Promise<{ ds: Datastore; role: Datastore }> {
+      const ds = await stores.seeded('rainier');
+      return { ds, role: restrictToRole(ds, rainier, rules, claims) };
+    }
+
+    describe('reads', () => {
+      test('list: rows outside the select filter do not exist; the caller’s where is ANDed', async () => {
+        const { role } = await setup();
+        expect(pluck(await role.list('Employee'), 'empNo')).toEqual(['E1', 'E2', 'E4', 'E6']);
+        const men = await role.list('Employee', { where: { kind: 'compare', field: 'gender', op: 'eq', value: 'MALE' } });
+        expect(pluck(men, 'empNo')).toEqual(['E2']);
+        // A number claim for an Int field: quantity <= 3 is every item; a digit string reads the same.
+        expect(await role.list('OrderItem')).toHaveLength(3);
+        const strict = restrictToRole(await stores.seeded('rainier'), rainier, employeeRules(), { ...CLAIMS, maxQty: '1' });
+        expect(pluck(await strict.list('OrderItem'), 'itemId')).toEqual(['I2']);
+      });
+
+      test('getByKeys: a batch stays one inner call; hidden rows are null like absent ones', async () => {
+        const ds = await stores.seeded('rainier');
+        const counting = new CountingDatastore(ds);
+        const role = restrictToRole(counting, rainier, employeeRules(), CLAIMS);
+        const rows = await role.getByKeys('Employee', [['E3'], ['E1'], ['E404'], ['E5'], ['E6']]);
+        expect(pluck(rows, 'empNo')).toEqual([null, 'E1', null, null, 'E6']);
+        expect(counting.reads.map((r) => [r.method, r.size])).toEqual([['getByKeys', 5]]);
+      });
+
+      test('getByFields: each group holds only visible rows, in one inner call', async () => {
+        const ds = await stores.seeded('rainier');
+        const counting = new CountingDatastore(ds);
+        const role = restrictToRole(counting, rainier, employeeRules(), CLAIMS);
+        const groups = await role.getByFields('Employee', ['workspaceWorkspaceId'], [['W1'], ['W2'], ['W3']], { limit: 5 });
+        expect(groups.map((g) => pluck(g, 'empNo'))).toEqual([['E1', 'E2'], ['E6'], ['E4']]);
+        expect(counting.count()).toBe(1);
+      });
+
+      test('includes are filtered recursively: a hidden related row is null, its parent stays', async () => {
+        const { role } = await setup();
+        const rows = await role.list('Employee', {
+          select: [],
+          include: [
+            { relation: 'department', select: ['deptName'] },
+            { relation: 'workspace', select: [], include: [{ relation: 'location', select: ['city'] }] },
+          ],
+        });
+        expect(pluck(rows, 'empNo')).toEqual(['E1', 'E2', 'E4', 'E6']);
+        const workspaces = rows.map((r) => r[INCLUDED]!['workspace']);
+        // W1 and W3 are desks, W2 (E6's) an office; W3 is in Portland.
+        expect(workspaces.map((w) => w?.['workspaceId'] ?? null)).toEqual(['W1', 'W1', 'W3', null]);
+        expect(workspaces.map((w) => w?.[INCLUDED]!['location']?.['city'] ?? null)).toEqual(['Seattle', 'Seattle', null, null]);
+        expect(rows.map((r) => r[INCLUDED]!['department']?.['deptName'])).toEqual([
+          'Engineering',
+          'Engineering',
+          'Engineering',
+          'Engineering',
+        ]);
+      });
+
+      test('an entity the role may not select is FORBIDDEN, directly and through an include', async () => {
+        const rules = employeeRules();
+        const entities = new Map(rules.entities);
+        entities.delete('Building');
+        const { role } = await setup(CLAIMS, { role: 'employee', entities });
+        const message = forbidden(
+          'may not read Building rows: its permissions give it no select rule for Building (persist.permissions.Building.employee.select).',
+        );
+        await expect(role.list('Building')).rejects.toMatchObject({ code: 'FORBIDDEN', message });
+        await expect(role.getByKeys('Building', [['B1']])).rejects.toMatchObject({ code: 'FORBIDDEN', message });
+        await expect(
+          role.getByKeys('Workspace', [['W1']], { include: [{ relation: 'location', select: ['city'] }] }),
+        ).rejects.toMatchObject({ code: 'FORBIDDEN', message });
+      });
+
+      test('a missing claim: no rows anywhere, never "no condition"', async () => {
+        for (const claims of [{ sub: 'E1' }, { sub: 'E1', org: {} }, { sub: 'E1', org: { dept: null } }, { sub: 'E1', org: 'D1' }]) {
+          const { role } = await setup(claims);
+          expect(await role.list('Employee')).toEqual([]);
+          expect(await role.getByKeys('Employee', [['E1']])).toEqual([null]);
+          expect(await role.getByFields('Employee', ['departmentDeptNo'], [['D1']])).toEqual([[]]);
+          expect(await role.list('OrderItem')).toEqual([]);
+          // Entities whose rules need no claim are unaffected.
+          expect(await role.list('Department')).toHaveLength(3);
+        }
+      });
+    });
+
+    describe('insert', () => {
+      test('allowed columns, the set value from a claim, the row returned', async () => {
+        const { ds, role } = await setup();
+        const [row] = await role.insert('OrderItem', [{ orderId: 'O3', itemId: 'I1', quantity: 2 }]);
+        expect(row).toEqual({ orderId: 'O3', itemId: 'I1', quantity: 2, notes: 'E1' });
+        expect((await ds.getByKeys('OrderItem', [['O3', 'I1']]))[0]).toEqual(row);
+        // A null for a column outside the rule is no value: allowed (and `set` overrides it).
+        const [other] = await role.insert('OrderItem', [{ orderId: 'O3', itemId: 'I2', quantity: 1, notes: null }]);
+        expect(other!.notes).toBe('E1');
+      });
+
+      test('refusals: a column outside the rule, the check, invisibility, a set from a missing claim, no rule', async () => {
+        const { ds, role } = await setup();
+        const columns = forbidden(
+          "may not insert OrderItem rows with a value for 'notes': 'notes' is not among the insert columns of its permissions (persist.permissions.OrderItem.employee.insert.columns).",
+        );
+        await expectFailsUnchanged(
+          ds,
+          'rainier',
+          () => role.insert('OrderItem', [{ orderId: 'O3', itemId: 'I1', quantity: 1, notes: 'mine' }]),
+          'FORBIDDEN',
+          columns,
+        );
+        const check = forbidden(
+          `may not insert the OrderItem row with the key '{"orderId":"O3","itemId":"I2"}': it fails the insert check of its permissions (persist.permissions.OrderItem.employee.insert.check); nothing was written.`,
+        );
+        // The first row of the batch passes, the second fails: neither is written.
+        const batch = [
+          { orderId: 'O3', itemId: 'I1', quantity: 1 },
+          { orderId: 'O3', itemId: 'I2', quantity: 50 },
+        ];
+        await expectFailsUnchanged(ds, 'rainier', () => role.insert('OrderItem', batch), 'FORBIDDEN', check);
+        const hidden = forbidden(
+          `may not insert the OrderItem row with the key '{"orderId":"O3","itemId":"I1"}': the role could not see the row written (persist.permissions.OrderItem.employee.select.where); nothing was written.`,
+        );
+        await expectFailsUnchanged(
+          ds,
+          'rainier',
+          () => role.insert('OrderItem', [{ orderId: 'O3', itemId: 'I1', quantity: 5 }]),
+          'FORBIDDEN',
+          hidden,
+        );
+        const noSub = restrictToRole(ds, rainier, employeeRules(), { org: { dept: 'D1' }, maxQty: 3 });
+        const set = forbidden(
+          "may not insert OrderItem rows: the value its permissions set for 'notes' comes from the claim 'sub', which the request's token does not carry or which is no valid OrderItem.notes value (persist.permissions.OrderItem.employee.insert.set.notes).",
+        );
+        await expectFailsUnchanged(
+          ds,
+          'rainier',
+          () => noSub.insert('OrderItem', [{ orderId: 'O3', itemId: 'I1', quantity: 1 }]),
+          'FORBIDDEN',
+          set,
+        );
+        const noRule = forbidden(
+          'may not insert Department rows: its permissions give it no insert rule for Department (persist.permissions.Department.employee.insert).',
+        );
+        await expectFailsUnchanged(
+          ds,
+          'rainier',
+          () => role.insert('Department', [{ deptNo: 'D9', deptName: 'New' }]),
+          'FORBIDDEN',
+          noRule,
+        );
+      });
+
+      test("the datastore's own errors pass unchanged", async () => {
+        const { ds, role } = await setup();
+        await expectFailsUnchanged(
+          ds,
+          'rainier',
+          () => role.insert('OrderItem', [{ orderId: 'O1', itemId: 'I1', quantity: 1 }]),
+          'ALREADY_EXISTS',
+          `A record with the key '{"orderId":"O1","itemId":"I1"}' already exists for the entity 'OrderItem'.`,
+        );
+      });
+    });
+
+    describe('update', () => {
+      test('the own row, allowed columns: updated and returned', async () => {
+        const { ds, role } = await setup();
+        const row = await role.update('Employee', ['E1'], { lastName: 'Byron' });
+        expect(row.lastName).toBe('Byron');
+        expect((await ds.getByKeys('Employee', [['E1']]))[0]).toEqual(row);
+        expect((await role.update('OrderItem', ['O1', 'I2'], { quantity: 3 })).quantity).toBe(3);
+      });
+
+      test('outside update.where, outside the select filter, a missing claim: NOT_FOUND as if absent', async () => {
+        const { ds, role } = await setup();
+        // E2 is visible but not the caller's own; E3 is in another department; O2 is outside update.where.
+        await expectFailsUnchanged(
+          ds,
+          'rainier',
+          () => role.update('Employee', ['E2'], { lastName: 'X' }),
+          'NOT_FOUND',
+          absent('Employee', 'E2'),
+        );
+        await expectFailsUnchanged(
+          ds,
+          'rainier',
+          () => role.update('Employee', ['E3'], { lastName: 'X' }),
+          'NOT_FOUND',
+          absent('Employee', 'E3'),
+        );
+        await expectFailsUnchanged(
+          ds,
+          'rainier',
+          () => role.update('OrderItem', ['O2', 'I1'], { quantity: 1 }),
+          'NOT_FOUND',
+          absent('OrderItem', '{"orderId":"O2","itemId":"I1"}'),
+        );
+        const noSub = restrictToRole(ds, rainier, employeeRules(), { org: { dept: 'D1' }, maxQty: 3 });
+        await expectFailsUnchanged(
+          ds,
+          'rainier',
+          () => noSub.update('Employee', ['E1'], { lastName: 'X' }),
+          'NOT_FOUND',
+          absent('Employee', 'E1'),
+        );
+      });
+
+      test('refusals: a column outside the rule, the check, invisibility after the write', async () => {
+        const { ds, role } = await setup();
+        const columns = forbidden(
+          "may not update Employee rows with a value for 'firstName': 'firstName' is not among the update columns of its permissions (persist.permissions.Employee.employee.update.columns).",
+        );
+        await expectFailsUnchanged(
+          ds,
+          'rainier',
+          () => role.update('Employee', ['E1'], { lastName: 'X', firstName: null }),
+          'FORBIDDEN',
+          columns,
+        );
+        const check = forbidden(
+          "may not update the Employee row with the key 'E1': it fails the update check of its permissions (persist.permissions.Employee.employee.update.check); nothing was written.",
+        );
+        await expectFailsUnchanged(ds, 'rainier', () => role.update('Employee', ['E1'], { hireDate: '2019-12-31' }), 'FORBIDDEN', check);
+        const hidden = forbidden(
+          `may not update the OrderItem row with the key '{"orderId":"O1","itemId":"I1"}': the role could not see the row written (persist.permissions.OrderItem.employee.select.where); nothing was written.`,
+        );
+        await expectFailsUnchanged(ds, 'rainier', () => role.update('OrderItem', ['O1', 'I1'], { quantity: 4 }), 'FORBIDDEN', hidden);
+      });
+    });
+
+    describe('delete', () => {
+      test('inside delete.where: deleted and returned; outside or hidden: NOT_FOUND; no rule: FORBIDDEN', async () => {
+        const { ds, role } = await setup();
+        await expectFailsUnchanged(
+          ds,
+          'rainier',
+          () => role.delete('OrderItem', ['O1', 'I1']),
+          'NOT_FOUND',
+          absent('OrderItem', '{"orderId":"O1","itemId":"I1"}'),
+        );
+        const strict = restrictToRole(ds, rainier, employeeRules(), { ...CLAIMS, maxQty: 2 });
+        await expectFailsUnchanged(
+          ds,
+          'rainier',
+          () => strict.delete('OrderItem', ['O2', 'I1']),
+          'NOT_FOUND',
+          absent('OrderItem', '{"orderId":"O2","itemId":"I1"}'),
+        );
+        const noRule = forbidden(
+          'may not delete Employee rows: its permissions give it no delete rule for Employee (persist.permissions.Employee.employee.delete).',
+        );
+        await expectFailsUnchanged(ds, 'rainier', () => role.delete('Employee', ['E1']), 'FORBIDDEN', noRule);
+        expect(await role.delete('OrderItem', ['O2', 'I1'])).toEqual({ orderId: 'O2', itemId: 'I1', quantity: 3, notes: 'n3' });
+        expect(await ds.getByKeys('OrderItem', [['O2', 'I1']])).toEqual([null]);
+      });
+    });
+
+    describe('transaction', () => {
+      test('the handle is restricted too; a refusal caught inside keeps nothing of the refused write', async () => {
+        const { ds, role } = await setup();
+        const before = await snapshot(ds, 'rainier');
+        const seen = await role.transaction(async (tx) => {
+          await tx.insert('OrderItem', [{ orderId: 'O3', itemId: 'I1', quantity: 1 }]);
+          const refusals = [
+            await tx
+              .insert('OrderItem', [
+                { orderId: 'O4', itemId: 'I1', quantity: 2 },
+                { orderId: 'O4', itemId: 'I2', quantity: 50 },
+              ])
+              .catch((e: Error) => e.message),
+            await tx.update('Employee', ['E1'], { lastName: 'Late', hireDate: '2019-01-01' }).catch((e: Error) => e.message),
+          ];
+          expect(refusals.every((m) => typeof m === 'string' && m.includes('nothing was written'))).toBe(true);
+          return pluck(await tx.list('Employee'), 'empNo');
+        });
+        expect(seen).toEqual(['E1', 'E2', 'E4', 'E6']);
+        const after = await snapshot(ds, 'rainier');
+        expect(after['Employee']).toEqual(before['Employee']);
+        expect(pluck(after['OrderItem']!, 'orderId')).toEqual(['O1', 'O1', 'O2', 'O3']);
+      });
+
+      test('work that throws rolls back every write made through the handle', async () => {
+        const { ds, role } = await setup();
+        const before = await snapshot(ds, 'rainier');
+        await expect(
+          role.transaction(async (tx) => {
+            await tx.insert('OrderItem', [{ orderId: 'O3', itemId: 'I1', quantity: 1 }]);
+            await tx.update('Employee', ['E1'], { lastName: 'Byron' });
+            await tx.delete('OrderItem', ['O2', 'I1']);
+            throw new Error('stop');
+          }),
+        ).rejects.toThrow('stop');
+        expect(await snapshot(ds, 'rainier')).toEqual(before);
+      });
+    });
+  });
+}
