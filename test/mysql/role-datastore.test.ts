@@ -1,10 +1,51 @@
-/** The role datastore's suite (test/permissions/role-suite.ts), unchanged, over MySQL / MariaDB. */
+/**
+ * The role datastore's suite (test/permissions/role-suite.ts), unchanged, over MySQL / MariaDB;
+ * and its statements: a role's read is still one statement per call (its filters go into the
+ * statement), a write adds only the one read that checks the rows written.
+ */
+import { afterEach, expect, it } from 'vitest';
+import type { Datastore } from '../../src/datastore/datastore.js';
+import { seedDatastore } from '../../src/datastore/seed.js';
+import { restrictToRole } from '../../src/permissions/role-datastore.js';
 import { useStores } from '../datastore/conformance/context.js';
-import { describeRoleDatastore } from '../permissions/role-suite.js';
+import { CLAIMS, describeRoleDatastore, employeeRules } from '../permissions/role-suite.js';
+import { countingPool, type StatementLog } from '../support/counting-pool.js';
+import { loadModel } from '../support/models.js';
+import { sampleData } from '../support/sample-data.js';
 import { describeMysql, TestDatabases } from './mysql-test-db.js';
 
 const databases = new TestDatabases('roles');
+const rainier = loadModel('rainier');
 
 describeMysql('mysql', () => {
   describeRoleDatastore(useStores((model) => databases.open(model)));
+
+  let ds: Datastore | undefined;
+  afterEach(async () => {
+    await ds?.close();
+    ds = undefined;
+  });
+
+  it('role reads are one statement per call; writes add one check read to the transaction', async () => {
+    const log: StatementLog = { statements: [] };
+    ds = await databases.open(rainier, (pool) => countingPool(pool, log));
+    await seedDatastore(ds, rainier, sampleData('rainier'));
+    const role = restrictToRole(ds, rainier, employeeRules(), CLAIMS);
+    const verbs = (): string[] => log.statements.splice(0).map((s) => s.split(' ')[0]!);
+    log.statements = [];
+    const include = [{ relation: 'workspace', select: [], include: [{ relation: 'location', select: ['city'] }] }];
+    await role.getByKeys('Employee', [['E1'], ['E3'], ['E4']], { select: [], include });
+    await role.list('Employee', { include, limit: 2 });
+    await role.getByFields('Employee', ['departmentDeptNo'], [['D1'], ['D2']], { include, limit: 1, offset: 1 });
+    expect(verbs()).toEqual(['SELECT', 'SELECT', 'SELECT']);
+    await role.insert('OrderItem', [
+      { orderId: 'O3', itemId: 'I1', quantity: 1 },
+      { orderId: 'O3', itemId: 'I2', quantity: 2 },
+    ]);
+    expect(verbs()).toEqual(['START', 'INSERT', 'SELECT', 'COMMIT']);
+    await role.update('Employee', ['E1'], { lastName: 'Byron' });
+    expect(verbs()).toEqual(['START', 'SELECT', 'UPDATE', 'SELECT', 'COMMIT']);
+    await role.delete('OrderItem', ['O2', 'I1']);
+    expect(verbs()).toEqual(['START', 'SELECT', 'DELETE', 'COMMIT']);
+  });
 });

@@ -15,8 +15,8 @@ import { expectFailsUnchanged, pluck, snapshot, type Stores } from '../datastore
 const rainier = loadModel('rainier');
 const ALL = (entity: string): string[] => rainier.entities.find((e) => e.name === entity)!.fields.map((f) => f.name);
 
-/** The role 'employee': sees its own department's employees, desks, Seattle, small order items. */
-function employeeRules(): RoleRules {
+/** The role 'employee' (claims: CLAIMS): sees its own department's employees, desks, Seattle, small order items. */
+export function employeeRules(): RoleRules {
   const entities = new Map<string, EntityRules>([
     [
       'Employee',
@@ -46,7 +46,7 @@ function employeeRules(): RoleRules {
   return { role: 'employee', entities };
 }
 
-const CLAIMS: Claims = { sub: 'E1', org: { dept: 'D1' }, maxQty: 3 };
+export const CLAIMS: Claims = { sub: 'E1', org: { dept: 'D1' }, maxQty: 3 };
 
 const forbidden = (text: string): string => `Role 'employee' ${text}`;
 const absent = (entity: string, key: string): string => `A record with the key '${key}' does not exist for the entity '${entity}'.`;
