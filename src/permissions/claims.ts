@@ -65,7 +65,7 @@ function convert(model: ModelIR, field: FieldIR, value: unknown): unknown {
     case 'boolean':
       return value === 'true' ? true : value === 'false' ? false : value;
     case 'bytes':
-      return typeof value === 'string' ? parseBase64(value) : undefined;
+      return typeof value === 'string' ? parseBase64(value) : value instanceof Uint8Array ? value : undefined;
     default:
       return value;
   }

@@ -100,6 +100,30 @@ export function describeFilteredAccess(stores: Stores): void {
       expect(workspaces[2]![INCLUDED]).toEqual({ location: null });
     });
 
+    test('list with where, paging and filtered includes: every condition keeps its own values', async () => {
+      const ds = await stores.seeded('rainier');
+      const rows = await ds.list('Employee', {
+        where: { kind: 'in', field: 'workspaceWorkspaceId', values: ['W1', 'W3'], negate: false },
+        orderBy: [{ field: 'firstName', direction: 'DESC' }],
+        limit: 3,
+        offset: 1,
+        select: ['firstName'],
+        include: [
+          { relation: 'department', select: [], where: { kind: 'compare', field: 'deptNo', op: 'ne', value: 'D2' } },
+          { relation: 'workspace', select: [], include: [{ relation: 'location', select: ['city'], where: SEATTLE }] },
+        ],
+      });
+      // W1 and W3 hold E1 Ada, E2 Bob, E4 Di, E5 Ed; by first name descending, after the first: Di, Bob, Ada.
+      expect(pluck(rows, 'firstName')).toEqual(['Di', 'Bob', 'Ada']);
+      expect(rows.map((r) => r[INCLUDED]!['department']?.['deptNo'] ?? null)).toEqual(['D1', 'D1', 'D1']);
+      expect(rows.map((r) => r[INCLUDED]!['workspace']![INCLUDED]!['location']?.['city'] ?? null)).toEqual([null, 'Seattle', 'Seattle']);
+      const [e5] = await ds.getByKeys('Employee', [['E5']], {
+        where: { kind: 'compare', field: 'firstName', op: 'eq', value: 'Ed' },
+        include: [{ relation: 'department', where: { kind: 'compare', field: 'deptNo', op: 'ne', value: 'D2' } }],
+      });
+      expect(e5![INCLUDED]).toEqual({ department: null });
+    });
+
     test('getByFields, paged per group: joins with where never change the groups', async () => {
       const ds = await stores.seeded('rainier');
       for (const paging of [{}, { limit: 2, offset: 1 }]) {
