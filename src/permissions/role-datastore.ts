@@ -99,8 +99,10 @@ class RoleDatastore implements Datastore {
     const after = allOf(check, f.select(entity));
     const keyFields = f.entity(entity).keyFields;
     return this.inner.transaction(async (tx) => {
-      // Inside a caller's transaction a refusal must undo the update itself: keep the old values.
-      const before = this.inTransaction && after !== undefined ? (await tx.getByKeys(entity, [key], where && { where }))[0] : undefined;
+      // Inside a caller's transaction a refusal must undo the update itself: keep the old values,
+      // read by an empty update (it locks the row as it is now, where a plain read might see an
+      // older snapshot).
+      const before = this.inTransaction && after !== undefined ? await tx.update(entity, key, {}, where && { where }) : undefined;
       const row = await tx.update(entity, key, changes, where && { where });
       if (after === undefined) return row;
       const stored = keyFields.map((k) => row[k]!);
