@@ -57,7 +57,7 @@ function convert(model: ModelIR, field: FieldIR, value: unknown): unknown {
     case 'int':
       return typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
     case 'float':
-      return typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+      return typeof value === 'string' && /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/.test(value) ? Number(value) : value;
     case 'decimal':
       return typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
     case 'string':

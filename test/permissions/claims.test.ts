@@ -120,6 +120,8 @@ describe('resolveWhere', () => {
       { id: { eq: { claim: 'balance' } } },
       { age: { eq: 2 ** 31 } },
       { birthDate: { eq: { claim: 'sub' } } },
+      { rating: { eq: ' 1 ' } },
+      { rating: { eq: '0x10' } },
       { active: { eq: { claim: 'id' } } },
       { nickname: { contains: { claim: 'org' } } },
       { nickname: { isNull: { claim: 'sub' } } },
