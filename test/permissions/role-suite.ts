@@ -78,6 +78,8 @@ export function describeRoleDatastore(stores: Stores): void {
         const rows = await role.getByKeys('Employee', [['E3'], ['E1'], ['E404'], ['E5'], ['E6']]);
         expect(pluck(rows, 'empNo')).toEqual([null, 'E1', null, null, 'E6']);
         expect(counting.reads.map((r) => [r.method, r.size])).toEqual([['getByKeys', 5]]);
+        // The claim substituted into the select filter, the datastore's filter form.
+        expect(counting.reads[0]!.where).toEqual({ kind: 'compare', field: 'departmentDeptNo', op: 'eq', value: 'D1' });
       });
 
       test('getByFields: each group holds only visible rows, in one inner call', async () => {

@@ -1,9 +1,9 @@
 /**
  * A Datastore wrapper that counts calls, for tests that prove batching (one datastore call per
- * relation field per level) and what each read asks for (batch size, `select`, `include`). Pure
+ * relation field per level) and what each read asks for (batch size, `select`, `include`, `where`). Pure
  * delegation: answers and errors are the wrapped store's.
  */
-import type { Datastore, Include, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../../src/datastore/datastore.js';
+import type { Datastore, Filter, Include, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../../src/datastore/datastore.js';
 
 export type DatastoreMethod = 'getByKeys' | 'getByFields' | 'list' | 'insert' | 'update' | 'delete' | 'transaction' | 'ping' | 'close';
 
@@ -21,6 +21,8 @@ export interface ReadCall {
   size: number;
   select: readonly string[] | undefined;
   include: readonly Include[] | undefined;
+  /** The read's filter (a role's select filter included, when the call comes through one). */
+  where: Filter | undefined;
 }
 
 /** Counters shared by a CountingDatastore and the transaction handles it hands out. */
@@ -70,23 +72,23 @@ export class CountingDatastore implements Datastore {
     this.log.calls.push(entity === undefined ? { method } : { method, entity });
   }
 
-  private recordRead(read: ReadCall): void {
-    this.record(read.method, read.entity);
-    this.log.reads.push(read);
+  private recordRead(method: ReadCall['method'], entity: string, size: number, query: KeyQuery | undefined): void {
+    this.record(method, entity);
+    this.log.reads.push({ method, entity, size, select: query?.select, include: query?.include, where: query?.where });
   }
 
   getByKeys(entity: string, keys: readonly Tuple[], query?: KeyQuery): Promise<(Row | null)[]> {
-    this.recordRead({ method: 'getByKeys', entity, size: keys.length, select: query?.select, include: query?.include });
+    this.recordRead('getByKeys', entity, keys.length, query);
     return this.inner.getByKeys(entity, keys, query);
   }
 
   getByFields(entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Promise<Row[][]> {
-    this.recordRead({ method: 'getByFields', entity, size: values.length, select: query?.select, include: query?.include });
+    this.recordRead('getByFields', entity, values.length, query);
     return this.inner.getByFields(entity, fields, values, query);
   }
 
   list(entity: string, query?: ListQuery): Promise<Row[]> {
-    this.recordRead({ method: 'list', entity, size: 1, select: query?.select, include: query?.include });
+    this.recordRead('list', entity, 1, query);
     return this.inner.list(entity, query);
   }
 
