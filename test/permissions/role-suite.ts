@@ -123,6 +123,7 @@ export function describeRoleDatastore(stores: Stores): void {
         );
         await expect(role.list('Building')).rejects.toMatchObject({ code: 'FORBIDDEN', message });
         await expect(role.getByKeys('Building', [['B1']])).rejects.toMatchObject({ code: 'FORBIDDEN', message });
+        await expect(role.getByFields('Building', ['city'], [['Seattle']])).rejects.toMatchObject({ code: 'FORBIDDEN', message });
         await expect(
           role.getByKeys('Workspace', [['W1']], { include: [{ relation: 'location', select: ['city'] }] }),
         ).rejects.toMatchObject({ code: 'FORBIDDEN', message });
