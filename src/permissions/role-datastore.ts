@@ -11,9 +11,11 @@
  * - delete: guarded by delete.where within the select filter (outside: NOT_FOUND).
  * - transaction(work): `work` gets the transaction's handle under the same rules. Writes inside it
  *   join it; a refused write undoes what it wrote before throwing, so that work which catches the
- *   refusal and goes on commits nothing of it.
+ *   refusal and goes on commits nothing of it. (Outside a transaction the write's own transaction
+ *   rolls back. restrictToRole over a transaction's handle gets no such undo: restrict the
+ *   datastore and use the role's transaction() instead.)
  */
-import type { Datastore, Include, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore/datastore.js';
+import type { Datastore, Filter, Include, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
 import { allOf, RoleFilters } from './role-filters.js';
 import type { Claims, RoleRules } from './rules.js';
@@ -83,8 +85,9 @@ class RoleDatastore implements Datastore {
       const bad = seen.indexOf(null);
       if (bad < 0) return stored;
       const failed = await this.failedRule(tx, entity, keys[bad]!, check);
-      // Undone explicitly: inside a caller's transaction, a thrown error alone would keep the rows.
-      for (let i = keys.length - 1; i >= 0; i--) await tx.delete(entity, keys[i]!);
+      // Inside a caller's transaction a thrown error alone would keep the rows: undone explicitly
+      // (newest first: a row of the batch may refer to an earlier one). Outside, the rollback does.
+      if (this.inTransaction) for (let i = keys.length - 1; i >= 0; i--) await tx.delete(entity, keys[i]!);
       throw f.refusal(entity, 'insert', keys[bad]!, failed);
     });
   }
@@ -120,7 +123,7 @@ class RoleDatastore implements Datastore {
   }
 
   /** Which rule a written row fails: the check when it does not pass it, else the select filter. */
-  private async failedRule(tx: Datastore, entity: string, key: Tuple, check: ListQuery['where']): Promise<'check' | 'select'> {
+  private async failedRule(tx: Datastore, entity: string, key: Tuple, check: Filter | undefined): Promise<'check' | 'select'> {
     if (check === undefined) return 'select';
     const [passes] = await tx.getByKeys(entity, [key], { where: check, select: this.filters.entity(entity).keyFields });
     return passes === null ? 'check' : 'select';

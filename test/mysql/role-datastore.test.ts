@@ -26,7 +26,7 @@ describeMysql('mysql', () => {
     ds = undefined;
   });
 
-  it('role reads are one statement per call; writes add one check read to the transaction', async () => {
+  it('role reads are one statement per call; writes add one check read to the transaction; a refusal only a rollback', async () => {
     const log: StatementLog = { statements: [] };
     ds = await databases.open(rainier, (pool) => countingPool(pool, log));
     await seedDatastore(ds, rainier, sampleData('rainier'));
@@ -47,5 +47,9 @@ describeMysql('mysql', () => {
     expect(verbs()).toEqual(['START', 'SELECT', 'UPDATE', 'SELECT', 'COMMIT']);
     await role.delete('OrderItem', ['O2', 'I1']);
     expect(verbs()).toEqual(['START', 'SELECT', 'DELETE', 'COMMIT']);
+    // A refused batch is undone by the rollback alone, however large: no statement per row.
+    const batch = Array.from({ length: 500 }, (_, i) => ({ orderId: 'O9', itemId: `I${i}`, quantity: i === 499 ? 50 : 1 }));
+    await expect(role.insert('OrderItem', batch)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(verbs()).toEqual(['START', 'INSERT', 'SELECT', 'SELECT', 'ROLLBACK']);
   });
 });
