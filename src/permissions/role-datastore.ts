@@ -18,11 +18,21 @@
 import type { Datastore, Filter, Include, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
 import { allOf, RoleFilters } from './role-filters.js';
-import type { Claims, RoleRules } from './rules.js';
+import type { Claims, Permissions, RoleRules, Session } from './rules.js';
+import { ForbiddenError } from '../errors.js';
 
 /** `inner` restricted to what `rules` let the role do, with `claims` for the rules' claim references. */
 export function restrictToRole(inner: Datastore, model: ModelIR, rules: RoleRules, claims: Claims): Datastore {
   return new RoleDatastore(inner, new RoleFilters(model, rules, claims), false);
+}
+
+/** The datastore a session acts on: `inner` itself for admin, else restricted to its role (FORBIDDEN for a role without rules). */
+export function datastoreFor(inner: Datastore, model: ModelIR, permissions: Permissions, session: Session): Datastore {
+  if (session.kind === 'admin') return inner;
+  const rules = permissions.roles.get(session.role);
+  if (rules === undefined)
+    throw new ForbiddenError(`Role '${session.role}' has no permissions: no entity under persist.permissions names it.`);
+  return restrictToRole(inner, model, rules, session.claims);
 }
 
 /** Every method is async: a refusal is a rejected promise, never a synchronous throw. */

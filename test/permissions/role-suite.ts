@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { INCLUDED, type Datastore } from '../../src/datastore/datastore.js';
-import { restrictToRole } from '../../src/permissions/role-datastore.js';
+import { datastoreFor, restrictToRole } from '../../src/permissions/role-datastore.js';
 import type { Claims, EntityRules, RoleRules } from '../../src/permissions/rules.js';
 import { CountingDatastore } from '../support/counting-datastore.js';
 import { loadModel } from '../support/models.js';
@@ -309,6 +309,22 @@ export function describeRoleDatastore(stores: Stores): void {
         await expectFailsUnchanged(ds, 'rainier', () => role.delete('Employee', ['E1']), 'FORBIDDEN', noRule);
         expect(await role.delete('OrderItem', ['O2', 'I1'])).toEqual({ orderId: 'O2', itemId: 'I1', quantity: 3, notes: 'n3' });
         expect(await ds.getByKeys('OrderItem', [['O2', 'I1']])).toEqual([null]);
+      });
+    });
+
+    describe('datastoreFor', () => {
+      test('admin: the store itself; a role: its restricted view; a role without rules: FORBIDDEN', async () => {
+        const ds = await stores.seeded('rainier');
+        const permissions = { roles: new Map([['employee', employeeRules()]]) };
+        expect(datastoreFor(ds, rainier, permissions, { kind: 'admin' })).toBe(ds);
+        const role = datastoreFor(ds, rainier, permissions, { kind: 'role', role: 'employee', claims: CLAIMS });
+        expect(pluck(await role.list('Employee'), 'empNo')).toEqual(['E1', 'E2', 'E4', 'E6']);
+        expect(() => datastoreFor(ds, rainier, permissions, { kind: 'role', role: 'guest', claims: {} })).toThrow(
+          expect.objectContaining({
+            code: 'FORBIDDEN',
+            message: "Role 'guest' has no permissions: no entity under persist.permissions names it.",
+          }),
+        );
       });
     });
 
