@@ -17,8 +17,9 @@ import type { Value } from '../model/values.js';
 export type { Value };
 /**
  * Where a read with `include` puts the related rows: `row[INCLUDED]` maps each included relation
- * field to its row (null when the foreign key is null). A symbol, so that it is no stored field:
- * `Object.keys(row)` and field lookups see only the stored fields.
+ * field to its row (null when the foreign key is null, or the row is outside the include's
+ * `where`). A symbol, so that it is no stored field: `Object.keys(row)` and field lookups see only
+ * the stored fields.
  */
 export const INCLUDED: unique symbol = Symbol('persist.included');
 
