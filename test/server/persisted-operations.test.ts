@@ -6,7 +6,7 @@
  * errors; and one real `persist serve` process.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import { parsePersistedManifest, PersistedManifestError } from '../../src/server
 import type { PersistedOperationsOptions } from '../../src/server/persisted/trusted-documents.js';
 import { browserServer, KINDS, type BrowserServer, type RawAnswer } from './browser-server.js';
 import { startServe, type Served } from '../attacks/harness.js';
+import { main } from '../../src/cli/main.js';
+import { modelText } from '../support/models.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 const sha1 = (text: string): string => createHash('sha1').update(text, 'utf8').digest('hex');
@@ -258,4 +260,50 @@ describe('persist serve with persistedOperations', () => {
     expect(other.status).toBe(400);
     expect(other.json?.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   }, 60_000);
+});
+
+describe('persist serve refuses a manifest it cannot serve, at start (exit 2, one line)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'persist-pq-cli-'));
+    mkdirSync(join(dir, 'model'));
+    writeFileSync(join(dir, 'model', 'model.bal'), modelText('rainier'));
+    writeFileSync(
+      join(dir, 'codegen.yml'),
+      'persist:\n  model: model/model.bal\n  persistedOperations: { file: pq/persisted.json, only: true }\n',
+    );
+    mkdirSync(join(dir, 'pq'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function serveErrors(): Promise<{ code: number; err: string[]; out: string[] }> {
+    const err: string[] = [];
+    const out: string[] = [];
+    const code = await main(['serve', '--port', '0'], { cwd: dir, stdout: (l) => out.push(l), stderr: (l) => err.push(l) });
+    return { code, err, out };
+  }
+
+  it('a missing file', async () => {
+    const { code, err, out } = await serveErrors();
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err).toEqual([
+      `persist serve: the trusted documents pq/persisted.json (persist.persistedOperations.file) were not found in ${dir}.`,
+    ]);
+  });
+
+  it('a malformed file, and one whose id is not the hash of its document', async () => {
+    writeFileSync(join(dir, 'pq', 'persisted.json'), '{ "format": "apollo-persisted-query-manifest", "version": 1 ');
+    let run = await serveErrors();
+    expect(run.code).toBe(2);
+    expect(run.err).toHaveLength(1);
+    expect(run.err[0]).toMatch(/^persist serve: pq\/persisted\.json \(persist\.persistedOperations\.file\): not valid JSON: /);
+    writeFileSync(join(dir, 'pq', 'persisted.json'), JSON.stringify({ [sha256(ONE)]: DEPARTMENTS }));
+    run = await serveErrors();
+    expect(run.code).toBe(2);
+    expect(run.err).toEqual([
+      `persist serve: pq/persisted.json (persist.persistedOperations.file): '${sha256(ONE)}': the id '${sha256(ONE)}' is not the SHA-256 ` +
+        `of its document (that is ${sha256(DEPARTMENTS)}): the manifest is out of date or was edited; generate it again.`,
+    ]);
+  });
 });

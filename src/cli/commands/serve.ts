@@ -185,6 +185,12 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     const data = loaded === undefined ? '' : `, ${loaded} sample rows from ${relative(io.cwd, seedPath!)}`;
     // Off the event loop (zlib's threads): the server answers meanwhile.
     server.warm().catch((error: unknown) => logger.error('Preparing the GraphiQL page failed:', error));
+    if (persistedOperations !== undefined) {
+      const { manifest, only } = persistedOperations;
+      io.stdout(
+        `Persist: ${manifest.documents.size} trusted document(s) from ${manifest.source}${only ? '; no other document runs' : '; other documents run too'}.`,
+      );
+    }
     io.stdout(`Persist serves ${config.model} (${config.datastore}${data}) at http://${host}:${actualPort}/graphql`);
     const signal = await nextSignal();
     // A second Ctrl-C (or SIGTERM) does not wait for the requests in flight.
