@@ -70,8 +70,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * The text a body runs under trusted documents (persisted/trusted-documents.ts), or undefined:
+ * Yoga then reads the request, and answers a refusal as it answers any other.
+ */
+function trustedText(trusted: TrustedDocuments, query: unknown, rest: Record<string, unknown>): string | undefined {
+  const { extensions, documentId, ...others } = rest;
+  if (Object.keys(others).length > 0 || (query !== undefined && typeof query !== 'string')) return undefined;
+  const decision = trusted.decide({ query, extensions, documentId });
+  return 'run' in decision ? decision.run : undefined;
+}
+
+/**
  * The body's GraphQL parameters, or undefined when Yoga should read it (it then reports what is
- * wrong). With trusted documents, `query` is the text the request runs (trusted-documents.ts).
+ * wrong). With trusted documents, `query` is the text the request runs.
  */
 function paramsOf(body: string, trusted: TrustedDocuments | undefined): GraphqlParams | undefined {
   let json: unknown;
@@ -81,19 +92,12 @@ function paramsOf(body: string, trusted: TrustedDocuments | undefined): GraphqlP
     return undefined;
   }
   if (!isRecord(json)) return undefined;
-  const { variables, operationName, ...rest } = json;
-  let query = rest['query'];
-  delete rest['query'];
-  if (trusted !== undefined) {
-    const decision = query === undefined || typeof query === 'string' ? trusted.decide({ query, ...rest }) : undefined;
-    query = decision !== undefined && 'run' in decision ? decision.run : undefined;
-    delete rest['extensions'];
-    delete rest['documentId'];
-  }
-  if (Object.keys(rest).length > 0 || typeof query !== 'string') return undefined;
+  const { query, variables, operationName, ...rest } = json;
+  const text = trusted === undefined ? (Object.keys(rest).length > 0 ? undefined : query) : trustedText(trusted, query, rest);
+  if (typeof text !== 'string') return undefined;
   if (variables !== undefined && variables !== null && !isRecord(variables)) return undefined;
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
-  return { query, variables: variables ?? undefined, operationName: operationName ?? undefined };
+  return { query: text, variables: variables ?? undefined, operationName: operationName ?? undefined };
 }
 
 /** The body, or undefined (and reading stops) once it grows past `limit` bytes. */
