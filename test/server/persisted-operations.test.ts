@@ -268,7 +268,18 @@ describe('the manifest', () => {
     ).toMatch(/operations\[1\]: the id 'q' is given twice/);
     expect(problem(JSON.stringify({ [sha256(ONE)]: DEPARTMENTS }))).toMatch(/is not the SHA-256 of its document/);
     expect(problem(JSON.stringify({ 'sha256:abc': DEPARTMENTS }))).toMatch(/'sha256:abc' is not 'sha256:' and 64 hex digits/);
-    expect(problem(JSON.stringify({ [sha256(ONE)]: ONE, [`sha256:${sha256(ONE)}`]: DEPARTMENTS }))).toMatch(/not the SHA-256|given twice/);
+    // Custom ids (not hashes) are taken as they are, but one id names one document.
+    expect(
+      problem(
+        apollo([
+          { id: 'q', body: ONE },
+          { id: 'sha256:q', body: ONE },
+        ]),
+      ),
+    ).toMatch(/'sha256:q' is not 'sha256:' and 64 hex/);
+    // The same document under both spellings of its hash is one entry.
+    const both = parsePersistedManifest(JSON.stringify({ [sha256(ONE)]: ONE, [`sha256:${sha256(ONE).toUpperCase()}`]: ONE }), 'pq.json');
+    expect([...both.documents.keys()]).toEqual([sha256(ONE)]);
     expect(problem(JSON.stringify({ abc: 12 }))).toMatch(/'abc': .*the value of each hash is a document text/);
   });
 });
