@@ -220,6 +220,12 @@ describe('the lean path', () => {
 });
 
 describe('the manifest', () => {
+  it('serves SHA-1 ids of GraphQL Code Generator as they are', async () => {
+    const server = await serve('fetch', codegenManifest(sha1), true);
+    expect((await post(server, { documentId: sha1(DEPARTMENTS) })).json).toEqual({ data: { departments: D1 } });
+    expectRefused(await post(server, { documentId: sha256(DEPARTMENTS) }), /PersistedQueryNotFound/);
+  });
+
   it('reads both formats, SHA-1 hashes of GraphQL Code Generator too', () => {
     const apollo = parsePersistedManifest(apolloManifest(), 'pq.json');
     expect(apollo.format).toBe('apollo');
