@@ -23,7 +23,7 @@ export const DATASTORES: readonly DatastoreName[] = DATASTORE_NAMES;
 export type { DatastoreName };
 
 /** The keys of the `persist:` block. */
-export const CONFIG_KEYS = ['model', 'datastore', 'module', 'limits', 'cors', 'graphiql', 'introspection'] as const;
+export const CONFIG_KEYS = ['model', 'datastore', 'module', 'limits', 'cors', 'graphiql', 'introspection', 'persistedOperations'] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
 /** The keys of the older flat form, at the top level of the file. */
@@ -65,6 +65,14 @@ export interface CorsConfig {
   credentials: boolean;
 }
 
+/** Trusted documents (SPEC §4): a manifest of documents served by id. */
+export interface PersistedOperationsConfig {
+  /** The manifest (Apollo's or GraphQL Code Generator's format), relative to the project root. */
+  file: string;
+  /** Refuse every document that is not in the manifest. Default false. */
+  only: boolean;
+}
+
 export interface PersistConfig {
   /** The model file, as written in codegen.yml (relative to the project root). */
   model: string;
@@ -79,6 +87,8 @@ export interface PersistConfig {
   graphiql?: boolean;
   /** Set when `introspection:` is given. */
   introspection?: boolean;
+  /** Set when `persistedOperations:` is given. */
+  persistedOperations?: PersistedOperationsConfig;
 }
 
 /** What an absent key (or an empty file) means. */
@@ -263,6 +273,22 @@ function readCors(value: unknown, where: string): CorsConfig {
   return { origins: list, credentials: credentials === undefined || credentials === null ? false : r.boolean(credentials, 'credentials') };
 }
 
+function readPersistedOperations(value: unknown, where: string): PersistedOperationsConfig {
+  const r: Reader = new Reader(where, 'persist.persistedOperations');
+  const doc = new Reader(where, 'persist').mapping(value, 'persistedOperations');
+  r.keys(doc, ['file', 'only']);
+  const file = doc['file'];
+  if (typeof file !== 'string' || file.trim() === '')
+    r.fail({
+      kind: 'badValue',
+      path: 'persist.persistedOperations.file',
+      expected: "the manifest's path, like 'persisted-documents.json'",
+      got: file,
+    });
+  const only = doc['only'];
+  return { file, only: only === undefined || only === null ? false : r.boolean(only, 'only') };
+}
+
 /** Checks a parsed codegen.yml document and fills in the defaults; `where` names the file in errors. */
 export function validateConfig(raw: unknown, where: string, env: Env = process.env): PersistConfig {
   // An empty file parses to null: every key takes its default.
@@ -298,6 +324,8 @@ export function validateConfig(raw: unknown, where: string, env: Env = process.e
   if (doc['graphiql'] !== undefined && doc['graphiql'] !== null) config.graphiql = r.boolean(doc['graphiql'], 'graphiql');
   if (doc['introspection'] !== undefined && doc['introspection'] !== null)
     config.introspection = r.boolean(doc['introspection'], 'introspection');
+  if (doc['persistedOperations'] !== undefined && doc['persistedOperations'] !== null)
+    config.persistedOperations = readPersistedOperations(doc['persistedOperations'], where);
   return config;
 }
 

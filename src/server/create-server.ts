@@ -27,6 +27,8 @@ import { useCsrfPrevention } from './plugins/csrf-prevention.js';
 import { createGraphiqlPage } from './plugins/graphiql-page.js';
 import { usePersistPipeline } from './plugins/persist-pipeline.js';
 import { useRequestErrorCodes } from './plugins/request-error-codes.js';
+import { useTrustedDocuments } from './plugins/persisted-operations.js';
+import { TrustedDocuments, type PersistedOperationsOptions } from './persisted/trusted-documents.js';
 import { useBodyLimit } from './use-limits.js';
 import { createServerLogger } from './server-logger.js';
 
@@ -68,6 +70,11 @@ export interface ServerOptions {
    * they cost).
    */
   limits?: Readonly<Limits> | false;
+  /**
+   * Trusted documents (SPEC §4): requests may name a document of `manifest` by id on both
+   * transports; with `only`, no other document runs (server/persisted/trusted-documents.ts).
+   */
+  persistedOperations?: PersistedOperationsOptions;
 }
 
 /** Where the GraphQL API is served. */
@@ -105,6 +112,7 @@ export function createServer(options: ServerOptions): PersistServer {
       ? createGraphiqlPage(GRAPHQL_PATH, { title: 'Persist', defaultQuery: exampleQuery(model) })
       : undefined;
   const warm = async (): Promise<void> => graphiql?.warm();
+  const trusted = options.persistedOperations === undefined ? undefined : new TrustedDocuments(options.persistedOperations);
   const yoga: PersistYoga = createYoga<Record<string, unknown>, PersistContext>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -133,10 +141,17 @@ export function createServer(options: ServerOptions): PersistServer {
       ...(graphiql === undefined ? [] : [graphiql.plugin]),
       useCsrfPrevention(),
       useRequestErrorCodes(),
+      ...(trusted === undefined ? [] : useTrustedDocuments(trusted)),
       usePersistPipeline(pipeline),
       ...(limits === false ? [] : [useBodyLimit(limits.bodyBytes)]),
     ],
   });
   if (!compiled) return { yoga, handler: withHostGuard(yoga), warm };
-  return { yoga, handler: withHostGuard(createLeanHttpHandler({ yoga, pipeline, endpoint: GRAPHQL_PATH })), warm };
+  return {
+    yoga,
+    handler: withHostGuard(
+      createLeanHttpHandler({ yoga, pipeline, endpoint: GRAPHQL_PATH, ...(trusted === undefined ? {} : { trusted }) }),
+    ),
+    warm,
+  };
 }

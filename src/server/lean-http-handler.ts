@@ -18,6 +18,7 @@ import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerRespo
 import { OperationTypeNode } from 'graphql';
 import type { RequestPipeline, RunHandOver } from '../graphql/index.js';
 import type { PersistYoga } from './persist-yoga.js';
+import type { TrustedDocuments } from './persisted/trusted-documents.js';
 import { bodyTooLarge } from './use-limits.js';
 
 export interface LeanHandlerOptions {
@@ -26,6 +27,8 @@ export interface LeanHandlerOptions {
   pipeline: RequestPipeline;
   /** The GraphQL endpoint (Yoga's `graphqlEndpoint`). */
   endpoint: string;
+  /** Trusted documents: bodies may name one by id; a refused one goes to Yoga, which answers the refusal. */
+  trusted?: TrustedDocuments;
 }
 
 /** What a request body holds when the lean path can answer it. */
@@ -66,8 +69,22 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The body's GraphQL parameters, or undefined when Yoga should read it (it then reports what is wrong). */
-function paramsOf(body: string): GraphqlParams | undefined {
+/**
+ * The text a body runs under trusted documents (persisted/trusted-documents.ts), or undefined:
+ * Yoga then reads the request, and answers a refusal as it answers any other.
+ */
+function trustedText(trusted: TrustedDocuments, query: unknown, rest: Record<string, unknown>): string | undefined {
+  const { extensions, documentId, ...others } = rest;
+  if (Object.keys(others).length > 0 || (query !== undefined && typeof query !== 'string')) return undefined;
+  const decision = trusted.decide({ query, extensions, documentId });
+  return 'run' in decision ? decision.run : undefined;
+}
+
+/**
+ * The body's GraphQL parameters, or undefined when Yoga should read it (it then reports what is
+ * wrong). With trusted documents, `query` is the text the request runs.
+ */
+function paramsOf(body: string, trusted: TrustedDocuments | undefined): GraphqlParams | undefined {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -76,10 +93,11 @@ function paramsOf(body: string): GraphqlParams | undefined {
   }
   if (!isRecord(json)) return undefined;
   const { query, variables, operationName, ...rest } = json;
-  if (Object.keys(rest).length > 0 || typeof query !== 'string') return undefined;
+  const text = trusted === undefined ? (Object.keys(rest).length > 0 ? undefined : query) : trustedText(trusted, query, rest);
+  if (typeof text !== 'string') return undefined;
   if (variables !== undefined && variables !== null && !isRecord(variables)) return undefined;
   if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return undefined;
-  return { query, variables: variables ?? undefined, operationName: operationName ?? undefined };
+  return { query: text, variables: variables ?? undefined, operationName: operationName ?? undefined };
 }
 
 /** The body, or undefined (and reading stops) once it grows past `limit` bytes. */
@@ -118,7 +136,7 @@ function fetchHeaders(headers: IncomingHttpHeaders): [string, string][] {
 
 /** The node request listener of `persist serve`: the lean path, Yoga for everything else. */
 export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListener {
-  const { yoga, pipeline, endpoint } = options;
+  const { yoga, pipeline, endpoint, trusted } = options;
   const bodyBytes = pipeline.limits === false ? Infinity : pipeline.limits.bodyBytes;
 
   /**
@@ -153,7 +171,7 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     if (length !== undefined && Number(length) > bodyBytes) return refuseBody(req, res, type);
     const body = await readBody(req, bodyBytes);
     if (body === undefined) return refuseBody(req, res, type);
-    const params = paramsOf(body.toString('utf8'));
+    const params = paramsOf(body.toString('utf8'), trusted);
     const document = params === undefined ? undefined : pipeline.prepare(params.query);
     const kind = params === undefined || document === undefined ? undefined : pipeline.operationKind(document, params.operationName);
     if (params === undefined || document === undefined || (kind !== OperationTypeNode.QUERY && kind !== OperationTypeNode.MUTATION))

@@ -141,7 +141,7 @@ describe('parseConfig', () => {
       "app.yml: unknown key 'dept' in persist.limits (known: depth, aliases, cost, assumedListSize, maxLimit, defaultLimit, maxAffectedRows, bodyBytes, documentBytes, timeoutMs); did you mean 'depth'?",
     );
     expect(message('persist:\n  limts: {}\n')).toContain(
-      "unknown key 'limts' in persist (known: model, datastore, module, limits, cors, graphiql, introspection); did you mean 'limits'?",
+      "unknown key 'limts' in persist (known: model, datastore, module, limits, cors, graphiql, introspection, persistedOperations); did you mean 'limits'?",
     );
     expect(message('persist:\n  graphiql: yes please\n')).toBe("app.yml: persist.graphiql: expected true or false, got 'yes please'.");
     expect(message('persist:\n  cors: [a]\n')).toBe('app.yml: persist.cors: expected a mapping.');
@@ -160,5 +160,23 @@ describe('parseConfig', () => {
     // Top-level keys beside the block are GraphQL Code Generator's; Persist's own belong inside it.
     expect(message('model: m.bal\npersist:\n  module: x\n')).toContain("unknown key 'model' (known: persist)");
     expect(message('persist:\n  datastore: oracle\n')).toBe("app.yml: Unknown datastore 'oracle' (known: inmemory, mysql).");
+  });
+
+  it('reads persistedOperations: the file, and only (default false)', () => {
+    const read = (block: string) => parseConfig(`persist:\n  persistedOperations: ${block}\n`, 'app.yml').persistedOperations;
+    expect(read('{ file: persisted.json }')).toEqual({ file: 'persisted.json', only: false });
+    expect(read('{ file: ./pq/manifest.json, only: true }')).toEqual({ file: './pq/manifest.json', only: true });
+    expect(read('~')).toBeUndefined();
+    expect(parseConfig('persist:\n  module: x\n', 'app.yml').persistedOperations).toBeUndefined();
+    const message = (block: string): string => problemOf(`persist:\n  persistedOperations: ${block}\n`).message;
+    expect(message('{ only: true }')).toBe(
+      "app.yml: persist.persistedOperations.file: expected the manifest's path, like 'persisted-documents.json', got nothing.",
+    );
+    expect(message("{ file: '' }")).toMatch(/^app\.yml: persist\.persistedOperations\.file: expected the manifest's path/);
+    expect(message('{ file: p.json, only: "yes" }')).toBe("app.yml: persist.persistedOperations.only: expected true or false, got 'yes'.");
+    expect(message('{ file: p.json, onyl: true }')).toBe(
+      "app.yml: unknown key 'onyl' in persist.persistedOperations (known: file, only); did you mean 'only'?",
+    );
+    expect(message('p.json')).toBe('app.yml: persist.persistedOperations: expected a mapping.');
   });
 });

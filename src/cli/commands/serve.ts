@@ -22,6 +22,7 @@ import { CliError } from '../cli-error.js';
 import { loadConfig } from '../config.js';
 import { exists, type CommandIO } from '../io.js';
 import { loadModel } from '../load-model.js';
+import { loadPersistedOperations } from '../load-persisted-operations.js';
 import { parseFlags } from '../parse-flags.js';
 
 export const summary = 'serve the GraphQL API at /graphql (GraphiQL in a browser; --port, --host, --database-url, --seed)';
@@ -140,6 +141,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const model = await loadModel(config, io);
   if (!model) return 1;
   const seedPath = await sampleDataPath(config, io, flags.seed);
+  const persistedOperations = config.persistedOperations && (await loadPersistedOperations(config.persistedOperations, io.cwd));
   const databaseUrl = flags['database-url'] ?? process.env['DATABASE_URL'];
   const datastore = await openWhenReachable(
     () => createDatastore(model, { datastore: config.datastore, ...(databaseUrl ? { databaseUrl } : {}) }),
@@ -161,6 +163,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       ...(config.cors === undefined ? {} : { cors: config.cors }),
       ...(config.graphiql === undefined ? {} : { graphiql: config.graphiql }),
       ...(config.introspection === undefined ? {} : { introspection: config.introspection }),
+      ...(persistedOperations === undefined ? {} : { persistedOperations }),
     });
     const graceful = createGracefulServer(server.handler);
     const http = graceful.server;
@@ -182,6 +185,12 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     const data = loaded === undefined ? '' : `, ${loaded} sample rows from ${relative(io.cwd, seedPath!)}`;
     // Off the event loop (zlib's threads): the server answers meanwhile.
     server.warm().catch((error: unknown) => logger.error('Preparing the GraphiQL page failed:', error));
+    if (persistedOperations !== undefined) {
+      const { manifest, only } = persistedOperations;
+      io.stdout(
+        `Persist: ${manifest.documents.size} trusted document(s) from ${manifest.source}${only ? '; no other document runs' : '; other documents run too'}.`,
+      );
+    }
     io.stdout(`Persist serves ${config.model} (${config.datastore}${data}) at http://${host}:${actualPort}/graphql`);
     const signal = await nextSignal();
     // A second Ctrl-C (or SIGTERM) does not wait for the requests in flight.
