@@ -23,7 +23,17 @@ export const DATASTORES: readonly DatastoreName[] = DATASTORE_NAMES;
 export type { DatastoreName };
 
 /** The keys of the `persist:` block. */
-export const CONFIG_KEYS = ['model', 'datastore', 'module', 'limits', 'cors', 'graphiql', 'introspection', 'persistedOperations'] as const;
+export const CONFIG_KEYS = [
+  'model',
+  'datastore',
+  'module',
+  'limits',
+  'cors',
+  'graphiql',
+  'introspection',
+  'persistedOperations',
+  'auth',
+] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
 /** The keys of the older flat form, at the top level of the file. */
@@ -73,6 +83,36 @@ export interface PersistedOperationsConfig {
   only: boolean;
 }
 
+/** How tokens are verified (SPEC §4): an HMAC secret or a set of public keys, and the claims checked. */
+export interface JwtConfig {
+  /** A shared secret for HS256/384/512 (at least 32 bytes). Exactly one of `secret` and `jwks`. */
+  secret?: string;
+  /** A JWKS of public keys (RS*, PS*, ES*, EdDSA): a file path (relative to the project root) or an http(s) URL. */
+  jwks?: string;
+  /** The `iss` a token must carry. */
+  issuer?: string;
+  /** The `aud` a token must carry (one of these, for a list). */
+  audience?: string | string[];
+  /** Seconds of clock difference allowed for `exp` and `nbf` (default 0). */
+  clockToleranceSeconds?: number;
+}
+
+/** `persist.auth`: who a request acts as (SPEC §4). Absent: a development server, every request is admin. */
+export interface AuthConfig {
+  jwt?: JwtConfig;
+  /** The role of a request without a token; without it such a request is refused (401). */
+  anonymousRole?: string;
+  /** The value of the `X-Persist-Admin-Secret` header that grants every operation. */
+  adminSecret?: string;
+}
+
+/** The keys of `persist.auth` and of `persist.auth.jwt` (`clockTolerance` is read as `clockToleranceSeconds`). */
+export const AUTH_KEYS = ['jwt', 'anonymousRole', 'adminSecret'] as const;
+export const JWT_KEYS = ['secret', 'jwks', 'issuer', 'audience', 'clockToleranceSeconds', 'clockTolerance'] as const;
+
+/** The shortest HMAC secret accepted: HS256's key must be at least its hash's 256 bits (RFC 7518 §3.2). */
+export const MIN_SECRET_BYTES = 32;
+
 export interface PersistConfig {
   /** The model file, as written in codegen.yml (relative to the project root). */
   model: string;
@@ -89,6 +129,8 @@ export interface PersistConfig {
   introspection?: boolean;
   /** Set when `persistedOperations:` is given. */
   persistedOperations?: PersistedOperationsConfig;
+  /** Set when `auth:` is given; without it the server is for development (every request is admin). */
+  auth?: AuthConfig;
 }
 
 /** What an absent key (or an empty file) means. */
@@ -116,7 +158,9 @@ export type ConfigProblem =
   | { kind: 'unknownDatastore'; value: string }
   | { kind: 'badModuleName'; value: string }
   | { kind: 'badValue'; path: string; expected: string; got: unknown }
-  | { kind: 'missingVariable'; path: string; variable: string };
+  | { kind: 'missingVariable'; path: string; variable: string }
+  /** A value that must not be shown (a secret), or a rule over several keys: `detail` says what is wrong. */
+  | { kind: 'invalid'; path: string; detail: string };
 
 /** A value as a message shows it: strings quoted, the rest as YAML would write them. */
 function shown(value: unknown): string {
@@ -152,6 +196,8 @@ function problemMessage(where: string, problem: ConfigProblem): string {
       return `${where}: ${problem.path}: expected ${problem.expected}, got ${shown(problem.got)}.`;
     case 'missingVariable':
       return `${where}: ${problem.path}: the environment variable '${problem.variable}' is not set.`;
+    case 'invalid':
+      return `${where}: ${problem.path}: ${problem.detail}`;
   }
 }
 
@@ -218,6 +264,13 @@ class Reader {
 
   boolean(value: unknown, key: string): boolean {
     if (typeof value !== 'boolean') this.fail({ kind: 'badValue', path: this.path(key), expected: 'true or false', got: value });
+    return value;
+  }
+
+  /** A non-empty string. */
+  text(value: unknown, key: string): string {
+    if (typeof value !== 'string' || value.trim() === '')
+      this.fail({ kind: 'badValue', path: this.path(key), expected: 'a non-empty string', got: value });
     return value;
   }
 
@@ -289,6 +342,88 @@ function readPersistedOperations(value: unknown, where: string): PersistedOperat
   return { file, only: only === undefined || only === null ? false : r.boolean(only, 'only') };
 }
 
+function readJwt(value: unknown, where: string): JwtConfig {
+  const r: Reader = new Reader(where, 'persist.auth.jwt');
+  const doc = new Reader(where, 'persist.auth').mapping(value, 'jwt');
+  r.keys(doc, JWT_KEYS);
+  const given = (key: string): boolean => doc[key] !== undefined && doc[key] !== null;
+  const jwt: JwtConfig = {};
+  if (given('secret') && given('jwks'))
+    r.fail({
+      kind: 'invalid',
+      path: 'persist.auth.jwt',
+      detail: "give either 'secret' (HS256/384/512) or 'jwks' (public keys), not both.",
+    });
+  if (given('secret')) {
+    const secret = doc['secret'];
+    // Never shown: the message says what is wrong with the secret, not what it is.
+    if (typeof secret !== 'string')
+      r.fail({ kind: 'invalid', path: r.path('secret'), detail: 'expected a string (for example ${JWT_SECRET}).' });
+    const bytes = Buffer.byteLength(secret, 'utf8');
+    if (bytes < MIN_SECRET_BYTES)
+      r.fail({
+        kind: 'invalid',
+        path: r.path('secret'),
+        detail: `an HS256 secret must be at least ${MIN_SECRET_BYTES} bytes (256 bits), this one has ${bytes}; use a long random value (openssl rand -base64 48).`,
+      });
+    jwt.secret = secret;
+  } else if (given('jwks')) {
+    const jwks = r.text(doc['jwks'], 'jwks');
+    if (/^https?:/i.test(jwks) && !URL.canParse(jwks))
+      r.fail({ kind: 'badValue', path: r.path('jwks'), expected: 'a file path or an http(s) URL', got: jwks });
+    jwt.jwks = jwks;
+  } else {
+    r.fail({
+      kind: 'invalid',
+      path: 'persist.auth.jwt',
+      detail: "expected 'secret' (HS256/384/512) or 'jwks' (a file or URL of public keys) to verify tokens with.",
+    });
+  }
+  if (given('issuer')) jwt.issuer = r.text(doc['issuer'], 'issuer');
+  if (given('audience')) {
+    const audience = doc['audience'];
+    if (Array.isArray(audience)) {
+      if (audience.length === 0)
+        r.fail({ kind: 'badValue', path: r.path('audience'), expected: 'an audience or a list of them', got: audience });
+      jwt.audience = audience.map((a: unknown, i) => r.text(a, `audience[${i}]`));
+    } else jwt.audience = r.text(audience, 'audience');
+  }
+  if (given('clockToleranceSeconds') && given('clockTolerance'))
+    r.fail({ kind: 'invalid', path: 'persist.auth.jwt', detail: "give 'clockToleranceSeconds' or 'clockTolerance', not both." });
+  for (const key of ['clockToleranceSeconds', 'clockTolerance'] as const) {
+    if (!given(key)) continue;
+    const raw = doc[key];
+    const n = typeof raw === 'string' && /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : raw;
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0)
+      r.fail({ kind: 'badValue', path: r.path(key), expected: 'a number of seconds (0 or more)', got: raw });
+    jwt.clockToleranceSeconds = n;
+  }
+  return jwt;
+}
+
+function readAuth(value: unknown, where: string): AuthConfig {
+  const r: Reader = new Reader(where, 'persist.auth');
+  // `auth:` with every line below it commented out is null: refused rather than read as "no auth",
+  // which would serve every request with full rights.
+  const doc = new Reader(where, 'persist').mapping(value, 'auth');
+  r.keys(doc, AUTH_KEYS);
+  const auth: AuthConfig = {};
+  if (doc['jwt'] !== undefined) auth.jwt = readJwt(doc['jwt'], where);
+  if (doc['anonymousRole'] !== undefined && doc['anonymousRole'] !== null)
+    auth.anonymousRole = r.text(doc['anonymousRole'], 'anonymousRole');
+  if (doc['adminSecret'] !== undefined && doc['adminSecret'] !== null) {
+    const secret = doc['adminSecret'];
+    if (typeof secret !== 'string' || secret === '')
+      r.fail({
+        kind: 'invalid',
+        path: r.path('adminSecret'),
+        detail: 'expected a non-empty string (for example ${PERSIST_ADMIN_SECRET}).',
+      });
+    auth.adminSecret = secret;
+  }
+  return auth;
+}
+
 /** Checks a parsed codegen.yml document and fills in the defaults; `where` names the file in errors. */
 export function validateConfig(raw: unknown, where: string, env: Env = process.env): PersistConfig {
   // An empty file parses to null: every key takes its default.
@@ -326,6 +461,7 @@ export function validateConfig(raw: unknown, where: string, env: Env = process.e
     config.introspection = r.boolean(doc['introspection'], 'introspection');
   if (doc['persistedOperations'] !== undefined && doc['persistedOperations'] !== null)
     config.persistedOperations = readPersistedOperations(doc['persistedOperations'], where);
+  if ('auth' in doc) config.auth = readAuth(doc['auth'], where);
   return config;
 }
 

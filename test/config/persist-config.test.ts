@@ -141,7 +141,7 @@ describe('parseConfig', () => {
       "app.yml: unknown key 'dept' in persist.limits (known: depth, aliases, cost, assumedListSize, maxLimit, defaultLimit, maxAffectedRows, bodyBytes, documentBytes, timeoutMs); did you mean 'depth'?",
     );
     expect(message('persist:\n  limts: {}\n')).toContain(
-      "unknown key 'limts' in persist (known: model, datastore, module, limits, cors, graphiql, introspection, persistedOperations); did you mean 'limits'?",
+      "unknown key 'limts' in persist (known: model, datastore, module, limits, cors, graphiql, introspection, persistedOperations, auth); did you mean 'limits'?",
     );
     expect(message('persist:\n  graphiql: yes please\n')).toBe("app.yml: persist.graphiql: expected true or false, got 'yes please'.");
     expect(message('persist:\n  cors: [a]\n')).toBe('app.yml: persist.cors: expected a mapping.');
