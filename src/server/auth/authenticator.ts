@@ -1,0 +1,142 @@
+/**
+ * Who a request acts as (SPEC §4), from its headers and `persist.auth`: the admin secret
+ * (`X-Persist-Admin-Secret`), else a bearer JWT verified with jose (signature, alg, issuer,
+ * audience, exp/nbf with the clock tolerance) whose claims choose the role (role-choice.ts), else
+ * the anonymous role. Without `auth` settings every request is admin: a server for development.
+ *
+ * Refusals are UnauthenticatedError (401: no usable credentials) and ForbiddenError (403: a role
+ * the token may not use); their messages say which check failed, never the token or a secret.
+ */
+import { jwtVerify } from 'jose';
+import { ConfigError, type AuthConfig, type JwtConfig } from '../../config/persist-config.js';
+import { UnauthenticatedError } from '../../errors.js';
+import type { Claims, Session } from '../../permissions/rules.js';
+import { adminSecretCheck } from './admin-secret.js';
+import { bearerToken } from './bearer-token.js';
+import { keySource, type KeyResolver, type KeySource } from './key-source.js';
+import { singleHeader, type RequestHeaders } from './request-headers.js';
+import { anonymousRole, chooseRole } from './role-choice.js';
+import { TokenCache, TOKEN_CACHE_SIZE } from './token-cache.js';
+import { tokenRefusal } from './token-refusal.js';
+
+export type { AuthConfig, JwtConfig, RequestHeaders };
+
+export interface Authenticator {
+  /** The session of a request with these headers; throws UnauthenticatedError (401) or ForbiddenError (403). */
+  authenticate(headers: RequestHeaders): Promise<Session>;
+}
+
+export interface AuthenticatorOptions {
+  /** The directory a relative `jwt.jwks` file path is read from: the project root (default: the working directory). */
+  readonly baseDir?: string;
+  /** The configuration file's name, for messages (default codegen.yml). */
+  readonly where?: string;
+  /** How many verified tokens are kept (default 10,000). */
+  readonly cacheSize?: number;
+  /** The clock, in milliseconds since the epoch (tests move it). */
+  readonly now?: () => number;
+  /** For a JWKS URL: how long after a fetch an unknown key id may fetch again (default 30 s). */
+  readonly jwksCooldownMs?: number;
+  /** Wraps the key lookup of every verification (tests count them). */
+  readonly wrapKeys?: (resolve: KeyResolver) => KeyResolver;
+}
+
+const ADMIN: Session = { kind: 'admin' };
+const ADMIN_HEADER = 'x-persist-admin-secret';
+const ROLE_HEADER = 'x-persist-role';
+
+/** Verifies tokens, each token string once while it stays valid (token-cache.ts). */
+class TokenVerifier {
+  private readonly cache: TokenCache;
+  private readonly keys: KeySource;
+  private readonly resolve: KeyResolver;
+
+  constructor(
+    private readonly jwt: JwtConfig,
+    options: AuthenticatorOptions,
+    private readonly now: () => number,
+  ) {
+    this.cache = new TokenCache(options.cacheSize ?? TOKEN_CACHE_SIZE);
+    this.keys = keySource(jwt, {
+      baseDir: options.baseDir ?? process.cwd(),
+      where: options.where ?? 'codegen.yml',
+      jwksCooldownMs: options.jwksCooldownMs,
+      onKeysFetched: () => this.cache.clear(),
+    });
+    this.resolve = options.wrapKeys === undefined ? this.keys.resolve : options.wrapKeys(this.keys.resolve);
+  }
+
+  async verify(token: string): Promise<Claims> {
+    const now = this.now();
+    const cached = this.cache.get(token, now);
+    if (cached !== undefined) return cached;
+    const { jwt } = this;
+    let claims: Claims;
+    try {
+      const result = await jwtVerify(token, this.resolve, {
+        algorithms: [...this.keys.algorithms],
+        currentDate: new Date(now),
+        clockTolerance: jwt.clockToleranceSeconds ?? 0,
+        ...(jwt.issuer === undefined ? {} : { issuer: jwt.issuer }),
+        ...(jwt.audience === undefined ? {} : { audience: jwt.audience }),
+      });
+      claims = result.payload;
+    } catch (e) {
+      throw tokenRefusal(e, token, jwt, this.keys);
+    }
+    this.cache.set(token, claims, now);
+    return claims;
+  }
+}
+
+/**
+ * The authenticator of `auth` (undefined: every request is admin). `knownRoles` are the roles
+ * named by the permissions: a request may act only as one of them.
+ */
+export function createAuthenticator(
+  auth: AuthConfig | undefined,
+  knownRoles: ReadonlySet<string>,
+  options: AuthenticatorOptions = {},
+): Authenticator {
+  if (auth === undefined) return { authenticate: () => Promise.resolve(ADMIN) };
+  const where = options.where ?? 'codegen.yml';
+  const anonymous = auth.anonymousRole;
+  if (anonymous !== undefined && !knownRoles.has(anonymous))
+    throw new ConfigError(where, {
+      kind: 'invalid',
+      path: 'persist.auth.anonymousRole',
+      detail: `role '${anonymous}' has no permissions: name it under persist.permissions (roles there: ${[...knownRoles].join(', ') || 'none'}).`,
+    });
+  const isAdminSecret = auth.adminSecret === undefined ? undefined : adminSecretCheck(auth.adminSecret);
+  const verifier = auth.jwt === undefined ? undefined : new TokenVerifier(auth.jwt, options, options.now ?? Date.now);
+
+  return {
+    async authenticate(headers) {
+      const presented = singleHeader(headers, ADMIN_HEADER, 'X-Persist-Admin-Secret');
+      if (presented !== undefined) {
+        if (isAdminSecret === undefined)
+          throw new UnauthenticatedError(
+            'Authentication failed: an X-Persist-Admin-Secret header was sent, but persist.auth.adminSecret is not set.',
+          );
+        if (!isAdminSecret(presented))
+          throw new UnauthenticatedError(
+            'Authentication failed: the X-Persist-Admin-Secret header does not match persist.auth.adminSecret.',
+          );
+        return ADMIN;
+      }
+      const requested = singleHeader(headers, ROLE_HEADER, 'X-Persist-Role');
+      const token = bearerToken(singleHeader(headers, 'authorization', 'Authorization'));
+      if (token === undefined) {
+        if (anonymous === undefined)
+          throw new UnauthenticatedError(
+            "Authentication required: send 'Authorization: Bearer <token>' (persist.auth.anonymousRole is not set, so requests without a token are refused).",
+          );
+        return { kind: 'role', role: anonymousRole(anonymous, requested, knownRoles), claims: {} };
+      }
+      if (verifier === undefined)
+        throw new UnauthenticatedError('Authentication failed: this server accepts no tokens (persist.auth.jwt is not set).');
+      const claims = await verifier.verify(token);
+      return { kind: 'role', role: chooseRole(claims, requested, knownRoles), claims };
+    },
+  };
+}
