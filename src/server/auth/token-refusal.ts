@@ -26,17 +26,19 @@ function expected(values: string | readonly string[] | undefined): string {
   return list.map((v) => `'${v}'`).join(' or ');
 }
 
-function at(seconds: unknown): string {
+/** The time of a JWT's NumericDate claim, or undefined when it is not one. */
+function time(seconds: unknown): string | undefined {
   return typeof seconds === 'number' && Number.isFinite(seconds) && Math.abs(seconds) < 1e11
-    ? ` (${new Date(seconds * 1000).toISOString()})`
-    : '';
+    ? new Date(seconds * 1000).toISOString()
+    : undefined;
 }
 
 function claimRefusal(error: errors.JWTClaimValidationFailed, jwt: JwtConfig): string {
   const { claim, reason, payload } = error;
   switch (claim) {
     case 'nbf':
-      return reason === 'check_failed' ? `the token is not valid yet (nbf${at(payload.nbf)})` : "the token's 'nbf' claim is not a number";
+      if (reason !== 'check_failed') return "the token's 'nbf' claim is not a number";
+      return time(payload.nbf) === undefined ? 'the token is not valid yet' : `the token is not valid before ${time(payload.nbf)}`;
     case 'iss':
       return reason === 'missing'
         ? `the token has no issuer ('iss'); expected ${expected(jwt.issuer)}`
@@ -52,7 +54,10 @@ function claimRefusal(error: errors.JWTClaimValidationFailed, jwt: JwtConfig): s
 
 /** The reason `token` failed verification, or undefined for an error that is not about the token. */
 function reasonOf(error: unknown, token: string, jwt: JwtConfig, keys: KeySource): string | undefined {
-  if (error instanceof errors.JWTExpired) return `the token has expired${at(error.payload.exp)}`;
+  if (error instanceof errors.JWTExpired) {
+    const exp = time(error.payload.exp);
+    return exp === undefined ? 'the token has expired' : `the token expired at ${exp}`;
+  }
   if (error instanceof errors.JWTClaimValidationFailed) return claimRefusal(error, jwt);
   if (error instanceof errors.JWSSignatureVerificationFailed) return `bad signature: the token was not signed with ${keys.shown}`;
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported)
