@@ -9,6 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { generateFiles } from '../../src/codegen/index.js';
 import { compileModel } from '../../src/model/index.js';
+import { parse as parseYaml } from 'yaml';
+import { parseConfig, validateConfig } from '../../src/config/persist-config.js';
 import { modelText } from '../support/models.js';
 
 let dir: string;
@@ -72,6 +74,26 @@ describe('persist init', () => {
     const model = readFileSync(join(dir, 'model', 'model.bal'), 'utf8');
     expect(compileModel(model).diagnostics).toEqual([]);
     expect(await run('generate')).toBe(0);
+  });
+
+  it('writes the auth and permissions blocks commented out, and readable once uncommented', async () => {
+    expect(await run('init')).toBe(0);
+    const config = readFileSync(join(dir, 'codegen.yml'), 'utf8');
+    // As written: no auth, so a development server.
+    expect(parseConfig(config, 'codegen.yml').auth).toBeUndefined();
+    const lines = config.split('\n');
+    const start = lines.indexOf('  # auth:');
+    expect(start).toBeGreaterThan(0);
+    const uncommented = lines.map((l, i) => (i >= start ? l.replace(/^  # (?=auth:|permissions:|  )/, '  ') : l)).join('\n');
+    const raw = parseYaml(uncommented) as { persist: Record<string, unknown> };
+    expect(Object.keys(raw.persist['permissions'] as object)).toEqual(['Post', 'Author']);
+    delete raw.persist['permissions'];
+    const env = { PERSIST_JWT_SECRET: 'x'.repeat(32), PERSIST_ADMIN_SECRET: 'admin' };
+    expect(validateConfig(raw, 'codegen.yml', env).auth).toEqual({
+      jwt: { secret: 'x'.repeat(32), issuer: 'https://id.example.com/', audience: 'my-app', clockToleranceSeconds: 30 },
+      anonymousRole: 'anonymous',
+      adminSecret: 'admin',
+    });
   });
 
   it('defaults to inmemory and store', async () => {

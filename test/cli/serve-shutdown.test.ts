@@ -96,6 +96,7 @@ describe('persist serve on SIGTERM', () => {
     expect(await exited).toBe(0);
     const lines = server.stdout().trim().split('\n');
     expect(lines.slice(1)).toEqual([
+      'Persist: no auth settings (persist.auth in codegen.yml): this server is for development; every request has full rights.',
       'Persist: SIGTERM: no new connections; finishing 1 request(s) in flight (at most 10 s).',
       'Persist: 1 request(s) answered; the server is closed.',
       'Persist: the inmemory datastore is closed; exiting.',

@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/commands/serve.js';
+import { DEVELOPMENT_NOTICE, run } from '../../src/cli/commands/serve.js';
 import type { CommandIO } from '../../src/cli/io.js';
 import { CliError } from '../../src/cli/cli-error.js';
 import { modelPath } from '../support/models.js';
@@ -50,6 +50,8 @@ describe('persist serve', () => {
     expect(line).toMatch(
       /^Persist serves model\/model\.bal \(inmemory, \d+ sample rows from model\/sample-data\.json\) at http:\/\/127\.0\.0\.1:\d+\/graphql$/,
     );
+    // No auth settings: the server says it is for development.
+    expect(io.out[1]).toBe(DEVELOPMENT_NOTICE);
     const url = /(http:\S+)/.exec(line)![1]!;
     const res = await fetch(url, {
       method: 'POST',

@@ -41,8 +41,41 @@ enum Status {
 `;
 
 /**
+ * The commented-out `auth:` and `permissions:` blocks of the starter codegen.yml (SPEC §4), written
+ * for the starter model: uncommented (the `#` and the space after it removed), they are read as
+ * they are.
+ */
+export const STARTER_AUTH = `  # Without an auth: block the server is for development: every request has full rights.
+  # To require tokens (Authorization: Bearer <JWT>), uncomment and fill in:
+  # auth:
+  #   jwt:
+  #     secret: \${PERSIST_JWT_SECRET}        # HS256/384/512, at least 32 bytes; or instead:
+  #     # jwks: https://id.example.com/.well-known/jwks.json   # public keys: a URL or a file
+  #     issuer: https://id.example.com/
+  #     audience: my-app
+  #     clockToleranceSeconds: 30
+  #   anonymousRole: anonymous                 # the role of a request without a token
+  #   adminSecret: \${PERSIST_ADMIN_SECRET}    # X-Persist-Admin-Secret: every operation
+  # What each role may do, per entity (the token's claim 'roles' or 'role' names its roles):
+  # permissions:
+  #   Post:
+  #     anonymous:
+  #       select: { where: { status: { eq: PUBLISHED } } }
+  #     author:
+  #       select: {}                           # every column, every row
+  #       insert: { set: { authorId: { claim: sub } } }
+  #       update: { columns: [title, status], where: { authorId: { eq: { claim: sub } } } }
+  #   Author:
+  #     anonymous:
+  #       select: { columns: [id, name] }
+  #     author:
+  #       select: {}
+`;
+
+/**
  * The starter codegen.yml: Persist's settings in its `persist:` block, beside which GraphQL Code
- * Generator's own keys (`schema`, `generates`, …) may go; the limits commented out with their defaults.
+ * Generator's own keys (`schema`, `generates`, …) may go; the limits commented out with their
+ * defaults, and the auth and permissions blocks commented out with an example.
  */
 export function starterConfig(datastore: string, module: string): string {
   const l = DEFAULT_LIMITS;
@@ -62,7 +95,8 @@ export function starterConfig(datastore: string, module: string): string {
     line(`maxAffectedRows: ${l.maxAffectedRows}`, 'rows one bulk write may touch') +
     line(`bodyBytes: ${l.bodyBytes}`, 'the largest request body (413 above)') +
     line(`documentBytes: ${l.documentBytes}`, 'the largest query text') +
-    line(`timeoutMs: ${l.timeoutMs}`, 'the longest a request may run')
+    line(`timeoutMs: ${l.timeoutMs}`, 'the longest a request may run') +
+    STARTER_AUTH
   );
 }
 

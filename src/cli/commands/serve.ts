@@ -30,6 +30,10 @@ export const summary = 'serve the GraphQL API at /graphql (GraphiQL in a browser
 /** How long SIGTERM / SIGINT waits for the requests in flight before closing their connections. */
 export const SHUTDOWN_GRACE_MS = 10_000;
 
+/** Said at start by a server given no `persist.auth` settings (SPEC §4: safe defaults say so). */
+export const DEVELOPMENT_NOTICE =
+  'Persist: no auth settings (persist.auth in codegen.yml): this server is for development; every request has full rights.';
+
 /** The default sample data file, beside the model. */
 export const SAMPLE_DATA_FILE = 'sample-data.json';
 
@@ -192,6 +196,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       );
     }
     io.stdout(`Persist serves ${config.model} (${config.datastore}${data}) at http://${host}:${actualPort}/graphql`);
+    if (config.auth === undefined) io.stdout(DEVELOPMENT_NOTICE);
     const signal = await nextSignal();
     // A second Ctrl-C (or SIGTERM) does not wait for the requests in flight.
     const again = (): void => {
