@@ -84,7 +84,7 @@ describe('persist init', () => {
     const lines = config.split('\n');
     const start = lines.indexOf('  # auth:');
     expect(start).toBeGreaterThan(0);
-    const uncommented = lines.map((l, i) => (i >= start ? l.replace(/^  # (?=auth:|permissions:|  )/, '  ') : l)).join('\n');
+    const uncommented = lines.map((l, i) => (i >= start ? l.replace(/^ {2}# (?=auth:|permissions:| {2})/, '  ') : l)).join('\n');
     const raw = parseYaml(uncommented) as { persist: Record<string, unknown> };
     expect(Object.keys(raw.persist['permissions'] as object)).toEqual(['Post', 'Author']);
     delete raw.persist['permissions'];

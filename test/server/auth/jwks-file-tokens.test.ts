@@ -21,7 +21,7 @@ let root: string;
 let rsa: KeyPair, ec: KeyPair, ed: KeyPair, stranger: KeyPair;
 let auth: Authenticator;
 
-function writeKeys(name: string, keys: readonly JWK[] | unknown): void {
+function writeKeys(name: string, keys: readonly JWK[] | string): void {
   mkdirSync(join(root, 'keys'), { recursive: true });
   writeFileSync(join(root, 'keys', name), typeof keys === 'string' ? keys : JSON.stringify({ keys }));
 }

@@ -37,18 +37,23 @@ export function hmac(alg: 'HS256' | 'HS384' | 'HS512' = 'HS256', secret: string 
   return { alg, key: new TextEncoder().encode(secret) };
 }
 
+/** Claims as a test writes them: a claim set to undefined is left out (`exp: undefined`: no exp). */
+export type TestClaims = Readonly<Record<string, unknown>>;
+
+function payload(claims: TestClaims): JWTPayload {
+  return Object.fromEntries(Object.entries({ iat: NOW, exp: NOW + 3600, ...claims }).filter(([, v]) => v !== undefined));
+}
+
 /** A token signed with `key`, issued at NOW, expiring an hour later unless `claims` says otherwise. */
-export function sign(key: SigningKey, claims: JWTPayload = {}, header: { kid?: string } = {}): Promise<string> {
+export function sign(key: SigningKey, claims: TestClaims = {}, header: { kid?: string } = {}): Promise<string> {
   const kid = header.kid ?? key.kid;
-  return new SignJWT({ iat: NOW, exp: NOW + 3600, ...claims })
-    .setProtectedHeader({ alg: key.alg, ...(kid === undefined ? {} : { kid }) })
-    .sign(key.key);
+  return new SignJWT(payload(claims)).setProtectedHeader({ alg: key.alg, ...(kid === undefined ? {} : { kid }) }).sign(key.key);
 }
 
 /** An unsigned token (`alg: none`), as an attacker writes it by hand. */
-export function unsignedToken(claims: JWTPayload): string {
+export function unsignedToken(claims: TestClaims): string {
   const part = (value: object): string => base64url.encode(JSON.stringify(value));
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ iat: NOW, exp: NOW + 3600, ...claims })}.`;
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part(payload(claims))}.`;
 }
 
 /** Headers with `Authorization: Bearer <token>` and any others given. */
