@@ -48,6 +48,8 @@ const ROLE_HEADER = 'x-persist-role';
 /** Verifies tokens, each token string once while it stays valid (token-cache.ts). */
 class TokenVerifier {
   private readonly cache: TokenCache;
+  /** Verifications under way: requests arriving together with one new token share one check. */
+  private readonly pending = new Map<string, Promise<Claims>>();
   private readonly keys: KeySource;
   private readonly resolve: KeyResolver;
 
@@ -66,10 +68,19 @@ class TokenVerifier {
     this.resolve = options.wrapKeys === undefined ? this.keys.resolve : options.wrapKeys(this.keys.resolve);
   }
 
-  async verify(token: string): Promise<Claims> {
+  verify(token: string): Promise<Claims> {
     const now = this.now();
     const cached = this.cache.get(token, now);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return Promise.resolve(cached);
+    let pending = this.pending.get(token);
+    if (pending === undefined) {
+      pending = this.check(token, now).finally(() => this.pending.delete(token));
+      this.pending.set(token, pending);
+    }
+    return pending;
+  }
+
+  private async check(token: string, now: number): Promise<Claims> {
     const { jwt } = this;
     let claims: Claims;
     try {

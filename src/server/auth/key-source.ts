@@ -126,12 +126,35 @@ function remoteJwks(url: string, options: KeySourceOptions): KeyResolver {
   };
 }
 
+/**
+ * The HMAC keys of `secret`, imported once per algorithm: given the raw bytes, jose would import
+ * them again for every token (about half of an HS256 check).
+ */
+const HMAC_HASHES: ReadonlyMap<string, string> = new Map([
+  ['HS256', 'SHA-256'],
+  ['HS384', 'SHA-384'],
+  ['HS512', 'SHA-512'],
+]);
+
+function secretKeys(secret: string): KeyResolver {
+  const bytes = new TextEncoder().encode(secret);
+  const imported = new Map<string, Promise<CryptoKey>>();
+  return ({ alg }) => {
+    const hash = HMAC_HASHES.get(alg);
+    // jwtVerify refused every other alg before asking for a key.
+    if (hash === undefined) return Promise.resolve(bytes);
+    let key = imported.get(alg);
+    if (key === undefined) {
+      key = crypto.subtle.importKey('raw', bytes, { name: 'HMAC', hash }, false, ['verify']);
+      imported.set(alg, key);
+    }
+    return key;
+  };
+}
+
 /** The keys of `jwt` (read or set up now; a JWKS URL is fetched at the first token). */
 export function keySource(jwt: JwtConfig, options: KeySourceOptions): KeySource {
-  if (jwt.secret !== undefined) {
-    const secret = new TextEncoder().encode(jwt.secret);
-    return { resolve: () => Promise.resolve(secret), algorithms: SECRET_ALGORITHMS, shown: 'persist.auth.jwt.secret' };
-  }
+  if (jwt.secret !== undefined) return { resolve: secretKeys(jwt.secret), algorithms: SECRET_ALGORITHMS, shown: 'persist.auth.jwt.secret' };
   const jwks = jwt.jwks;
   if (jwks === undefined)
     throw new ConfigError(options.where, { kind: 'invalid', path: 'persist.auth.jwt', detail: "expected 'secret' or 'jwks'." });

@@ -140,6 +140,22 @@ describe('the cache of verified tokens', () => {
     expect(keys.calls()).toBe(2);
   });
 
+  it('checks a new token once for the requests that bring it together', async () => {
+    const keys = countingKeys();
+    const auth = authenticator(JWT, { wrapKeys: keys.wrap });
+    const token = await sign(hmac(), CLAIMS);
+    const sessions = await Promise.all(Array.from({ length: 5 }, () => auth.authenticate(bearer(token))));
+    expect(new Set(sessions.map((s) => JSON.stringify(s))).size).toBe(1);
+    expect(keys.calls()).toBe(1);
+    const bad = await sign(hmac('HS256', 'another-secret-of-more-than-32-bytes!'), CLAIMS);
+    const refusals = await Promise.all(Array.from({ length: 3 }, () => refusal(auth.authenticate(bearer(bad)))));
+    for (const error of refusals) expect(error.message).toMatch(/^Authentication failed: bad signature/);
+    expect(keys.calls()).toBe(2);
+    // Once refused, the next request checks it again (a refusal is not kept).
+    await refusal(auth.authenticate(bearer(bad)));
+    expect(keys.calls()).toBe(3);
+  });
+
   it('keeps no refused token, and is bounded by count', async () => {
     const keys = countingKeys();
     const auth = authenticator(JWT, { wrapKeys: keys.wrap, cacheSize: 2 });
