@@ -3,7 +3,8 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEVELOPMENT_NOTICE, run } from '../../src/cli/commands/serve.js';
+import { authenticatorFor, DEVELOPMENT_NOTICE, run } from '../../src/cli/commands/serve.js';
+import { CONFIG_FILE, parseConfig } from '../../src/config/persist-config.js';
 import type { CommandIO } from '../../src/cli/io.js';
 import { CliError } from '../../src/cli/cli-error.js';
 import { modelPath } from '../support/models.js';
@@ -119,5 +120,41 @@ describe('persist serve', () => {
     await expect(run(['--port', '0', '--seed', 'rows.json'], capture(dir))).rejects.toThrow(
       "persist serve: --seed loads sample data into the in-memory datastore only; the configured datastore is 'mysql'.",
     );
+  });
+});
+
+describe('the authenticator persist serve starts with', () => {
+  it('is admin for every request without auth settings, and reads a JWKS file from the project', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'persist-auth-'));
+    try {
+      expect(await authenticatorFor(parseConfig('', CONFIG_FILE), new Set(), dir).authenticate({})).toEqual({ kind: 'admin' });
+      writeFileSync(join(dir, 'jwks.json'), JSON.stringify({ keys: [] }));
+      const withKeys = parseConfig('persist:\n  auth:\n    jwt: { jwks: jwks.json }\n    anonymousRole: guest\n', CONFIG_FILE);
+      expect(await authenticatorFor(withKeys, new Set(['guest']), dir).authenticate({})).toEqual({
+        kind: 'role',
+        role: 'guest',
+        claims: {},
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('stops the start with exit 2 for a key file it cannot use or an anonymous role without permissions', () => {
+    const config = parseConfig('persist:\n  auth:\n    jwt: { jwks: keys/missing.json }\n', CONFIG_FILE);
+    expect(() => authenticatorFor(config, new Set(), tmpdir())).toThrow(
+      new CliError('persist serve: codegen.yml: persist.auth.jwt.jwks: the key file keys/missing.json does not exist.'),
+    );
+    const anonymous = parseConfig('persist:\n  auth:\n    anonymousRole: guest\n', CONFIG_FILE);
+    try {
+      authenticatorFor(anonymous, new Set(['user']), tmpdir());
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(CliError);
+      expect((e as CliError).exitCode).toBe(2);
+      expect((e as CliError).message).toMatch(
+        /^persist serve: codegen\.yml: persist\.auth\.anonymousRole: role 'guest' has no permissions/,
+      );
+    }
   });
 });

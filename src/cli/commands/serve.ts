@@ -12,7 +12,8 @@ import { dirname, relative, resolve } from 'node:path';
 import { createDatastore, datastoreBackend, datastoreBackends } from '../../datastore/create-datastore.js';
 import type { Datastore } from '../../datastore/datastore.js';
 import { seedDatastore } from '../../datastore/seed.js';
-import type { PersistConfig } from '../../config/persist-config.js';
+import { CONFIG_FILE, ConfigError, type PersistConfig } from '../../config/persist-config.js';
+import { createAuthenticator, type Authenticator } from '../../server/auth/authenticator.js';
 import { PersistError } from '../../errors.js';
 import type { ModelIR } from '../../model/ir.js';
 import { createGracefulServer } from '../../server/graceful-http.js';
@@ -82,6 +83,20 @@ async function loadSampleData(model: ModelIR, datastore: Datastore, path: string
     return Object.values(rows).reduce((n, r) => n + r.length, 0);
   } catch (e) {
     if (e instanceof PersistError) throw new CliError(`persist serve: the sample data ${shown} was not loaded: ${e.message}`, 1);
+    throw e;
+  }
+}
+
+/**
+ * The authenticator of `persist.auth` for a project in `cwd` (a JWKS file is read from there),
+ * for the roles the permissions name. A key file that cannot be used, or an anonymous role
+ * without permissions, is a CliError (exit 2) naming the setting.
+ */
+export function authenticatorFor(config: PersistConfig, knownRoles: ReadonlySet<string>, cwd: string): Authenticator {
+  try {
+    return createAuthenticator(config.auth, knownRoles, { baseDir: cwd, where: CONFIG_FILE });
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CliError(`persist serve: ${e.message}`);
     throw e;
   }
 }
