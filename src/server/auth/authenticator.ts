@@ -14,12 +14,13 @@ import type { Claims, Session } from '../../permissions/rules.js';
 import { adminSecretCheck } from './admin-secret.js';
 import { bearerToken } from './bearer-token.js';
 import { keySource, type KeyResolver, type KeySource } from './key-source.js';
-import { singleHeader, type RequestHeaders } from './request-headers.js';
+import { fetchHeaders, singleHeader, type RequestHeaders } from './request-headers.js';
 import { anonymousRole, chooseRole } from './role-choice.js';
 import { TokenCache, TOKEN_CACHE_SIZE } from './token-cache.js';
 import { tokenRefusal } from './token-refusal.js';
 
 export type { AuthConfig, JwtConfig, RequestHeaders };
+export { fetchHeaders };
 
 export interface Authenticator {
   /** The session of a request with these headers; throws UnauthenticatedError (401) or ForbiddenError (403). */

@@ -7,6 +7,11 @@ import { UnauthenticatedError } from '../../errors.js';
 /** node's IncomingHttpHeaders (and a Fetch `Headers` turned into an object): lower-case names. */
 export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
+/** The headers of a Fetch API request (Yoga's path) in that form: names are lower-case there too. */
+export function fetchHeaders(headers: Headers): RequestHeaders {
+  return Object.fromEntries(headers.entries());
+}
+
 /** The header's one value, or undefined when absent; a header sent twice with two values is refused. */
 export function singleHeader(headers: RequestHeaders, name: string, shown: string): string | undefined {
   const value = headers[name];

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuthConfig } from '../../../src/config/persist-config.js';
 import { ConfigError } from '../../../src/config/persist-config.js';
 import { ForbiddenError, UnauthenticatedError } from '../../../src/errors.js';
-import { createAuthenticator } from '../../../src/server/auth/authenticator.js';
+import { createAuthenticator, fetchHeaders, type RequestHeaders } from '../../../src/server/auth/authenticator.js';
 import type { Session } from '../../../src/permissions/rules.js';
 import { bearer, hmac, NOW_MS, refusal, SECRET, sign } from './token-kit.js';
 
@@ -15,7 +15,7 @@ const ROLES = new Set(['anonymous', 'user', 'editor', 'manager']);
 const ADMIN_SECRET = 'the admin secret, long enough';
 const AUTH: AuthConfig = { jwt: { secret: SECRET }, anonymousRole: 'anonymous', adminSecret: ADMIN_SECRET };
 
-function authenticate(headers: Record<string, string>, auth: AuthConfig = AUTH): Promise<Session> {
+function authenticate(headers: RequestHeaders, auth: AuthConfig = AUTH): Promise<Session> {
   return createAuthenticator(auth, ROLES, { now: () => NOW_MS }).authenticate(headers);
 }
 
@@ -107,6 +107,21 @@ describe('sessions', () => {
       "Role 'auditor' has no permissions: persist.permissions in codegen.yml names no rule for it.",
     );
     expect(await forbidden({ role: 'auditor' })).toMatch(/^Role 'auditor' has no permissions/);
+  });
+
+  it('read the headers of a Fetch API request (Yoga) the same way', async () => {
+    const token = await sign(hmac(), { roles: ['user', 'editor'] });
+    const headers = new Headers({ Authorization: `Bearer ${token}`, 'X-Persist-Role': 'editor' });
+    expect(await authenticate(fetchHeaders(headers))).toMatchObject({ kind: 'role', role: 'editor' });
+    expect(await authenticate(fetchHeaders(new Headers({ 'X-Persist-Admin-Secret': ADMIN_SECRET })))).toEqual({
+      kind: 'admin',
+    });
+    // Two Authorization headers are joined by a comma: not one bearer token.
+    const twice = new Headers([
+      ['authorization', `Bearer ${token}`],
+      ['authorization', `Bearer ${token}`],
+    ]);
+    await expect(authenticate(fetchHeaders(twice))).rejects.toThrow('malformed Authorization header');
   });
 
   it('refuse a token when no jwt settings are given', async () => {
