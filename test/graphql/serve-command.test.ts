@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { authenticatorFor, DEVELOPMENT_NOTICE, run } from '../../src/cli/commands/serve.js';
+import { authenticatorFor, DEVELOPMENT_NOTICE, introspectionSetting, run } from '../../src/cli/commands/serve.js';
 import { CONFIG_FILE, parseConfig } from '../../src/config/persist-config.js';
 import type { CommandIO } from '../../src/cli/io.js';
 import { CliError } from '../../src/cli/cli-error.js';
@@ -111,6 +111,41 @@ describe('persist serve', () => {
     const bad = run(['--port', '0', '--seed', 'bad.json'], capture(dir));
     await expect(bad).rejects.toBeInstanceOf(CliError);
     await expect(bad).rejects.toThrow(/bad\.json was not loaded: .*Employee/);
+  });
+
+  it('with auth settings in production: no development notice, and no introspection unless asked for', async () => {
+    const dir = project();
+    dirs.push(dir);
+    writeFileSync(join(dir, 'codegen.yml'), 'persist:\n  model: model/model.bal\n  auth: { adminSecret: s }\n');
+    const before = process.env['NODE_ENV'];
+    process.env['NODE_ENV'] = 'production';
+    try {
+      const io = capture(dir);
+      const started = io.next();
+      const exit = run(['--port', '0'], io);
+      const url = /(http:\S+)/.exec(await started)![1]!;
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
+      });
+      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+        'GRAPHQL_VALIDATION_FAILED',
+      );
+      expect(io.out).not.toContain(DEVELOPMENT_NOTICE);
+      process.emit('SIGINT');
+      expect(await exit).toBe(0);
+    } finally {
+      process.env['NODE_ENV'] = before;
+    }
+    const config = (text: string): ReturnType<typeof parseConfig> => parseConfig(text, CONFIG_FILE);
+    const withAuth = config('persist:\n  auth: { adminSecret: s }\n');
+    expect(introspectionSetting(withAuth, { NODE_ENV: 'production' })).toBe(false);
+    expect(introspectionSetting(withAuth, { NODE_ENV: 'development' })).toBeUndefined();
+    expect(introspectionSetting(config('persist:\n  auth: { adminSecret: s }\n  introspection: true\n'), { NODE_ENV: 'production' })).toBe(
+      true,
+    );
+    expect(introspectionSetting(config(''), { NODE_ENV: 'production' })).toBeUndefined();
   });
 
   it('refuses --seed for a datastore that keeps its own data', async () => {

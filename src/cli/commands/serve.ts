@@ -101,6 +101,16 @@ export function authenticatorFor(config: PersistConfig, knownRoles: ReadonlySet<
   }
 }
 
+/**
+ * Whether the server answers introspection (and so serves GraphiQL): as `introspection:` says;
+ * unset, off in production when `auth` is configured (SPEC §4: a server exposed to frontends does
+ * not describe itself), else the server's default (on).
+ */
+export function introspectionSetting(config: PersistConfig, env: NodeJS.ProcessEnv = process.env): boolean | undefined {
+  if (config.introspection !== undefined) return config.introspection;
+  return config.auth !== undefined && env['NODE_ENV'] === 'production' ? false : undefined;
+}
+
 /** How long `serve` waits at start for a datastore that cannot be reached yet, and between attempts. */
 export const START_WAIT = { totalMs: startWaitMs(process.env['PERSIST_START_WAIT_MS']), everyMs: 1000 };
 
@@ -174,6 +184,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     process.env['NODE_ENV'] ??= 'production';
     const { createServer } = await import('../../server/index.js');
     const logger = createServerLogger({ write: io.stderr });
+    const introspection = introspectionSetting(config);
     const server = createServer({
       model,
       datastore,
@@ -181,7 +192,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       limits: config.limits,
       ...(config.cors === undefined ? {} : { cors: config.cors }),
       ...(config.graphiql === undefined ? {} : { graphiql: config.graphiql }),
-      ...(config.introspection === undefined ? {} : { introspection: config.introspection }),
+      ...(introspection === undefined ? {} : { introspection }),
       ...(persistedOperations === undefined ? {} : { persistedOperations }),
     });
     const graceful = createGracefulServer(server.handler);
