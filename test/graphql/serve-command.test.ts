@@ -34,6 +34,19 @@ function capture(cwd: string): CommandIO & { out: string[]; err: string[]; next(
   };
 }
 
+/** Starts `persist serve args` in `io.cwd`: its URL, and its exit once SIGINT is emitted. */
+async function start(io: ReturnType<typeof capture>, args: string[]): Promise<{ url: string; exit: Promise<number> }> {
+  const started = io.next();
+  const exit = run(['--port', '0', ...args], io);
+  return { url: /(http:\S+)/.exec(await started)![1]!, exit };
+}
+
+/** The JSON answer of `url` to `query`. */
+async function post(url: string, query: string): Promise<unknown> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return res.json();
+}
+
 describe('persist serve', () => {
   const dirs: string[] = [];
   afterEach(() => {
@@ -80,16 +93,10 @@ describe('persist serve', () => {
   it('serves an empty store when there is no sample data, and loads --seed FILE', async () => {
     const dir = project({ 'rows.json': JSON.stringify({ Department: [{ deptNo: 'D9', deptName: 'Nine' }] }) });
     dirs.push(dir);
-    const io = capture(dir);
-    const started = io.next();
-    const exit = run(['--port', '0', '--seed', 'rows.json'], io);
-    const url = /(http:\S+)/.exec(await started)![1]!;
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ departments { deptNo } employees { empNo } }' }),
+    const { url, exit } = await start(capture(dir), ['--seed', 'rows.json']);
+    expect(await post(url, '{ departments { deptNo } employees { empNo } }')).toEqual({
+      data: { departments: [{ deptNo: 'D9' }], employees: [] },
     });
-    expect(await res.json()).toEqual({ data: { departments: [{ deptNo: 'D9' }], employees: [] } });
     process.emit('SIGINT');
     expect(await exit).toBe(0);
   });
@@ -121,17 +128,9 @@ describe('persist serve', () => {
     process.env['NODE_ENV'] = 'production';
     try {
       const io = capture(dir);
-      const started = io.next();
-      const exit = run(['--port', '0'], io);
-      const url = /(http:\S+)/.exec(await started)![1]!;
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
-      });
-      expect(((await res.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
-        'GRAPHQL_VALIDATION_FAILED',
-      );
+      const { url, exit } = await start(io, []);
+      const answer = (await post(url, '{ __schema { queryType { name } } }')) as { errors: { extensions: { code: string } }[] };
+      expect(answer.errors[0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(io.out).not.toContain(DEVELOPMENT_NOTICE);
       process.emit('SIGINT');
       expect(await exit).toBe(0);
