@@ -7,12 +7,14 @@
  * - `@sql:Index` / `@sql:UniqueIndex`, optionally `{name: "idx"}` or `{name: ["a", "b"]}`; fields
  *   naming the same index form a composite index;
  * - `@sql:Generated` on a readonly int field (AUTO_INCREMENT);
- * - `@sql:Relation {refs: ["a", "b"]}` on an owner relation field: declared fields that hold the
- *   foreign key (`keys` is accepted as the older spelling).
+ * - `@sql:Relation {keys: ["a", "b"]}` on an owner relation field: declared fields that hold the
+ *   foreign key (`refs` is accepted as the older spelling);
+ * - `@sql:Schema {value: "s"}` on an entity: the database schema, which MySQL does not have
+ *   (bal persist ignores it for MySQL, and so does this tool).
  */
 import type { AnnotationNode, MappingFieldNode, ValueNode } from './ast.js';
 
-export const SQL_ANNOTATIONS = ['Name', 'Varchar', 'Char', 'Decimal', 'Index', 'UniqueIndex', 'Generated', 'Relation'] as const;
+export const SQL_ANNOTATIONS = ['Name', 'Schema', 'Varchar', 'Char', 'Decimal', 'Index', 'UniqueIndex', 'Generated', 'Relation'] as const;
 export type SqlAnnotationName = (typeof SQL_ANNOTATIONS)[number];
 
 /** The annotation `@<prefix>:<name>` among `annotations`, the first one if repeated. */

@@ -1,8 +1,12 @@
 /**
- * The diagnostic codes, member by member. The numbers and texts are bal persist's
- * (`io.ballerina.stdlib.persist.compiler.DiagnosticsCodes`) wherever bal persist has the rule;
- * codes marked "Persist" are this tool's own, for errors that bal persist leaves to the Ballerina
- * compiler (syntax, unknown types, imports).
+ * The diagnostic codes, member by member. The numbers and texts are bal persist's wherever bal
+ * persist has the rule: `io.ballerina.stdlib.persist.compiler.DiagnosticsCodes` (the model rules,
+ * 1xx–5xx) and `io.ballerina.stdlib.persist.sql.compiler.DiagnosticsCodes` (the `@sql:` annotation
+ * rules, 423–430 and 6xx). Codes marked "Persist" are this tool's own, for errors that bal persist
+ * leaves to the Ballerina compiler (syntax, unknown types and annotations, imports, the
+ * `ballerina/constraint` annotations); their numbers are ones neither plugin gives a meaning
+ * (they use 001–005, 101, 102, 201–206, 301–309, 401–406, 420, 422–424, 426–430, 501–503,
+ * 600–602 and 604–625).
  */
 
 /** Persist: the text does not follow the grammar ("Expected X, found Y."). */
@@ -23,10 +27,10 @@ export const UNDEFINED_MODULE = 'PERSIST_105';
 export const OPEN_RECORD = 'PERSIST_201';
 /** bal persist: two entities whose names differ only in case (or not at all). */
 export const REDECLARED_ENTITY = 'PERSIST_202';
-/** Persist: an enum name used twice, or by an entity as well. */
-export const REDECLARED_SYMBOL = 'PERSIST_203';
-/** Persist: an enum member declared twice, or two members with the same value. */
-export const REDECLARED_ENUM_MEMBER = 'PERSIST_204';
+/** Persist: an enum name used twice, or by an entity as well. (persist.sql's 203 is a query rule.) */
+export const REDECLARED_SYMBOL = 'PERSIST_208';
+/** Persist: an enum member declared twice, or two members with the same value. (persist.sql's 204 is a query rule.) */
+export const REDECLARED_ENUM_MEMBER = 'PERSIST_209';
 
 export const REST_DESCRIPTOR = 'PERSIST_301';
 export const DEFAULTABLE_FIELD = 'PERSIST_302';
@@ -35,8 +39,8 @@ export const OPTIONAL_FIELD = 'PERSIST_304';
 export const UNSUPPORTED_FIELD_TYPE = 'PERSIST_305';
 export const ARRAY_FIELD_TYPE = 'PERSIST_306';
 export const REDECLARED_FIELD = 'PERSIST_307';
-/** Persist: a type name that is neither a simple type, an enum nor an entity (with "did you mean"). */
-export const UNKNOWN_TYPE = 'PERSIST_309';
+/** Persist: a type name that is defined nowhere (with "did you mean"). (bal persist's 309 is "optional readonly field".) */
+export const UNKNOWN_TYPE = 'PERSIST_310';
 
 export const SELF_REFERENCE = 'PERSIST_401';
 export const MISSING_RELATION_FIELD = 'PERSIST_402';
@@ -71,13 +75,31 @@ export const INDEX_ON_RELATION = 'PERSIST_611';
 export const UNIQUE_INDEX_ON_RELATION = 'PERSIST_612';
 export const DUPLICATE_INDEX_NAME = 'PERSIST_613';
 export const DUPLICATE_UNIQUE_INDEX_NAME = 'PERSIST_614';
+/** An empty string among the names of a list (`name: ["a", ""]`). */
 export const EMPTY_INDEX_NAME = 'PERSIST_615';
 export const EMPTY_UNIQUE_INDEX_NAME = 'PERSIST_616';
-/** Persist: `@sql:Generated` on a field that is not a readonly int. */
-export const GENERATED_TYPE = 'PERSIST_617';
-/** Persist: `@sql:Generated` on one field of a composite key. */
+/** `@sql:Generated` on a field that is not readonly. */
+export const GENERATED_NOT_READONLY = 'PERSIST_617';
+/** `@sql:Generated` on one field of a composite key. */
 export const GENERATED_PARTIAL_KEY = 'PERSIST_618';
-/** Persist: an annotation bal persist does not define, or one placed where it does not apply. */
-export const UNKNOWN_ANNOTATION = 'PERSIST_619';
+/** `@sql:Generated` on a readonly field that is not an int. */
+export const GENERATED_NOT_INT = 'PERSIST_619';
+/** `@sql:Name` on an entity naming another entity. */
+export const NAME_CONFLICTS_ENTITY = 'PERSIST_620';
+/** `@sql:Name` on a field naming another field of the entity. */
+export const NAME_CONFLICTS_FIELD = 'PERSIST_621';
+/** `name: ""` on `@sql:Index`. */
+export const EMPTY_INDEX_NAME_STRING = 'PERSIST_622';
+/** `name: ""` on `@sql:UniqueIndex`. */
+export const EMPTY_UNIQUE_INDEX_NAME_STRING = 'PERSIST_623';
+/** `name: []` on `@sql:Index`. */
+export const EMPTY_INDEX_NAME_LIST = 'PERSIST_624';
+/** `name: []` on `@sql:UniqueIndex`. */
+export const EMPTY_UNIQUE_INDEX_NAME_LIST = 'PERSIST_625';
+/**
+ * Persist: an annotation Ballerina does not define, or one placed where it does not apply
+ * (`@sql:Varchar` on an entity, `@sql:Relation` on a simple field), or given twice.
+ */
+export const UNKNOWN_ANNOTATION = 'PERSIST_690';
 /** Persist: an annotation whose value is missing or of the wrong shape. */
-export const INVALID_ANNOTATION_VALUE = 'PERSIST_620';
+export const INVALID_ANNOTATION_VALUE = 'PERSIST_691';

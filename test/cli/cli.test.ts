@@ -152,7 +152,7 @@ describe('persist generate', () => {
     project(rainier.replace('string firstName;', 'strng firstName;').replace('readonly string deptNo;', 'string deptNo;'));
     expect(await run('generate')).toBe(1);
     const text = err.join('\n');
-    expect(text).toContain("model/model.bal:7:5: error PERSIST_309: unknown type 'strng'; did you mean 'string'?");
+    expect(text).toContain("model/model.bal:7:5: error PERSIST_310: unknown type 'strng'; did you mean 'string'?");
     expect(text).toContain("error PERSIST_501: 'Department' entity must have at least one identity readonly field");
     expect(text).toMatch(/\n {4}strng firstName;\n {4}\^{5}/);
     expect(err.at(-1)).toBe('2 errors in model/model.bal.');

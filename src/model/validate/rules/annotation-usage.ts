@@ -1,7 +1,8 @@
 /**
- * PERSIST_619: only bal persist's `@sql:` annotations, each where it applies (`@sql:Name` on an
- * entity; all of them on a field), at most once per place. PERSIST_620: each annotation's value has
- * its documented shape; further checks on the values are in the per-annotation rules.
+ * PERSIST_690: only bal persist's `@sql:` annotations, each where it applies (`@sql:Name` and
+ * `@sql:Schema` on an entity; the others on a field), at most once per place. PERSIST_691: each
+ * annotation's value has its documented shape; further checks on the values are in the
+ * per-annotation rules.
  */
 import type { AnnotationNode, ValueNode } from '../../ast.js';
 import { INVALID_ANNOTATION_VALUE, UNKNOWN_ANNOTATION } from '../../codes.js';
@@ -20,7 +21,8 @@ const SPECS: Record<SqlAnnotationName, { fields: Record<string, Shape>; required
   Index: { fields: { name: 'stringOrStrings', names: 'strings' }, required: [], valueRequired: false },
   UniqueIndex: { fields: { name: 'stringOrStrings', names: 'strings' }, required: [], valueRequired: false },
   Generated: { fields: {}, required: [], valueRequired: false },
-  Relation: { fields: { refs: 'strings', keys: 'strings' }, required: [], valueRequired: true },
+  Relation: { fields: { keys: 'strings', refs: 'strings' }, required: [], valueRequired: true },
+  Schema: { fields: { value: 'string' }, required: ['value'], valueRequired: true },
 };
 
 const SHAPE_TEXT: Record<Shape, string> = {
@@ -52,12 +54,15 @@ function fits(value: ValueNode, shape: Shape): boolean {
 
 const QUALIFIED = SQL_ANNOTATIONS.map((n) => `sql:${n}`);
 
+/** The annotations that apply to an entity (the type); the others apply to fields. */
+const ON_ENTITY = new Set<SqlAnnotationName>(['Name', 'Schema']);
+
 function checkValue(report: ValidationContext['report'], annotation: AnnotationNode, name: SqlAnnotationName): void {
   const spec = SPECS[name];
   const value = annotation.value;
   if (!value) {
     if (spec.valueRequired) {
-      const needs = name === 'Relation' ? 'refs' : spec.required.join(', ');
+      const needs = name === 'Relation' ? 'keys' : spec.required.join(', ');
       report(INVALID_ANNOTATION_VALUE, `invalid use of ${name} annotation. '${needs}' is required.`, annotation.span);
     }
     return;
@@ -82,7 +87,7 @@ function checkValue(report: ValidationContext['report'], annotation: AnnotationN
   }
   const present = new Set(value.fields.map((f) => f.key.value));
   const missing =
-    name === 'Relation' ? (present.has('refs') || present.has('keys') ? [] : ['refs']) : spec.required.filter((r) => !present.has(r));
+    name === 'Relation' ? (present.has('refs') || present.has('keys') ? [] : ['keys']) : spec.required.filter((r) => !present.has(r));
   for (const key of missing) report(INVALID_ANNOTATION_VALUE, `invalid use of ${name} annotation. '${key}' is required.`, annotation.span);
 }
 
@@ -99,13 +104,15 @@ function checkAnnotations(context: ValidationContext, annotations: readonly Anno
       );
       continue;
     }
-    if (place === 'enum' || (place === 'entity' && name !== 'Name')) {
-      const allowed = place === 'enum' ? 'an enum takes no annotations' : "only '@sql:Name' applies to an entity";
-      context.report(
-        UNKNOWN_ANNOTATION,
-        `annotation '@sql:${name}' cannot be used on ${place === 'enum' ? 'an enum' : 'an entity'}: ${allowed}`,
-        annotation.span,
-      );
+    if (place === 'enum' || (place === 'entity' && !ON_ENTITY.has(name)) || (place === 'field' && name === 'Schema')) {
+      const allowed =
+        place === 'enum'
+          ? 'an enum takes no annotations'
+          : place === 'entity'
+            ? "only '@sql:Name' and '@sql:Schema' apply to an entity"
+            : "'@sql:Schema' applies to an entity";
+      const where = place === 'enum' ? 'an enum' : place === 'entity' ? 'an entity' : 'a field';
+      context.report(UNKNOWN_ANNOTATION, `annotation '@sql:${name}' cannot be used on ${where}: ${allowed}`, annotation.span);
       continue;
     }
     if (seen.has(name)) {

@@ -1,8 +1,9 @@
 /**
- * `@sql:Generated` (AUTO_INCREMENT): PERSIST_617 only on a readonly int field; 618 not on one field
- * of a composite key (MySQL's AUTO_INCREMENT identifies a row on its own).
+ * `@sql:Generated` (AUTO_INCREMENT), in persist.sql's order: PERSIST_617 only on a readonly field;
+ * 618 not on one field of a composite key (AUTO_INCREMENT identifies a row on its own); 619 only
+ * on an int field.
  */
-import { GENERATED_PARTIAL_KEY, GENERATED_TYPE } from '../../codes.js';
+import { GENERATED_NOT_INT, GENERATED_NOT_READONLY, GENERATED_PARTIAL_KEY } from '../../codes.js';
 import { findAnnotation } from '../../annotations.js';
 import type { ValidationRule } from '../context.js';
 
@@ -12,19 +13,26 @@ export const generatedAnnotationRule: ValidationRule = ({ model, report }) => {
     for (const field of entity.fields) {
       const annotation = findAnnotation(field.node.annotations, 'Generated');
       if (!annotation) continue;
-      const isInt = field.type.kind === 'scalar' && field.type.name === 'int' && !field.type.nullable;
-      if (!field.key || !isInt) {
+      if (!field.key) {
         report(
-          GENERATED_TYPE,
-          'invalid use of Generated annotation. Generated annotation can only be used on a readonly int field.',
+          GENERATED_NOT_READONLY,
+          "invalid use of the `Generated` annotation. the `Generated` annotation can only be used for 'readonly' fields.",
           annotation.span,
         );
       } else if (keyCount > 1) {
         report(
           GENERATED_PARTIAL_KEY,
-          'invalid use of Generated annotation. Generated annotation cannot be used on a field of a composite key.',
+          'invalid use of the `Generated` annotation. partial key fields cannot be auto-generated.',
           annotation.span,
         );
+      } else if (field.type.kind !== 'scalar' || field.type.name !== 'int') {
+        // Unknown and unsupported types are reported by the field-type rule already.
+        if (field.type.kind === 'scalar' || field.type.kind === 'enum')
+          report(
+            GENERATED_NOT_INT,
+            "invalid use of the `Generated` annotation. a generated field can only be an 'int' type.",
+            annotation.span,
+          );
       }
     }
   }

@@ -1,27 +1,61 @@
 /**
- * `@sql:Index` / `@sql:UniqueIndex`: PERSIST_611 / 612 not on relation fields; 613 / 614 no name
- * twice in one annotation; 615 / 616 no empty name.
+ * `@sql:Index` / `@sql:UniqueIndex`, with persist.sql's codes: PERSIST_611 / 612 not on relation
+ * fields; a name given as a string is not empty (622 / 623); a list of names is not empty
+ * (624 / 625), holds no name twice (613 / 614) and no empty name (615 / 616).
  */
 import {
   DUPLICATE_INDEX_NAME,
   DUPLICATE_UNIQUE_INDEX_NAME,
   EMPTY_INDEX_NAME,
+  EMPTY_INDEX_NAME_LIST,
+  EMPTY_INDEX_NAME_STRING,
   EMPTY_UNIQUE_INDEX_NAME,
+  EMPTY_UNIQUE_INDEX_NAME_LIST,
+  EMPTY_UNIQUE_INDEX_NAME_STRING,
   INDEX_ON_RELATION,
   UNIQUE_INDEX_ON_RELATION,
 } from '../../codes.js';
-import type { ValueNode } from '../../ast.js';
 import { annotationField, findAnnotation } from '../../annotations.js';
-import type { ValidationRule } from '../context.js';
+import type { ValidationContext, ValidationRule } from '../context.js';
+import type { AnnotationNode, StringNode } from '../../ast.js';
 
 const CODES = {
-  Index: { relation: INDEX_ON_RELATION, duplicate: DUPLICATE_INDEX_NAME, empty: EMPTY_INDEX_NAME },
-  UniqueIndex: { relation: UNIQUE_INDEX_ON_RELATION, duplicate: DUPLICATE_UNIQUE_INDEX_NAME, empty: EMPTY_UNIQUE_INDEX_NAME },
+  Index: {
+    relation: INDEX_ON_RELATION,
+    duplicate: DUPLICATE_INDEX_NAME,
+    emptyInList: EMPTY_INDEX_NAME,
+    emptyString: EMPTY_INDEX_NAME_STRING,
+    emptyList: EMPTY_INDEX_NAME_LIST,
+    what: 'index name',
+  },
+  UniqueIndex: {
+    relation: UNIQUE_INDEX_ON_RELATION,
+    duplicate: DUPLICATE_UNIQUE_INDEX_NAME,
+    emptyInList: EMPTY_UNIQUE_INDEX_NAME,
+    emptyString: EMPTY_UNIQUE_INDEX_NAME_STRING,
+    emptyList: EMPTY_UNIQUE_INDEX_NAME_LIST,
+    what: 'unique index name',
+  },
 } as const;
 
-function nameNodes(value: ValueNode | undefined): ValueNode[] {
-  if (!value) return [];
-  return value.kind === 'List' ? value.items : [value];
+function checkNames(report: ValidationContext['report'], annotation: AnnotationNode, name: 'Index' | 'UniqueIndex'): void {
+  const codes = CODES[name];
+  const prefix = `invalid use of the \`${name}\` annotation.`;
+  const value = annotationField(annotation, 'name', 'names')?.value;
+  if (value?.kind === 'String') {
+    if (value.value === '') report(codes.emptyString, `${prefix} ${codes.what} cannot be empty.`, value.span);
+    return;
+  }
+  if (value?.kind !== 'List') return;
+  if (value.items.length === 0) {
+    report(codes.emptyList, `${prefix} name array should have at least one index name.`, value.span);
+    return;
+  }
+  const strings = value.items.filter((i): i is StringNode => i.kind === 'String');
+  const duplicate = strings.find((node, i) => strings.slice(0, i).some((other) => other.value === node.value));
+  if (duplicate) report(codes.duplicate, `${prefix} duplicate index names.`, duplicate.span);
+  const empty = strings.find((node) => node.value === '');
+  if (empty) report(codes.emptyInList, `${prefix} there cannot be empty index names.`, empty.span);
 }
 
 export const indexAnnotationsRule: ValidationRule = ({ model, report }) => {
@@ -30,23 +64,15 @@ export const indexAnnotationsRule: ValidationRule = ({ model, report }) => {
       for (const name of ['Index', 'UniqueIndex'] as const) {
         const annotation = findAnnotation(field.node.annotations, name);
         if (!annotation) continue;
-        const codes = CODES[name];
         if (field.type.kind === 'entity') {
           report(
-            codes.relation,
-            `invalid use of ${name} annotation. ${name} annotation cannot be used for relation fields.`,
+            CODES[name].relation,
+            `invalid use of the \`${name}\` annotation. the \`${name}\` annotation cannot be used for relation fields.`,
             annotation.span,
           );
           continue;
         }
-        const seen = new Set<string>();
-        for (const node of nameNodes(annotationField(annotation, 'name', 'names')?.value)) {
-          if (node.kind !== 'String') continue;
-          if (node.value.trim() === '')
-            report(codes.empty, `invalid use of ${name} annotation. there cannot be empty index names.`, node.span);
-          else if (seen.has(node.value)) report(codes.duplicate, `invalid use of ${name} annotation. duplicate index names.`, node.span);
-          seen.add(node.value);
-        }
+        checkNames(report, annotation, name);
       }
     }
   }

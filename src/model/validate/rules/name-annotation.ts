@@ -1,66 +1,80 @@
 /**
- * `@sql:Name`: PERSIST_600 the name is not empty; 602 not on relation fields (they have no column);
- * 610 no two columns of a table, and no two tables, end up with the same name.
+ * `@sql:Name`, with persist.sql's codes: PERSIST_600 the name is not empty; 602 not on relation
+ * fields (they have no column); 620 an entity's table name is not another entity's name, 621 a
+ * field's column name is not another field's name; 610 no two mappings give the same name. As
+ * MySQL compares column (and, as bal persist compares entities, table) names case-insensitively,
+ * a mapped name that meets another table's or column's name in another case is 610 as well.
  */
-import { DUPLICATE_NAME, EMPTY_NAME, NAME_ON_RELATION } from '../../codes.js';
+import { DUPLICATE_NAME, EMPTY_NAME, NAME_CONFLICTS_ENTITY, NAME_CONFLICTS_FIELD, NAME_ON_RELATION } from '../../codes.js';
 import { annotationField, findAnnotation, mappedName } from '../../annotations.js';
 import type { Span } from '../../diagnostics.js';
 import type { ValidationContext, ValidationRule } from '../context.js';
 
-function checkDuplicates(report: ValidationContext['report'], names: { name: string; span: Span; mapped: boolean }[]): void {
-  const seen = new Map<string, { name: string; span: Span; mapped: boolean }>();
-  for (const current of names) {
-    // MySQL compares column names (and, as bal persist compares entities, table names) case-insensitively.
+interface NamedThing {
+  /** The entity or field name. */
+  own: string;
+  /** The table or column name it ends up with. */
+  name: string;
+  /** Where a problem with its mapping is reported. */
+  span: Span;
+  mapped: boolean;
+}
+
+const PREFIX = 'invalid use of the `Name` annotation.';
+
+/**
+ * A mapping that names another entity (field) is 620 (621); any other two things ending up with
+ * the same name are 610, blamed on the mapping that made them collide.
+ */
+function checkNames(report: ValidationContext['report'], things: NamedThing[], conflictCode: string, conflictText: string): void {
+  const seen = new Map<string, NamedThing>();
+  for (const current of things) {
+    if (current.mapped && current.name !== current.own && things.some((t) => t !== current && t.own === current.name)) {
+      report(conflictCode, `${PREFIX} ${conflictText}`, current.span);
+      continue;
+    }
     const key = current.name.toLowerCase();
     const first = seen.get(key);
     if (!first) {
       seen.set(key, current);
       continue;
     }
-    // Blame the annotation that made the names collide.
     const [at, other] = current.mapped ? [current, first] : [first, current];
-    report(DUPLICATE_NAME, 'invalid use of Mapping annotation. duplicate mapping name found.', at.span, [
+    report(DUPLICATE_NAME, `${PREFIX} duplicate mapping value found.`, at.span, [
       { message: 'the same name is used here', span: other.span },
     ]);
   }
 }
 
 export const nameAnnotationRule: ValidationRule = ({ model, report }) => {
-  const tables: { name: string; span: Span; mapped: boolean }[] = [];
+  const tables: NamedThing[] = [];
   for (const entity of model.entities) {
     const entityName = findAnnotation(entity.node.annotations, 'Name');
     const table = mappedName(entity.node.annotations);
     if (entityName && table === '')
-      report(
-        EMPTY_NAME,
-        'invalid use of Mapping annotation. mapping name cannot be empty.',
-        annotationField(entityName, 'value')!.value.span,
-      );
+      report(EMPTY_NAME, `${PREFIX} mapping value cannot be empty.`, annotationField(entityName, 'value')!.value.span);
     if (table !== '')
-      tables.push({ name: table ?? entity.name, span: entityName?.span ?? entity.node.name.span, mapped: entityName !== undefined });
+      tables.push({ own: entity.name, name: table ?? entity.name, span: entity.node.name.span, mapped: entityName !== undefined });
 
-    const columns: { name: string; span: Span; mapped: boolean }[] = [];
+    const columns: NamedThing[] = [];
     for (const field of entity.fields) {
       const annotation = findAnnotation(field.node.annotations, 'Name');
       if (annotation && field.type.kind === 'entity') {
-        report(
-          NAME_ON_RELATION,
-          'invalid use of Mapping annotation. Mapping annotation cannot be used for relation fields.',
-          annotation.span,
-        );
+        report(NAME_ON_RELATION, `${PREFIX} the \`Name\` annotation cannot be used for relation fields.`, annotation.span);
         continue;
       }
       const column = mappedName(field.node.annotations);
       if (annotation && column === '')
-        report(
-          EMPTY_NAME,
-          'invalid use of Mapping annotation. mapping name cannot be empty.',
-          annotationField(annotation, 'value')!.value.span,
-        );
+        report(EMPTY_NAME, `${PREFIX} mapping value cannot be empty.`, annotationField(annotation, 'value')!.value.span);
       if (field.type.kind !== 'entity' && column !== '')
-        columns.push({ name: column ?? field.name, span: annotation?.span ?? field.node.name.span, mapped: annotation !== undefined });
+        columns.push({
+          own: field.name,
+          name: column ?? field.name,
+          span: annotation?.span ?? field.node.name.span,
+          mapped: annotation !== undefined,
+        });
     }
-    checkDuplicates(report, columns);
+    checkNames(report, columns, NAME_CONFLICTS_FIELD, 'a mapping value should not conflict with a field name.');
   }
-  checkDuplicates(report, tables);
+  checkNames(report, tables, NAME_CONFLICTS_ENTITY, 'a mapping value should not conflict with an Entity name.');
 };

@@ -6,7 +6,6 @@
  * relations. On a field that is no relation at all: 620.
  */
 import {
-  INVALID_ANNOTATION_VALUE,
   RELATION_DUPLICATE_KEYS,
   RELATION_KEY_COUNT,
   RELATION_KEY_NOT_FOUND,
@@ -14,17 +13,50 @@ import {
   RELATION_KEY_TYPES,
   RELATION_ON_ARRAY,
   RELATION_ON_OPTIONAL,
+  UNKNOWN_ANNOTATION,
 } from '../../codes.js';
-import { annotationField, findAnnotation, relationRefs } from '../../annotations.js';
+import type { AnnotationNode, ValueNode } from '../../ast.js';
+import { annotationField, findAnnotation, relationRefs, type SqlAnnotationName } from '../../annotations.js';
 import { keyFieldsOf } from '../../build-ir.js';
 import type { ResolvedType } from '../../field-types.js';
-import { entityByName } from '../../semantic-model.js';
+import { entityByName, type FieldView } from '../../semantic-model.js';
 import type { ValidationRule } from '../context.js';
+
+const PREFIX = 'invalid use of the `Relation` annotation.';
 
 function sameType(a: ResolvedType, b: ResolvedType): boolean {
   if (a.kind === 'scalar' && b.kind === 'scalar') return a.name === b.name && !a.nullable && !b.nullable;
   if (a.kind === 'enum' && b.kind === 'enum') return a.name === b.name && !a.nullable && !b.nullable;
   return false;
+}
+
+/** A value's text for comparing annotation arguments (`10`, `[10,2]`); '' when absent. */
+function valueText(value: ValueNode | undefined): string {
+  if (!value) return '';
+  if (value.kind === 'List') return `[${value.items.map(valueText).join(',')}]`;
+  if (value.kind === 'Mapping') return '{}';
+  if (value.kind === 'Number' || value.kind === 'OtherValue') return value.text;
+  return value.kind === 'String' ? JSON.stringify(value.value) : String(value.value);
+}
+
+const COLUMN_TYPE_ANNOTATIONS: readonly [SqlAnnotationName, string][] = [
+  ['Char', 'length'],
+  ['Varchar', 'length'],
+  ['Decimal', 'precision'],
+];
+
+/** Whether two fields have the same column-type annotations with the same arguments, as persist.sql compares them. */
+function sameColumnType(a: readonly AnnotationNode[], b: readonly AnnotationNode[]): boolean {
+  return COLUMN_TYPE_ANNOTATIONS.every(([name, key]) => {
+    const x = findAnnotation(a, name);
+    const y = findAnnotation(b, name);
+    if (!x || !y) return !x && !y;
+    return valueText(annotationField(x, key)?.value) === valueText(annotationField(y, key)?.value);
+  });
+}
+
+function keyMatches(ref: FieldView, key: FieldView): boolean {
+  return sameType(ref.type, key.type) && sameColumnType(ref.node.annotations, key.node.annotations);
 }
 
 export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
@@ -36,17 +68,13 @@ export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
       const t = field.type;
       if (t.kind !== 'entity') {
         if (t.kind !== 'unknown')
-          report(
-            INVALID_ANNOTATION_VALUE,
-            'invalid use of Relation annotation. Relation annotation can only be used for relation fields.',
-            annotation.span,
-          );
+          report(UNKNOWN_ANNOTATION, `${PREFIX} the \`Relation\` annotation can only be used for relation fields.`, annotation.span);
         continue;
       }
       if (t.many) {
         report(
           RELATION_ON_ARRAY,
-          `invalid use of Relation annotation. the field '${field.name}' is an array type in a 1-n relationship. therefore, it cannot have foreign keys.`,
+          `${PREFIX} the field '${field.name}' is an array type in a 1-n relationship. therefore, it cannot have foreign keys.`,
           annotation.span,
         );
         continue;
@@ -54,7 +82,7 @@ export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
       if (t.nullable) {
         report(
           RELATION_ON_OPTIONAL,
-          `invalid use of Relation annotation. the field '${field.name}' is an optional type in a 1-1 relationship. therefore, it cannot have foreign keys.`,
+          `${PREFIX} the field '${field.name}' is an optional type in a 1-1 relationship. therefore, it cannot have foreign keys.`,
           annotation.span,
         );
         continue;
@@ -67,7 +95,7 @@ export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
       if (refs.length !== keys.length) {
         report(
           RELATION_KEY_COUNT,
-          `invalid use of Relation annotation. mismatched number of reference keys for entity '${entity.name}' for relation '${target.name}'. expected ${keys.length} but found ${refs.length}.`,
+          `${PREFIX} mismatched number of reference keys for relation '${target.name}' in entity '${entity.name}'. expected ${keys.length} but found ${refs.length}.`,
           refsNode.span,
         );
       }
@@ -76,33 +104,24 @@ export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
       refs.forEach((ref, i) => {
         const span = refsNode.items[i]!.span;
         if (seen.has(ref)) {
-          report(RELATION_DUPLICATE_KEYS, 'invalid use of Relation annotation. refs cannot contain duplicates.', span);
+          report(RELATION_DUPLICATE_KEYS, `${PREFIX} keys cannot contain duplicates.`, span);
           return;
         }
         seen.add(ref);
         const refField = entity.fields.find((f) => f.name === ref && f.type.kind !== 'entity');
         if (!refField) {
-          report(
-            RELATION_KEY_NOT_FOUND,
-            `invalid use of Relation annotation. the field '${ref}' is not found in the entity '${entity.name}'.`,
-            span,
-          );
+          report(RELATION_KEY_NOT_FOUND, `${PREFIX} the field '${ref}' is not found in the entity '${entity.name}'.`, span);
           return;
         }
         const previous = used.get(ref);
         if (previous !== undefined) {
-          report(RELATION_KEY_REUSED, `invalid use of Relation annotation. duplicated reference field.`, span);
+          report(RELATION_KEY_REUSED, `${PREFIX} duplicated key field.`, span);
         }
         used.set(ref, field.name);
         const key = keys[i];
-        if (key && !sameType(refField.type, key.type)) typesMatch = false;
+        if (key && !keyMatches(refField, key)) typesMatch = false;
       });
-      if (!typesMatch)
-        report(
-          RELATION_KEY_TYPES,
-          `invalid use of Relation annotation. mismatched key types for entity '${entity.name}' for its relationship.`,
-          refsNode.span,
-        );
+      if (!typesMatch) report(RELATION_KEY_TYPES, `${PREFIX} mismatched key types for the related entity '${target.name}'.`, refsNode.span);
     }
   }
 };
