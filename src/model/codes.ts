@@ -22,6 +22,8 @@ export const MISSING_PERSIST_IMPORT = 'PERSIST_103';
 export const UNSUPPORTED_IMPORT = 'PERSIST_104';
 /** Persist: a `time:` type or `@sql:` annotation without the import that defines the prefix. */
 export const UNDEFINED_MODULE = 'PERSIST_105';
+/** Persist: a model without any entity (`bal persist generate` refuses it with this message, without a code). */
+export const NO_ENTITIES = 'PERSIST_150';
 
 /** bal persist: an entity must be a closed record (`{| |}`). */
 export const OPEN_RECORD = 'PERSIST_201';

@@ -9,6 +9,7 @@ import { parse } from './parser.js';
 import { buildSemanticModel } from './semantic-model.js';
 import { runRules } from './validate/context.js';
 import { ALL_RULES } from './validate/index.js';
+import { entitiesPresentRule } from './validate/rules/entities-present.js';
 
 export interface CompileResult {
   /** The IR; undefined when there is any error. */
@@ -21,7 +22,9 @@ export interface CompileResult {
 export function compileModel(text: string): CompileResult {
   const { document, diagnostics: syntax } = parse(text);
   const semantic = buildSemanticModel(document);
-  const diagnostics = [...syntax, ...runRules(semantic, ALL_RULES)].sort(compareDiagnostics);
+  // A record the parser gave up on is no evidence that the model has no entity.
+  const rules = syntax.length > 0 ? ALL_RULES.filter((r) => r !== entitiesPresentRule) : ALL_RULES;
+  const diagnostics = [...syntax, ...runRules(semantic, rules)].sort(compareDiagnostics);
   if (diagnostics.length > 0) return { model: undefined, diagnostics };
   return { model: buildIR(semantic), diagnostics };
 }

@@ -62,6 +62,8 @@ export type ResolvedType =
 export interface TypeScope {
   isEntity(name: string): boolean;
   isEnum(name: string): boolean;
+  /** A type defined in the model that is neither a record nor an enum (`type Integer int;`). */
+  isOtherType(name: string): boolean;
 }
 
 /** The text of a type as messages show it (`int|string`, `map<string>`, `time:Date`). */
@@ -125,14 +127,17 @@ function resolveNamed(node: NamedTypeNode, nullable: boolean, array: boolean, sc
     }
     return array ? { kind: 'unsupportedArray', typeName: qualified } : { kind: 'scalar', name: time, nullable };
   }
-  if (!node.name.quoted && name === 'byte') {
+  // A quoted built-in type (`'string`, `'int`) is that type, as in Ballerina.
+  if (name === 'byte') {
     return array ? { kind: 'scalar', name: 'bytes', nullable } : { kind: 'unsupported', typeName: 'byte' };
   }
-  const simple = node.name.quoted ? undefined : SIMPLE_TYPES[name];
+  const simple = SIMPLE_TYPES[name];
   if (simple !== undefined) return array ? { kind: 'unsupportedArray', typeName: name } : { kind: 'scalar', name: simple, nullable };
   if (scope.isEntity(name)) return { kind: 'entity', name, nullable, many: array };
   if (scope.isEnum(name)) return array ? { kind: 'unsupportedArray', typeName: 'enum' } : { kind: 'enum', name, nullable };
-  if (!node.name.quoted && BUILTIN_TYPES.has(name))
+  // A built-in type that is no simple type, or a type the model defines otherwise (PERSIST_101 on
+  // the definition): bal persist reports the field as unsupported.
+  if (BUILTIN_TYPES.has(name) || scope.isOtherType(name))
     return array ? { kind: 'unsupportedArray', typeName: name } : { kind: 'unsupported', typeName: name };
   return { kind: 'unknown', name, span: node.span };
 }

@@ -76,7 +76,14 @@ export function buildSemanticModel(document: DocumentNode): SemanticModel {
   }
   const entityNames = new Set(entityDefs.map((d) => d.node.name.value));
   const enumNames = new Set(enums.map((e) => e.name.value));
-  const scope = { isEntity: (n: string) => entityNames.has(n), isEnum: (n: string) => enumNames.has(n) };
+  const otherTypes = new Set(
+    document.definitions.flatMap((d) => (d.kind === 'TypeDefinition' && d.type.kind !== 'RecordType' ? [d.name.value] : [])),
+  );
+  const scope = {
+    isEntity: (n: string) => entityNames.has(n),
+    isEnum: (n: string) => enumNames.has(n),
+    isOtherType: (n: string) => otherTypes.has(n),
+  };
 
   const entities: EntityView[] = entityDefs.map(({ node, record }) => {
     const fields: FieldView[] = [];

@@ -1,5 +1,6 @@
 // Every SQL annotation that shapes script.sql: table and column names, column types, indexes,
-// generated keys, and relations over declared foreign-key fields (1-n and 1-1).
+// generated keys, and relations over declared foreign-key fields (1-n and 1-1), which have their
+// key's column type exactly (VARCHAR(12)), as bal persist requires (PERSIST_424).
 import ballerina/persist as _;
 import ballerinax/persist.sql;
 
@@ -31,6 +32,7 @@ type Ticket record {|
     @sql:Index {name: "idx_title_shop"}
     string title;
     @sql:Index {name: "idx_title_shop"}
+    @sql:Varchar {length: 12}
     string shopCode;
     @sql:Relation {keys: ["shopCode"]}
     Shop shop;
@@ -40,6 +42,7 @@ type Ticket record {|
 type Manager record {|
     readonly int id;
     @sql:Name {value: "managed_shop"}
+    @sql:Varchar {length: 12}
     string managedShop;
     @sql:Relation {keys: ["managedShop"]}
     Shop shop;
@@ -49,6 +52,7 @@ type Manager record {|
 type Address record {|
     readonly int id;
     @sql:UniqueIndex {name: "address_shop"}
+    @sql:Varchar {length: 12}
     string shopRef;
     @sql:Relation {keys: ["shopRef"]}
     Shop shop;

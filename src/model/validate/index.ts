@@ -3,6 +3,7 @@ import type { ValidationRule } from './context.js';
 import { annotationUsageRule } from './rules/annotation-usage.js';
 import { closedRecordRule } from './rules/closed-record.js';
 import { decimalAnnotationRule } from './rules/decimal-annotation.js';
+import { entitiesPresentRule } from './rules/entities-present.js';
 import { enumMembersRule } from './rules/enum-members.js';
 import { fieldTypesRule } from './rules/field-types.js';
 import { foreignKeyFieldsRule } from './rules/foreign-key-fields.js';
@@ -28,6 +29,7 @@ export const ALL_RULES: readonly ValidationRule[] = [
   importsRule,
   modulePrefixesRule,
   onlyRecordsAndEnumsRule,
+  entitiesPresentRule,
   uniqueNamesRule,
   enumMembersRule,
   // Entities and their fields.

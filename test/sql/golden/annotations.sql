@@ -20,14 +20,14 @@ CREATE TABLE `shops` (
 CREATE TABLE `Ticket` (
 	`id` INT AUTO_INCREMENT,
 	`title` VARCHAR(191) NOT NULL,
-	`shopCode` VARCHAR(191) NOT NULL,
+	`shopCode` VARCHAR(12) NOT NULL,
 	FOREIGN KEY(`shopCode`) REFERENCES `shops`(`shop_code`),
 	PRIMARY KEY(`id`)
 );
 
 CREATE TABLE `Manager` (
 	`id` INT NOT NULL,
-	`managed_shop` VARCHAR(191) NOT NULL,
+	`managed_shop` VARCHAR(12) NOT NULL,
 	UNIQUE (`managed_shop`),
 	FOREIGN KEY(`managed_shop`) REFERENCES `shops`(`shop_code`),
 	PRIMARY KEY(`id`)
@@ -35,7 +35,7 @@ CREATE TABLE `Manager` (
 
 CREATE TABLE `Address` (
 	`id` INT NOT NULL,
-	`shopRef` VARCHAR(191) NOT NULL,
+	`shopRef` VARCHAR(12) NOT NULL,
 	FOREIGN KEY(`shopRef`) REFERENCES `shops`(`shop_code`),
 	PRIMARY KEY(`id`)
 );
