@@ -18,8 +18,6 @@ export const ONLY_RECORDS_AND_ENUMS = 'PERSIST_101';
 export const IMPORT_PREFIX = 'PERSIST_102';
 /** Persist: `import ballerina/persist as _;` is missing. */
 export const MISSING_PERSIST_IMPORT = 'PERSIST_103';
-/** Persist: an import other than ballerina/persist, ballerina/time, ballerinax/persist.sql. */
-export const UNSUPPORTED_IMPORT = 'PERSIST_104';
 /** Persist: a `time:` type or `@sql:` annotation without the import that defines the prefix. */
 export const UNDEFINED_MODULE = 'PERSIST_105';
 /** Persist: a model without any entity (`bal persist generate` refuses it with this message, without a code). */

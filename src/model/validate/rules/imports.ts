@@ -1,12 +1,12 @@
 /**
- * PERSIST_102, 103, 104: a model imports `ballerina/persist as _` (required), and may import
- * `ballerina/time` and `ballerinax/persist.sql`, each under its own name.
+ * PERSIST_102, 103: a model imports `ballerina/persist as _` (required). Any other module may be
+ * imported, as bal persist allows (`ballerina/time`, `ballerinax/persist.sql`,
+ * `ballerina/constraint`, a client module…), under its own name or `_`; a field typed with another
+ * module's type is reported by the field-type rule (305/306), not the import.
  */
-import { IMPORT_PREFIX, MISSING_PERSIST_IMPORT, UNSUPPORTED_IMPORT } from '../../codes.js';
+import { IMPORT_PREFIX, MISSING_PERSIST_IMPORT } from '../../codes.js';
 import type { ImportNode } from '../../ast.js';
 import type { ValidationRule } from '../context.js';
-
-const SUPPORTED = new Set(['ballerina/time', 'ballerinax/persist.sql']);
 
 /** `ballerina/persist`, `ballerinax/persist.sql`. */
 export function importPath(node: ImportNode): string {
@@ -27,16 +27,8 @@ export const importsRule: ValidationRule = ({ model, report }) => {
         report(IMPORT_PREFIX, 'persist model definition does not support import prefix', node.prefix.span);
       continue;
     }
-    if (!SUPPORTED.has(path)) {
-      report(
-        UNSUPPORTED_IMPORT,
-        `unsupported import '${path}': a model imports only 'ballerina/persist', 'ballerina/time' and 'ballerinax/persist.sql'`,
-        node.span,
-      );
-      continue;
-    }
     // The default prefix (`time`, `sql`) is what the model's types and annotations are written with.
-    if (node.prefix && node.prefix.value !== node.moduleName.at(-1)!.value) {
+    if (node.prefix && node.prefix.value !== '_' && node.prefix.value !== node.moduleName.at(-1)!.value) {
       report(IMPORT_PREFIX, 'persist model definition does not support import prefix', node.prefix.span);
     }
   }
