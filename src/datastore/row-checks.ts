@@ -5,6 +5,7 @@
  * same first error from every datastore (see WRITE_CHECK_ORDER).
  */
 import type { EntityIR, FieldIR, IndexIR, ModelIR, RelationIR } from '../model/ir.js';
+import { constraintViolation } from '../model/constraints.js';
 import { formatBase64, illFormedText, normalizeValue, ValueFormatError } from '../model/values.js';
 import { AlreadyExistsError, ForeignKeyViolationError, formatKey, InvalidValueError, NotFoundError, PersistError } from '../errors.js';
 import type { Row, Tuple } from './datastore.js';
@@ -61,13 +62,18 @@ export const WRITE_CHECK_ORDER: { readonly [op in 'insert' | 'update' | 'delete'
   delete: ['notFound', 'restrict'],
 };
 
+/** A written value, canonical, that keeps the field's `@constraint:` rules (BAD_USER_INPUT naming the rule otherwise). */
 function normalizeFor(model: ModelIR, entity: EntityIR, field: FieldIR, input: unknown): Row[string] {
+  let value: Row[string];
   try {
-    return normalizeValue(field, model.enums, input);
+    value = normalizeValue(field, model.enums, input);
   } catch (e) {
     if (e instanceof ValueFormatError) throw new InvalidValueError(entity.name, field.name, e.message);
     throw e;
   }
+  const violation = field.constraints && value !== null ? constraintViolation(field.type, field.constraints, value) : undefined;
+  if (violation !== undefined) throw new InvalidValueError(entity.name, field.name, violation);
+  return value;
 }
 
 function findField(entity: EntityIR, name: string): FieldIR | undefined {

@@ -162,7 +162,7 @@ export interface AnnotationNode {
   span: Span;
 }
 
-export type ValueNode = StringNode | NumberNode | BooleanNode | ListNode | MappingNode | OtherValueNode;
+export type ValueNode = StringNode | NumberNode | BooleanNode | ListNode | MappingNode | RegexNode | OtherValueNode;
 
 export interface StringNode {
   kind: 'String';
@@ -174,6 +174,13 @@ export interface NumberNode {
   kind: 'Number';
   /** The literal text (`10`, `2.5`), with a leading `-` when negative. */
   text: string;
+  span: Span;
+}
+
+/** A regular expression, `re \`[a-z]+\``: the pattern as written between the backticks. */
+export interface RegexNode {
+  kind: 'Regex';
+  pattern: string;
   span: Span;
 }
 

@@ -3,7 +3,8 @@
  * relation ids and the indexes; reads the annotations into their IR form.
  */
 import { annotationField, findAnnotation, indexNames, intValue, mappedName, relationRefs } from './annotations.js';
-import type { EntityIR, EnumIR, FieldIR, IndexIR, ModelIR, RelationFieldIR, RelationIR } from './ir.js';
+import { readConstraints } from './constraints.js';
+import type { ConstraintsIR, EntityIR, EnumIR, FieldIR, IndexIR, ModelIR, RelationFieldIR, RelationIR } from './ir.js';
 import { upperFirst } from './model-helpers.js';
 import type { EntityView, FieldView, RelationEnd, RelationPair, SemanticModel } from './semantic-model.js';
 import { entityByName } from './semantic-model.js';
@@ -35,13 +36,16 @@ export function foreignKeysOf(model: SemanticModel, pair: RelationPair): { field
   return keys.map((k, i) => ({ field: refs?.[i] ?? foreignKeyName(owner.field.name, k.name), references: k.name }));
 }
 
-function sqlOf(field: FieldView): FieldIR['sql'] {
+function sqlOf(field: FieldView, constraints: ConstraintsIR | undefined): FieldIR['sql'] {
   const sql: FieldIR['sql'] = {};
   const annotations = field.node.annotations;
   const varchar = findAnnotation(annotations, 'Varchar');
   if (varchar) sql.varchar = intValue(annotationField(varchar, 'length')?.value) ?? 191;
   const char = findAnnotation(annotations, 'Char');
   if (char) sql.char = intValue(annotationField(char, 'length')?.value) ?? 10;
+  // As bal persist: without a column annotation, the string constraint's maxLength (or length) is the VARCHAR length.
+  const length = constraints?.maxLength ?? constraints?.length;
+  if (!varchar && !char && length !== undefined && field.type.kind === 'scalar' && field.type.name === 'string') sql.varchar = length;
   const decimal = findAnnotation(annotations, 'Decimal');
   const precision = decimal ? annotationField(decimal, 'precision')?.value : undefined;
   if (precision?.kind === 'List') {
@@ -55,6 +59,7 @@ function simpleField(field: FieldView, foreignKey?: FieldIR['foreignKey']): Fiel
   const t = field.type;
   const type: FieldIR['type'] =
     t.kind === 'enum' ? { kind: 'enum', name: t.name } : { kind: 'scalar', name: t.kind === 'scalar' ? t.name : 'string' };
+  const constraints = readConstraints(field.node.annotations);
   const ir: FieldIR = {
     name: field.name,
     columnName: mappedName(field.node.annotations) ?? field.name,
@@ -63,8 +68,9 @@ function simpleField(field: FieldView, foreignKey?: FieldIR['foreignKey']): Fiel
     key: field.key,
     generated: findAnnotation(field.node.annotations, 'Generated') !== undefined,
     declared: true,
-    sql: sqlOf(field),
+    sql: sqlOf(field, constraints),
   };
+  if (constraints) ir.constraints = constraints;
   if (foreignKey) ir.foreignKey = foreignKey;
   return ir;
 }

@@ -96,6 +96,10 @@ export const EMPTY_UNIQUE_INDEX_NAME_STRING = 'PERSIST_623';
 export const EMPTY_INDEX_NAME_LIST = 'PERSIST_624';
 /** `name: []` on `@sql:UniqueIndex`. */
 export const EMPTY_UNIQUE_INDEX_NAME_LIST = 'PERSIST_625';
+/** Persist: a `@constraint:` annotation on a field of a type it does not apply to (`@constraint:String` on an int). */
+export const CONSTRAINT_TYPE = 'PERSIST_701';
+/** Persist: a `@constraint:` annotation value that is malformed or contradictory (`minLength` above `maxLength`). */
+export const INVALID_CONSTRAINT = 'PERSIST_702';
 /**
  * Persist: an annotation Ballerina does not define, or one placed where it does not apply
  * (`@sql:Varchar` on an entity, `@sql:Relation` on a simple field), or given twice.

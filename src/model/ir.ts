@@ -70,8 +70,29 @@ export interface FieldIR {
   foreignKey?: { relation: string; references: string };
   /** False for foreign-key fields the tool derived; true for fields written in the model. */
   declared: boolean;
-  /** Column annotations. */
+  /**
+   * The column type: `@sql:Varchar` / `@sql:Char` / `@sql:Decimal`; without `@sql:Varchar` or
+   * `@sql:Char`, a `@constraint:String {maxLength}` (or `length`) is the VARCHAR length, as in bal persist.
+   */
   sql: { varchar?: number; char?: number; decimal?: { precision: number; scale: number } };
+  /** `@constraint:String` / `Int` / `Float` / `Number` rules every write must satisfy; absent when there are none. */
+  constraints?: ConstraintsIR;
+}
+
+/**
+ * The `ballerina/constraint` rules of a field. Lengths count characters (code points); `pattern`
+ * must match the whole string; the bounds are the literal texts (`"0"`, `"99.5"`), compared as
+ * numbers with the field's values.
+ */
+export interface ConstraintsIR {
+  length?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minValue?: string;
+  maxValue?: string;
+  minValueExclusive?: string;
+  maxValueExclusive?: string;
 }
 
 export interface RelationFieldIR {

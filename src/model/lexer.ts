@@ -5,12 +5,13 @@
 import { error, type Diagnostic, type Span } from './diagnostics.js';
 import { SYNTAX_ERROR } from './codes.js';
 
-export type TokenKind = 'name' | 'string' | 'number' | 'punct' | 'invalid' | 'eof';
+export type TokenKind = 'name' | 'string' | 'template' | 'number' | 'punct' | 'invalid' | 'eof';
 
 export interface Token {
   kind: TokenKind;
   /**
    * name: the identifier without its quote (`'type` → `type`); string: the decoded value;
+   * template: the text between the backticks (`re \`[a-z]+\`` has the template `[a-z]+`);
    * number and punct: the text; eof: ''.
    */
   value: string;
@@ -128,6 +129,17 @@ export function tokenize(text: string): { tokens: Token[]; diagnostics: Diagnost
       if (!terminated) diagnostics.push(error(SYNTAX_ERROR, 'Unterminated string.', token.span));
       continue;
     }
+    if (ch === '`') {
+      // A backtick template (the `re` regular expressions of `@constraint:String {pattern}`), on one line.
+      let end = pos + 1;
+      while (end < text.length && text[end] !== '`' && text[end] !== '\n' && text[end] !== '\r') end++;
+      const terminated = text[end] === '`';
+      const value = text.slice(pos + 1, end);
+      pos = terminated ? end + 1 : end;
+      const token = push('template', value, start, startLine, startCol);
+      if (!terminated) diagnostics.push(error(SYNTAX_ERROR, 'Unterminated template.', token.span));
+      continue;
+    }
     const punct = PUNCTUATORS.find((p) => text.startsWith(p, pos));
     if (punct) {
       pos += punct.length;
@@ -186,6 +198,8 @@ export function describeToken(token: Token): string {
       return '<EOF>';
     case 'string':
       return `string ${token.text}`;
+    case 'template':
+      return `template ${token.text}`;
     case 'number':
       return `number ${token.text}`;
     case 'name':

@@ -469,7 +469,7 @@ class Parser {
     return { kind: 'MappingField', key, value, span: this.spanFrom(start) };
   }
 
-  /** Value : String | `-`? Number | `true` | `false` | `[` (Value (`,` Value)*)? `]` | Mapping | Name */
+  /** Value : String | `-`? Number | `true` | `false` | `[` (Value (`,` Value)*)? `]` | Mapping | `re` Template | Name */
   private parseValue(): ValueNode {
     const start = this.token;
     if (start.kind === 'string') {
@@ -496,6 +496,11 @@ class Parser {
       return { kind: 'List', items, span: this.spanFrom(start) };
     }
     if (this.isPunct('{')) return this.parseMapping();
+    if (this.isKeyword('re') && this.peek().kind === 'template') {
+      this.advance();
+      const template = this.advance();
+      return { kind: 'Regex', pattern: template.value, span: this.spanFrom(start) };
+    }
     if (start.kind === 'name') {
       this.advance();
       return { kind: 'OtherValue', text: start.text, span: start.span };

@@ -225,8 +225,16 @@ export function normalizeValue(field: FieldIR, enums: readonly EnumIR[], input: 
       const illFormed = illFormedText(input);
       if (illFormed !== undefined) throw new ValueFormatError(illFormed);
       const max = maxStringLength(field);
-      if (input.length > max && codePointLength(input) > max)
-        throw new ValueFormatError(`the string has ${codePointLength(input)} characters; at most ${max} fit`);
+      if (input.length > max && codePointLength(input) > max) {
+        const n = codePointLength(input);
+        // A VARCHAR length that a `@constraint:String` gave names that rule.
+        const rule = field.constraints?.maxLength === max ? 'maxLength' : field.constraints?.length === max ? 'length' : undefined;
+        throw new ValueFormatError(
+          rule
+            ? `the string has ${n} characters; @constraint:String ${rule} is ${max}`
+            : `the string has ${n} characters; at most ${max} fit`,
+        );
+      }
       return input;
     }
     case 'boolean':

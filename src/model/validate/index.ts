@@ -2,6 +2,7 @@
 import type { ValidationRule } from './context.js';
 import { annotationUsageRule } from './rules/annotation-usage.js';
 import { closedRecordRule } from './rules/closed-record.js';
+import { constraintAnnotationsRule } from './rules/constraint-annotations.js';
 import { decimalAnnotationRule } from './rules/decimal-annotation.js';
 import { entitiesPresentRule } from './rules/entities-present.js';
 import { enumMembersRule } from './rules/enum-members.js';
@@ -52,4 +53,5 @@ export const ALL_RULES: readonly ValidationRule[] = [
   indexAnnotationsRule,
   generatedAnnotationRule,
   relationAnnotationRule,
+  constraintAnnotationsRule,
 ];

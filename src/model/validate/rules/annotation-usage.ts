@@ -7,6 +7,7 @@
 import type { AnnotationNode, ValueNode } from '../../ast.js';
 import { INVALID_ANNOTATION_VALUE, UNKNOWN_ANNOTATION } from '../../codes.js';
 import { SQL_ANNOTATIONS, type SqlAnnotationName } from '../../annotations.js';
+import { CONSTRAINT_ANNOTATIONS, CONSTRAINT_PREFIX, isConstraintAnnotation } from '../../constraints.js';
 import { didYouMean, suggestionList } from '../../did-you-mean.js';
 import type { ValidationContext, ValidationRule } from '../context.js';
 
@@ -52,7 +53,10 @@ function fits(value: ValueNode, shape: Shape): boolean {
   }
 }
 
-const QUALIFIED = SQL_ANNOTATIONS.map((n) => `sql:${n}`);
+const QUALIFIED = [
+  ...SQL_ANNOTATIONS.map((n) => `sql:${n}`),
+  ...Object.keys(CONSTRAINT_ANNOTATIONS).map((n) => `${CONSTRAINT_PREFIX}:${n}`),
+];
 
 /** The annotations that apply to an entity (the type); the others apply to fields. */
 const ON_ENTITY = new Set<SqlAnnotationName>(['Name', 'Schema']);
@@ -95,6 +99,18 @@ function checkAnnotations(context: ValidationContext, annotations: readonly Anno
   const seen = new Set<string>();
   for (const annotation of annotations) {
     const written = `${annotation.prefix ? `${annotation.prefix.value}:` : ''}${annotation.name.value}`;
+    if (annotation.prefix?.value === CONSTRAINT_PREFIX && isConstraintAnnotation(annotation.name.value)) {
+      // Their values are checked by the constraint-annotations rule.
+      if (place !== 'field')
+        context.report(
+          UNKNOWN_ANNOTATION,
+          `annotation '@${written}' cannot be used on ${place === 'enum' ? 'an enum' : 'an entity'}: it applies to fields`,
+          annotation.span,
+        );
+      else if (seen.has(written)) context.report(UNKNOWN_ANNOTATION, `duplicate annotation '@${written}'`, annotation.span);
+      seen.add(written);
+      continue;
+    }
     const name = annotation.prefix?.value === 'sql' ? SQL_ANNOTATIONS.find((n) => n === annotation.name.value) : undefined;
     if (!name) {
       context.report(

@@ -1,6 +1,7 @@
 /**
- * PERSIST_105: `time:` types need `import ballerina/time;` and `@sql:` annotations need
- * `import ballerinax/persist.sql;`, as in Ballerina.
+ * PERSIST_105: `time:` types need `import ballerina/time;`, `@sql:` annotations
+ * `import ballerinax/persist.sql;` and `@constraint:` annotations `import ballerina/constraint;`,
+ * as in Ballerina.
  */
 import { UNDEFINED_MODULE } from '../../codes.js';
 import type { AnnotationNode, TypeNode } from '../../ast.js';
@@ -8,7 +9,7 @@ import type { Span } from '../../diagnostics.js';
 import type { ValidationRule } from '../context.js';
 import { importPath } from './imports.js';
 
-const MODULES: Record<string, string> = { time: 'ballerina/time', sql: 'ballerinax/persist.sql' };
+const MODULES: Record<string, string> = { time: 'ballerina/time', sql: 'ballerinax/persist.sql', constraint: 'ballerina/constraint' };
 
 function typePrefixes(node: TypeNode, out: { prefix: string; span: Span }[]): void {
   switch (node.kind) {

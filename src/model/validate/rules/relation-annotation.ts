@@ -36,6 +36,7 @@ function valueText(value: ValueNode | undefined): string {
   if (value.kind === 'List') return `[${value.items.map(valueText).join(',')}]`;
   if (value.kind === 'Mapping') return '{}';
   if (value.kind === 'Number' || value.kind === 'OtherValue') return value.text;
+  if (value.kind === 'Regex') return `re\`${value.pattern}\``;
   return value.kind === 'String' ? JSON.stringify(value.value) : String(value.value);
 }
 
