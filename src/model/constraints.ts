@@ -80,7 +80,7 @@ function codePoints(s: string): number {
 /** Compares a canonical number or decimal value with a bound's literal text. */
 function compareBound(type: FieldType, value: number | string, bound: string): number {
   if (type.kind === 'scalar' && type.name === 'decimal')
-    return compareDecimals(value as string, parseDecimal(bound, { precision: 1000, scale: 1000 }));
+    return compareDecimals(value as string, parseDecimal(bound, { precision: 2000, scale: 1000 }));
   return (value as number) - Number(bound);
 }
 

@@ -5,6 +5,7 @@
  */
 import { describe } from 'vitest';
 import { useStores, type OpenDatastore } from './conformance/context.js';
+import { describeConstraints } from './conformance/constraints.js';
 import { describeCopies } from './conformance/copies.js';
 import { describeFilteredAccess } from './conformance/filtered-access.js';
 import { describeGetByFields } from './conformance/get-by-fields.js';
@@ -36,6 +37,7 @@ export function describeDatastoreConformance(name: string, open: OpenDatastore):
     describeUpdate(stores);
     describeDelete(stores);
     describeUniqueIndexes(stores);
+    describeConstraints(stores);
     describeTransactions(stores);
     describeCopies(stores);
     describeFilteredAccess(stores);

@@ -15,7 +15,7 @@ const golden = (name: string): URL =>
     : new URL(`./golden/${name}.graphql`, import.meta.url);
 
 describe('GraphQL SDL', () => {
-  for (const name of ['rainier', 'features'] as const) {
+  for (const name of ['rainier', 'features', 'constraints'] as const) {
     it(`matches the golden file for ${name}`, () => {
       const sdl = generateGraphqlSdl(loadModel(name));
       if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(golden(name), sdl);

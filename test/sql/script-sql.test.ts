@@ -14,6 +14,7 @@ const CASES: Record<string, string> = {
   rainier: MODEL_FILES.rainier,
   features: MODEL_FILES.features,
   annotations: MODEL_FILES.annotations,
+  constraints: MODEL_FILES.constraints,
   'annotation-index': 'test/model/fixtures/valid-annotation-index/model.bal',
   'annotation-column-types': 'test/model/fixtures/valid-annotation-column-types/model.bal',
   'annotation-generated': 'test/model/fixtures/valid-annotation-generated/model.bal',

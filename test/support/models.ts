@@ -26,6 +26,8 @@ export const MODEL_FILES = {
   generated: 'test/models/generated.bal',
   /** `@sql:UniqueIndex` over nullable fields next to 1-1 and 1-n relations. */
   unique: 'test/models/unique.bal',
+  /** `@constraint:` rules (ballerina/constraint) checked on writes; maxLength as the VARCHAR length. */
+  constraints: 'test/models/constraints.bal',
 } as const;
 
 export type ModelName = keyof typeof MODEL_FILES;

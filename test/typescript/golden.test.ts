@@ -14,6 +14,7 @@ const MODULES: readonly { module: string; name: ModelName }[] = [
   { module: 'store', name: 'rainier' },
   { module: 'features', name: 'features' },
   { module: 'ledger', name: 'ledger' },
+  { module: 'constraints', name: 'constraints' },
 ];
 
 /** Where a module's golden files live: the example's are the committed output of `persist generate`. */

@@ -4,6 +4,7 @@
  * the generated `schema.graphql` can be golden-tested and diffed in review.
  */
 import type { EntityIR, FieldIR, FieldType, ModelIR, RelationFieldIR } from '../../model/ir.js';
+import { describeConstraints } from '../../model/constraints.js';
 import { keyFieldsOf } from '../../model/model-helpers.js';
 import { CUSTOM_SCALARS, type CustomScalarName, entityNames, filterInputName, graphqlTypeName } from './graphql-names.js';
 
@@ -96,8 +97,14 @@ function relationFieldLine(field: RelationFieldIR): string {
   return `${field.name}: ${field.target}${field.owner ? '!' : ''}`;
 }
 
+/** A field's `@constraint:` rules as its description line (none without rules). */
+function constraintDoc(field: FieldIR): string[] {
+  if (!field.constraints) return [];
+  return [`"""Checked on writes: ${describeConstraints(field.constraints).replaceAll('"""', '\\"""')}."""`];
+}
+
 function objectType(entity: EntityIR): string {
-  const lines = entity.fields.map((f) => `${f.name}: ${graphqlTypeName(f.type)}${f.nullable ? '' : '!'}`);
+  const lines = entity.fields.flatMap((f) => [...constraintDoc(f), `${f.name}: ${graphqlTypeName(f.type)}${f.nullable ? '' : '!'}`]);
   lines.push(...entity.relationFields.map(relationFieldLine));
   return block('type', entity.name, lines);
 }
@@ -133,8 +140,11 @@ function mutationType(model: ModelIR): string {
 
 function inputTypes(entity: EntityIR): string[] {
   const n = entityNames(entity);
-  const insert = insertFields(entity).map((f) => `${f.name}: ${graphqlTypeName(f.type)}${f.nullable ? '' : '!'}`);
-  const update = updateFields(entity).map((f) => `${f.name}: ${graphqlTypeName(f.type)}`);
+  const insert = insertFields(entity).flatMap((f) => [
+    ...constraintDoc(f),
+    `${f.name}: ${graphqlTypeName(f.type)}${f.nullable ? '' : '!'}`,
+  ]);
+  const update = updateFields(entity).flatMap((f) => [...constraintDoc(f), `${f.name}: ${graphqlTypeName(f.type)}`]);
   const where = entity.fields.map((f) => `${f.name}: ${filterInputName(f.type)}`);
   where.push(`AND: [${n.whereInput}!]`, `OR: [${n.whereInput}!]`, `NOT: ${n.whereInput}`);
   const orderBy = entity.fields.filter(isSortable).map((f) => `${f.name}: SortOrder`);

@@ -3,6 +3,7 @@
  * names, names derived from the module, and the operator family of each field's filter.
  */
 import type { FieldIR, FieldType, ModelIR, ScalarName } from '../../model/ir.js';
+import { describeConstraints } from '../../model/constraints.js';
 import { getRelation, upperFirst } from '../../model/model-helpers.js';
 import { filterOperators } from '../graphql/schema-sdl.js';
 
@@ -78,6 +79,8 @@ export function fieldDoc(model: ModelIR, field: FieldIR, indent: string): string
     const relation = getRelation(model, field.foreignKey.relation);
     notes.push(`Foreign key: \`${relation.referenced.entity}.${field.foreignKey.references}\` of \`${relation.owner.field}\`.`);
   }
+  // A pattern may hold `*/`, which would end the comment.
+  if (field.constraints) notes.push(`Checked on writes: ${describeConstraints(field.constraints).replaceAll('*/', '*\\/')}.`);
   return notes.length === 0 ? [] : [`${indent}/** ${notes.join(' ')} */`];
 }
 
