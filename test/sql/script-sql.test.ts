@@ -21,6 +21,7 @@ const CASES: Record<string, string> = {
   'annotation-name': 'test/model/fixtures/valid-annotation-name/model.bal',
   'annotation-relation': 'test/model/fixtures/valid-annotation-relation/model.bal',
   'one-to-one': 'test/model/fixtures/valid-one-to-one/model.bal',
+  'declared-foreign-keys': 'test/model/fixtures/valid-declared-foreign-keys/model.bal',
 };
 
 function compile(path: string): ModelIR {

@@ -2,8 +2,10 @@
  * ModelIR → `script.sql`, the MySQL DDL exactly as bal persist writes it: a header comment,
  * DROP TABLE IF EXISTS children first, CREATE TABLE parents first (columns, then each owned
  * relation's foreign-key columns and FOREIGN KEY line, then PRIMARY KEY), then the indexes.
- * Deviations from bal persist (see docs/mysql.md): TIME/DATETIME/TIMESTAMP carry 6 fractional
- * digits, and a one-to-one relation over declared foreign-key fields still gets a UNIQUE constraint.
+ * Foreign-key fields written out in the model (`@sql:Relation {keys}`) are placed as bal persist
+ * places them: with their relation, typed as the key they reference, a single-column one-to-one
+ * one UNIQUE inline, unless a `@sql:UniqueIndex` covers exactly the foreign key.
+ * Deviation from bal persist (see docs/mysql.md): TIME/DATETIME/TIMESTAMP carry 6 fractional digits.
  */
 import type { EntityIR, FieldIR, ModelIR, RelationIR } from '../../model/ir.js';
 import { getEntity, getField } from '../../model/model-helpers.js';
@@ -24,7 +26,7 @@ export interface TableDefinition {
 
 /** The SQL type of a foreign-key field: that of the key column it references. */
 function storedType(model: ModelIR, field: FieldIR): string {
-  if (field.foreignKey && !field.declared) {
+  if (field.foreignKey) {
     const relation = model.relations.find((r) => r.id === field.foreignKey!.relation)!;
     return columnType(model, getField(getEntity(model, relation.referenced.entity), field.foreignKey.references));
   }
@@ -40,28 +42,21 @@ function relationLines(model: ModelIR, entity: EntityIR, relation: RelationIR, c
   const lines: string[] = [];
   const referenced = getEntity(model, relation.referenced.entity);
   const fkFields = relation.foreignKeys.map((fk) => getField(entity, fk.field));
-  const oneToOne = relation.cardinality === 'one-to-one';
-  const derived = fkFields.every((f) => !f.declared);
+  // A one-to-one foreign key is unique: inline on a single column, as its own line over several,
+  // and not at all when a unique index says so already (bal persist's rule).
+  const unique =
+    relation.cardinality === 'one-to-one' &&
+    !hasUniqueIndexOn(
+      entity,
+      fkFields.map((f) => f.name),
+    );
   for (const field of fkFields) {
-    if (field.declared) continue; // written among the simple columns
     const type = storedType(model, field);
-    // bal persist marks a single-column one-to-one foreign key UNIQUE inline.
-    const unique = oneToOne && fkFields.length === 1 ? ' UNIQUE' : '';
-    lines.push(`${q(field.columnName)} ${type}${unique} NOT NULL`);
+    lines.push(`${q(field.columnName)} ${type}${unique && fkFields.length === 1 ? ' UNIQUE' : ''} NOT NULL`);
     columns.push({ name: field.columnName, type, nullable: false, autoIncrement: false });
   }
   const fkColumns = fkFields.map((f) => q(f.columnName)).join(', ');
-  if (
-    oneToOne &&
-    ((derived && fkFields.length > 1) ||
-      (!derived &&
-        !hasUniqueIndexOn(
-          entity,
-          fkFields.map((f) => f.name),
-        )))
-  ) {
-    lines.push(`UNIQUE (${fkColumns})`);
-  }
+  if (unique && fkFields.length > 1) lines.push(`UNIQUE (${fkColumns})`);
   const refColumns = relation.foreignKeys.map((fk) => q(getField(referenced, fk.references).columnName)).join(', ');
   lines.push(`FOREIGN KEY(${fkColumns}) REFERENCES ${q(referenced.tableName)}(${refColumns})`);
   return lines;
@@ -72,7 +67,7 @@ export function tableDefinition(model: ModelIR, entity: EntityIR): TableDefiniti
   const columns: TableDefinition['columns'] = [];
   const lines: string[] = [];
   for (const field of entity.fields) {
-    if (field.foreignKey && !field.declared) continue;
+    if (field.foreignKey) continue; // with its relation, below
     const type = storedType(model, field);
     // bal persist writes AUTO_INCREMENT instead of NOT NULL (the column is a key, never null).
     const suffix = field.generated ? ' AUTO_INCREMENT' : field.nullable ? '' : ' NOT NULL';

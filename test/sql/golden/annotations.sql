@@ -27,8 +27,7 @@ CREATE TABLE `Ticket` (
 
 CREATE TABLE `Manager` (
 	`id` INT NOT NULL,
-	`managed_shop` VARCHAR(12) NOT NULL,
-	UNIQUE (`managed_shop`),
+	`managed_shop` VARCHAR(12) UNIQUE NOT NULL,
 	FOREIGN KEY(`managed_shop`) REFERENCES `shops`(`shop_code`),
 	PRIMARY KEY(`id`)
 );
