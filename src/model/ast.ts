@@ -17,6 +17,8 @@ export interface DocumentNode {
   kind: 'Document';
   imports: ImportNode[];
   definitions: DefinitionNode[];
+  /** Where each `//` comment starts, with its text after the slashes (`bal persist pull` writes markers in them). */
+  comments: { text: string; offset: number }[];
   span: Span;
 }
 

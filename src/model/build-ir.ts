@@ -4,6 +4,7 @@
  */
 import { annotationField, findAnnotation, indexNames, intValue, mappedName, relationRefs } from './annotations.js';
 import { readConstraints } from './constraints.js';
+import { entitiesWithUnsupportedColumns } from './unsupported-marker.js';
 import type { ConstraintsIR, EntityIR, EnumIR, FieldIR, IndexIR, ModelIR, RelationFieldIR, RelationIR } from './ir.js';
 import { upperFirst } from './model-helpers.js';
 import type { EntityView, FieldView, RelationEnd, RelationPair, SemanticModel } from './semantic-model.js';
@@ -80,11 +81,17 @@ function buildEntity(
   entity: EntityView,
   ownedPairs: Map<FieldView, RelationPair>,
   pairOf: Map<FieldView, RelationPair>,
+  skipped: ReadonlySet<string>,
 ): EntityIR {
+  // Declared foreign keys of a relation to a left-out entity go with the relation, as in bal persist.
+  const droppedFields = new Set<string>();
+  for (const [field, pair] of ownedPairs)
+    if (skipped.has(pair.other!.entity.name) && findAnnotation(field.node.annotations, 'Relation'))
+      for (const fk of foreignKeysOf(model, pair)) droppedFields.add(fk.field);
   // Declared fields that a `@sql:Relation` names as foreign keys, with what they hold.
   const declaredForeignKeys = new Map<string, FieldIR['foreignKey']>();
   for (const [field, pair] of ownedPairs) {
-    if (!findAnnotation(field.node.annotations, 'Relation')) continue;
+    if (!findAnnotation(field.node.annotations, 'Relation') || skipped.has(pair.other!.entity.name)) continue;
     for (const fk of foreignKeysOf(model, pair))
       declaredForeignKeys.set(fk.field, { relation: relationId(pair.owner!), references: fk.references });
   }
@@ -93,9 +100,10 @@ function buildEntity(
   const relationFields: RelationFieldIR[] = [];
   for (const field of entity.fields) {
     if (field.type.kind !== 'entity') {
-      fields.push(simpleField(field, declaredForeignKeys.get(field.name)));
+      if (!droppedFields.has(field.name)) fields.push(simpleField(field, declaredForeignKeys.get(field.name)));
       continue;
     }
+    if (skipped.has(field.type.name)) continue;
     const pair = pairOf.get(field)!;
     const owner = pair.owner!.field === field;
     relationFields.push({
@@ -130,13 +138,14 @@ function buildEntity(
     keyFields: keyFieldsOf(entity).map((f) => f.name),
     fields,
     relationFields,
-    indexes: buildIndexes(entity),
+    indexes: buildIndexes(entity, droppedFields),
   };
 }
 
-function buildIndexes(entity: EntityView): IndexIR[] {
+function buildIndexes(entity: EntityView, droppedFields: ReadonlySet<string>): IndexIR[] {
   const indexes: IndexIR[] = [];
   for (const field of entity.fields) {
+    if (droppedFields.has(field.name)) continue;
     for (const unique of [false, true]) {
       const annotation = findAnnotation(field.node.annotations, unique ? 'UniqueIndex' : 'Index');
       if (!annotation) continue;
@@ -166,12 +175,14 @@ export function buildIR(model: SemanticModel): ModelIR {
     if (!owned.has(owner.entity)) owned.set(owner.entity, new Map());
     owned.get(owner.entity)!.set(owner.field, pair);
   }
-  const entities = model.entities.map((e) => buildEntity(model, e, owned.get(e) ?? new Map<FieldView, RelationPair>(), pairOf));
+  const skipped = entitiesWithUnsupportedColumns(model);
+  const kept = model.entities.filter((e) => !skipped.has(e.name));
+  const entities = kept.map((e) => buildEntity(model, e, owned.get(e) ?? new Map<FieldView, RelationPair>(), pairOf, skipped));
   const relations: RelationIR[] = [];
-  for (const entity of model.entities) {
+  for (const entity of kept) {
     for (const field of entity.fields) {
       const pair = owned.get(entity)?.get(field);
-      if (!pair) continue;
+      if (!pair || skipped.has(pair.other!.entity.name)) continue;
       relations.push({
         id: relationId(pair.owner!),
         cardinality: pair.kind === 'one-to-one' ? 'one-to-one' : 'one-to-many',
@@ -181,5 +192,7 @@ export function buildIR(model: SemanticModel): ModelIR {
       });
     }
   }
-  return { entities, enums: model.enums.map((_, i) => buildEnum(model, i)), relations };
+  const ir: ModelIR = { entities, enums: model.enums.map((_, i) => buildEnum(model, i)), relations };
+  if (skipped.size > 0) ir.unsupportedEntities = [...skipped];
+  return ir;
 }

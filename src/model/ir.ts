@@ -25,6 +25,11 @@ export interface ModelIR {
   enums: EnumIR[];
   /** Relations ordered by the owner entity's declaration order, then the owner field's order. */
   relations: RelationIR[];
+  /**
+   * Entities left out of the IR because their record holds a `//Unsupported[…]` marker of `bal
+   * persist pull` (with the relations to them); absent when there are none.
+   */
+  unsupportedEntities?: string[];
 }
 
 export interface EnumIR {

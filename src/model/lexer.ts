@@ -56,8 +56,15 @@ const IDENT_START = /[\p{L}_]/u;
 const IDENT_PART = /[\p{L}\p{N}_]/u;
 
 /** Tokenizes the text; the last token is always `eof`. */
-export function tokenize(text: string): { tokens: Token[]; diagnostics: Diagnostic[] } {
+/** A `//` comment: its text after the slashes, and where it starts. */
+export interface Comment {
+  text: string;
+  offset: number;
+}
+
+export function tokenize(text: string): { tokens: Token[]; diagnostics: Diagnostic[]; comments: Comment[] } {
   const tokens: Token[] = [];
+  const comments: Comment[] = [];
   const diagnostics: Diagnostic[] = [];
   let pos = 0;
   let line = 1;
@@ -91,7 +98,9 @@ export function tokenize(text: string): { tokens: Token[]; diagnostics: Diagnost
     }
     // `//` comments and `#` documentation lines run to the end of the line.
     if (ch === '#' || (ch === '/' && text[pos + 1] === '/')) {
+      const from = pos;
       while (pos < text.length && text[pos] !== '\n' && text[pos] !== '\r') pos++;
+      if (ch === '/') comments.push({ text: text.slice(from + 2, pos), offset: from });
       continue;
     }
     const start = pos;
@@ -151,7 +160,7 @@ export function tokenize(text: string): { tokens: Token[]; diagnostics: Diagnost
     diagnostics.push(error(SYNTAX_ERROR, `Unexpected character ${describeChar(cp)}.`, token.span));
   }
   tokens.push({ kind: 'eof', value: '', text: '', quoted: false, span: spanFrom(pos, line, pos - lineStart + 1) });
-  return { tokens, diagnostics };
+  return { tokens, diagnostics, comments };
 
   /** Reads a string literal at `pos`; not terminated when the line ends first. */
   function readString(): { value: string; terminated: boolean } {
