@@ -30,5 +30,10 @@ export async function loadModel(config: PersistConfig, io: CommandIO): Promise<M
     io.stderr(`${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'} in ${shown}.`);
     return undefined;
   }
+  // As bal persist warns: such an entity's table has a column the model cannot describe.
+  for (const name of model.unsupportedEntities ?? [])
+    io.stderr(
+      `warning: the entity '${name}' in ${shown} contains unsupported data types (an //Unsupported[…] field); it is left out of the API, the client and script.sql.\n`,
+    );
   return model;
 }

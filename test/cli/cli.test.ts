@@ -159,6 +159,17 @@ describe('persist generate', () => {
     expect(existsSync(join(dir, 'src', 'generated'))).toBe(false);
   });
 
+  it('warns about an entity left out for an //Unsupported[…] field, and generates the rest', async () => {
+    project(rainier.replace('string lastName;', "string lastName;\n    //Unsupported[SET('A')] badges;"));
+    expect(await run('generate')).toBe(0);
+    expect(err).toEqual([
+      "warning: the entity 'Employee' in model/model.bal contains unsupported data types (an //Unsupported[…] field); it is left out of the API, the client and script.sql.\n",
+    ]);
+    const sql = readFileSync(join(dir, 'src', 'generated', 'store', 'script.sql'), 'utf8');
+    expect(sql).not.toContain('CREATE TABLE `Employee`');
+    expect(sql).toContain('CREATE TABLE `Department`');
+  });
+
   it('a missing model file is exit 2 with one line', async () => {
     writeFileSync(join(dir, 'codegen.yml'), 'model: model/nothing.bal\n');
     expect(await run('generate')).toBe(2);
