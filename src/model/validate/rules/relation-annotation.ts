@@ -102,6 +102,9 @@ export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
       }
       const seen = new Set<string>();
       let typesMatch = true;
+      // All of the keys already serve another relation: persist.sql's one 430 for the relation.
+      const allReused = refs.length > 0 && refs.every((ref) => used.has(ref));
+      if (allReused) report(RELATION_KEY_REUSED, `${PREFIX} duplicated key field.`, refsNode.span);
       refs.forEach((ref, i) => {
         const span = refsNode.items[i]!.span;
         if (seen.has(ref)) {
@@ -114,10 +117,8 @@ export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
           report(RELATION_KEY_NOT_FOUND, `${PREFIX} the field '${ref}' is not found in the entity '${entity.name}'.`, span);
           return;
         }
-        const previous = used.get(ref);
-        if (previous !== undefined) {
-          report(RELATION_KEY_REUSED, `${PREFIX} duplicated key field.`, span);
-        }
+        // Some of them: each such field is reported (a field holds the foreign key of one relation).
+        if (!allReused && used.has(ref)) report(RELATION_KEY_REUSED, `${PREFIX} duplicated key field.`, span);
         used.set(ref, field.name);
         const key = keys[i];
         if (key && !keyMatches(refField, key)) typesMatch = false;
