@@ -27,6 +27,7 @@ export const CONFIG_KEYS = [
   'model',
   'datastore',
   'module',
+  'models',
   'limits',
   'cors',
   'graphiql',
@@ -131,6 +132,17 @@ export interface PersistConfig {
   persistedOperations?: PersistedOperationsConfig;
   /** Set when `auth:` is given; without it the server is for development (every request is admin). */
   auth?: AuthConfig;
+  /**
+   * Set when `models:` lists several models (bal persist's `persist/<name>/model.bal`), each
+   * generated as its own module; `model` and `module` are then the first one's.
+   */
+  models?: ModelEntry[];
+}
+
+/** One model of a `models:` list: its file and the module it is generated as. */
+export interface ModelEntry {
+  model: string;
+  module: string;
 }
 
 /** What an absent key (or an empty file) means. */
@@ -424,6 +436,42 @@ function readAuth(value: unknown, where: string): AuthConfig {
   return auth;
 }
 
+/**
+ * `models:`, a list of `{model, module}` (`module` defaults to the model file's directory name,
+ * `persist/users/model.bal` → `users`); no two entries share a module. Not beside `model:`/`module:`.
+ */
+function readModels(value: unknown, doc: Record<string, unknown>, where: string): ModelEntry[] {
+  const r: Reader = new Reader(where, 'persist');
+  if (!Array.isArray(value) || value.length === 0)
+    r.fail({ kind: 'badValue', path: 'persist.models', expected: 'a list of {model, module}', got: value });
+  for (const key of ['model', 'module'])
+    if (doc[key] !== undefined)
+      r.fail({ kind: 'badValue', path: `persist.${key}`, expected: "nothing beside 'models:' (give it in each entry)", got: doc[key] });
+  const entries = value.map((item: unknown, i): ModelEntry => {
+    const at = `persist.models[${i}]`;
+    const e: Reader = new Reader(where, at);
+    const entry = r.mapping(item, `models[${i}]`);
+    e.keys(entry, ['model', 'module']);
+    const model = entry['model'];
+    if (typeof model !== 'string' || model.trim() === '')
+      e.fail({ kind: 'badValue', path: `${at}.model`, expected: 'the model file', got: model });
+    const module = entry['module'] ?? model.split('/').at(-2) ?? 'store';
+    if (typeof module !== 'string') e.fail({ kind: 'badValue', path: `${at}.module`, expected: 'a module name', got: module });
+    if (!MODULE_NAME.test(module)) e.fail({ kind: 'badModuleName', value: module });
+    return { model, module };
+  });
+  entries.forEach((entry, i) => {
+    if (entries.findIndex((other) => other.module === entry.module) !== i)
+      r.fail({
+        kind: 'badValue',
+        path: `persist.models[${i}].module`,
+        expected: 'a module no other model is generated as',
+        got: entry.module,
+      });
+  });
+  return entries;
+}
+
 /** Checks a parsed codegen.yml document and fills in the defaults; `where` names the file in errors. */
 export function validateConfig(raw: unknown, where: string, env: Env = process.env): PersistConfig {
   // An empty file parses to null: every key takes its default.
@@ -455,6 +503,11 @@ export function validateConfig(raw: unknown, where: string, env: Env = process.e
   const module = text('module');
   if (!MODULE_NAME.test(module)) throw new ConfigError(where, { kind: 'badModuleName', value: module });
   const config: PersistConfig = { model: text('model'), datastore, module, limits: readLimits(doc['limits'], where) };
+  if (doc['models'] !== undefined && doc['models'] !== null) {
+    config.models = readModels(doc['models'], doc, where);
+    config.model = config.models[0]!.model;
+    config.module = config.models[0]!.module;
+  }
   if (doc['cors'] !== undefined && doc['cors'] !== null) config.cors = readCors(doc['cors'], where);
   if (doc['graphiql'] !== undefined && doc['graphiql'] !== null) config.graphiql = r.boolean(doc['graphiql'], 'graphiql');
   if (doc['introspection'] !== undefined && doc['introspection'] !== null)

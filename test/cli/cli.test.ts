@@ -170,6 +170,26 @@ describe('persist generate', () => {
     expect(sql).toContain('CREATE TABLE `Department`');
   });
 
+  it('generates each model of a models: list as its own module, and nothing when one has errors', async () => {
+    const tiny = 'import ballerina/persist as _;\n\ntype Note record {|\n    readonly int id;\n    string text;\n|};\n';
+    mkdirSync(join(dir, 'persist', 'notes'), { recursive: true });
+    writeFileSync(join(dir, 'persist', 'notes', 'model.bal'), tiny);
+    project(rainier, 'persist:\n  models:\n    - model: model/model.bal\n    - model: persist/notes/model.bal\n');
+    expect(await run('generate')).toBe(0);
+    expect(out.filter((l) => l.includes('is valid'))).toEqual([
+      'model/model.bal is valid (5 entities, 1 enum, 3 relations); 4 files written to src/generated/model.',
+      'persist/notes/model.bal is valid (1 entity, 0 enums, 0 relations); 4 files written to src/generated/notes.',
+    ]);
+    expect(readFileSync(join(dir, 'src', 'generated', 'notes', 'script.sql'), 'utf8')).toContain('CREATE TABLE `Note`');
+    expect(readFileSync(join(dir, 'src', 'generated', 'model', 'script.sql'), 'utf8')).toContain('CREATE TABLE `Employee`');
+
+    rmSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'persist', 'notes', 'model.bal'), tiny.replace('string text', 'strng text'));
+    expect(await run('generate')).toBe(1);
+    expect(err.join('\n')).toContain("persist/notes/model.bal:5:5: error PERSIST_310: unknown type 'strng'");
+    expect(existsSync(join(dir, 'src', 'generated'))).toBe(false);
+  });
+
   it('a missing model file is exit 2 with one line', async () => {
     writeFileSync(join(dir, 'codegen.yml'), 'model: model/nothing.bal\n');
     expect(await run('generate')).toBe(2);

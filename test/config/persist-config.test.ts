@@ -141,7 +141,7 @@ describe('parseConfig', () => {
       "app.yml: unknown key 'dept' in persist.limits (known: depth, aliases, cost, assumedListSize, maxLimit, defaultLimit, maxAffectedRows, bodyBytes, documentBytes, timeoutMs); did you mean 'depth'?",
     );
     expect(message('persist:\n  limts: {}\n')).toContain(
-      "unknown key 'limts' in persist (known: model, datastore, module, limits, cors, graphiql, introspection, persistedOperations, auth); did you mean 'limits'?",
+      "unknown key 'limts' in persist (known: model, datastore, module, models, limits, cors, graphiql, introspection, persistedOperations, auth); did you mean 'limits'?",
     );
     expect(message('persist:\n  graphiql: yes please\n')).toBe("app.yml: persist.graphiql: expected true or false, got 'yes please'.");
     expect(message('persist:\n  cors: [a]\n')).toBe('app.yml: persist.cors: expected a mapping.');
@@ -178,5 +178,36 @@ describe('parseConfig', () => {
       "app.yml: unknown key 'onyl' in persist.persistedOperations (known: file, only); did you mean 'only'?",
     );
     expect(message('p.json')).toBe('app.yml: persist.persistedOperations: expected a mapping.');
+  });
+
+  it('reads a models: list, one module each (bal persist multi-model projects); model and module are the first', () => {
+    const config = parseConfig(
+      'persist:\n  datastore: mysql\n  models:\n    - model: persist/users/model.bal\n    - { model: persist/shop/model.bal, module: shop-db }\n',
+      'app.yml',
+    );
+    expect(config.models).toEqual([
+      { model: 'persist/users/model.bal', module: 'users' },
+      { model: 'persist/shop/model.bal', module: 'shop-db' },
+    ]);
+    expect([config.model, config.module, config.datastore]).toEqual(['persist/users/model.bal', 'users', 'mysql']);
+    expect(parseConfig('persist:\n  model: m.bal\n', 'app.yml').models).toBeUndefined();
+  });
+
+  it('refuses a models: list that is empty, malformed, beside model:, or that gives two models one module', () => {
+    const message = (text: string): string => problemOf(text).message;
+    expect(message('persist:\n  models: []\n')).toBe('app.yml: persist.models: expected a list of {model, module}, got a list.');
+    expect(message('persist:\n  model: m.bal\n  models: [{ model: a/m.bal }]\n')).toBe(
+      "app.yml: persist.model: expected nothing beside 'models:' (give it in each entry), got 'm.bal'.",
+    );
+    expect(message('persist:\n  models: [{ modle: a/m.bal }]\n')).toContain("unknown key 'modle' in persist.models[0]");
+    expect(message('persist:\n  models: [{ module: x }]\n')).toBe(
+      'app.yml: persist.models[0].model: expected the model file, got nothing.',
+    );
+    expect(message('persist:\n  models: [{ model: a/m.bal, module: ../x }]\n')).toBe(
+      "app.yml: module '../x' must be a name of letters, digits, '_' and '-'.",
+    );
+    expect(message('persist:\n  models: [{ model: a/m.bal }, { model: b/m.bal, module: a }]\n')).toBe(
+      "app.yml: persist.models[1].module: expected a module no other model is generated as, got 'a'.",
+    );
   });
 });
