@@ -51,8 +51,8 @@ export const nameAnnotationRule: ValidationRule = ({ model, report }) => {
   for (const entity of model.entities) {
     const entityName = findAnnotation(entity.node.annotations, 'Name');
     const table = mappedName(entity.node.annotations);
-    if (entityName && table === '')
-      report(EMPTY_NAME, `${PREFIX} mapping value cannot be empty.`, annotationField(entityName, 'value')!.value.span);
+    // persist.sql reports an entity's mapping problems at the entity's name.
+    if (entityName && table === '') report(EMPTY_NAME, `${PREFIX} mapping value cannot be empty.`, entity.node.name.span);
     if (table !== '')
       tables.push({ own: entity.name, name: table ?? entity.name, span: entity.node.name.span, mapped: entityName !== undefined });
 
