@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ModelIR } from '../../../src/model/ir.js';
-import { useFeaturesHarness, expectError, expectRejectedUnchanged, type OpenDatastore, type Transport } from './harness.js';
+import { loadModel } from '../../support/models.js';
+import { createHarness, useFeaturesHarness, expectError, expectRejectedUnchanged, type OpenDatastore, type Transport } from './harness.js';
 
 const CUSTOMER_BASE =
   'name: "X", age: 1, rating: 1, balance: "1", active: true, birthDate: "2000-01-01", wakeUp: "08:00:00", createdAt: "2024-01-01T00:00:00Z", lastSeen: "2024-01-01T00:00:00", status: ACTIVE, type: "t"';
@@ -376,6 +377,36 @@ export function describeBadInput(open: OpenDatastore, features: ModelIR, transpo
       });
       expect(ok.errors).toBeUndefined();
       expect(ok.data).toEqual({ updateProduct: { title: 'ok \u{1F600}' } });
+    });
+
+    it('refuses a write that breaks a @constraint rule, naming the field and the rule; the schema documents the rules', async () => {
+      const model = loadModel('constraints');
+      const c = await createHarness(model, await open(model), {}, undefined, transport);
+      try {
+        const author = 'handle: "ada", name: "Ada", country: "GB", age: 36, fee: "10.5"';
+        await c.ok(`mutation { createAuthors(data: [{ ${author} }]) { handle } }`);
+        await expectRejectedUnchanged(
+          c,
+          () => c.gql(`mutation { createAuthors(data: [{ ${author.replace('"ada"', '"bo"').replace('36', '151')} }]) { handle } }`),
+          'BAD_USER_INPUT',
+          "'Author.age'",
+          'the value must be at most 150 (@constraint maxValue), found 151',
+        );
+        await expectRejectedUnchanged(
+          c,
+          () => c.gql('mutation { updateAuthor(handle: "ada", data: { name: "" }) { handle } }'),
+          'BAD_USER_INPUT',
+          "'Author.name'",
+          '@constraint:String minLength is 1',
+        );
+        const doc = await c.ok('{ __type(name: "Author") { fields { name description } } }');
+        expect(doc.__type.fields[0]).toEqual({
+          name: 'handle',
+          description: 'Checked on writes: maxLength 12, pattern re`[a-z][a-z0-9-]*`.',
+        });
+      } finally {
+        await c.close();
+      }
     });
   });
 }
