@@ -1,6 +1,7 @@
 /**
- * `@sql:Varchar` / `@sql:Char`: PERSIST_604 only on string fields; 605 not both on one field
- * (reported where the field starts, as persist.sql does); 607 the length is not 0.
+ * `@sql:Varchar` / `@sql:Char`, in persist.sql's order: PERSIST_604 only on string fields (once
+ * per field); 605 not both on one field (reported where the field starts, as persist.sql does);
+ * 607 the length is not 0.
  */
 import { STRING_ANNOTATION_TYPE, VARCHAR_AND_CHAR, ZERO_LENGTH } from '../../codes.js';
 import { annotationField, findAnnotation, intValue } from '../../annotations.js';
@@ -15,21 +16,19 @@ export const stringAnnotationsRule: ValidationRule = ({ model, report }) => {
           return a ? [{ name, annotation: a }] : [];
         })
         .sort((x, y) => x.annotation.span.offset - y.annotation.span.offset);
+      if (found.length === 0) continue;
       const isString = field.type.kind === 'scalar' && field.type.name === 'string';
-      for (const { name, annotation } of found) {
-        if (!isString) {
-          // Unknown types are reported elsewhere; repeating that the type is wrong adds nothing.
-          if (field.type.kind !== 'unknown')
-            report(
-              STRING_ANNOTATION_TYPE,
-              `invalid use of the \`${name}\` annotation. the \`${name}\` annotation can only be used for 'string' type.`,
-              annotation.span,
-            );
-          continue;
-        }
-        const length = annotationField(annotation, 'length');
-        if (length && intValue(length.value) === 0)
-          report(ZERO_LENGTH, `invalid use of the \`${name}\` annotation. length cannot be 0.`, length.value.span);
+      if (!isString) {
+        // Unknown types are reported elsewhere; repeating that the type is wrong adds nothing.
+        // As persist.sql: one 604, about `Char` when both are given.
+        const { name, annotation } = found.find((f) => f.name === 'Char') ?? found[0]!;
+        if (field.type.kind !== 'unknown')
+          report(
+            STRING_ANNOTATION_TYPE,
+            `invalid use of the \`${name}\` annotation. the \`${name}\` annotation can only be used for 'string' type.`,
+            annotation.span,
+          );
+        continue;
       }
       if (found.length === 2) {
         report(
@@ -38,7 +37,12 @@ export const stringAnnotationsRule: ValidationRule = ({ model, report }) => {
           field.node.span,
           [{ message: `'@sql:${found[1]!.name}' is here`, span: found[1]!.annotation.span }],
         );
+        continue;
       }
+      const { name, annotation } = found[0]!;
+      const length = annotationField(annotation, 'length');
+      if (length && intValue(length.value) === 0)
+        report(ZERO_LENGTH, `invalid use of the \`${name}\` annotation. length cannot be 0.`, length.value.span);
     }
   }
 };
