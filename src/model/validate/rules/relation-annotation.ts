@@ -62,7 +62,7 @@ function keyMatches(ref: FieldView, key: FieldView): boolean {
 
 export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
   for (const entity of model.entities) {
-    const used = new Map<string, string>();
+    const used = new Set<string>();
     for (const field of entity.fields) {
       const annotation = findAnnotation(field.node.annotations, 'Relation');
       if (!annotation) continue;
@@ -93,37 +93,40 @@ export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
       const target = entityByName(model, t.name);
       if (!refs || refsNode?.kind !== 'List' || !target) continue;
       const keys = keyFieldsOf(target);
+      const itemSpan = (i: number) => refsNode.items[i]!.span;
+      const refField = (ref: string) => entity.fields.find((f) => f.name === ref && f.type.kind !== 'entity');
+      // persist.sql's order, one error per relation: 429, 428, 423, 424, then 430.
+      const duplicate = refs.findIndex((ref, i) => refs.indexOf(ref) !== i);
+      if (duplicate >= 0) {
+        report(RELATION_DUPLICATE_KEYS, `${PREFIX} keys cannot contain duplicates.`, itemSpan(duplicate));
+        continue;
+      }
+      const missing = refs.findIndex((ref) => !refField(ref));
+      if (missing >= 0) {
+        report(
+          RELATION_KEY_NOT_FOUND,
+          `${PREFIX} the field '${refs[missing]}' is not found in the entity '${entity.name}'.`,
+          itemSpan(missing),
+        );
+        continue;
+      }
       if (refs.length !== keys.length) {
         report(
           RELATION_KEY_COUNT,
           `${PREFIX} mismatched number of reference keys for relation '${target.name}' in entity '${entity.name}'. expected ${keys.length} but found ${refs.length}.`,
           refsNode.span,
         );
+        continue;
       }
-      const seen = new Set<string>();
-      let typesMatch = true;
-      // All of the keys already serve another relation: persist.sql's one 430 for the relation.
-      const allReused = refs.length > 0 && refs.every((ref) => used.has(ref));
-      if (allReused) report(RELATION_KEY_REUSED, `${PREFIX} duplicated key field.`, refsNode.span);
-      refs.forEach((ref, i) => {
-        const span = refsNode.items[i]!.span;
-        if (seen.has(ref)) {
-          report(RELATION_DUPLICATE_KEYS, `${PREFIX} keys cannot contain duplicates.`, span);
-          return;
-        }
-        seen.add(ref);
-        const refField = entity.fields.find((f) => f.name === ref && f.type.kind !== 'entity');
-        if (!refField) {
-          report(RELATION_KEY_NOT_FOUND, `${PREFIX} the field '${ref}' is not found in the entity '${entity.name}'.`, span);
-          return;
-        }
-        // Some of them: each such field is reported (a field holds the foreign key of one relation).
-        if (!allReused && used.has(ref)) report(RELATION_KEY_REUSED, `${PREFIX} duplicated key field.`, span);
-        used.set(ref, field.name);
-        const key = keys[i];
-        if (key && !keyMatches(refField, key)) typesMatch = false;
-      });
-      if (!typesMatch) report(RELATION_KEY_TYPES, `${PREFIX} mismatched key types for the related entity '${target.name}'.`, refsNode.span);
+      if (refs.some((ref, i) => !keyMatches(refField(ref)!, keys[i]!))) {
+        report(RELATION_KEY_TYPES, `${PREFIX} mismatched key types for the related entity '${target.name}'.`, refsNode.span);
+        continue;
+      }
+      // All of the keys serve another relation already: persist.sql's 430. Some of them: each is
+      // reported too (persist.sql lets it pass, and its script.sql then declares the column twice).
+      if (refs.every((ref) => used.has(ref))) report(RELATION_KEY_REUSED, `${PREFIX} duplicated key field.`, refsNode.span);
+      else refs.forEach((ref, i) => used.has(ref) && report(RELATION_KEY_REUSED, `${PREFIX} duplicated key field.`, itemSpan(i)));
+      for (const ref of refs) used.add(ref);
     }
   }
 };
