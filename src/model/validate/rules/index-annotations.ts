@@ -1,7 +1,8 @@
 /**
  * `@sql:Index` / `@sql:UniqueIndex`, with persist.sql's codes: PERSIST_611 / 612 not on relation
  * fields; a name given as a string is not empty (622 / 623); a list of names is not empty
- * (624 / 625), holds no name twice (613 / 614) and no empty name (615 / 616).
+ * (624 / 625), holds no name twice (613 / 614) and no empty name (615 / 616). As persist.sql reads
+ * them, names are trimmed: `" "` is empty.
  */
 import {
   DUPLICATE_INDEX_NAME,
@@ -43,7 +44,7 @@ function checkNames(report: ValidationContext['report'], annotation: AnnotationN
   const prefix = `invalid use of the \`${name}\` annotation.`;
   const value = annotationField(annotation, 'name', 'names')?.value;
   if (value?.kind === 'String') {
-    if (value.value === '') report(codes.emptyString, `${prefix} ${codes.what} cannot be empty.`, value.span);
+    if (value.value.trim() === '') report(codes.emptyString, `${prefix} ${codes.what} cannot be empty.`, value.span);
     return;
   }
   if (value?.kind !== 'List') return;
@@ -52,9 +53,9 @@ function checkNames(report: ValidationContext['report'], annotation: AnnotationN
     return;
   }
   const strings = value.items.filter((i): i is StringNode => i.kind === 'String');
-  const duplicate = strings.find((node, i) => strings.slice(0, i).some((other) => other.value === node.value));
+  const duplicate = strings.find((node, i) => strings.slice(0, i).some((other) => other.value.trim() === node.value.trim()));
   if (duplicate) report(codes.duplicate, `${prefix} duplicate index names.`, duplicate.span);
-  const empty = strings.find((node) => node.value === '');
+  const empty = strings.find((node) => node.value.trim() === '');
   if (empty) report(codes.emptyInList, `${prefix} there cannot be empty index names.`, empty.span);
 }
 

@@ -52,8 +52,8 @@ export const nameAnnotationRule: ValidationRule = ({ model, report }) => {
     const entityName = findAnnotation(entity.node.annotations, 'Name');
     const table = mappedName(entity.node.annotations);
     // persist.sql reports an entity's mapping problems at the entity's name.
-    if (entityName && table === '') report(EMPTY_NAME, `${PREFIX} mapping value cannot be empty.`, entity.node.name.span);
-    if (table !== '')
+    if (entityName && table?.trim() === '') report(EMPTY_NAME, `${PREFIX} mapping value cannot be empty.`, entity.node.name.span);
+    if (table?.trim() !== '')
       tables.push({ own: entity.name, name: table ?? entity.name, span: entity.node.name.span, mapped: entityName !== undefined });
 
     const columns: NamedThing[] = [];
@@ -64,9 +64,9 @@ export const nameAnnotationRule: ValidationRule = ({ model, report }) => {
         continue;
       }
       const column = mappedName(field.node.annotations);
-      if (annotation && column === '')
+      if (annotation && column?.trim() === '')
         report(EMPTY_NAME, `${PREFIX} mapping value cannot be empty.`, annotationField(annotation, 'value')!.value.span);
-      if (field.type.kind !== 'entity' && column !== '')
+      if (field.type.kind !== 'entity' && column?.trim() !== '')
         columns.push({
           own: field.name,
           name: column ?? field.name,
