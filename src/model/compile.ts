@@ -22,9 +22,11 @@ export interface CompileResult {
 export function compileModel(text: string): CompileResult {
   const { document, diagnostics: syntax } = parse(text);
   const semantic = buildSemanticModel(document);
-  // A record the parser gave up on is no evidence that the model has no entity.
-  const rules = syntax.length > 0 ? ALL_RULES.filter((r) => r !== entitiesPresentRule) : ALL_RULES;
-  const diagnostics = [...syntax, ...runRules(semantic, rules)].sort(compareDiagnostics);
+  let diagnostics = [...syntax, ...runRules(semantic, ALL_RULES.filter((r) => r !== entitiesPresentRule))];
+  // "No entities" is the last check, as `bal persist generate` makes it after the compiler found
+  // nothing wrong (and a record the parser gave up on is no evidence of an empty model).
+  if (diagnostics.length === 0) diagnostics = runRules(semantic, [entitiesPresentRule]);
+  diagnostics.sort(compareDiagnostics);
   if (diagnostics.length > 0) return { model: undefined, diagnostics };
   return { model: buildIR(semantic), diagnostics };
 }
