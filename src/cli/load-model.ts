@@ -9,8 +9,12 @@ import { CliError } from './cli-error.js';
 import type { PersistConfig } from '../config/persist-config.js';
 import type { CommandIO } from './io.js';
 
-/** Compiles the model named by the config; prints every diagnostic; undefined when there were errors. */
-export async function loadModel(config: PersistConfig, io: CommandIO): Promise<ModelIR | undefined> {
+/**
+ * Compiles the model named by the config; prints every diagnostic; undefined when there were
+ * errors. A model whose every entity is left out (`//Unsupported[…]`) has nothing to serve or
+ * push: a CliError unless `allowEmpty` (generate then writes nothing, as bal persist does).
+ */
+export async function loadModel(config: PersistConfig, io: CommandIO, allowEmpty = false): Promise<ModelIR | undefined> {
   const path = resolve(io.cwd, config.model);
   const shown = relative(io.cwd, path) || config.model;
   let text: string;
@@ -35,5 +39,7 @@ export async function loadModel(config: PersistConfig, io: CommandIO): Promise<M
     io.stderr(
       `warning: the entity '${name}' in ${shown} contains unsupported data types (an //Unsupported[…] field); it is left out of the API, the client and script.sql.\n`,
     );
+  if (model.entities.length === 0 && !allowEmpty)
+    throw new CliError(`every entity of ${shown} is left out for an //Unsupported[…] field: there is nothing to serve or push.`);
   return model;
 }

@@ -22,7 +22,13 @@ export interface CompileResult {
 export function compileModel(text: string): CompileResult {
   const { document, diagnostics: syntax } = parse(text);
   const semantic = buildSemanticModel(document);
-  let diagnostics = [...syntax, ...runRules(semantic, ALL_RULES.filter((r) => r !== entitiesPresentRule))];
+  let diagnostics = [
+    ...syntax,
+    ...runRules(
+      semantic,
+      ALL_RULES.filter((r) => r !== entitiesPresentRule),
+    ),
+  ];
   // "No entities" is the last check, as `bal persist generate` makes it after the compiler found
   // nothing wrong (and a record the parser gave up on is no evidence of an empty model).
   if (diagnostics.length === 0) diagnostics = runRules(semantic, [entitiesPresentRule]);

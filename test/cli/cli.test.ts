@@ -170,6 +170,15 @@ describe('persist generate', () => {
     expect(sql).toContain('CREATE TABLE `Department`');
   });
 
+  it('writes nothing for a model whose every entity is left out for an //Unsupported[…] field, as bal persist', async () => {
+    project('import ballerina/persist as _;\n\ntype Survey record {|\n    readonly int id;\n    //Unsupported[json] data;\n|};\n');
+    expect(await run('generate')).toBe(0);
+    expect(out.at(-1)).toBe('model/model.bal is valid, but every entity is left out for an //Unsupported[…] field: nothing written.');
+    expect(existsSync(join(dir, 'src', 'generated'))).toBe(false);
+    expect(await run('push', '--database-url', 'mysql://root@127.0.0.1:1/none')).toBe(2);
+    expect(err.at(-1)).toContain('there is nothing to serve or push');
+  });
+
   it('generates each model of a models: list as its own module, and nothing when one has errors', async () => {
     const tiny = 'import ballerina/persist as _;\n\ntype Note record {|\n    readonly int id;\n    string text;\n|};\n';
     mkdirSync(join(dir, 'persist', 'notes'), { recursive: true });

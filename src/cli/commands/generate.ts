@@ -25,11 +25,16 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const entries = config.models ?? [{ model: config.model, module: config.module }];
   const models: { model: string; module: string; ir: ModelIR }[] = [];
   for (const entry of entries) {
-    const ir = await loadModel({ ...config, ...entry }, io);
+    const ir = await loadModel({ ...config, ...entry }, io, true);
     if (ir) models.push({ ...entry, ir });
   }
   if (models.length < entries.length) return 1;
   for (const { model, module, ir } of models) {
+    if (ir.entities.length === 0) {
+      // As bal persist: a model whose every entity is left out for an //Unsupported[…] field generates nothing.
+      io.stdout(`${model} is valid, but every entity is left out for an //Unsupported[…] field: nothing written.`);
+      continue;
+    }
     const outDir = resolve(io.cwd, 'src', 'generated', module);
     const files = generateFiles(ir, { module });
     for (const file of files) {
