@@ -34,6 +34,15 @@ export function formatKey(keyFields: readonly string[], key: readonly unknown[])
   return `{${pairs.join(',')}}`;
 }
 
+/** A configuration value as a message shows it: strings quoted, the rest as YAML would write them. */
+export function shownValue(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (value === null || value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
+}
+
 export class NotFoundError extends PersistError {
   constructor(
     readonly entity: string,

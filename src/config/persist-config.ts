@@ -10,7 +10,7 @@
  * a value is the environment variable VAR.
  */
 import { parse as parseYaml } from 'yaml';
-import { PersistError } from '../errors.js';
+import { PersistError, shownValue as shown } from '../errors.js';
 import { DATASTORE_NAMES, isDatastoreName, type DatastoreName } from '../datastore/create-datastore.js';
 import { DEFAULT_LIMITS, LIMIT_KEYS, type Limits } from '../graphql/limits/limits.js';
 import { didYouMean, suggestionList } from '../model/did-you-mean.js';
@@ -34,6 +34,7 @@ export const CONFIG_KEYS = [
   'introspection',
   'persistedOperations',
   'auth',
+  'permissions',
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -137,6 +138,11 @@ export interface PersistConfig {
    * generated as its own module; `model` and `module` are then the first one's.
    */
   models?: ModelEntry[];
+  /**
+   * The `permissions:` block as written (after `${VAR}` substitution), set when given: its shape
+   * is checked against the model by permissions/read-permissions.ts, since this reader has none.
+   */
+  permissions?: unknown;
 }
 
 /** One model of a `models:` list: its file and the module it is generated as. */
@@ -173,15 +179,6 @@ export type ConfigProblem =
   | { kind: 'missingVariable'; path: string; variable: string }
   /** A value that must not be shown (a secret), or a rule over several keys: `detail` says what is wrong. */
   | { kind: 'invalid'; path: string; detail: string };
-
-/** A value as a message shows it: strings quoted, the rest as YAML would write them. */
-function shown(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (value === null || value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
-}
 
 function problemMessage(where: string, problem: ConfigProblem): string {
   switch (problem.kind) {
@@ -515,6 +512,7 @@ export function validateConfig(raw: unknown, where: string, env: Env = process.e
   if (doc['persistedOperations'] !== undefined && doc['persistedOperations'] !== null)
     config.persistedOperations = readPersistedOperations(doc['persistedOperations'], where);
   if ('auth' in doc) config.auth = readAuth(doc['auth'], where);
+  if (doc['permissions'] !== undefined && doc['permissions'] !== null) config.permissions = doc['permissions'];
   return config;
 }
 
