@@ -1,6 +1,6 @@
 /** The one reader of codegen.yml: defaults, every problem as a CONFIG_INVALID ConfigError naming the file. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_CONFIG, parseConfig, type ConfigProblem } from '../../src/config/persist-config.js';
+import { CONFIG_KEYS, ConfigError, DEFAULT_CONFIG, parseConfig, type ConfigProblem } from '../../src/config/persist-config.js';
 import { DEFAULT_LIMITS } from '../../src/graphql/limits/limits.js';
 
 function problemOf(text: string): { problem: ConfigProblem; message: string; code: string } {
@@ -141,7 +141,7 @@ describe('parseConfig', () => {
       "app.yml: unknown key 'dept' in persist.limits (known: depth, aliases, cost, assumedListSize, maxLimit, defaultLimit, maxAffectedRows, bodyBytes, documentBytes, timeoutMs); did you mean 'depth'?",
     );
     expect(message('persist:\n  limts: {}\n')).toContain(
-      "unknown key 'limts' in persist (known: model, datastore, module, models, limits, cors, graphiql, introspection, persistedOperations, auth); did you mean 'limits'?",
+      `unknown key 'limts' in persist (known: ${CONFIG_KEYS.join(', ')}); did you mean 'limits'?`,
     );
     expect(message('persist:\n  graphiql: yes please\n')).toBe("app.yml: persist.graphiql: expected true or false, got 'yes please'.");
     expect(message('persist:\n  cors: [a]\n')).toBe('app.yml: persist.cors: expected a mapping.');
