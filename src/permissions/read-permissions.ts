@@ -91,6 +91,9 @@ function readColumns(raw: unknown, op: Operation, ctx: RuleContext, at: ConfigPa
       chosen.add(column);
     }
   });
+  // An object type needs a field; an empty insert or update list may stand (the server sets every column).
+  if (op === 'select' && chosen.size === 0)
+    at.fail(`a select rule needs at least one column of ${ctx.entity.name} (leave columns out for all).`);
   return ctx.entity.fields.filter((f) => chosen.has(f.name)).map((f) => f.name);
 }
 
@@ -193,6 +196,8 @@ export function readPermissions(raw: unknown, model: ModelIR, where: string): Pe
   const at = new ConfigPath(where, PERMISSIONS_PATH);
   const doc = at.mapping(raw, 'a mapping of entities to the rules of each role (like Employee: { manager: { select: {} } })');
   const entityNames = model.entities.map((e) => e.name);
+  // Where each role first appears: a role that may select nothing is reported there.
+  const firstSeen = new Map<string, ConfigPath>();
   for (const [name, byRole] of Object.entries(doc)) {
     const entity = model.entities.find((e) => e.name === name) ?? at.key(name).unknown(name, 'entity', entityNames, 'entities');
     const entityAt = at.key(name);
@@ -202,9 +207,15 @@ export function readPermissions(raw: unknown, model: ModelIR, where: string): Pe
       if (entities === undefined) {
         entities = new Map();
         roles.set(role, entities);
+        firstSeen.set(role, entityAt.key(role));
       }
       entities.set(entity.name, readEntityRules(value, { entity, model, role }, entityAt.key(role)));
     }
+  }
+  for (const [role, entities] of roles) {
+    // Its schema would have an empty Query type, which GraphQL forbids.
+    if (![...entities.values()].some((r) => r.select !== undefined))
+      firstSeen.get(role)!.fail(`role '${role}' may select no entity: give it a select rule somewhere, or remove it.`);
   }
   return { roles: new Map([...roles].map(([role, entities]) => [role, { role, entities }])) };
 }

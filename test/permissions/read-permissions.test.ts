@@ -9,27 +9,11 @@ import { PermissionsConfigError } from '../../src/permissions/config-path.js';
 import { readPermissions } from '../../src/permissions/read-permissions.js';
 import type { Permissions } from '../../src/permissions/rules.js';
 import { parseConfig } from '../../src/config/persist-config.js';
+import { EXAMPLE_PERMISSIONS } from '../support/example-permissions.js';
 import { loadModel } from '../support/models.js';
 
 const rainier = loadModel('rainier');
 const features = loadModel('features');
-
-/** The issue's example block, with a select rule for OrderItem's employee (a role that writes must read). */
-export const EXAMPLE_PERMISSIONS = `
-Employee:
-  manager:
-    select: {}
-    update: { columns: [lastName], where: { departmentDeptNo: { eq: { claim: dept } } } }
-  employee:
-    select: { columns: [empNo, firstName, lastName, department], where: { empNo: { eq: { claim: sub } } } }
-Department:
-  anonymous:
-    select: { columns: [deptNo, deptName] }
-OrderItem:
-  employee:
-    select: { where: { notes: { eq: { claim: sub } } } }
-    insert: { check: { quantity: { lte: 100 } }, set: { notes: { claim: sub } } }
-`;
 
 function read(yaml: string, model = rainier): Permissions {
   return readPermissions(parseYaml(yaml), model, 'codegen.yml');
@@ -67,6 +51,7 @@ describe('readPermissions', () => {
         Employee: {
           select: { columns: ['empNo', 'firstName', 'lastName', 'departmentDeptNo'], where: { empNo: { eq: { claim: 'sub' } } } },
         },
+        Department: { select: { columns: ['deptNo', 'deptName'], where: { deptNo: { eq: { claim: 'dept' } } } } },
         OrderItem: {
           select: { columns: ['orderId', 'itemId', 'quantity', 'notes'], where: { notes: { eq: { claim: 'sub' } } } },
           insert: {
@@ -79,6 +64,7 @@ describe('readPermissions', () => {
       anonymous: { Department: { select: { columns: ['deptNo', 'deptName'] } } },
     });
     expect([...read(EXAMPLE_PERMISSIONS).roles.keys()]).toEqual(['manager', 'employee', 'anonymous']);
+    expect([...read(EXAMPLE_PERMISSIONS).roles.get('employee')!.entities.keys()]).toEqual(['Employee', 'Department', 'OrderItem']);
   });
 
   it('refuses the example as the issue writes it: OrderItem inserts without a select rule', () => {
@@ -235,6 +221,16 @@ describe('readPermissions', () => {
       'a write rule without select',
       'Department: { r: { delete: {} } }',
       "persist.permissions.Department.r: role 'r' may delete Department rows but has no select rule for Department: mutations answer with the rows they write, so add one (select: {} for every column and row).",
+    ],
+    [
+      'a select rule without columns',
+      'Employee: { r: { select: { columns: [] } } }',
+      'persist.permissions.Employee.r.select.columns: a select rule needs at least one column of Employee (leave columns out for all).',
+    ],
+    [
+      'a role that may select nothing',
+      'Employee: { r: {} }\nDepartment: { r: {}, s: { select: {} } }',
+      "persist.permissions.Employee.r: role 'r' may select no entity: give it a select rule somewhere, or remove it.",
     ],
     [
       'an unknown where field',

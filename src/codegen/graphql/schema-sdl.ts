@@ -7,6 +7,9 @@ import type { EntityIR, FieldIR, FieldType, ModelIR, RelationFieldIR } from '../
 import { describeConstraints } from '../../model/constraints.js';
 import { keyFieldsOf } from '../../model/model-helpers.js';
 import { CUSTOM_SCALARS, type CustomScalarName, entityNames, filterInputName, graphqlTypeName } from './graphql-names.js';
+import { fullView, isSortable, type SchemaView, type VisibleEntity, visibleModel } from './schema-view.js';
+
+export { insertFields, isSortable, updateFields, type EntityView, type SchemaView } from './schema-view.js';
 
 /** The description of each custom scalar, as served in the schema. */
 export const SCALAR_DESCRIPTIONS: Readonly<Record<CustomScalarName, string>> = {
@@ -41,36 +44,34 @@ export function filterOperators(type: FieldType): string[] {
   }
 }
 
-/** Whether `orderBy` offers the field (Bytes do not sort). */
-export function isSortable(field: FieldIR): boolean {
-  return !(field.type.kind === 'scalar' && field.type.name === 'bytes');
-}
-
-/** The fields of the Insert type: simple and foreign-key fields, without generated keys. */
-export function insertFields(entity: EntityIR): FieldIR[] {
-  return entity.fields.filter((f) => !f.generated);
-}
-
-/** The fields of the Update type: every non-key field. */
-export function updateFields(entity: EntityIR): FieldIR[] {
-  return entity.fields.filter((f) => !f.key);
+/** The custom scalars of these fields' types, in CUSTOM_SCALARS order. */
+function customScalarsOf(fields: Iterable<FieldIR>): CustomScalarName[] {
+  const used = new Set<string>();
+  for (const f of fields) used.add(graphqlTypeName(f.type));
+  return CUSTOM_SCALARS.filter((s) => used.has(s));
 }
 
 /** The custom scalars a model uses (stored fields and keys), in CUSTOM_SCALARS order. */
 export function usedCustomScalars(model: ModelIR): CustomScalarName[] {
-  const used = new Set<string>();
-  for (const e of model.entities) for (const f of e.fields) used.add(graphqlTypeName(f.type));
-  return CUSTOM_SCALARS.filter((s) => used.has(s));
+  return customScalarsOf(model.entities.flatMap((e) => e.fields));
 }
 
-/** The distinct field types that need a filter input, in a fixed order: scalars first, then enums. */
-export function usedFilterTypes(model: ModelIR): FieldType[] {
+/** The distinct types of these fields, each once, in a fixed order: scalars first, then enums. */
+function filterTypesOf(model: ModelIR, fields: Iterable<FieldIR>): FieldType[] {
   const seen = new Map<string, FieldType>();
-  for (const e of model.entities) for (const f of e.fields) seen.set(filterInputName(f.type), f.type);
+  for (const f of fields) seen.set(filterInputName(f.type), f.type);
   const scalarOrder = ['Int', 'Float', 'Decimal', 'String', 'Boolean', 'Bytes', 'Date', 'TimeOfDay', 'Utc', 'Civil'];
   const rank = (t: FieldType): number =>
     t.kind === 'enum' ? scalarOrder.length + model.enums.findIndex((x) => x.name === t.name) : scalarOrder.indexOf(graphqlTypeName(t));
   return [...seen.values()].sort((a, b) => rank(a) - rank(b));
+}
+
+/** The distinct field types that need a filter input, in a fixed order: scalars first, then enums. */
+export function usedFilterTypes(model: ModelIR): FieldType[] {
+  return filterTypesOf(
+    model,
+    model.entities.flatMap((e) => e.fields),
+  );
 }
 
 function description(text: string, indent = ''): string {
@@ -87,14 +88,16 @@ function keyArguments(entity: EntityIR): string {
     .join(', ');
 }
 
-function listArguments(target: string): string {
-  const n = entityNames(target);
-  return `(where: ${n.whereInput}, orderBy: [${n.orderByInput}!], limit: Int, offset: Int)`;
+/** The list arguments over `target`; without `orderBy` when it has no sortable visible field. */
+function listArguments(target: VisibleEntity): string {
+  const n = entityNames(target.entity);
+  const orderBy = target.fields.some(isSortable) ? `orderBy: [${n.orderByInput}!], ` : '';
+  return `(where: ${n.whereInput}, ${orderBy}limit: Int, offset: Int)`;
 }
 
-function relationFieldLine(field: RelationFieldIR): string {
-  if (field.many) return `${field.name}${listArguments(field.target)}: [${field.target}!]!`;
-  return `${field.name}: ${field.target}${field.owner ? '!' : ''}`;
+function relationFieldLine(field: RelationFieldIR, nullable: boolean, target: VisibleEntity): string {
+  if (field.many) return `${field.name}${listArguments(target)}: [${field.target}!]!`;
+  return `${field.name}: ${field.target}${nullable ? '' : '!'}`;
 }
 
 /** A field's `@constraint:` rules as its description line (none without rules). */
@@ -103,61 +106,81 @@ function constraintDoc(field: FieldIR): string[] {
   return [`"""Checked on writes: ${describeConstraints(field.constraints).replaceAll('"""', '\\"""')}."""`];
 }
 
-function objectType(entity: EntityIR): string {
-  const lines = entity.fields.flatMap((f) => [...constraintDoc(f), `${f.name}: ${graphqlTypeName(f.type)}${f.nullable ? '' : '!'}`]);
-  lines.push(...entity.relationFields.map(relationFieldLine));
-  return block('type', entity.name, lines);
+/** Resolves an entity name to its visible entity (relation targets are visible by construction). */
+type Lookup = (name: string) => VisibleEntity;
+
+function objectType(v: VisibleEntity, lookup: Lookup): string {
+  const lines = v.fields.flatMap((f) => [...constraintDoc(f), `${f.name}: ${graphqlTypeName(f.type)}${f.nullable ? '' : '!'}`]);
+  lines.push(...v.relations.map((r) => relationFieldLine(r.field, r.nullable, lookup(r.field.target))));
+  return block('type', v.entity.name, lines);
 }
 
-function queryType(model: ModelIR): string {
+function queryType(visible: readonly VisibleEntity[]): string {
   const lines: string[] = [];
-  for (const e of model.entities) {
+  for (const v of visible) {
+    const e = v.entity;
     const n = entityNames(e);
     lines.push(`"""${e.name} rows matching \`where\`, sorted by \`orderBy\` then by key, paged by \`limit\` and \`offset\`."""`);
-    lines.push(`${n.list}${listArguments(e.name)}: [${e.name}!]!`);
+    lines.push(`${n.list}${listArguments(v)}: [${e.name}!]!`);
+    if (!v.byKey) continue;
     lines.push(`"""The ${e.name} with this key, or null when there is none."""`);
     lines.push(`${n.byKey}(${keyArguments(e)}): ${e.name}`);
   }
   return block('type', 'Query', lines);
 }
 
-function mutationType(model: ModelIR): string {
+function mutationLines(v: VisibleEntity): string[] {
+  const e = v.entity;
+  const n = entityNames(e);
+  const keys = keyArguments(e);
   const lines: string[] = [];
-  for (const e of model.entities) {
-    const n = entityNames(e);
-    const keys = keyArguments(e);
+  if (v.insert !== undefined) {
     lines.push(`"""Inserts all the rows or none; returns them as stored."""`);
     lines.push(`${n.create}(data: [${n.insertInput}!]!): [${e.name}!]!`);
-    if (updateFields(e).length > 0) {
-      lines.push(`"""Sets the fields given in \`data\` (an explicit null clears a nullable field); returns the row as updated."""`);
-      lines.push(`${n.update}(${keys}, data: ${n.updateInput}!): ${e.name}!`);
-    }
+  }
+  if (v.update.length > 0) {
+    lines.push(`"""Sets the fields given in \`data\` (an explicit null clears a nullable field); returns the row as updated."""`);
+    lines.push(`${n.update}(${keys}, data: ${n.updateInput}!): ${e.name}!`);
+  }
+  if (v.delete) {
     lines.push(`"""Deletes the row; returns it as it was."""`);
     lines.push(`${n.delete}(${keys}): ${e.name}!`);
   }
-  return block('type', 'Mutation', lines);
+  return lines;
 }
 
-function inputTypes(entity: EntityIR): string[] {
+function inputTypes(v: VisibleEntity): string[] {
+  const entity = v.entity;
   const n = entityNames(entity);
-  const insert = insertFields(entity).flatMap((f) => [
-    ...constraintDoc(f),
-    `${f.name}: ${graphqlTypeName(f.type)}${f.nullable ? '' : '!'}`,
-  ]);
-  const update = updateFields(entity).flatMap((f) => [...constraintDoc(f), `${f.name}: ${graphqlTypeName(f.type)}`]);
-  const where = entity.fields.map((f) => `${f.name}: ${filterInputName(f.type)}`);
+  const where = v.fields.map((f) => `${f.name}: ${filterInputName(f.type)}`);
   where.push(`AND: [${n.whereInput}!]`, `OR: [${n.whereInput}!]`, `NOT: ${n.whereInput}`);
-  const orderBy = entity.fields.filter(isSortable).map((f) => `${f.name}: SortOrder`);
+  const orderBy = v.fields.filter(isSortable).map((f) => `${f.name}: SortOrder`);
   const whereDoc = description(
     `Filters ${entity.name} rows: every condition given must hold. \`AND: []\` matches every row, \`OR: []\` none.`,
   );
   const orderDoc = description(
     'Sorts by the fields set, in field order; list several to sort by several. The key fields ascending break ties.',
   );
-  const out = [block('input', n.insertInput, insert)];
+  const out: string[] = [];
+  if (v.insert !== undefined)
+    out.push(
+      block(
+        'input',
+        n.insertInput,
+        v.insert.flatMap((f) => [...constraintDoc(f), `${f.name}: ${graphqlTypeName(f.type)}${f.nullable ? '' : '!'}`]),
+      ),
+    );
   // GraphQL forbids an input type without fields: an entity whose only fields are keys has no Update type.
-  if (update.length > 0) out.push(block('input', n.updateInput, update));
-  out.push(whereDoc + block('input', n.whereInput, where), orderDoc + block('input', n.orderByInput, orderBy));
+  if (v.update.length > 0)
+    out.push(
+      block(
+        'input',
+        n.updateInput,
+        v.update.flatMap((f) => [...constraintDoc(f), `${f.name}: ${graphqlTypeName(f.type)}`]),
+      ),
+    );
+  out.push(whereDoc + block('input', n.whereInput, where));
+  if (orderBy.length > 0) out.push(orderDoc + block('input', n.orderByInput, orderBy));
   return out;
 }
 
@@ -176,14 +199,24 @@ const FILTER_DESCRIPTION =
   'Conditions on one field; all given must hold. `eq: null` means `isNull: true` and `ne: null` means `isNull: false`; any other operator given null is ignored. Comparisons never match a null value (SQL semantics).';
 
 /**
- * The SDL the server serves and `persist generate` writes as `schema.graphql`.
+ * The SDL the server serves and `persist generate` writes as `schema.graphql`; with a `view`,
+ * the schema of one role (schema-view.ts), which declares only the types it uses.
  * `eq: null` in a filter means `isNull: true` and `ne: null` means `isNull: false`.
  */
-export function generateGraphqlSdl(model: ModelIR): string {
+export function generateGraphqlSdl(model: ModelIR, view?: SchemaView): string {
+  const visible = visibleModel(model, view ?? fullView(model));
+  const byName = new Map(visible.map((v) => [v.entity.name, v]));
+  const lookup: Lookup = (name) => byName.get(name)!;
+  // Every type the schema names: the object types' fields, the inputs' fields (filters: the select fields).
+  const used = visible.flatMap((v) => [...v.fields, ...(v.insert ?? []), ...v.update]);
+  const usedNames = new Set(used.map((f) => graphqlTypeName(f.type)));
   const parts: string[] = ['# The GraphQL API of the model, generated by Persist. Do not edit: run `persist generate`.\n'];
-  for (const s of usedCustomScalars(model)) parts.push(description(SCALAR_DESCRIPTIONS[s]) + `scalar ${s}\n`);
-  parts.push(description('Sort direction. Ties are broken by the key fields, ascending.') + block('enum', 'SortOrder', ['ASC', 'DESC']));
-  for (const e of model.enums)
+  for (const s of customScalarsOf(used)) parts.push(description(SCALAR_DESCRIPTIONS[s]) + `scalar ${s}\n`);
+  // Without a view, every enum and SortOrder, used or not: the schema every earlier release wrote.
+  if (view === undefined || visible.some((v) => v.fields.some(isSortable)))
+    parts.push(description('Sort direction. Ties are broken by the key fields, ascending.') + block('enum', 'SortOrder', ['ASC', 'DESC']));
+  for (const e of model.enums) {
+    if (view !== undefined && !usedNames.has(e.name)) continue;
     parts.push(
       block(
         'enum',
@@ -191,9 +224,16 @@ export function generateGraphqlSdl(model: ModelIR): string {
         e.members.map((m) => m.name),
       ),
     );
-  for (const e of model.entities) parts.push(objectType(e));
-  parts.push(queryType(model), mutationType(model));
-  for (const e of model.entities) parts.push(...inputTypes(e));
-  for (const t of usedFilterTypes(model)) parts.push(filterInput(t));
+  }
+  for (const v of visible) parts.push(objectType(v, lookup));
+  parts.push(queryType(visible));
+  const mutations = visible.flatMap(mutationLines);
+  if (mutations.length > 0) parts.push(block('type', 'Mutation', mutations));
+  for (const v of visible) parts.push(...inputTypes(v));
+  for (const t of filterTypesOf(
+    model,
+    visible.flatMap((v) => v.fields),
+  ))
+    parts.push(filterInput(t));
   return parts.join('\n');
 }
