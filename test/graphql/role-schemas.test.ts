@@ -101,7 +101,7 @@ describe('per-role schemas', () => {
       refusals('employee', 'mutation { createOrderItems(data: [{ orderId: "O1", itemId: "I1", quantity: 1 }]) { orderId notes } }'),
     ).toEqual([]);
     expect(refusals('manager', 'mutation { updateEmployee(empNo: "E1", data: { firstName: "A" }) { empNo } }')).toEqual([
-      'Field "firstName" is not defined by type "EmployeeUpdate".',
+      'Field "firstName" is not defined by type "EmployeeUpdate". Did you mean "lastName"?',
     ]);
     expect(refusals('manager', 'mutation { updateEmployee(empNo: "E1", data: { lastName: "A" }) { empNo } }')).toEqual([]);
   });
