@@ -8,3 +8,5 @@ export { RequestPipeline, type DocumentCheck, type ExecutionRequest, type Pipeli
 export { DOCUMENT_CACHE_BYTES, LruCache, type LruCacheOptions } from './lru-cache.js';
 export * from './limits/index.js';
 export { noIntrospection } from './no-introspection.js';
+export { buildRoleSchemas, type RoleSchemas } from './role-schemas.js';
+export { SessionPipelines, type SessionPipelinesOptions } from './session-pipelines.js';

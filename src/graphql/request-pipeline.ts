@@ -51,6 +51,10 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { fitsJit } from './jit-bounds.js';
 import { DEADLINE, DEFAULT_LIMITS, type LimitedContext, limitedContext, type Limits, LimitsChecker } from './limits/index.js';
 import type { Datastore } from '../datastore/datastore.js';
+import type { ModelIR } from '../model/ir.js';
+import { restrictToRole } from '../permissions/role-datastore.js';
+import type { RoleRules, Session } from '../permissions/rules.js';
+import { knownOperationTypes } from './known-operation-types.js';
 import { persistValidationRules } from './bad-input.js';
 import { hasNonJsonLiteral, RecursiveInputs } from './jit-fallbacks.js';
 import { DOCUMENT_CACHE_BYTES, LruCache } from './lru-cache.js';
@@ -71,6 +75,11 @@ export interface PipelineOptions {
   documentChecks?: readonly DocumentCheck[];
   /** The request limits (graphql/limits; default DEFAULT_LIMITS), or false for none. */
   limits?: Readonly<Limits> | false;
+  /**
+   * Set on the pipeline of one role (the schema is that role's, graphql/role-schemas.ts): every
+   * request's datastore is the role's view of the datastore (permissions/role-datastore.ts).
+   */
+  role?: { model: ModelIR; rules: RoleRules };
 }
 
 /** One operation to execute, and what the transport knows of it. */
@@ -141,6 +150,7 @@ export class RequestPipeline {
   /** The limits every request is held to (false: none). */
   readonly limits: Readonly<Limits> | false;
   private readonly checker: LimitsChecker | undefined;
+  private readonly role: PipelineOptions['role'];
 
   constructor(
     readonly schema: GraphQLSchema,
@@ -148,19 +158,35 @@ export class RequestPipeline {
     options: PipelineOptions = {},
   ) {
     this.compiled = options.compiled ?? true;
+    this.role = options.role;
     this.limits = options.limits ?? DEFAULT_LIMITS;
     this.checker = this.limits === false ? undefined : new LimitsChecker(schema, this.limits);
     const checker = this.checker;
     // The limits first: before graphql-js's rules, some of which are quadratic in the number of aliases.
-    this.checks = [...(checker === undefined ? [] : [(d: DocumentNode) => checker.checkDocument(d)]), ...(options.documentChecks ?? [])];
+    this.checks = [
+      ...(checker === undefined ? [] : [(d: DocumentNode) => checker.checkDocument(d)]),
+      knownOperationTypes(schema),
+      ...(options.documentChecks ?? []),
+    ];
     // Bounded by the total text length too: 400 distinct 100 KB documents must not fill the memory.
     this.parsed = new LruCache(options.cacheSize ?? 1000, { maxWeight: DOCUMENT_CACHE_BYTES, weigh: (text) => text.length });
     this.recursiveInputs = new RecursiveInputs(schema);
   }
 
-  /** Fresh per-request state: the context of a request's first run (with its deadline under the limits). */
-  createContext(): PersistContext {
-    return limitedContext(this.datastore, this.limits);
+  /**
+   * Fresh per-request state: the context of a request's first run (with its deadline under the
+   * limits). A role's session runs over the role's datastore, with its claims, under the deadline.
+   */
+  createContext(session?: Session): PersistContext {
+    if (session === undefined || session.kind === 'admin') {
+      if (this.role !== undefined) throw new Error(`The pipeline of role '${this.role.rules.role}' was given an admin session.`);
+      return limitedContext(this.datastore, this.limits);
+    }
+    if (this.role?.rules.role !== session.role)
+      throw new Error(
+        `The pipeline of ${this.role === undefined ? 'admins' : `role '${this.role.rules.role}'`} was given a session of role '${session.role}'.`,
+      );
+    return limitedContext(restrictToRole(this.datastore, this.role.model, this.role.rules, session.claims), this.limits);
   }
 
   /** The document of `text`, parsed once per distinct text; throws graphql's syntax error. */

@@ -1,22 +1,24 @@
 /**
- * The GraphQL server: a Yoga instance over the model's schema and one datastore, and the node
+ * The GraphQL server: a Yoga instance over the model's schemas and one datastore, and the node
  * request listener `persist serve` listens with. Both transports (the lean HTTP path and Yoga)
- * run requests through one request pipeline (graphql/request-pipeline.ts). Everything a request
- * needs (loaders above all) is created per request, in the pipeline's context factory.
+ * find each request's session first (`authenticate`, session-refusal.ts) and run it through the
+ * request pipeline of that session (graphql/session-pipelines.ts: the admins' over the full
+ * schema, one per role over the role's schema and datastore). Everything a request needs (loaders
+ * above all) is created per request, in the pipeline's context factory.
  */
 import type { RequestListener } from 'node:http';
 import { createYoga, type LogLevel, type YogaLogger } from 'graphql-yoga';
 import type { Datastore } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
 import {
-  buildGraphqlSchema,
   DEFAULT_LIMITS,
   noIntrospection,
   type DocumentCheck,
   type Limits,
   type PersistContext,
-  RequestPipeline,
+  SessionPipelines,
 } from '../graphql/index.js';
+import type { Permissions } from '../permissions/rules.js';
 import { exampleQuery } from './example-query.js';
 import { withHostGuard } from './host-guard.js';
 import { createLeanHttpHandler } from './lean-http-handler.js';
@@ -26,6 +28,8 @@ import { useCors, type CorsOptions } from './plugins/cors.js';
 import { useCsrfPrevention } from './plugins/csrf-prevention.js';
 import { createGraphiqlPage } from './plugins/graphiql-page.js';
 import { usePersistPipeline } from './plugins/persist-pipeline.js';
+import { pipelineOf, sessionOf, usePersistSessions } from './plugins/persist-sessions.js';
+import { alwaysAdmin, type Authenticate } from './session-refusal.js';
 import { useRequestErrorCodes } from './plugins/request-error-codes.js';
 import { useTrustedDocuments } from './plugins/persisted-operations.js';
 import { TrustedDocuments, type PersistedOperationsOptions } from './persisted/trusted-documents.js';
@@ -75,6 +79,14 @@ export interface ServerOptions {
    * transports; with `only`, no other document runs (server/persisted/trusted-documents.ts).
    */
   persistedOperations?: PersistedOperationsOptions;
+  /** The roles' permissions (permissions/read-permissions.ts): a schema and a pipeline per role. Default none. */
+  permissions?: Permissions;
+  /**
+   * A request's session from its headers, on both transports, before anything else of the request
+   * is read; throws UnauthenticatedError (401) or ForbiddenError (403). Default: every request
+   * is an admin's (a server without `auth` settings).
+   */
+  authenticate?: Authenticate;
 }
 
 /** Where the GraphQL API is served. */
@@ -96,7 +108,6 @@ export interface PersistServer {
 /** Creates the GraphQL server of `model` over `datastore`. */
 export function createServer(options: ServerOptions): PersistServer {
   const { model, datastore } = options;
-  const schema = buildGraphqlSchema(model, { levelPrefetch: options.levelPrefetch ?? true });
   const compiled = options.compiled ?? true;
   const limits = options.limits ?? DEFAULT_LIMITS;
   // Created before Yoga, written to through Yoga's logger once it exists.
@@ -105,7 +116,14 @@ export function createServer(options: ServerOptions): PersistServer {
   });
   const introspection = options.introspection ?? true;
   const documentChecks = [...(introspection ? [] : [noIntrospection]), ...(options.documentChecks ?? [])];
-  const pipeline = new RequestPipeline(schema, datastore, { compiled, documentChecks, limits });
+  const pipelines = new SessionPipelines(model, datastore, {
+    levelPrefetch: options.levelPrefetch ?? true,
+    compiled,
+    documentChecks,
+    limits,
+    permissions: options.permissions,
+  });
+  const authenticate = options.authenticate ?? alwaysAdmin;
   const logging = options.logging ?? true;
   const graphiql =
     (options.graphiql ?? introspection)
@@ -114,7 +132,8 @@ export function createServer(options: ServerOptions): PersistServer {
   const warm = async (): Promise<void> => graphiql?.warm();
   const trusted = options.persistedOperations === undefined ? undefined : new TrustedDocuments(options.persistedOperations);
   const yoga: PersistYoga = createYoga<Record<string, unknown>, PersistContext>({
-    schema,
+    // What Yoga itself knows of the schema; every request runs against its session's (persist-pipeline.ts).
+    schema: pipelines.admin.schema,
     graphqlEndpoint: GRAPHQL_PATH,
     healthCheckEndpoint: LIVENESS_PATH,
     // Yoga's GraphiQL and CORS are replaced by plugins/graphiql-page.ts and plugins/cors.ts.
@@ -127,7 +146,7 @@ export function createServer(options: ServerOptions): PersistServer {
     maskedErrors: { isDev: false },
     // The pipeline caches parsed and validated documents for both transports.
     parserAndValidationCache: false,
-    context: () => pipeline.createContext(),
+    context: (initial) => pipelineOf(initial).createContext(sessionOf(initial)),
     // With limits, useBodyLimit reads the body within `bodyBytes` (and says so); without, Yoga's 25 MB.
     ...(limits === false ? {} : { maxRequestBodySize: false as const }),
     plugins: [
@@ -141,8 +160,9 @@ export function createServer(options: ServerOptions): PersistServer {
       ...(graphiql === undefined ? [] : [graphiql.plugin]),
       useCsrfPrevention(),
       useRequestErrorCodes(),
+      usePersistSessions(pipelines, authenticate),
       ...(trusted === undefined ? [] : useTrustedDocuments(trusted)),
-      usePersistPipeline(pipeline),
+      usePersistPipeline(),
       ...(limits === false ? [] : [useBodyLimit(limits.bodyBytes)]),
     ],
   });
@@ -150,7 +170,7 @@ export function createServer(options: ServerOptions): PersistServer {
   return {
     yoga,
     handler: withHostGuard(
-      createLeanHttpHandler({ yoga, pipeline, endpoint: GRAPHQL_PATH, ...(trusted === undefined ? {} : { trusted }) }),
+      createLeanHttpHandler({ yoga, pipelines, authenticate, endpoint: GRAPHQL_PATH, ...(trusted === undefined ? {} : { trusted }) }),
     ),
     warm,
   };

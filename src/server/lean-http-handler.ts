@@ -8,6 +8,10 @@
  * uses, and ends the response with one write, with the status, content type and body Yoga would
  * send.
  *
+ * Before anything else, the request's session is found (`authenticate`, session-refusal.ts): a
+ * refused one is answered 401 or 403 at once, and the request runs through its session's
+ * pipeline. A request handed to Yoga carries its session, so Yoga does not authenticate it again.
+ *
  * Everything else goes to Yoga, unchanged: other methods, paths, content types and `accept`s,
  * CORS requests, batched arrays, and every answer that would carry errors (a body that is not
  * JSON, a parse or validation error). An operation that reports errors is never run again: its
@@ -16,15 +20,20 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { OperationTypeNode } from 'graphql';
-import type { RequestPipeline, RunHandOver } from '../graphql/index.js';
+import type { RequestPipeline, RunHandOver, SessionPipelines } from '../graphql/index.js';
+import type { Session } from '../permissions/rules.js';
 import type { PersistYoga } from './persist-yoga.js';
 import type { TrustedDocuments } from './persisted/trusted-documents.js';
+import { SESSION, type SessionContext } from './plugins/persist-sessions.js';
+import { type Authenticate, refusalBody, sessionRefusal } from './session-refusal.js';
 import { bodyTooLarge } from './use-limits.js';
 
 export interface LeanHandlerOptions {
-  /** Answers everything the lean path leaves (see the file comment); executes through `pipeline` too. */
+  /** Answers everything the lean path leaves (see the file comment); executes through the same pipelines too. */
   yoga: PersistYoga;
-  pipeline: RequestPipeline;
+  pipelines: SessionPipelines;
+  /** The request's session from its headers (the server's; Yoga's plugin uses the same). */
+  authenticate: Authenticate;
   /** The GraphQL endpoint (Yoga's `graphqlEndpoint`). */
   endpoint: string;
   /** Trusted documents: bodies may name one by id; a refused one goes to Yoga, which answers the refusal. */
@@ -136,17 +145,19 @@ function fetchHeaders(headers: IncomingHttpHeaders): [string, string][] {
 
 /** The node request listener of `persist serve`: the lean path, Yoga for everything else. */
 export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListener {
-  const { yoga, pipeline, endpoint, trusted } = options;
-  const bodyBytes = pipeline.limits === false ? Infinity : pipeline.limits.bodyBytes;
+  const { yoga, pipelines, authenticate, endpoint, trusted } = options;
+  // Every pipeline is held to the same limits.
+  const limits = pipelines.admin.limits;
+  const bodyBytes = limits === false ? Infinity : limits.bodyBytes;
 
   /**
-   * Answers a body over `limits.bodyBytes`. The client is still sending: what it sends is read
-   * and dropped for up to 2 seconds more (closing with unread data would reset the connection,
-   * and the client would lose the 413), never kept.
+   * Answers a request before its body is read (a refused session, a body over
+   * `limits.bodyBytes`). The client may still be sending: what it sends is read and dropped for up
+   * to 2 seconds more (closing with unread data would reset the connection, and the client would
+   * lose the answer), never kept.
    */
-  const refuseBody = (req: IncomingMessage, res: ServerResponse, type: ResponseType): void => {
-    const json = JSON.stringify({ errors: [{ message: bodyTooLarge(bodyBytes).message, extensions: { code: 'BAD_USER_INPUT' } }] });
-    res.writeHead(413, { 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(json) });
+  const refuse = (req: IncomingMessage, res: ServerResponse, status: number, json: string, type: ResponseType, headers = {}): void => {
+    res.writeHead(status, { ...headers, 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(json) });
     res.end(json);
     const timer = setTimeout(() => req.destroy(), 2000);
     timer.unref();
@@ -154,8 +165,22 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     req.resume();
   };
 
+  const refuseBody = (req: IncomingMessage, res: ServerResponse, type: ResponseType): void =>
+    refuse(
+      req,
+      res,
+      413,
+      JSON.stringify({ errors: [{ message: bodyTooLarge(bodyBytes).message, extensions: { code: 'BAD_USER_INPUT' } }] }),
+      type,
+    );
+
   /** Hands a request whose body was read to Yoga, through its Fetch API, and sends Yoga's answer. */
-  const delegate = async (req: IncomingMessage, res: ServerResponse, body: Buffer, handOver: RunHandOver = {}): Promise<void> => {
+  const delegate = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    handOver: RunHandOver & SessionContext,
+  ): Promise<void> => {
     const context = { req, res, ...handOver };
     const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? endpoint}`;
     const response = await yoga.fetch(url, { method: 'POST', headers: fetchHeaders(req.headers), body }, context);
@@ -166,7 +191,27 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     res.end(payload);
   };
 
+  /** The request's session and its pipeline, or undefined once a refused session is answered. */
+  const open = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    type: ResponseType,
+  ): Promise<{ session: Session; pipeline: RequestPipeline } | undefined> => {
+    try {
+      const session = await authenticate(req.headers);
+      return { session, pipeline: pipelines.pipelineFor(session) };
+    } catch (error) {
+      const refusal = sessionRefusal(error);
+      if (refusal === undefined) throw error;
+      refuse(req, res, refusal.status, refusalBody(refusal.error), type, refusal.headers);
+      return undefined;
+    }
+  };
+
   const answer = async (req: IncomingMessage, res: ServerResponse, type: ResponseType): Promise<void> => {
+    const opened = await open(req, res, type);
+    if (opened === undefined) return;
+    const { session, pipeline } = opened;
     const length = req.headers['content-length'];
     if (length !== undefined && Number(length) > bodyBytes) return refuseBody(req, res, type);
     const body = await readBody(req, bodyBytes);
@@ -175,14 +220,14 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     const document = params === undefined ? undefined : pipeline.prepare(params.query);
     const kind = params === undefined || document === undefined ? undefined : pipeline.operationKind(document, params.operationName);
     if (params === undefined || document === undefined || (kind !== OperationTypeNode.QUERY && kind !== OperationTypeNode.MUTATION))
-      return delegate(req, res, body);
+      return delegate(req, res, body, { [SESSION]: session });
     const { operationName, variables } = params;
-    const result = await pipeline.execute({ document, operationName, variables, context: pipeline.createContext() });
+    const result = await pipeline.execute({ document, operationName, variables, context: pipeline.createContext(session) });
     if (result.errors !== undefined) {
       // Yoga formats, masks and answers it; the pipeline gives it this result rather than run the
       // operation again (a mutation must not be, and a failing query would load a failing
       // datastore once more).
-      return delegate(req, res, body, { previousRun: result });
+      return delegate(req, res, body, { previousRun: result, [SESSION]: session });
     }
     const json = JSON.stringify(result);
     res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(json) });
