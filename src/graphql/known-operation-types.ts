@@ -4,11 +4,10 @@
  * words (its KnownOperationTypesRule): graphql-js 16 lets it pass validation and fails it only
  * when it runs. A RequestPipeline document check, so both transports refuse it the same way.
  */
-import { GraphQLError, type GraphQLSchema, Kind, OperationTypeNode } from 'graphql';
-import type { DocumentCheck } from './request-pipeline.js';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, Kind, OperationTypeNode } from 'graphql';
 
-/** The document check of `schema`'s operation types. */
-export function knownOperationTypes(schema: GraphQLSchema): DocumentCheck {
+/** The document check of `schema`'s operation types (a DocumentCheck; the pipeline imports this file). */
+export function knownOperationTypes(schema: GraphQLSchema): (document: DocumentNode) => readonly GraphQLError[] {
   const supported = new Set<OperationTypeNode>([OperationTypeNode.QUERY]);
   if (schema.getMutationType() !== undefined && schema.getMutationType() !== null) supported.add(OperationTypeNode.MUTATION);
   if (schema.getSubscriptionType() !== undefined && schema.getSubscriptionType() !== null) supported.add(OperationTypeNode.SUBSCRIPTION);
