@@ -57,15 +57,12 @@ async function openServer(compiled: boolean): Promise<PersistServer> {
   return createServer({ model, datastore, logging: false, compiled, permissions: examplePermissions(), authenticate });
 }
 
-async function overHttp(name: string, server: PersistServer): Promise<Target> {
-  const http = createHttpServer(server.handler);
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  servers.push(http);
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+/** A target posting JSON bodies through `send` (fetch, or yoga.fetch). */
+function poster(name: string, send: (init: RequestInit) => Promise<Response>): Target {
   return {
     name,
     async post(body, headers = {}) {
-      const res = await fetch(url, {
+      const res = await send({
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
         body: JSON.stringify(body),
@@ -75,19 +72,17 @@ async function overHttp(name: string, server: PersistServer): Promise<Target> {
   };
 }
 
+async function overHttp(name: string, server: PersistServer): Promise<Target> {
+  const http = createHttpServer(server.handler);
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  servers.push(http);
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
+  return poster(name, (init) => fetch(url, init));
+}
+
 beforeAll(async () => {
   fetchServer = await openServer(true);
-  targets.push({
-    name: 'yoga.fetch',
-    async post(body, headers = {}) {
-      const res = await fetchServer.yoga.fetch('http://yoga/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-        body: JSON.stringify(body),
-      });
-      return { status: res.status, headers: res.headers, json: (await res.json()) as Record<string, unknown> };
-    },
-  });
+  targets.push(poster('yoga.fetch', async (init) => fetchServer.yoga.fetch('http://yoga/graphql', init)));
   targets.push(await overHttp('HTTP, lean path', await openServer(true)));
   targets.push(await overHttp('HTTP, Yoga alone', await openServer(false)));
 });
