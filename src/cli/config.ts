@@ -6,6 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { CONFIG_FILE, ConfigError, DATASTORES, parseConfig, type PersistConfig } from '../config/persist-config.js';
+import type { ModelIR } from '../model/ir.js';
+import { PermissionsConfigError } from '../permissions/config-path.js';
+import { readPermissions } from '../permissions/read-permissions.js';
+import type { Permissions } from '../permissions/rules.js';
 import { CliError } from './cli-error.js';
 
 /**
@@ -42,6 +46,19 @@ export async function loadConfig(cwd: string): Promise<PersistConfig> {
     return parseConfig(text, CONFIG_FILE);
   } catch (e) {
     if (e instanceof ConfigError) throw new CliError(cliMessage(e));
+    throw e;
+  }
+}
+
+/**
+ * The `permissions:` block of a loaded configuration, checked against the model (at start and by
+ * `persist generate`): a problem is a one-line CliError (exit 2) naming the YAML path.
+ */
+export function loadPermissions(config: PersistConfig, model: ModelIR): Permissions {
+  try {
+    return readPermissions(config.permissions, model, CONFIG_FILE);
+  } catch (e) {
+    if (e instanceof PermissionsConfigError) throw new CliError(e.message);
     throw e;
   }
 }

@@ -226,6 +226,18 @@ describe('persist generate', () => {
     expect(err[0]).toContain("unknown key 'modul'");
   });
 
+  it('checks the permissions against the model: a wrong one is exit 2 with one line, nothing written', async () => {
+    project(rainier, 'persist:\n  permissions:\n    Employe:\n      manager: { select: {} }\n');
+    expect(await run('generate')).toBe(2);
+    expectOneLineError();
+    expect(err[0]).toBe(
+      "codegen.yml: persist.permissions.Employe: unknown entity 'Employe' (entities: Employee, Workspace, Building, Department, OrderItem); did you mean 'Employee'?",
+    );
+    expect(existsSync(join(dir, 'src', 'generated'))).toBe(false);
+    project(rainier, 'persist:\n  permissions:\n    Employee:\n      manager: { select: {} }\n');
+    expect(await run('generate')).toBe(0);
+  });
+
   it('uses the defaults for keys codegen.yml leaves out', async () => {
     project(rainier, 'model: model/model.bal\n');
     expect(await run('generate')).toBe(0);

@@ -147,6 +147,21 @@ describe('persist serve', () => {
     expect(introspectionSetting(config(''), { NODE_ENV: 'production' })).toBeUndefined();
   });
 
+  it('refuses permissions that do not fit the model before it opens the datastore', async () => {
+    const dir = project();
+    dirs.push(dir);
+    // A MySQL datastore that is never reached: the permissions are checked first.
+    writeFileSync(
+      join(dir, 'codegen.yml'),
+      'persist:\n  model: model/model.bal\n  datastore: mysql\n  permissions:\n    Employee:\n      manager: { selct: {} }\n',
+    );
+    const refused = run(['--port', '0'], capture(dir));
+    await expect(refused).rejects.toBeInstanceOf(CliError);
+    await expect(refused).rejects.toThrow(
+      "codegen.yml: persist.permissions.Employee.manager.selct: unknown operation 'selct' (operations: select, insert, update, delete); did you mean 'select'?",
+    );
+  });
+
   it('refuses --seed for a datastore that keeps its own data', async () => {
     const dir = project({ 'rows.json': '{}' });
     dirs.push(dir);

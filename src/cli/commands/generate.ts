@@ -2,13 +2,14 @@
  * `persist generate`: validates the model and writes the generated files into
  * `src/generated/<module>/`. With a `models:` list, every model is validated first and each is
  * written as its own module; nothing is written when any model has errors. Exit 0 when written,
- * 1 when a model has errors.
+ * 1 when a model has errors, 2 when the permissions of codegen.yml do not fit the model served
+ * (the first).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { generateFiles } from '../../codegen/index.js';
 import type { ModelIR } from '../../model/index.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, loadPermissions } from '../config.js';
 import type { CommandIO } from '../io.js';
 import { loadModel } from '../load-model.js';
 import { parseFlags } from '../parse-flags.js';
@@ -29,6 +30,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     if (ir) models.push({ ...entry, ir });
   }
   if (models.length < entries.length) return 1;
+  // Checked here too (against the model `persist serve` serves), so that a wrong permission is found before the server starts.
+  loadPermissions(config, models[0]!.ir);
   for (const { model, module, ir } of models) {
     if (ir.entities.length === 0) {
       // As bal persist: a model whose every entity is left out for an //Unsupported[…] field generates nothing.

@@ -20,7 +20,7 @@ import { createGracefulServer } from '../../server/graceful-http.js';
 import { parseSampleData } from '../../server/sample-data.js';
 import { createServerLogger } from '../../server/server-logger.js';
 import { CliError } from '../cli-error.js';
-import { loadConfig } from '../config.js';
+import { loadConfig, loadPermissions } from '../config.js';
 import { exists, type CommandIO } from '../io.js';
 import { loadModel } from '../load-model.js';
 import { loadPersistedOperations } from '../load-persisted-operations.js';
@@ -169,6 +169,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const config = await loadConfig(io.cwd);
   const model = await loadModel(config, io);
   if (!model) return 1;
+  const permissions = loadPermissions(config, model);
   const seedPath = await sampleDataPath(config, io, flags.seed);
   const persistedOperations = config.persistedOperations && (await loadPersistedOperations(config.persistedOperations, io.cwd));
   const databaseUrl = flags['database-url'] ?? process.env['DATABASE_URL'];
@@ -190,6 +191,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       datastore,
       logging: logger,
       limits: config.limits,
+      permissions,
       ...(config.cors === undefined ? {} : { cors: config.cors }),
       ...(config.graphiql === undefined ? {} : { graphiql: config.graphiql }),
       ...(introspection === undefined ? {} : { introspection }),
