@@ -15,7 +15,7 @@ import {
   validate,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { generateGraphqlSdl } from '../../src/codegen/graphql/schema-sdl.js';
+import { type EntityView, generateGraphqlSdl, type SchemaView } from '../../src/codegen/graphql/schema-sdl.js';
 import { ForbiddenError } from '../../src/errors.js';
 import { knownOperationTypes } from '../../src/graphql/known-operation-types.js';
 import { buildRoleSchemas } from '../../src/graphql/role-schemas.js';
@@ -104,5 +104,52 @@ describe('per-role schemas', () => {
       'Field "firstName" is not defined by type "EmployeeUpdate". Did you mean "lastName"?',
     ]);
     expect(refusals('manager', 'mutation { updateEmployee(empNo: "E1", data: { lastName: "A" }) { empNo } }')).toEqual([]);
+  });
+});
+
+describe('generateGraphqlSdl with a view', () => {
+  const features = loadModel('features');
+  const view = (entities: Record<string, Partial<Omit<EntityView, 'select'>> & { select: string[] }>): SchemaView => ({
+    entities: new Map(
+      Object.entries(entities).map(([name, v]) => [
+        name,
+        { delete: false, nullableToOne: new Set(), ...v, select: new Set(v.select) } as EntityView,
+      ]),
+    ),
+  });
+
+  it('declares only the types it uses, and leaves out what a hidden key or an unsortable selection cannot offer', () => {
+    // Only a Bytes column: no key (no by-key query, update or delete), nothing to sort by.
+    const sdl = generateGraphqlSdl(features, view({ Customer: { select: ['avatar'], update: new Set(['name']), delete: true } }));
+    const schema = buildSchema(sdl);
+    const query = schema.getQueryType()!.getFields();
+    expect(Object.keys(query)).toEqual(['customers']);
+    expect(query['customers']!.args.map((a) => a.name)).toEqual(['where', 'limit', 'offset']);
+    expect(schema.getMutationType()).toBeUndefined();
+    const types = Object.keys(schema.getTypeMap()).filter((t) => !t.startsWith('__'));
+    expect(types.sort()).toEqual(['Boolean', 'Bytes', 'BytesFilter', 'Customer', 'CustomerWhere', 'Int', 'Query', 'String'].sort());
+    expect(sdl).not.toContain('SortOrder');
+    expect(sdl).not.toContain('enum Status');
+  });
+
+  it('keeps an enum and a scalar an input uses, and drops createEs when the server sets every column', () => {
+    const sdl = generateGraphqlSdl(
+      features,
+      view({
+        Order: { select: ['orderNo'], insert: new Set(), update: new Set(['placedOn']) },
+        Customer: { select: ['id', 'status'] },
+      }),
+    );
+    const schema = buildSchema(sdl);
+    expect(Object.keys(schema.getMutationType()!.getFields())).toEqual(['updateOrder']);
+    expect(Object.keys(schema.getTypeMap())).toEqual(expect.arrayContaining(['Date', 'Status', 'StatusFilter', 'OrderUpdate']));
+    expect(Object.keys(schema.getTypeMap())).not.toContain('OrderInsert');
+    // Relations between visible entities only, to-one ones as the view says.
+    expect(sdl).toContain('type Order {\n  orderNo: String!\n  customer: Customer!\n  referrer: Customer!\n}');
+    const nullable = generateGraphqlSdl(
+      features,
+      view({ Order: { select: ['orderNo'], nullableToOne: new Set(['referrer']) }, Customer: { select: ['id'] } }),
+    );
+    expect(nullable).toContain('type Order {\n  orderNo: String!\n  customer: Customer!\n  referrer: Customer\n}');
   });
 });
