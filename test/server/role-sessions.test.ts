@@ -147,6 +147,9 @@ describe('sessions', () => {
         expect(own.json).toEqual({ data: { employees: [{ empNo: 'E3', lastName: expect.any(String) as unknown }] } });
         const none = await target().post({ query: '{ employees { empNo } }' }, as('employee'));
         expect(none.json).toEqual({ data: { employees: [] } });
+        // The same resolvers serve a role's schema, relations included.
+        const nested = await target().post({ query: '{ employees { empNo department { deptName } } }' }, as('employee:E1:D1'));
+        expect(nested.json).toEqual({ data: { employees: [{ empNo: 'E1', department: { deptName: 'Engineering' } }] } });
         const manager = await target().post({ query: '{ employees { empNo } }' }, as('manager'));
         expect((manager.json['data'] as { employees: unknown[] }).employees).toHaveLength(6);
       });
