@@ -42,6 +42,8 @@ async function authenticate(headers: RequestHeaders): Promise<Session> {
 
 interface Target {
   name: string;
+  /** The endpoint, for targets over HTTP. */
+  url?: string;
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }>;
 }
 
@@ -77,7 +79,7 @@ async function overHttp(name: string, server: PersistServer): Promise<Target> {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   servers.push(http);
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/graphql`;
-  return poster(name, (init) => fetch(url, init));
+  return { ...poster(name, (init) => fetch(url, init)), url };
 }
 
 beforeAll(async () => {
@@ -190,6 +192,26 @@ describe('sessions', () => {
       await lean.post({ query }, as('employee:E1:D1'));
       expect(authenticated, query).toBe(1);
     }
+  });
+
+  it('answers a refused session on the lean path byte for byte as Yoga alone does', async () => {
+    const urls = ['HTTP, lean path', 'HTTP, Yoga alone'].map((name) => targets.find((x) => x.name === name)!.url!);
+    for (const accept of ['application/json', 'application/graphql-response+json', '*/*'])
+      for (const session of ['expired', 'forbidden', 'intern']) {
+        const [lean, yoga] = await Promise.all(
+          urls.map(async (url) => {
+            const headers = { 'content-type': 'application/json', accept, ...as(session) };
+            const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: '{ __typename }' }) });
+            return {
+              status: res.status,
+              type: res.headers.get('content-type'),
+              auth: res.headers.get('www-authenticate'),
+              body: await res.text(),
+            };
+          }),
+        );
+        expect(lean, `${accept} ${session}`).toEqual(yoga);
+      }
   });
 
   it('refuses a GET query without a valid session too (Yoga answers it)', async () => {
