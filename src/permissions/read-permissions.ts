@@ -115,7 +115,11 @@ function readSet(raw: unknown, op: Operation, ctx: RuleContext, at: ConfigPath):
       );
     const reason = refuse(field);
     if (reason !== undefined) fieldAt.fail(reason);
-    out[name] = readValue(value, entity, field, model.enums, fieldAt, field.nullable);
+    const set = readValue(value, entity, field, model.enums, fieldAt, field.nullable);
+    // A rule's values are text, numbers, booleans and claims (ValueTemplate): no bytes.
+    if (set instanceof Uint8Array)
+      return fieldAt.fail(`a Bytes field cannot be set to a literal; set it from a claim, or let the client give it.`);
+    out[name] = set;
   }
   return out;
 }

@@ -3,10 +3,10 @@
  * input form (`"12.50"`, `"2024-01-01"`, an enum member's name) or a claim of the token
  * (`{ claim: "sub" }`, `{ claim: "org.id" }`). Literals are checked by the model's value parsers
  * (model/values.ts, which the GraphQL scalars and every datastore use) and kept in the form a
- * datastore filter takes: canonical text (`"12.5"`), an enum's stored value; Bytes stay base64 text.
+ * datastore filter takes: canonical text (`"12.5"`), an enum's stored value, bytes.
  */
 import type { EnumIR, EntityIR, FieldIR } from '../model/ir.js';
-import { normalizeValue, parseBase64, ValueFormatError } from '../model/values.js';
+import { normalizeValue, parseBase64, type Value, ValueFormatError } from '../model/values.js';
 import { graphqlTypeName } from '../codegen/graphql/graphql-names.js';
 import { type ConfigPath, isMapping } from './config-path.js';
 import type { ClaimRef, ValueTemplate } from './rules.js';
@@ -41,7 +41,7 @@ export function readLiteral(
   field: FieldIR,
   enums: readonly EnumIR[],
   at: ConfigPath,
-): Exclude<ValueTemplate, ClaimRef> {
+): Exclude<Value, null> {
   const invalid = (reason: string): never => at.fail(`not a valid value for ${fieldLabel(entity, field)}: ${reason}.`);
   if (raw === null || raw === undefined) return invalid('null is not allowed here');
   if (isMapping(raw) || Array.isArray(raw))
@@ -60,11 +60,9 @@ export function readLiteral(
   try {
     if (type.name === 'bytes') {
       if (typeof raw !== 'string') return invalid(`${JSON.stringify(raw)} is not base64 text`);
-      parseBase64(raw);
-      return raw;
+      return parseBase64(raw);
     }
-    const value = normalizeValue({ ...field, nullable: false }, enums, raw);
-    return value as Exclude<ValueTemplate, ClaimRef>;
+    return normalizeValue({ ...field, nullable: false }, enums, raw)!;
   } catch (e) {
     if (e instanceof ValueFormatError) return invalid(e.message);
     throw e;
@@ -79,7 +77,7 @@ export function readValue(
   enums: readonly EnumIR[],
   at: ConfigPath,
   allowNull: boolean,
-): ValueTemplate {
+): ValueTemplate | Uint8Array {
   if (looksLikeClaim(raw)) return readClaim(raw, at);
   if (raw === null && allowNull) return null;
   return readLiteral(raw, entity, field, enums, at);

@@ -356,6 +356,16 @@ describe('readPermissions', () => {
     expect(at('wakeUp', '"25:00:00"')).toMatch(/Customer\.wakeUp \(TimeOfDay!\): "25:00:00": not a valid time of day/);
   });
 
+  it('keeps bytes as bytes in a filter, and refuses them as a set literal', () => {
+    const p = read("Customer: { r: { select: { where: { avatar: { in: ['AQID', ''] } } } } }", features);
+    expect(p.roles.get('r')!.entities.get('Customer')!.select!.where).toEqual({
+      avatar: { in: [new Uint8Array([1, 2, 3]), new Uint8Array()] },
+    });
+    expect(problem("Customer: { r: { select: {}, update: { set: { avatar: 'AQID' } } } }", features)).toBe(
+      'codegen.yml: persist.permissions.Customer.r.update.set.avatar: a Bytes field cannot be set to a literal; set it from a claim, or let the client give it.',
+    );
+  });
+
   it('refuses a generated key among the insert columns', () => {
     const generated = loadModel('generated');
     const entity = generated.entities.find((e) => e.fields.some((f) => f.generated))!;
