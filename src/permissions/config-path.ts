@@ -44,11 +44,11 @@ export class ConfigPath {
     throw new PermissionsConfigError(this.where, this.path, problem);
   }
 
-  /** Fails here: `unknown <what> 'name' (<knownLabel>: …); did you mean …?`. */
-  unknown(name: string, what: string, known: readonly string[], knownLabel: string): never {
+  /** Fails here: `unknown <kind> 'name'<where> (<knownLabel>: …); did you mean …?`. */
+  unknown(name: string, kind: string, known: readonly string[], knownLabel: string, where = ''): never {
     const hint = didYouMean(suggestionList(name, known));
     const list = `(${knownLabel}: ${known.length === 0 ? 'none' : known.join(', ')})`;
-    return this.fail(`unknown ${what} '${name}' ${list}${hint === '' ? '.' : hint}`);
+    return this.fail(`unknown ${kind} '${name}'${where} ${list}${hint === '' ? '.' : hint}`);
   }
 
   /** The value as a mapping, or a failure saying what was expected. */
@@ -57,8 +57,8 @@ export class ConfigPath {
     return value;
   }
 
-  /** Refuses keys outside `known`. */
-  keys(doc: Record<string, unknown>, known: readonly string[], what: string): void {
-    for (const key of Object.keys(doc)) if (!known.includes(key)) this.key(key).unknown(key, what, known, 'keys');
+  /** Refuses keys outside `known`; `where` says whose keys they are (` of a select rule`). */
+  keys(doc: Record<string, unknown>, known: readonly string[], where: string): void {
+    for (const key of Object.keys(doc)) if (!known.includes(key)) this.key(key).unknown(key, 'key', known, 'keys', where);
   }
 }

@@ -41,7 +41,7 @@ const RULE_KEYS: Readonly<Record<Operation, readonly string[]>> = {
   delete: ['where'],
 };
 
-/** Reads one entity's rules for one role: the facts every rule reader needs. */
+/** What reading one entity's rules for one role needs. */
 interface RuleContext {
   readonly entity: EntityIR;
   readonly model: ModelIR;
@@ -74,7 +74,7 @@ function columnsNamed(name: string, ctx: RuleContext, at: ConfigPath): string[] 
       `'${name}' is the ${relation.many ? 'one-to-many' : 'one-to-one'} side of a relation and holds no column: a role sees it when it may select ${relation.target}.`,
     );
   const known = [...entity.fields.map((f) => f.name), ...entity.relationFields.filter((r) => r.owner).map((r) => r.name)];
-  return at.unknown(name, `field of ${entity.name}`, known, 'fields');
+  return at.unknown(name, 'field', known, 'fields', ` of ${entity.name}`);
 }
 
 function readColumns(raw: unknown, op: Operation, ctx: RuleContext, at: ConfigPath): string[] {
@@ -109,9 +109,10 @@ function readSet(raw: unknown, op: Operation, ctx: RuleContext, at: ConfigPath):
       entity.fields.find((f) => f.name === name) ??
       fieldAt.unknown(
         name,
-        `field of ${entity.name}`,
+        'field',
         entity.fields.map((f) => f.name),
         'fields',
+        ` of ${entity.name}`,
       );
     const reason = refuse(field);
     if (reason !== undefined) fieldAt.fail(reason);
@@ -144,7 +145,7 @@ function checkRequired(rule: InsertRule, ctx: RuleContext, at: ConfigPath): void
 
 function readRule(op: Operation, raw: unknown, ctx: RuleContext, at: ConfigPath): SelectRule | InsertRule | UpdateRule | DeleteRule {
   const doc = raw === null ? {} : at.mapping(raw, `a ${op} rule (keys: ${RULE_KEYS[op].join(', ')}; ${op}: {} for no restriction)`);
-  at.keys(doc, RULE_KEYS[op], `key of a ${op} rule`);
+  at.keys(doc, RULE_KEYS[op], ` of a ${op} rule`);
   switch (op) {
     case 'select':
       return { columns: readColumns(doc['columns'], op, ctx, at.key('columns')), ...optionalWhere(doc['where'], ctx, at.key('where')) };

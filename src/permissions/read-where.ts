@@ -46,7 +46,7 @@ function readFieldFilter(raw: unknown, entity: EntityIR, field: FieldIR, model: 
   const doc = at.mapping(raw, `a mapping of operators for ${fieldLabel(entity, field)} (${ops.join(', ')})`);
   const out: Record<string, unknown> = {};
   for (const [op, value] of Object.entries(doc)) {
-    if (!ops.includes(op)) at.key(op).unknown(op, `operator for a ${graphqlTypeName(field.type)} field`, ops, 'operators');
+    if (!ops.includes(op)) at.key(op).unknown(op, 'operator', ops, 'operators', ` for a ${graphqlTypeName(field.type)} field`);
     out[op] = readOperand(op, value, entity, field, model, at.key(op));
   }
   return out;
@@ -66,7 +66,7 @@ export function readWhere(raw: unknown, entity: EntityIR, model: ModelIR, at: Co
     } else {
       const field =
         entity.fields.find((f) => f.name === key) ??
-        keyAt.unknown(key, `field of ${entity.name}`, [...entity.fields.map((f) => f.name), ...COMBINATORS], 'fields');
+        keyAt.unknown(key, 'field', [...entity.fields.map((f) => f.name), ...COMBINATORS], 'fields', ` of ${entity.name}`);
       out[key] = readFieldFilter(value, entity, field, model, keyAt);
     }
   }

@@ -160,12 +160,12 @@ describe('readPermissions', () => {
     [
       'an unknown rule key',
       'Employee: { manager: { select: { colums: [empNo] } } }',
-      "persist.permissions.Employee.manager.select.colums: unknown key of a select rule 'colums' (keys: columns, where); did you mean 'columns'?",
+      "persist.permissions.Employee.manager.select.colums: unknown key 'colums' of a select rule (keys: columns, where); did you mean 'columns'?",
     ],
     [
       'a key the operation does not take',
       'Employee: { manager: { select: {}, delete: { check: {} } } }',
-      "persist.permissions.Employee.manager.delete.check: unknown key of a delete rule 'check' (keys: where).",
+      "persist.permissions.Employee.manager.delete.check: unknown key 'check' of a delete rule (keys: where).",
     ],
     [
       'a rule that is no mapping',
@@ -175,7 +175,7 @@ describe('readPermissions', () => {
     [
       'an unknown column',
       'Employee: { manager: { select: { columns: [empNo, lastNam] } } }',
-      "persist.permissions.Employee.manager.select.columns[1]: unknown field of Employee 'lastNam' (fields: empNo, firstName, lastName, birthDate, gender, hireDate, departmentDeptNo, workspaceWorkspaceId, department, workspace); did you mean 'lastName'?",
+      "persist.permissions.Employee.manager.select.columns[1]: unknown field 'lastNam' of Employee (fields: empNo, firstName, lastName, birthDate, gender, hireDate, departmentDeptNo, workspaceWorkspaceId, department, workspace); did you mean 'lastName'?",
     ],
     [
       'columns that are no list',
@@ -205,7 +205,7 @@ describe('readPermissions', () => {
     [
       'an unknown set field',
       'OrderItem: { r: { select: {}, insert: { set: { note: x } } } }',
-      "persist.permissions.OrderItem.r.insert.set.note: unknown field of OrderItem 'note' (fields: orderId, itemId, quantity, notes); did you mean 'notes'?",
+      "persist.permissions.OrderItem.r.insert.set.note: unknown field 'note' of OrderItem (fields: orderId, itemId, quantity, notes); did you mean 'notes'?",
     ],
     [
       'a required field neither insertable nor set',
@@ -235,17 +235,17 @@ describe('readPermissions', () => {
     [
       'an unknown where field',
       'Employee: { r: { select: { where: { empno: { eq: E1 } } } } }',
-      "persist.permissions.Employee.r.select.where.empno: unknown field of Employee 'empno' (fields: empNo, firstName, lastName, birthDate, gender, hireDate, departmentDeptNo, workspaceWorkspaceId, AND, OR, NOT); did you mean 'empNo'?",
+      "persist.permissions.Employee.r.select.where.empno: unknown field 'empno' of Employee (fields: empNo, firstName, lastName, birthDate, gender, hireDate, departmentDeptNo, workspaceWorkspaceId, AND, OR, NOT); did you mean 'empNo'?",
     ],
     [
       'an operator the field type lacks',
       'Employee: { r: { select: { where: { gender: { lt: MALE } } } } }',
-      "persist.permissions.Employee.r.select.where.gender.lt: unknown operator for a Gender field 'lt' (operators: eq, ne, in, notIn, isNull).",
+      "persist.permissions.Employee.r.select.where.gender.lt: unknown operator 'lt' for a Gender field (operators: eq, ne, in, notIn, isNull).",
     ],
     [
       'a misspelt operator',
       'Employee: { r: { select: { where: { lastName: { startWith: A } } } } }',
-      "persist.permissions.Employee.r.select.where.lastName.startWith: unknown operator for a String field 'startWith' (operators: eq, ne, in, notIn, lt, lte, gt, gte, contains, startsWith, endsWith, isNull); did you mean 'startsWith'?",
+      "persist.permissions.Employee.r.select.where.lastName.startWith: unknown operator 'startWith' for a String field (operators: eq, ne, in, notIn, lt, lte, gt, gte, contains, startsWith, endsWith, isNull); did you mean 'startsWith'?",
     ],
     [
       'a field filter that is no mapping',
