@@ -46,8 +46,8 @@ export interface ServerOptions {
   datastore: Datastore;
   /**
    * Serve GraphiQL at `GET /graphql` to browsers (default: as `introspection`, which it needs).
-   * SPEC §4 turns both off by default under NODE_ENV=production once auth is configured; there is
-   * no auth yet, so they are on (a production server without auth is a development server).
+   * SPEC §4 turns both off by default under NODE_ENV=production once auth is configured: `persist
+   * serve` decides that (its introspectionSetting) and passes the result here.
    */
   graphiql?: boolean;
   /** Answer `__schema` / `__type` (default true); off, they are GRAPHQL_VALIDATION_FAILED (no-introspection.ts). */

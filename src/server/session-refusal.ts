@@ -8,9 +8,9 @@
 import { GraphQLError } from 'graphql';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type { Session } from '../permissions/rules.js';
+import type { RequestHeaders } from './auth/request-headers.js';
 
-/** A request's headers as node has them: lower-case names. */
-export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
+export type { RequestHeaders };
 
 /** The session of a request; throws UnauthenticatedError (401) or ForbiddenError (403). */
 export type Authenticate = (headers: RequestHeaders) => Promise<Session>;

@@ -2,6 +2,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { authenticatorFor, DEVELOPMENT_NOTICE, introspectionSetting, run } from '../../src/cli/commands/serve.js';
 import { CONFIG_FILE, parseConfig } from '../../src/config/persist-config.js';
@@ -42,8 +43,12 @@ async function start(io: ReturnType<typeof capture>, args: string[]): Promise<{ 
 }
 
 /** The JSON answer of `url` to `query`. */
-async function post(url: string, query: string): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+async function post(url: string, query: string, headers: Record<string, string> = {}): Promise<unknown> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
   return res.json();
 }
 
@@ -129,7 +134,10 @@ describe('persist serve', () => {
     try {
       const io = capture(dir);
       const { url, exit } = await start(io, []);
-      const answer = (await post(url, '{ __schema { queryType { name } } }')) as { errors: { extensions: { code: string } }[] };
+      // As the admin (auth settings without an anonymous role refuse a request without credentials).
+      const answer = (await post(url, '{ __schema { queryType { name } } }', { 'x-persist-admin-secret': 's' })) as {
+        errors: { extensions: { code: string } }[];
+      };
       expect(answer.errors[0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
       expect(io.out).not.toContain(DEVELOPMENT_NOTICE);
       process.emit('SIGINT');
@@ -145,6 +153,58 @@ describe('persist serve', () => {
       true,
     );
     expect(introspectionSetting(config(''), { NODE_ENV: 'production' })).toBeUndefined();
+  });
+
+  it('serves each token its role: its schema and its rows; no token the anonymous role, a bad one 401', async () => {
+    const dir = project();
+    dirs.push(dir);
+    copyFileSync(SAMPLE, join(dir, 'model', 'sample-data.json'));
+    const secret = 'serve-test-secret-0123456789-abcdefghijklmnop';
+    writeFileSync(
+      join(dir, 'codegen.yml'),
+      [
+        'persist:',
+        '  model: model/model.bal',
+        `  auth: { jwt: { secret: ${secret} }, anonymousRole: anonymous, adminSecret: open-sesame }`,
+        '  permissions:',
+        '    Employee:',
+        '      employee: { select: { columns: [empNo, lastName], where: { empNo: { eq: { claim: sub } } } } }',
+        '    Department:',
+        '      anonymous: { select: { columns: [deptNo] } }',
+        '',
+      ].join('\n'),
+    );
+    const io = capture(dir);
+    const { url, exit } = await start(io, []);
+    const token = await new SignJWT({ roles: ['employee'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('E0002')
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(secret));
+    const ask = async (query: string, headers: Record<string, string> = {}): Promise<{ status: number; json: unknown }> => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query }),
+      });
+      return { status: res.status, json: await res.json() };
+    };
+    const bearer = { authorization: `Bearer ${token}` };
+    expect(await ask('{ employees { empNo lastName } }', bearer)).toMatchObject({
+      status: 200,
+      json: { data: { employees: [{ empNo: 'E0002' }] } },
+    });
+    expect(JSON.stringify((await ask('{ employees { birthDate } }', bearer)).json)).toContain('GRAPHQL_VALIDATION_FAILED');
+    expect(await ask('{ departments { deptNo } }')).toMatchObject({ status: 200 });
+    expect(JSON.stringify((await ask('{ employees { empNo } }')).json)).toContain('GRAPHQL_VALIDATION_FAILED');
+    expect((await ask('{ departments { deptNo } }', { authorization: `Bearer ${token}x` })).status).toBe(401);
+    const admin = (await ask('{ employees { empNo } }', { 'x-persist-admin-secret': 'open-sesame' })).json as {
+      data: { employees: unknown[] };
+    };
+    expect(admin.data.employees).toHaveLength(48);
+    process.emit('SIGINT');
+    expect(await exit).toBe(0);
   });
 
   it('refuses permissions that do not fit the model before it opens the datastore', async () => {

@@ -170,6 +170,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const model = await loadModel(config, io);
   if (!model) return 1;
   const permissions = loadPermissions(config, model);
+  const authenticator = authenticatorFor(config, new Set(permissions.roles.keys()), io.cwd);
   const seedPath = await sampleDataPath(config, io, flags.seed);
   const persistedOperations = config.persistedOperations && (await loadPersistedOperations(config.persistedOperations, io.cwd));
   const databaseUrl = flags['database-url'] ?? process.env['DATABASE_URL'];
@@ -192,6 +193,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       logging: logger,
       limits: config.limits,
       permissions,
+      authenticate: (headers) => authenticator.authenticate(headers),
       ...(config.cors === undefined ? {} : { cors: config.cors }),
       ...(config.graphiql === undefined ? {} : { graphiql: config.graphiql }),
       ...(introspection === undefined ? {} : { introspection }),

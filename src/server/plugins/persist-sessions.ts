@@ -8,7 +8,8 @@
 import type { Plugin } from 'graphql-yoga';
 import type { RequestPipeline, SessionPipelines } from '../../graphql/index.js';
 import type { Session } from '../../permissions/rules.js';
-import { type Authenticate, type RequestHeaders, sessionRefusal } from '../session-refusal.js';
+import { fetchHeaders } from '../auth/request-headers.js';
+import { type Authenticate, sessionRefusal } from '../session-refusal.js';
 
 /** The server-context key of a request's session (set by the lean path when it hands a request over). */
 export const SESSION = Symbol('persist.session');
@@ -33,19 +34,13 @@ export function sessionOf(context: object): Session | undefined {
   return (context as SessionContext)[SESSION];
 }
 
-function headersOf(request: Request): RequestHeaders {
-  const out: Record<string, string> = {};
-  request.headers.forEach((value, name) => (out[name] = value));
-  return out;
-}
-
 /** A Yoga plugin establishing each GraphQL request's session and pipeline. */
 export function usePersistSessions(pipelines: SessionPipelines, authenticate: Authenticate): Plugin {
   return {
     async onRequestParse({ request, serverContext }) {
       const context = serverContext as SessionContext;
       try {
-        const session = context[SESSION] ?? (await authenticate(headersOf(request)));
+        const session = context[SESSION] ?? (await authenticate(fetchHeaders(request.headers)));
         context[SESSION] = session;
         context[PIPELINE] = pipelines.pipelineFor(session);
       } catch (error) {
