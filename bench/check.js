@@ -118,12 +118,12 @@ export function firstDifference(actual, expected, path = '$') {
 
 /**
  * POSTs one GraphQL request body and returns the status and parsed JSON.
- * @param {string} baseUrl @param {string} body
+ * @param {string} baseUrl @param {string} body @param {Record<string, string>} [extraHeaders] the server kind's own (a token)
  */
-export async function post(baseUrl, body) {
+export async function post(baseUrl, body, extraHeaders = {}) {
   const res = await fetch(`${baseUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...extraHeaders },
     body,
   });
   const text = await res.text();

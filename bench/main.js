@@ -42,7 +42,7 @@ async function checkIdentical(options, db, expected) {
     const server = await startServer(name, port++, options.databaseUrl);
     try {
       for (const query of options.queries) {
-        const answer = await post(server.url, expected[query].body);
+        const answer = await post(server.url, expected[query].body, SERVER_KINDS[name].headers);
         assertIdentical(name, query, answer, expected[query].expected);
         if (query === 'M1' && usesMysql && db) {
           const stored = await countM1Rows(db);

@@ -56,10 +56,11 @@ const PROFILE_DIR = fileURLToPath(new URL('results/profiles/', import.meta.url))
 /**
  * Runs autocannon against one server for `seconds`.
  * @param {string} url @param {QueryName} query @param {string} tag @param {number} seconds @param {number} connections
+ * @param {Record<string, string>} extraHeaders the server kind's own (a token)
  */
-async function load(url, query, tag, seconds, connections) {
+async function load(url, query, tag, seconds, connections, extraHeaders) {
   const nextBody = bodySource(query, tag);
-  const headers = { 'content-type': 'application/json', accept: 'application/json' };
+  const headers = { 'content-type': 'application/json', accept: 'application/json', ...extraHeaders };
   /** @type {import('autocannon').Request} */
   const request =
     query === 'M1'
@@ -87,12 +88,17 @@ async function load(url, query, tag, seconds, connections) {
  * concurrency the server-wide counters move only by this server's statements (plus whatever other
  * clients of the same MariaDB run meanwhile, which is why the caller takes a minimum).
  * @param {string} url @param {QueryName} query @param {string} tag @param {number} count @param {import('mysql2/promise').Connection} db
+ * @param {Record<string, string>} extraHeaders
  */
-async function probeStatements(url, query, tag, count, db) {
+async function probeStatements(url, query, tag, count, db, extraHeaders) {
   const nextBody = bodySource(query, tag);
   const before = await readCounters(db);
   for (let i = 0; i < count; i++) {
-    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: nextBody() });
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...extraHeaders },
+      body: nextBody(),
+    });
     const text = await res.text();
     if (res.status !== 200 || !text.startsWith('{"data"'))
       throw new Error(`probe of ${query} at ${url}: status ${res.status}: ${text.slice(0, 300)}`);
@@ -108,6 +114,7 @@ async function probeStatements(url, query, tag, count, db) {
 export async function measure(query, serverName, ctx) {
   const { options, db } = ctx;
   const usesMysql = SERVER_KINDS[serverName].usesMysql;
+  const headers = SERVER_KINDS[serverName].headers ?? {};
   const run = `${serverName}-${++runCounter}`;
   if (query === 'M1' && usesMysql) await deleteM1Rows(db);
   const profile =
@@ -119,7 +126,7 @@ export async function measure(query, serverName, ctx) {
   ];
   const server = await startServer(serverName, ctx.port, options.databaseUrl, execArgv);
   try {
-    if (options.warmup > 0) await load(server.url, query, `${run}w`, options.warmup, options.connections);
+    if (options.warmup > 0) await load(server.url, query, `${run}w`, options.warmup, options.connections, headers);
     // After the warm-up, so that pool connections (and their session set-up statements) exist, and
     // after a pause for the requests the load generator left in flight.
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
@@ -132,7 +139,7 @@ export async function measure(query, serverName, ctx) {
     if (usesMysql) {
       await server.countStatements('start');
       for (let round = 0; round < PROBE_ROUNDS; round++) {
-        const delta = await probeStatements(server.url, query, `${run}p${round}`, options.probeRequests, db);
+        const delta = await probeStatements(server.url, query, `${run}p${round}`, options.probeRequests, db, headers);
         driverRounds.push((await server.countStatements('take')) / options.probeRequests);
         probeRounds.push(delta.Questions / options.probeRequests);
         if (probe === null || delta.Questions < probe.Questions) probe = delta;
@@ -143,7 +150,7 @@ export async function measure(query, serverName, ctx) {
     const countersBefore = usesMysql ? await readCounters(db) : null;
     const cpuBefore = cpuMillis(server.pid);
     const rss = sampleRss(server.pid);
-    const result = await load(server.url, query, `${run}m`, options.duration, options.connections);
+    const result = await load(server.url, query, `${run}m`, options.duration, options.connections, headers);
     const rssMaxMiB = rss.stop();
     const cpuMs = cpuMillis(server.pid) - cpuBefore;
     const loadDelta = countersBefore ? counterDelta(countersBefore, await readCounters(db)) : null;

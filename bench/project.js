@@ -17,7 +17,7 @@ import { LOAD_ORDER } from './data.js';
  * @typedef {object} Project
  * @property {ModelIR} model the compiled rainier model (model/model.bal)
  * @property {(kind: 'mysql' | 'inmemory', databaseUrl: string) => Promise<Datastore>} createDatastore
- * @property {(datastore: Datastore, options?: { limits?: false }) => Promise<PersistServer>} createServer the server, with the default limits unless `limits: false`
+ * @property {(datastore: Datastore, options?: { limits?: false, auth?: true }) => Promise<PersistServer>} createServer the server, with the default limits unless `limits: false`, and with bench/auth.js's auth and permissions when `auth`
  * @property {(databaseUrl: string) => Promise<void>} createTables creates the database and its tables, as `persist push` does
  */
 
@@ -69,7 +69,32 @@ export async function loadProject() {
     model,
     createDatastore: async (kind, databaseUrl) => createDatastore(model, { datastore: kind, databaseUrl }),
     // As `persist serve` builds it; only the log output is silenced.
-    createServer: async (datastore, options = {}) => createServer({ model, datastore, logging: false, ...options }),
+    createServer: async (datastore, { auth, ...options } = {}) => {
+      if (!auth) return createServer({ model, datastore, logging: false, ...options });
+      const { BENCH_AUTH, BENCH_PERMISSIONS } = await import('./auth.js');
+      /** @type {typeof import('../dist/permissions/read-permissions.js').readPermissions} */
+      const readPermissions = exported(
+        await importDist('permissions/read-permissions.js'),
+        'readPermissions',
+        'permissions/read-permissions.js',
+      );
+      /** @type {typeof import('../dist/server/auth/authenticator.js').createAuthenticator} */
+      const createAuthenticator = exported(
+        await importDist('server/auth/authenticator.js'),
+        'createAuthenticator',
+        'server/auth/authenticator.js',
+      );
+      const permissions = readPermissions(BENCH_PERMISSIONS, model, 'bench/auth.js');
+      const authenticator = createAuthenticator(BENCH_AUTH, new Set(permissions.roles.keys()));
+      return createServer({
+        model,
+        datastore,
+        logging: false,
+        ...options,
+        permissions,
+        authenticate: (headers) => authenticator.authenticate(headers),
+      });
+    },
     createTables: async (databaseUrl) => {
       // What `persist push` runs: the script.sql generator's table definitions, pushed by the
       // MySQL datastore's schema code (which also creates the database with its collation).

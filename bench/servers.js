@@ -6,17 +6,19 @@
 import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { BENCH_AUTH_HEADERS } from './auth.js';
 
-/** @typedef {'raw' | 'naive' | 'persist-mysql' | 'persist-mysql-nolimits' | 'persist-inmemory'} ServerName */
+/** @typedef {'raw' | 'naive' | 'persist-mysql' | 'persist-mysql-nolimits' | 'persist-mysql-auth' | 'persist-inmemory'} ServerName */
 
 /** @type {readonly ServerName[]} */
-export const SERVER_NAMES = ['raw', 'naive', 'persist-mysql', 'persist-mysql-nolimits', 'persist-inmemory'];
+export const SERVER_NAMES = ['raw', 'naive', 'persist-mysql', 'persist-mysql-nolimits', 'persist-mysql-auth', 'persist-inmemory'];
 
 /**
  * @typedef {object} ServerKind
  * @property {string} script entry point, relative to bench/
  * @property {boolean} usesMysql whether requests reach MariaDB (statement counts, cleanup)
  * @property {Record<string, string>} env extra environment
+ * @property {Record<string, string>} [headers] extra headers of every request sent to it
  */
 
 /** @type {Record<ServerName, ServerKind>} */
@@ -29,6 +31,13 @@ export const SERVER_KINDS = {
     script: 'servers/persist-server.js',
     usesMysql: true,
     env: { BENCH_DATASTORE: 'mysql', BENCH_LIMITS: 'off' },
+  },
+  // With persist.auth, a JWT on every request and a role whose row filters apply (bench/auth.js).
+  'persist-mysql-auth': {
+    script: 'servers/persist-server.js',
+    usesMysql: true,
+    env: { BENCH_DATASTORE: 'mysql', BENCH_AUTH: 'on' },
+    headers: BENCH_AUTH_HEADERS,
   },
   'persist-inmemory': { script: 'servers/persist-server.js', usesMysql: false, env: { BENCH_DATASTORE: 'inmemory' } },
 };

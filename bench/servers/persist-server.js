@@ -6,7 +6,8 @@
  * `insert` before it reports ready.
  *
  * Run as a child of bench/main.js: BENCH_PORT, BENCH_DATASTORE (mysql | inmemory),
- * BENCH_DATABASE_URL, BENCH_LIMITS (`off`: no request limits); reports readiness over IPC.
+ * BENCH_DATABASE_URL, BENCH_LIMITS (`off`: no request limits), BENCH_AUTH (`on`: persist.auth and
+ * the row-filtered role of bench/auth.js); reports readiness over IPC.
  */
 import http from 'node:http';
 import { generateData } from '../data.js';
@@ -20,7 +21,10 @@ const project = await loadProject();
 const datastore = await project.createDatastore(kind, requireEnv('BENCH_DATABASE_URL'));
 if (kind === 'inmemory') await loadIntoDatastore(datastore, generateData());
 // The node handler `persist serve` listens with: the lean path for plain POST /graphql, Yoga for the rest.
-const { handler } = await project.createServer(datastore, process.env['BENCH_LIMITS'] === 'off' ? { limits: false } : {});
+const { handler } = await project.createServer(datastore, {
+  ...(process.env['BENCH_LIMITS'] === 'off' ? { limits: false } : {}),
+  ...(process.env['BENCH_AUTH'] === 'on' ? { auth: true } : {}),
+});
 
 const server = http.createServer(handler);
 announceReady(server, () => datastore.close());

@@ -6,11 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig } from '../config/persist-config.js';
+import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig, type PersistConfig } from '../config/persist-config.js';
 import { PersistError } from '../errors.js';
 import { createDatastore } from '../datastore/create-datastore.js';
 import type { Datastore } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
+import { readPermissions } from '../permissions/read-permissions.js';
+import type { Permissions } from '../permissions/rules.js';
 
 export interface ConnectOptions {
   /** `inmemory` or `mysql`; default: `datastore:` of codegen.yml, else `inmemory`. */
@@ -22,27 +24,45 @@ export interface ConnectOptions {
 }
 
 /**
- * The `datastore:` setting of the codegen.yml at `path` (its default when the file leaves it
- * out). A missing file means the defaults unless the caller named it (`required`).
+ * The codegen.yml at `path` (the defaults for what it leaves out). A missing file means the
+ * defaults unless the caller named it (`required`).
  */
-function configuredDatastore(path: string, required: boolean): string {
+function readConfig(path: string, required: boolean): PersistConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    if (missing && !required) return DEFAULT_CONFIG.datastore;
+    if (missing && !required) return { ...DEFAULT_CONFIG };
     const message = missing
       ? `The configuration file ${path} does not exist.`
       : `The configuration file ${path} cannot be read: ${(e as Error).message}`;
     throw new PersistError('CONFIG_INVALID', message, { cause: e });
   }
-  return parseConfig(text, path).datastore;
+  return parseConfig(text, path);
+}
+
+/** What `Client.connect()` opens: the datastore, and the permissions of codegen.yml for `client.as()`. */
+export interface Connection {
+  datastore: Datastore;
+  permissions?: Permissions;
+}
+
+/**
+ * Opens the datastore that `options`, codegen.yml and DATABASE_URL select, for `model`, and reads
+ * codegen.yml's permissions (checked against the model) when it has any.
+ */
+export async function openConnection(model: ModelIR, options: ConnectOptions = {}): Promise<Connection> {
+  const path = resolve(options.config ?? CONFIG_FILE);
+  const config = readConfig(path, options.config !== undefined);
+  const permissions = config.permissions === undefined ? undefined : readPermissions(config.permissions, model, path);
+  const datastore = options.datastore ?? config.datastore;
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  const opened = await createDatastore(model, { datastore, ...(databaseUrl === undefined ? {} : { databaseUrl }) });
+  return permissions === undefined ? { datastore: opened } : { datastore: opened, permissions };
 }
 
 /** Opens the datastore that `options`, codegen.yml and DATABASE_URL select, for `model`. */
 export async function openDatastore(model: ModelIR, options: ConnectOptions = {}): Promise<Datastore> {
-  const datastore = options.datastore ?? configuredDatastore(resolve(options.config ?? CONFIG_FILE), options.config !== undefined);
-  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-  return createDatastore(model, { datastore, ...(databaseUrl === undefined ? {} : { databaseUrl }) });
+  return (await openConnection(model, options)).datastore;
 }

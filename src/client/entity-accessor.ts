@@ -9,6 +9,7 @@ import type { Datastore } from '../datastore/datastore.js';
 import { createLoaders } from '../datastore/loaders.js';
 import type { EntityIR, ModelIR } from '../model/ir.js';
 import { getEntity } from '../model/model-helpers.js';
+import type { ClientRole } from './client-role.js';
 import { asRecord, asRow, keyOf, keyTuple } from './input-values.js';
 import { readSelection } from './read-selection.js';
 import { RowStream } from './row-stream.js';
@@ -20,6 +21,8 @@ import { toListQuery } from './to-datastore-query.js';
 export interface ClientContext {
   readonly model: ModelIR;
   readonly datastore: Datastore;
+  /** Set for a client made by `as()`: the role whose columns it may read (its datastore holds the rest of the role's rules). */
+  readonly role?: ClientRole;
 }
 
 /** The operations on the entity `E` (`client.employees`). */
@@ -39,10 +42,12 @@ export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
    * the stream is iterated.
    */
   get<Sel extends Select<S, E> | undefined = undefined>(options?: GetOptions<S, E, Sel>): RowStream<ResultOrRow<S, E, Sel>> {
-    const { model, datastore } = this.context;
+    const { model, datastore, role } = this.context;
     const args = options === undefined ? {} : asRecord(options, `The options of '${this.entity.name}' get`);
     // Plan before the first read so that a malformed selection fails at the call site.
-    const plan = planSelection(model, this.entity, args.select);
+    const plan = planSelection(model, this.entity, args.select, role);
+    role?.checkWhere(this.entity, args.where);
+    if (args.orderBy !== undefined) role?.checkOrderBy(this.entity, args.orderBy);
     const query = toListQuery(this.entity, args);
     return new RowStream(async () => {
       const rows = await datastore.list(this.entity.name, { ...query, select: plan.fetch });
@@ -55,8 +60,8 @@ export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
     key: S[E]['key'],
     options?: GetByKeyOptions<S, E, Sel>,
   ): Promise<ResultOrRow<S, E, Sel>> {
-    const { model, datastore } = this.context;
-    const plan = planSelection(model, this.entity, options?.select);
+    const { model, datastore, role } = this.context;
+    const plan = planSelection(model, this.entity, options?.select, role);
     const tuple = keyTuple(this.entity, key);
     const [row] = await datastore.getByKeys(this.entity.name, [tuple], { select: plan.fetch });
     if (!row) throw new NotFoundError(this.entity.name, formatKey(this.entity.keyFields, tuple));
@@ -95,8 +100,9 @@ export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
     return this.storedFields(row);
   }
 
-  // The entity type `E`: exactly the stored fields, in declaration order.
+  // The entity type `E`: exactly the stored fields, in declaration order (under a role, those it may select).
   private storedFields(row: Record<string, unknown>): S[E]['row'] {
+    if (this.context.role !== undefined) return this.context.role.visible(this.entity, row);
     const out: Record<string, unknown> = {};
     for (const f of this.entity.fields) out[f.name] = row[f.name] ?? null;
     return out;

@@ -4,7 +4,7 @@
  * selection types. Applications import the error classes from here (or from their generated
  * client, which re-exports them) to tell failures apart.
  */
-export { PersistClient, type ClientClass } from './persist-client.js';
+export { PersistClient, type ActAs, type ClientClass } from './persist-client.js';
 export { EntityAccessor } from './entity-accessor.js';
 export { RowStream } from './row-stream.js';
 export { openDatastore, type ConnectOptions } from './connect.js';
@@ -27,6 +27,7 @@ export type { BooleanFilter, EqualityFilter, OrderedFilter, SortOrder, StringFil
 export {
   AlreadyExistsError,
   DatastoreUnavailableError,
+  ForbiddenError,
   ForeignKeyViolationError,
   InvalidValueError,
   NotFoundError,

@@ -6,6 +6,7 @@
 import type { ListQuery } from '../datastore/datastore.js';
 import type { EntityIR, ModelIR, RelationFieldIR } from '../model/ir.js';
 import { getEntity, relationJoin } from '../model/model-helpers.js';
+import type { ClientRole } from './client-role.js';
 import { asRecord, badInput } from './input-values.js';
 import { toListQuery } from './to-datastore-query.js';
 
@@ -33,7 +34,7 @@ export interface RelationPlan {
 
 const LIST_ARGS = new Set(['select', 'where', 'orderBy', 'limit', 'offset']);
 
-function planRelation(model: ModelIR, field: RelationFieldIR, value: unknown): RelationPlan {
+function planRelation(model: ModelIR, field: RelationFieldIR, value: unknown, role: ClientRole | undefined): RelationPlan {
   const target = getEntity(model, field.target);
   const { from, to } = relationJoin(model, field);
   let query: ListQuery = {};
@@ -45,22 +46,25 @@ function planRelation(model: ModelIR, field: RelationFieldIR, value: unknown): R
         if (!LIST_ARGS.has(name))
           throw badInput(`Unknown argument '${name}' of the relation '${field.name}' (use select, where, orderBy, limit, offset).`);
       }
+      role?.checkWhere(target, args.where);
+      if (args.orderBy !== undefined) role?.checkOrderBy(target, args.orderBy);
       query = toListQuery(target, args);
       select = args.select ?? true;
     } else {
       select = args;
     }
   }
-  return { field, from, to, query, plan: planSelection(model, target, select) };
+  return { field, from, to, query, plan: planSelection(model, target, select, role) };
 }
 
 /**
  * Plans a selection of `entity`. `undefined` or `true` selects every stored field and no
- * relation (the entity type `E`).
+ * relation (the entity type `E`). Under a `role` (client.as), only the fields it may select: none
+ * else may be named (FORBIDDEN), and `true` means the role's columns.
  */
-export function planSelection(model: ModelIR, entity: EntityIR, select: unknown): SelectionPlan {
+export function planSelection(model: ModelIR, entity: EntityIR, select: unknown, role?: ClientRole): SelectionPlan {
   if (select === undefined || select === true) {
-    const all = entity.fields.map((f) => f.name);
+    const all = role === undefined ? entity.fields.map((f) => f.name) : role.columns(entity);
     return { entity, output: all, fetch: all, relations: [] };
   }
   const record = asRecord(select, `The selection of '${entity.name}'`);
@@ -72,10 +76,11 @@ export function planSelection(model: ModelIR, entity: EntityIR, select: unknown)
     chosen.add(name);
   }
   const output = entity.fields.filter((f) => chosen.has(f.name)).map((f) => f.name);
+  role?.checkFields(entity, output, 'select');
   for (const f of output) {
     if (record[f] !== true) throw badInput(`Select the field '${entity.name}.${f}' with true.`);
   }
-  const relations = entity.relationFields.filter((r) => chosen.has(r.name)).map((r) => planRelation(model, r, record[r.name]));
+  const relations = entity.relationFields.filter((r) => chosen.has(r.name)).map((r) => planRelation(model, r, record[r.name], role));
   const fetch = new Set(output);
   for (const r of relations) for (const f of r.from) fetch.add(f);
   return { entity, output, fetch: entity.fields.map((f) => f.name).filter((f) => fetch.has(f)), relations };

@@ -1,6 +1,13 @@
 /** Small helpers for tests that run real HTTP servers. */
-import type { Server } from 'node:http';
-import { connect } from 'node:net';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+
+/** `handler` served on an ephemeral port of 127.0.0.1; `origin` is `http://127.0.0.1:<port>`. */
+export async function listenLoopback(handler: RequestListener): Promise<{ server: Server; origin: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
 
 /** Closes `server` (if any) and every connection still open on it. */
 export function closeHttpServer(server: Server | undefined): Promise<void> {

@@ -1,6 +1,7 @@
 /** The client suite on the embedded in-memory datastore. */
 import { vi } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
+import { describeClientAs } from './client-as.js';
 import { describeClientSuite } from './client-suite.js';
 import { describeWhereConformance } from './where-conformance.js';
 
@@ -10,3 +11,4 @@ vi.mock('persist/runtime', () => import('../../src/client/index.js'));
 
 describeClientSuite('inmemory', (model) => createDatastore(model, { datastore: 'inmemory' }));
 describeWhereConformance('inmemory', (model) => createDatastore(model, { datastore: 'inmemory' }));
+describeClientAs('inmemory', (model) => createDatastore(model, { datastore: 'inmemory' }));

@@ -1,6 +1,7 @@
 /** The client suite, unchanged, over MySQL / MariaDB (required under CI=true). */
 import { vi } from 'vitest';
 import { describeMysql, TestDatabases } from '../mysql/mysql-test-db.js';
+import { describeClientAs } from './client-as.js';
 import { describeClientSuite } from './client-suite.js';
 import { describeWhereConformance } from './where-conformance.js';
 
@@ -12,4 +13,5 @@ const databases = new TestDatabases('client');
 describeMysql('mysql', () => {
   describeClientSuite('mysql', (model) => databases.open(model));
   describeWhereConformance('mysql', (model) => databases.open(model));
+  describeClientAs('mysql', (model) => databases.open(model));
 });

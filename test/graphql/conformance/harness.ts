@@ -4,14 +4,14 @@
  * through the node handler that `persist serve` listens with, lean path included), and a snapshot
  * of all stored data (read through GraphQL) to prove that a failed request changed nothing.
  */
-import { createServer as createHttpServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterEach, beforeEach, expect } from 'vitest';
 import type { Datastore, Row } from '../../../src/datastore/datastore.js';
 import { seedDatastore } from '../../../src/datastore/seed.js';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { entityNames } from '../../../src/codegen/graphql/graphql-names.js';
 import { createServer, type PersistYoga } from '../../../src/server/index.js';
+import { listenLoopback } from '../../support/http-server.js';
 import { featuresData } from '../../support/sample-data.js';
 import type { OpenDatastore } from '../../support/open-datastore.js';
 
@@ -81,12 +81,7 @@ export async function createHarness(
   const { yoga, handler } = createServer({ model, datastore, logging: false, levelPrefetch: mode.levelPrefetch });
   let http: Server | undefined;
   let origin = 'http://yoga';
-  if (transport.kind === 'http') {
-    const server = createHttpServer(handler);
-    http = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
+  if (transport.kind === 'http') ({ server: http, origin } = await listenLoopback(handler));
   const request = async (path: string, init: RequestInit = {}): Promise<Response> =>
     http === undefined ? yoga.fetch(`${origin}${path}`, init) : fetch(`${origin}${path}`, init);
   const gql = async (query: string, variables?: Record<string, unknown>): Promise<GqlResponse> => {

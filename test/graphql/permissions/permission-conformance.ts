@@ -1,0 +1,373 @@
+/**
+ * The permission conformance suite (issue 10): SPEC §4's tokens, roles and permissions, end to
+ * end through `createServer` with the real authenticator and the permissions read from a
+ * codegen.yml text, over any datastore and both transports (`yoga.fetch` and real HTTP through
+ * the node handler, lean path included). Tokens are signed here with jose (HS256).
+ *
+ * The roles (rainier data: D1 has E1 E2 E4 E6, D2 has E3 E5, D3 nobody):
+ * - anonymous: departments' deptNo and deptName, nothing else;
+ * - employee (sub = an empNo): its own Employee row (a few columns), every Department and
+ *   Workspace, OrderItems whose notes start with its sub, inserting OrderItems under a check with
+ *   a number claim and `notes` set from `sub`;
+ * - manager (org.dept = a deptNo, a nested claim): every Employee, only its own Department,
+ *   updating lastName and deleting Employees of its department.
+ */
+import type { Server } from 'node:http';
+import { SignJWT } from 'jose';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Datastore } from '../../../src/datastore/datastore.js';
+import { seedDatastore } from '../../../src/datastore/seed.js';
+import { parseConfig } from '../../../src/config/persist-config.js';
+import { readPermissions } from '../../../src/permissions/read-permissions.js';
+import { createAuthenticator } from '../../../src/server/auth/authenticator.js';
+import { createServer, type PersistYoga } from '../../../src/server/index.js';
+import { CountingDatastore } from '../../support/counting-datastore.js';
+import { closeHttpServer, listenLoopback } from '../../support/http-server.js';
+import { loadModel } from '../../support/models.js';
+import type { OpenDatastore } from '../../support/open-datastore.js';
+import { rainierData } from '../../support/sample-data.js';
+import { TRANSPORTS, type Json, type Transport } from '../conformance/harness.js';
+
+const SECRET = 'a-test-secret-of-at-least-32-bytes!!';
+const ISSUER = 'https://id.example';
+const AUDIENCE = 'rainier';
+const ADMIN_SECRET = 'admin-secret-for-tests-only';
+
+/** The codegen.yml of the suite: the issue's example, on the rainier model. */
+export const PERMISSIONS_YAML = `
+persist:
+  auth:
+    jwt: { secret: '${SECRET}', issuer: '${ISSUER}', audience: ${AUDIENCE} }
+    anonymousRole: anonymous
+    adminSecret: ${ADMIN_SECRET}
+  permissions:
+    Employee:
+      manager:
+        select: {}
+        update: { columns: [lastName], where: { departmentDeptNo: { eq: { claim: org.dept } } } }
+        delete: { where: { departmentDeptNo: { eq: { claim: org.dept } } } }
+      employee:
+        select: { columns: [empNo, firstName, lastName, departmentDeptNo, workspaceWorkspaceId], where: { empNo: { eq: { claim: sub } } } }
+    Department:
+      anonymous:
+        select: { columns: [deptNo, deptName] }
+      employee:
+        select: {}
+      manager:
+        select: { where: { deptNo: { eq: { claim: org.dept } } } }
+    Workspace:
+      employee:
+        select: {}
+    OrderItem:
+      employee:
+        select: { where: { notes: { startsWith: { claim: sub } } } }
+        insert: { columns: [orderId, itemId, quantity], check: { quantity: { lte: { claim: maxQuantity } } }, set: { notes: { claim: sub } } }
+`;
+
+const model = loadModel('rainier');
+
+interface Answer {
+  status: number;
+  data?: Json;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+interface Gateway {
+  datastore: CountingDatastore;
+  /** Sends `query` with these headers through the transport under test. */
+  send(query: string, headers?: Record<string, string>): Promise<Answer>;
+  /** Every stored row of every entity, read with the admin secret. */
+  snapshot(): Promise<Json>;
+  close(): Promise<void>;
+}
+
+async function startGateway(open: OpenDatastore, transport: Transport, yamlText = PERMISSIONS_YAML): Promise<Gateway> {
+  const config = parseConfig(yamlText, 'codegen.yml', {});
+  const permissions = readPermissions(config.permissions, model, 'codegen.yml');
+  const inner: Datastore = await open(model);
+  await seedDatastore(inner, model, rainierData());
+  const datastore = new CountingDatastore(inner);
+  const authenticate = createAuthenticator(config.auth, new Set(permissions.roles.keys()));
+  const { yoga, handler } = createServer({
+    model,
+    datastore,
+    logging: false,
+    permissions,
+    authenticate: (h) => authenticate.authenticate(h),
+  });
+  let http: Server | undefined;
+  let origin = 'http://yoga';
+  if (transport.kind === 'http') ({ server: http, origin } = await listenLoopback(handler));
+  const send = async (query: string, headers: Record<string, string> = {}): Promise<Answer> => {
+    const init: RequestInit = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+      body: JSON.stringify({ query }),
+    };
+    const res = await (http === undefined ? (yoga as PersistYoga).fetch(`${origin}/graphql`, init) : fetch(`${origin}/graphql`, init));
+    return { status: res.status, ...((await res.json()) as Omit<Answer, 'status'>) };
+  };
+  const snapshot = async (): Promise<Json> => {
+    const parts = model.entities.map((e) => `${e.name}: ${listField(e.name)} { ${e.fields.map((f) => f.name).join(' ')} }`);
+    const res = await send(`{ ${parts.join('\n')} }`, { 'x-persist-admin-secret': ADMIN_SECRET });
+    expect(res.errors).toBeUndefined();
+    return res.data;
+  };
+  const close = async (): Promise<void> => {
+    await closeHttpServer(http);
+    await inner.close();
+  };
+  return { datastore, send, snapshot, close };
+}
+
+function listField(entity: string): string {
+  const lower = entity[0]!.toLowerCase() + entity.slice(1);
+  return lower.endsWith('y') ? `${lower.slice(0, -1)}ies` : `${lower}s`;
+}
+
+/** A token signed with the suite's secret; `claims` may override iss, aud, exp and nbf. */
+async function token(claims: Record<string, unknown>, options: { secret?: string; expiresIn?: string | number } = {}): Promise<string> {
+  const jwt = new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt();
+  if (!('iss' in claims)) jwt.setIssuer(ISSUER);
+  if (!('aud' in claims)) jwt.setAudience(AUDIENCE);
+  if (!('exp' in claims)) jwt.setExpirationTime(options.expiresIn ?? '10m');
+  return jwt.sign(new TextEncoder().encode(options.secret ?? SECRET));
+}
+
+const bearer = (t: string): Record<string, string> => ({ authorization: `Bearer ${t}` });
+const employee = (sub: string, extra: Record<string, unknown> = {}): Promise<string> =>
+  token({ sub, roles: ['employee'], maxQuantity: 100, ...extra });
+const manager = (dept: string): Promise<string> => token({ sub: 'M1', roles: ['manager', 'employee'], role: 'manager', org: { dept } });
+
+function expectCode(res: Answer, code: string, ...mentions: string[]): void {
+  expect(res.errors, `expected ${code}, got ${JSON.stringify(res.data)}`).toBeDefined();
+  expect(res.errors![0]!.extensions?.code, res.errors![0]!.message).toBe(code);
+  for (const m of mentions) expect(res.errors![0]!.message).toContain(m);
+}
+
+export function describePermissionConformance(name: string, open: OpenDatastore): void {
+  for (const transport of TRANSPORTS) {
+    describe(`permission conformance: ${name} (${transport.name})`, () => {
+      let g: Gateway;
+      beforeEach(async () => {
+        g = await startGateway(open, transport);
+      });
+      afterEach(async () => g.close());
+
+      describe('anonymous', () => {
+        it('reads what its role may, and nothing else exists for it', async () => {
+          const res = await g.send('{ departments { deptNo deptName } }');
+          expect(res.data).toEqual({
+            departments: [
+              { deptNo: 'D1', deptName: 'Engineering' },
+              { deptNo: 'D2', deptName: 'Sales' },
+              { deptNo: 'D3', deptName: 'Empty' },
+            ],
+          });
+          expectCode(await g.send('{ employees { empNo } }'), 'GRAPHQL_VALIDATION_FAILED', 'employees');
+          expectCode(await g.send('{ departments { employees { empNo } } }'), 'GRAPHQL_VALIDATION_FAILED', 'employees');
+          const before = await g.snapshot();
+          expectCode(await g.send('mutation { deleteDepartment(deptNo: "D3") { deptNo } }'), 'GRAPHQL_VALIDATION_FAILED');
+          expect(await g.snapshot()).toEqual(before);
+        });
+
+        it('introspects exactly its own schema', async () => {
+          const res = await g.send(
+            '{ __schema { queryType { fields { name } } mutationType { name } } __type(name: "Employee") { name } }',
+          );
+          expect(res.data.__schema.queryType.fields.map((f: { name: string }) => f.name).sort()).toEqual(['department', 'departments']);
+          expect(res.data.__schema.mutationType).toBeNull();
+          expect(res.data.__type).toBeNull();
+        });
+      });
+
+      describe('row filters on reads', () => {
+        it('a claim-filtered role sees its own row only: in lists, by key and in nested lists', async () => {
+          const h = bearer(await employee('E2'));
+          expect((await g.send('{ employees { empNo firstName } }', h)).data).toEqual({ employees: [{ empNo: 'E2', firstName: 'Bob' }] });
+          expect((await g.send('{ employee(empNo: "E1") { empNo } }', h)).data).toEqual({ employee: null });
+          expect((await g.send('{ employee(empNo: "E2") { lastName } }', h)).data).toEqual({ employee: { lastName: 'Smith' } });
+          const nested = await g.send('{ departments { deptNo employees { empNo } } }', h);
+          expect(nested.data).toEqual({
+            departments: [
+              { deptNo: 'D1', employees: [{ empNo: 'E2' }] },
+              { deptNo: 'D2', employees: [] },
+              { deptNo: 'D3', employees: [] },
+            ],
+          });
+        });
+
+        it('a column outside the role is GRAPHQL_VALIDATION_FAILED, in the selection and in where/orderBy', async () => {
+          const h = bearer(await employee('E2'));
+          expectCode(await g.send('{ employees { birthDate } }', h), 'GRAPHQL_VALIDATION_FAILED', 'birthDate');
+          expectCode(await g.send('{ employees(where: { gender: { eq: MALE } }) { empNo } }', h), 'GRAPHQL_VALIDATION_FAILED', 'gender');
+          expectCode(await g.send('{ employees(orderBy: [{ hireDate: ASC }]) { empNo } }', h), 'GRAPHQL_VALIDATION_FAILED', 'hireDate');
+        });
+
+        it('a to-one relation to a hidden row is null (the field is nullable in that role)', async () => {
+          const h = bearer(await manager('D1'));
+          const res = await g.send('{ employees { empNo department { deptNo } } }', h);
+          expect(res.errors).toBeUndefined();
+          const byEmp = Object.fromEntries(
+            (res.data.employees as { empNo: string; department: unknown }[]).map((e) => [e.empNo, e.department]),
+          );
+          expect(byEmp).toEqual({
+            E1: { deptNo: 'D1' },
+            E2: { deptNo: 'D1' },
+            E3: null,
+            E4: { deptNo: 'D1' },
+            E5: null,
+            E6: { deptNo: 'D1' },
+          });
+          expect((await g.send('{ departments { deptNo } }', h)).data).toEqual({ departments: [{ deptNo: 'D1' }] });
+        });
+
+        it('a filter with a nested claim path, a number claim and a string claim', async () => {
+          expect((await g.send('{ departments { deptNo } }', bearer(await manager('D2')))).data).toEqual({
+            departments: [{ deptNo: 'D2' }],
+          });
+          // OrderItem notes start with the sub: n1, n2, n3 all start with "n".
+          const items = await g.send('{ orderItems { orderId itemId } }', bearer(await employee('n')));
+          expect(items.data.orderItems).toHaveLength(3);
+          expect((await g.send('{ orderItems { orderId } }', bearer(await employee('n1')))).data).toEqual({
+            orderItems: [{ orderId: 'O1' }],
+          });
+        });
+
+        it('a missing claim matches no row', async () => {
+          const h = bearer(await token({ roles: ['employee'] }));
+          expect((await g.send('{ employees { empNo } }', h)).data).toEqual({ employees: [] });
+          expect((await g.send('{ employee(empNo: "E1") { empNo } }', h)).data).toEqual({ employee: null });
+        });
+
+        it('keeps one datastore call per relation field per level under a row filter', async () => {
+          const h = bearer(await employee('E2'));
+          g.datastore.reset();
+          const res = await g.send('{ departments { deptName employees { empNo workspace { workspaceType } } } }', h);
+          expect(res.errors).toBeUndefined();
+          // departments, then one call for every department's employees (workspaces folded in or one more).
+          expect(g.datastore.count()).toBeLessThanOrEqual(3);
+        });
+      });
+
+      describe('writes', () => {
+        it('insert: set columns come from the token, the check holds, and a failed check is FORBIDDEN with nothing written', async () => {
+          const h = bearer(await employee('E2'));
+          const ok = await g.send(
+            'mutation { createOrderItems(data: [{ orderId: "O9", itemId: "I1", quantity: 5 }]) { orderId notes } }',
+            h,
+          );
+          expect(ok.errors).toBeUndefined();
+          expect(ok.data).toEqual({ createOrderItems: [{ orderId: 'O9', notes: 'E2' }] });
+          const before = await g.snapshot();
+          const bad = await g.send('mutation { createOrderItems(data: [{ orderId: "O8", itemId: "I1", quantity: 500 }]) { orderId } }', h);
+          expectCode(bad, 'FORBIDDEN', 'OrderItem', 'check');
+          expect(await g.snapshot()).toEqual(before);
+          // `notes` is set by the server: it is no input field of the role.
+          expectCode(
+            await g.send('mutation { createOrderItems(data: [{ orderId: "O7", itemId: "I1", quantity: 1, notes: "x" }]) { orderId } }', h),
+            'GRAPHQL_VALIDATION_FAILED',
+            'notes',
+          );
+          expect(await g.snapshot()).toEqual(before);
+        });
+
+        it('update and delete reach only rows inside the where: outside is NOT_FOUND and nothing changes', async () => {
+          const h = bearer(await manager('D1'));
+          const ok = await g.send('mutation { updateEmployee(empNo: "E2", data: { lastName: "Smythe" }) { empNo lastName } }', h);
+          expect(ok.data).toEqual({ updateEmployee: { empNo: 'E2', lastName: 'Smythe' } });
+          const before = await g.snapshot();
+          expectCode(await g.send('mutation { updateEmployee(empNo: "E3", data: { lastName: "X" }) { empNo } }', h), 'NOT_FOUND', 'E3');
+          expectCode(await g.send('mutation { deleteEmployee(empNo: "E5") { empNo } }', h), 'NOT_FOUND', 'E5');
+          expectCode(
+            await g.send('mutation { updateEmployee(empNo: "E2", data: { firstName: "X" }) { empNo } }', h),
+            'GRAPHQL_VALIDATION_FAILED',
+            'firstName',
+          );
+          expect(await g.snapshot()).toEqual(before);
+          expect((await g.send('mutation { deleteEmployee(empNo: "E6") { empNo } }', h)).data).toEqual({ deleteEmployee: { empNo: 'E6' } });
+        });
+
+        it('a role without a write permission has no such mutation', async () => {
+          const before = await g.snapshot();
+          const h = bearer(await employee('E2'));
+          expectCode(await g.send('mutation { deleteEmployee(empNo: "E2") { empNo } }', h), 'GRAPHQL_VALIDATION_FAILED', 'deleteEmployee');
+          expect(await g.snapshot()).toEqual(before);
+        });
+      });
+
+      describe('tokens and roles', () => {
+        const refused: [string, () => Promise<Record<string, string>>, string][] = [
+          [
+            'an expired token',
+            async () => bearer(await token({ sub: 'E2', roles: ['employee'], exp: Math.floor(Date.now() / 1000) - 120 })),
+            'expired',
+          ],
+          [
+            'a token not yet valid',
+            async () => bearer(await token({ sub: 'E2', roles: ['employee'], nbf: Math.floor(Date.now() / 1000) + 3600 })),
+            'not valid before',
+          ],
+          ['a wrong issuer', async () => bearer(await token({ sub: 'E2', roles: ['employee'], iss: 'https://evil.example' })), 'issuer'],
+          ['a wrong audience', async () => bearer(await token({ sub: 'E2', roles: ['employee'], aud: 'other' })), 'audience'],
+          [
+            'a wrong signature',
+            async () => bearer(await token({ sub: 'E2', roles: ['employee'] }, { secret: 'another-secret-of-at-least-32-bytes!' })),
+            'signature',
+          ],
+          ['alg none', async () => bearer(unsignedToken({ sub: 'E2', roles: ['employee'], iss: ISSUER, aud: AUDIENCE })), ''],
+          ['a malformed token', async () => bearer('not.a.jwt'), ''],
+          ['a wrong admin secret', async () => ({ 'x-persist-admin-secret': 'guess' }), 'admin'],
+        ];
+        for (const [what, headers, mention] of refused) {
+          it(`refuses ${what}: 401 UNAUTHENTICATED, nothing changes`, async () => {
+            const before = await g.snapshot();
+            const h = await headers();
+            const res = await g.send('mutation { deleteDepartment(deptNo: "D3") { deptNo } }', h);
+            expect(res.status).toBe(401);
+            expectCode(res, 'UNAUTHENTICATED', mention);
+            // Never the token itself in the answer.
+            const sent = h['authorization']?.slice('Bearer '.length);
+            if (sent !== undefined && sent.length > 10) expect(JSON.stringify(res)).not.toContain(sent);
+            expect(await g.snapshot()).toEqual(before);
+          });
+        }
+
+        it('X-Persist-Role picks a role of the token; one outside its roles is 403 FORBIDDEN', async () => {
+          const t = await manager('D1');
+          // As manager (its `role` claim): every employee.
+          expect((await g.send('{ employees { empNo } }', bearer(t))).data.employees).toHaveLength(6);
+          // As employee (sub M1): none.
+          expect((await g.send('{ employees { empNo } }', { ...bearer(t), 'x-persist-role': 'employee' })).data).toEqual({ employees: [] });
+          const res = await g.send('{ departments { deptNo } }', { ...bearer(await employee('E2')), 'x-persist-role': 'manager' });
+          expect(res.status).toBe(403);
+          expectCode(res, 'FORBIDDEN', 'manager');
+        });
+
+        it('the admin secret grants every operation', async () => {
+          const res = await g.send('mutation { deleteDepartment(deptNo: "D3") { deptNo } }', { 'x-persist-admin-secret': ADMIN_SECRET });
+          expect(res.data).toEqual({ deleteDepartment: { deptNo: 'D3' } });
+        });
+      });
+    });
+  }
+
+  describe(`permission conformance: ${name}, no anonymous role`, () => {
+    it('refuses a request without a token with 401', async () => {
+      const g = await startGateway(open, TRANSPORTS[1]!, PERMISSIONS_YAML.replace('    anonymousRole: anonymous\n', ''));
+      try {
+        const res = await g.send('{ departments { deptNo } }');
+        expect(res.status).toBe(401);
+        expectCode(res, 'UNAUTHENTICATED');
+      } finally {
+        await g.close();
+      }
+    });
+  });
+}
+
+/** An `alg: none` token: what an attacker sends to skip the signature. */
+function unsignedToken(claims: Record<string, unknown>): string {
+  const part = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ ...claims, exp: Math.floor(Date.now() / 1000) + 600 })}.`;
+}
