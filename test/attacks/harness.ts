@@ -92,7 +92,10 @@ export class Served {
     const started = performance.now();
     const url = new URL(path, this.url);
     return new Promise((resolve, reject) => {
-      const req = request(url, { method: options.method ?? 'GET', headers: options.headers ?? {} }, (res) => {
+      // A connection per request (agent: false): Node's global agent keeps idle sockets for 5 s, the
+      // server's keep-alive timeout, and reusing one the server is closing that moment is a reset
+      // that no server can prevent (seen in CI under load, on a socket idle since an earlier test).
+      const req = request(url, { method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve(answer(res.statusCode ?? 0, res.headers, Buffer.concat(chunks).toString('utf8'), started)));
