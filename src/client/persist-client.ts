@@ -5,9 +5,9 @@
  * acts as one user, under the same permissions as the gateway (SPEC §4).
  */
 import type { Datastore } from '../datastore/datastore.js';
-import { ForbiddenError, PersistError } from '../errors.js';
+import { PersistError } from '../errors.js';
 import type { ModelIR } from '../model/ir.js';
-import { restrictToRole } from '../permissions/role-datastore.js';
+import { restrictToRole, rulesOf } from '../permissions/role-datastore.js';
 import type { Claims, Permissions } from '../permissions/rules.js';
 import { ClientRole } from './client-role.js';
 import { openConnection, type ConnectOptions } from './connect.js';
@@ -74,9 +74,7 @@ export abstract class PersistClient<S extends SchemaInfo> {
         'CONFIG_INVALID',
         `client.as('${actAs.role}') needs permissions: connect() reads them from persist.permissions in codegen.yml; a client made over a datastore has none, so pass { permissions }.`,
       );
-    const rules = permissions.roles.get(actAs.role);
-    if (rules === undefined)
-      throw new ForbiddenError(`Role '${actAs.role}' has no permissions: no entity under persist.permissions names it.`);
+    const rules = rulesOf(permissions, actAs.role);
     const { model, datastore } = this.context;
     const restricted = restrictToRole(datastore, model, rules, actAs.claims ?? {});
     viewRoles.set(restricted, new ClientRole(rules));

@@ -26,13 +26,17 @@ export function restrictToRole(inner: Datastore, model: ModelIR, rules: RoleRule
   return new RoleDatastore(inner, new RoleFilters(model, rules, claims), false);
 }
 
+/** The rules of `role`; FORBIDDEN for a role that no permission names. */
+export function rulesOf(permissions: Permissions, role: string): RoleRules {
+  const rules = permissions.roles.get(role);
+  if (rules === undefined) throw new ForbiddenError(`Role '${role}' has no permissions: no entity under persist.permissions names it.`);
+  return rules;
+}
+
 /** The datastore a session acts on: `inner` itself for admin, else restricted to its role (FORBIDDEN for a role without rules). */
 export function datastoreFor(inner: Datastore, model: ModelIR, permissions: Permissions, session: Session): Datastore {
   if (session.kind === 'admin') return inner;
-  const rules = permissions.roles.get(session.role);
-  if (rules === undefined)
-    throw new ForbiddenError(`Role '${session.role}' has no permissions: no entity under persist.permissions names it.`);
-  return restrictToRole(inner, model, rules, session.claims);
+  return restrictToRole(inner, model, rulesOf(permissions, session.role), session.claims);
 }
 
 /** Every method is async: a refusal is a rejected promise, never a synchronous throw. */

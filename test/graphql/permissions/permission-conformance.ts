@@ -17,6 +17,7 @@ import { SignJWT } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Datastore } from '../../../src/datastore/datastore.js';
 import { seedDatastore } from '../../../src/datastore/seed.js';
+import { entityNames } from '../../../src/codegen/graphql/graphql-names.js';
 import { parseConfig } from '../../../src/config/persist-config.js';
 import { readPermissions } from '../../../src/permissions/read-permissions.js';
 import { createAuthenticator } from '../../../src/server/auth/authenticator.js';
@@ -108,7 +109,7 @@ async function startGateway(open: OpenDatastore, transport: Transport, yamlText 
     return { status: res.status, ...((await res.json()) as Omit<Answer, 'status'>) };
   };
   const snapshot = async (): Promise<Json> => {
-    const parts = model.entities.map((e) => `${e.name}: ${listField(e.name)} { ${e.fields.map((f) => f.name).join(' ')} }`);
+    const parts = model.entities.map((e) => `${e.name}: ${entityNames(e).list} { ${e.fields.map((f) => f.name).join(' ')} }`);
     const res = await send(`{ ${parts.join('\n')} }`, { 'x-persist-admin-secret': ADMIN_SECRET });
     expect(res.errors).toBeUndefined();
     return res.data;
@@ -118,11 +119,6 @@ async function startGateway(open: OpenDatastore, transport: Transport, yamlText 
     await inner.close();
   };
   return { datastore, send, snapshot, close };
-}
-
-function listField(entity: string): string {
-  const lower = entity[0]!.toLowerCase() + entity.slice(1);
-  return lower.endsWith('y') ? `${lower.slice(0, -1)}ies` : `${lower}s`;
 }
 
 /** A token signed with the suite's secret; `claims` may override iss, aud, exp and nbf. */
