@@ -42,7 +42,7 @@ HTTP mode (default): check that every server answers identically, then load each
   --no-load            reuse the data already in the database (default: recreate and load)
   --check-only         only verify that every server returns identical data
   --output <file>      JSON results (default bench/results/latest.json)
-  --port-base <n>      first loopback port (default 4650)
+  --port-base <n>      first loopback port (BENCH_PORT_BASE, default 4650)
   --profile-servers    run the persist servers under node --cpu-prof; print a summary per run
   --node-flags=<f>     extra node flags for the persist servers, e.g. --node-flags=--max-semi-space-size=32
 In-process mode (no HTTP; for profiling):
@@ -93,7 +93,7 @@ export function parseOptions(argv) {
       repeat: { type: 'string', default: env.BENCH_REPEAT ?? '1' },
       queries: { type: 'string', default: QUERY_NAMES.join(',') },
       servers: { type: 'string', default: SERVER_NAMES.join(',') },
-      'port-base': { type: 'string', default: '4650' },
+      'port-base': { type: 'string', default: env.BENCH_PORT_BASE ?? '4650' },
       'no-load': { type: 'boolean', default: false },
       'check-only': { type: 'boolean', default: false },
       'in-process': { type: 'boolean', default: false },
