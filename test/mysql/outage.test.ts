@@ -17,7 +17,7 @@ import { rainierRows } from '../graphql/conformance/batching.js';
 import { loadModel } from '../support/models.js';
 import { PrivateMariadb, unavailableReason } from './private-mariadb.js';
 
-const DB_PORT = 3411;
+const DB_PORT = Number(process.env.PERSIST_TEST_PRIVATE_PORT ?? 3411);
 const HTTP_PORT = 5411;
 const BASE = `http://127.0.0.1:${HTTP_PORT}`;
 const rainier = loadModel('rainier');

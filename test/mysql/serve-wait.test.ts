@@ -15,7 +15,7 @@ import { pushSchema } from '../../src/datastore/mysql/schema-push.js';
 import { loadModel, modelPath } from '../support/models.js';
 import { PrivateMariadb, unavailableReason } from './private-mariadb.js';
 
-const DB_PORT = 3412;
+const DB_PORT = Number(process.env.PERSIST_TEST_PRIVATE_PORT ?? 3411) + 1;
 const reason = unavailableReason();
 const describeWait = reason === undefined || process.env.CI === 'true' ? describe : describe.skip;
 
