@@ -23,7 +23,22 @@ import { ForbiddenError } from '../errors.js';
 
 /** `inner` restricted to what `rules` let the role do, with `claims` for the rules' claim references. */
 export function restrictToRole(inner: Datastore, model: ModelIR, rules: RoleRules, claims: Claims): Datastore {
-  return new RoleDatastore(inner, new RoleFilters(model, rules, claims), false);
+  return new RoleDatastore(inner, filtersFor(model, rules, claims), false);
+}
+
+/**
+ * The resolved rules of a role under a claims object, shared by the requests that carry the same
+ * claims object (the authenticator's cache hands out one per verified token), so that the rules'
+ * claim references are resolved once per token rather than once per request. Claims are read-only.
+ */
+const resolvedRules = new WeakMap<RoleRules, WeakMap<Claims, RoleFilters>>();
+
+function filtersFor(model: ModelIR, rules: RoleRules, claims: Claims): RoleFilters {
+  let byClaims = resolvedRules.get(rules);
+  if (byClaims === undefined) resolvedRules.set(rules, (byClaims = new WeakMap()));
+  let filters = byClaims.get(claims);
+  if (filters === undefined || filters.model !== model) byClaims.set(claims, (filters = new RoleFilters(model, rules, claims)));
+  return filters;
 }
 
 /** The rules of `role`; FORBIDDEN for a role that no permission names. */
@@ -70,9 +85,8 @@ class RoleDatastore implements Datastore {
   }
 
   private includes(entity: string, includes: readonly Include[]): Include[] {
-    const e = this.filters.entity(entity);
     return includes.map((inc) => {
-      const target = e.relationFields.find((r) => r.name === inc.relation)?.target;
+      const target = this.filters.relationTarget(entity, inc.relation);
       // An unknown relation is left for the datastore to refuse, with its own message.
       if (target === undefined) return inc;
       const out: Include = { ...inc, where: allOf(inc.where, this.filters.select(target)) };

@@ -23,6 +23,7 @@ export function allOf(...filters: (Filter | undefined)[]): Filter | undefined {
 /** The resolved rules of one role for one request. */
 export class RoleFilters {
   private readonly cache = new Map<string, Filter | undefined>();
+  private readonly targets = new Map<string, string | undefined>();
 
   constructor(
     readonly model: ModelIR,
@@ -36,6 +37,13 @@ export class RoleFilters {
 
   entity(name: string): EntityIR {
     return getEntity(this.model, name);
+  }
+
+  /** The entity `relation` of `entity` leads to; undefined when `entity` has no such relation field. */
+  relationTarget(entity: string, relation: string): string | undefined {
+    const id = `${entity}.${relation}`;
+    if (!this.targets.has(id)) this.targets.set(id, this.entity(entity).relationFields.find((r) => r.name === relation)?.target);
+    return this.targets.get(id);
   }
 
   /** `persist.permissions.<Entity>.<role>.<rest>`: where the rule stands in codegen.yml. */

@@ -71,6 +71,22 @@ export function describeRoleDatastore(stores: Stores): void {
         expect(pluck(await strict.list('OrderItem'), 'itemId')).toEqual(['I2']);
       });
 
+      test('one rules object under several claims objects: each request sees its own claims’ rows, in any order', async () => {
+        const ds = await stores.seeded('rainier');
+        const rules = employeeRules();
+        const d1 = CLAIMS;
+        const d2: Claims = { ...CLAIMS, org: { dept: 'D2' } };
+        const seen = async (claims: Claims): Promise<unknown[]> =>
+          pluck(await restrictToRole(ds, rainier, rules, claims).list('Employee'), 'empNo');
+        const first = await seen(d1);
+        expect(first).toEqual(['E1', 'E2', 'E4', 'E6']);
+        const second = await seen(d2);
+        expect(second).not.toEqual(first);
+        expect(second.length).toBeGreaterThan(0);
+        expect(await seen(d1)).toEqual(first);
+        expect(await seen({ ...d2 })).toEqual(second);
+      });
+
       test('getByKeys: a batch stays one inner call; hidden rows are null like absent ones', async () => {
         const ds = await stores.seeded('rainier');
         const counting = new CountingDatastore(ds);

@@ -43,6 +43,8 @@ export interface AuthenticatorOptions {
 }
 
 const ADMIN: Session = { kind: 'admin' };
+/** The claims of every anonymous request: one object, so that the role's resolved rules are shared (role-datastore.ts). */
+const NO_CLAIMS: Claims = Object.freeze({});
 const ADMIN_HEADER = 'x-persist-admin-secret';
 const ROLE_HEADER = 'x-persist-role';
 
@@ -143,7 +145,7 @@ export function createAuthenticator(
           throw new UnauthenticatedError(
             "Authentication required: send 'Authorization: Bearer <token>' (persist.auth.anonymousRole is not set, so requests without a token are refused).",
           );
-        return { kind: 'role', role: anonymousRole(anonymous, requested, knownRoles), claims: {} };
+        return { kind: 'role', role: anonymousRole(anonymous, requested, knownRoles), claims: NO_CLAIMS };
       }
       if (verifier === undefined)
         throw new UnauthenticatedError('Authentication failed: this server accepts no tokens (persist.auth.jwt is not set).');
