@@ -72,7 +72,11 @@ function simpleField(field: FieldView, foreignKey?: FieldIR['foreignKey']): Fiel
     sql: sqlOf(field, constraints),
   };
   if (constraints) ir.constraints = constraints;
-  if (foreignKey) ir.foreignKey = foreignKey;
+  if (foreignKey) {
+    ir.foreignKey = foreignKey;
+    // As bal persist: a foreign key holds its key's type, never nil (`int? ownerId` is `int ownerId`, NOT NULL).
+    ir.nullable = false;
+  }
   return ir;
 }
 
@@ -88,12 +92,14 @@ function buildEntity(
   for (const [field, pair] of ownedPairs)
     if (skipped.has(pair.other!.entity.name) && findAnnotation(field.node.annotations, 'Relation'))
       for (const fk of foreignKeysOf(model, pair)) droppedFields.add(fk.field);
-  // Declared fields that a `@sql:Relation` names as foreign keys, with what they hold.
+  // Declared fields that a `@sql:Relation` names as foreign keys, with what they hold (a field two
+  // relations share holds the first one's).
   const declaredForeignKeys = new Map<string, FieldIR['foreignKey']>();
   for (const [field, pair] of ownedPairs) {
     if (!findAnnotation(field.node.annotations, 'Relation') || skipped.has(pair.other!.entity.name)) continue;
     for (const fk of foreignKeysOf(model, pair))
-      declaredForeignKeys.set(fk.field, { relation: relationId(pair.owner!), references: fk.references });
+      if (!declaredForeignKeys.has(fk.field))
+        declaredForeignKeys.set(fk.field, { relation: relationId(pair.owner!), references: fk.references });
   }
 
   const fields: FieldIR[] = [];

@@ -102,7 +102,7 @@ export const CONSTRAINT_TYPE = 'PERSIST_701';
 export const INVALID_CONSTRAINT = 'PERSIST_702';
 /**
  * Persist: an annotation Ballerina does not define, or one placed where it does not apply
- * (`@sql:Varchar` on an entity, `@sql:Relation` on a simple field), or given twice.
+ * (`@sql:Varchar` on an entity), or given twice.
  */
 export const UNKNOWN_ANNOTATION = 'PERSIST_690';
 /** Persist: an annotation whose value is missing or of the wrong shape. */

@@ -4,14 +4,14 @@
  * tables differ it stops, says what differs and changes nothing. Unreachable server: one line,
  * exit ≠ 0.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openMysqlDatastore, type MysqlPool } from '../../src/datastore/mysql/index.js';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
-import { loadModel, modelText, type ModelName } from '../support/models.js';
+import { loadModel, modelText, REPO_ROOT, type ModelName } from '../support/models.js';
 import { adminPool, databaseUrl, describeMysql, freshDatabaseName } from './mysql-test-db.js';
 
 describeMysql('persist push', () => {
@@ -152,6 +152,38 @@ describeMysql('persist push', () => {
       ['Ticket', 'idx_title_shop', 1],
       ['Ticket', 'idx_title_shop', 1],
       ['Badge', 'unique_idx_serial', 0],
+    ]);
+    expect(await push('--database-url', databaseUrl(db))).toBe(0);
+    expect(out[0]).toContain('already up to date');
+  });
+
+  it('creates a shared and a nillable declared foreign key as bal persist types them (one NOT NULL column each, both FOREIGN KEYs)', async () => {
+    const fixture = join(REPO_ROOT, 'test/model/fixtures/valid-declared-foreign-keys-nullable-and-shared/model.bal');
+    writeFileSync(join(dir, 'model.bal'), readFileSync(fixture, 'utf8'));
+    writeFileSync(join(dir, 'codegen.yml'), 'model: model.bal\ndatastore: mysql\n');
+    const db = newDatabase();
+    expect(await push('--database-url', databaseUrl(db))).toBe(0);
+    const columns = await select(
+      "SELECT COLUMN_NAME, IS_NULLABLE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'Shop' ORDER BY ORDINAL_POSITION",
+      [db],
+    );
+    expect(columns).toEqual([
+      ['id', 'NO'],
+      ['name', 'NO'],
+      ['tenant', 'NO'],
+      ['tenantId', 'NO'],
+      ['warehouseNumber', 'NO'],
+      ['auditorCode', 'NO'],
+      ['auditorId', 'NO'],
+    ]);
+    const keys = await select(
+      "SELECT REFERENCED_TABLE_NAME, GROUP_CONCAT(COLUMN_NAME ORDER BY ORDINAL_POSITION) FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'Shop' AND REFERENCED_TABLE_NAME IS NOT NULL GROUP BY CONSTRAINT_NAME, REFERENCED_TABLE_NAME ORDER BY 2",
+      [db],
+    );
+    expect(keys).toEqual([
+      ['Tenant', 'auditorCode,auditorId'],
+      ['Tenant', 'tenant,tenantId'],
+      ['Warehouse', 'tenant,warehouseNumber'],
     ]);
     expect(await push('--database-url', databaseUrl(db))).toBe(0);
     expect(out[0]).toContain('already up to date');

@@ -22,6 +22,7 @@ const CASES: Record<string, string> = {
   'annotation-relation': 'test/model/fixtures/valid-annotation-relation/model.bal',
   'one-to-one': 'test/model/fixtures/valid-one-to-one/model.bal',
   'declared-foreign-keys': 'test/model/fixtures/valid-declared-foreign-keys/model.bal',
+  'declared-foreign-keys-nullable-and-shared': 'test/model/fixtures/valid-declared-foreign-keys-nullable-and-shared/model.bal',
 };
 
 function compile(path: string): ModelIR {

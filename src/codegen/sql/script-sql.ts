@@ -4,7 +4,8 @@
  * relation's foreign-key columns and FOREIGN KEY line, then PRIMARY KEY), then the indexes.
  * Foreign-key fields written out in the model (`@sql:Relation {keys}`) are placed as bal persist
  * places them: with their relation, typed as the key they reference, a single-column one-to-one
- * one UNIQUE inline, unless a `@sql:UniqueIndex` covers exactly the foreign key.
+ * one UNIQUE inline, unless a `@sql:UniqueIndex` covers exactly the foreign key. A column that
+ * two relations' foreign keys share is created once, with the first relation.
  * Deviation from bal persist (see docs/mysql.md): TIME/DATETIME/TIMESTAMP carry 6 fractional digits.
  */
 import type { EntityIR, FieldIR, ModelIR, RelationIR } from '../../model/ir.js';
@@ -51,6 +52,8 @@ function relationLines(model: ModelIR, entity: EntityIR, relation: RelationIR, c
       fkFields.map((f) => f.name),
     );
   for (const field of fkFields) {
+    // A column two relations share is created once, with the first (bal persist writes it twice).
+    if (columns.some((c) => c.name === field.columnName)) continue;
     const type = storedType(model, field);
     lines.push(`${q(field.columnName)} ${type}${unique && fkFields.length === 1 ? ' UNIQUE' : ''} NOT NULL`);
     columns.push({ name: field.columnName, type, nullable: false, autoIncrement: false });

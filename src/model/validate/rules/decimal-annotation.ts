@@ -1,6 +1,7 @@
 /**
  * `@sql:Decimal {precision: [p, s]}`: PERSIST_606 only on decimal fields; 608 p is not 0;
- * 609 p is not less than s (both are reported when p is 0 and s is not).
+ * 609 p is not less than s (both are reported when p is 0 and s is not). Each is reported at the
+ * field (its span starts at its first annotation), as persist.sql does.
  */
 import { DECIMAL_ANNOTATION_TYPE, PRECISION_LESS_THAN_SCALE, ZERO_PRECISION } from '../../codes.js';
 import { annotationField, findAnnotation, intValue } from '../../annotations.js';
@@ -16,7 +17,7 @@ export const decimalAnnotationRule: ValidationRule = ({ model, report }) => {
           report(
             DECIMAL_ANNOTATION_TYPE,
             "invalid use of the `Decimal` annotation. the `Decimal` annotation can only be used for 'decimal' type.",
-            annotation.span,
+            field.node.span,
           );
         continue;
       }
@@ -24,9 +25,9 @@ export const decimalAnnotationRule: ValidationRule = ({ model, report }) => {
       if (precision?.kind !== 'List' || precision.items.length !== 2) continue;
       const [p, s] = precision.items.map(intValue);
       if (p === undefined || s === undefined) continue;
-      if (p === 0) report(ZERO_PRECISION, 'invalid use of the `Decimal` annotation. precision cannot be 0.', precision.items[0]!.span);
+      if (p === 0) report(ZERO_PRECISION, 'invalid use of the `Decimal` annotation. precision cannot be 0.', field.node.span);
       if (p < s)
-        report(PRECISION_LESS_THAN_SCALE, 'invalid use of the `Decimal` annotation. precision cannot be less than scale.', precision.span);
+        report(PRECISION_LESS_THAN_SCALE, 'invalid use of the `Decimal` annotation. precision cannot be less than scale.', field.node.span);
     }
   }
 };

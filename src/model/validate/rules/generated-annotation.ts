@@ -1,7 +1,8 @@
 /**
  * `@sql:Generated` (AUTO_INCREMENT), in persist.sql's order: PERSIST_617 only on a readonly field;
  * 618 not on one field of a composite key (AUTO_INCREMENT identifies a row on its own); 619 only
- * on an int field.
+ * on an int field. Each is reported at the field (its span starts at its first annotation), as
+ * persist.sql does.
  */
 import { GENERATED_NOT_INT, GENERATED_NOT_READONLY, GENERATED_PARTIAL_KEY } from '../../codes.js';
 import { findAnnotation } from '../../annotations.js';
@@ -17,13 +18,13 @@ export const generatedAnnotationRule: ValidationRule = ({ model, report }) => {
         report(
           GENERATED_NOT_READONLY,
           "invalid use of the `Generated` annotation. the `Generated` annotation can only be used for 'readonly' fields.",
-          annotation.span,
+          field.node.span,
         );
       } else if (keyCount > 1) {
         report(
           GENERATED_PARTIAL_KEY,
           'invalid use of the `Generated` annotation. partial key fields cannot be auto-generated.',
-          annotation.span,
+          field.node.span,
         );
       } else if (field.type.kind !== 'scalar' || field.type.name !== 'int') {
         // Unknown and unsupported types are reported by the field-type rule already.
@@ -31,7 +32,7 @@ export const generatedAnnotationRule: ValidationRule = ({ model, report }) => {
           report(
             GENERATED_NOT_INT,
             "invalid use of the `Generated` annotation. a generated field can only be an 'int' type.",
-            annotation.span,
+            field.node.span,
           );
       }
     }

@@ -19,6 +19,7 @@ import {
 import { annotationField, findAnnotation } from '../../annotations.js';
 import type { ValidationContext, ValidationRule } from '../context.js';
 import type { AnnotationNode, StringNode } from '../../ast.js';
+import type { Span } from '../../diagnostics.js';
 
 const CODES = {
   Index: {
@@ -39,24 +40,24 @@ const CODES = {
   },
 } as const;
 
-function checkNames(report: ValidationContext['report'], annotation: AnnotationNode, name: 'Index' | 'UniqueIndex'): void {
+function checkNames(report: ValidationContext['report'], annotation: AnnotationNode, name: 'Index' | 'UniqueIndex', at: Span): void {
   const codes = CODES[name];
   const prefix = `invalid use of the \`${name}\` annotation.`;
   const value = annotationField(annotation, 'name', 'names')?.value;
   if (value?.kind === 'String') {
-    if (value.value.trim() === '') report(codes.emptyString, `${prefix} ${codes.what} cannot be empty.`, value.span);
+    if (value.value.trim() === '') report(codes.emptyString, `${prefix} ${codes.what} cannot be empty.`, at);
     return;
   }
   if (value?.kind !== 'List') return;
   if (value.items.length === 0) {
-    report(codes.emptyList, `${prefix} name array should have at least one index name.`, value.span);
+    report(codes.emptyList, `${prefix} name array should have at least one index name.`, at);
     return;
   }
   const strings = value.items.filter((i): i is StringNode => i.kind === 'String');
   const duplicate = strings.find((node, i) => strings.slice(0, i).some((other) => other.value.trim() === node.value.trim()));
-  if (duplicate) report(codes.duplicate, `${prefix} duplicate index names.`, duplicate.span);
+  if (duplicate) report(codes.duplicate, `${prefix} duplicate index names.`, at);
   const empty = strings.find((node) => node.value.trim() === '');
-  if (empty) report(codes.emptyInList, `${prefix} there cannot be empty index names.`, empty.span);
+  if (empty) report(codes.emptyInList, `${prefix} there cannot be empty index names.`, at);
 }
 
 export const indexAnnotationsRule: ValidationRule = ({ model, report }) => {
@@ -69,11 +70,11 @@ export const indexAnnotationsRule: ValidationRule = ({ model, report }) => {
           report(
             CODES[name].relation,
             `invalid use of the \`${name}\` annotation. the \`${name}\` annotation cannot be used for relation fields.`,
-            annotation.span,
+            field.node.span,
           );
           continue;
         }
-        checkNames(report, annotation, name);
+        checkNames(report, annotation, name, field.node.span);
       }
     }
   }

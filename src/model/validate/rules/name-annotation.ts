@@ -6,7 +6,7 @@
  * a mapped name that meets another table's or column's name in another case is 610 as well.
  */
 import { DUPLICATE_NAME, EMPTY_NAME, NAME_CONFLICTS_ENTITY, NAME_CONFLICTS_FIELD, NAME_ON_RELATION } from '../../codes.js';
-import { annotationField, findAnnotation, mappedName } from '../../annotations.js';
+import { findAnnotation, mappedName } from '../../annotations.js';
 import type { Span } from '../../diagnostics.js';
 import type { ValidationContext, ValidationRule } from '../context.js';
 
@@ -60,17 +60,16 @@ export const nameAnnotationRule: ValidationRule = ({ model, report }) => {
     for (const field of entity.fields) {
       const annotation = findAnnotation(field.node.annotations, 'Name');
       if (annotation && field.type.kind === 'entity') {
-        report(NAME_ON_RELATION, `${PREFIX} the \`Name\` annotation cannot be used for relation fields.`, annotation.span);
+        report(NAME_ON_RELATION, `${PREFIX} the \`Name\` annotation cannot be used for relation fields.`, field.node.span);
         continue;
       }
       const column = mappedName(field.node.annotations);
-      if (annotation && column?.trim() === '')
-        report(EMPTY_NAME, `${PREFIX} mapping value cannot be empty.`, annotationField(annotation, 'value')!.value.span);
+      if (annotation && column?.trim() === '') report(EMPTY_NAME, `${PREFIX} mapping value cannot be empty.`, field.node.span);
       if (field.type.kind !== 'entity' && column?.trim() !== '')
         columns.push({
           own: field.name,
           name: column ?? field.name,
-          span: annotation?.span ?? field.node.name.span,
+          span: field.node.span,
           mapped: annotation !== undefined,
         });
     }

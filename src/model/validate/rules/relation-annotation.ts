@@ -2,8 +2,11 @@
  * `@sql:Relation {refs: [...]}` names declared fields of the owner as the foreign key, one per key
  * field of the referenced entity, in key order. PERSIST_426 / 427 only on the owner side (not on
  * `E[]` or `E?`); 423 as many refs as keys; 428 each ref names a simple field of the entity;
- * 429 no ref twice; 424 each ref has its key's type (and is not nillable); 430 no field serves two
- * relations. On a field that is no relation at all: 620.
+ * 429 no ref twice; 424 each ref has its key's type (a nillable `T?` counts as `T`, as persist.sql
+ * compares the type names; the foreign key is `T` in the IR); 430 all of the refs serve another
+ * relation already (some of them may: a shared column). As persist.sql, every error is reported
+ * at the relation field (its span starts at its first annotation), and `@sql:Relation` on a field
+ * that is no relation at all is ignored.
  */
 import {
   RELATION_DUPLICATE_KEYS,
@@ -13,7 +16,6 @@ import {
   RELATION_KEY_TYPES,
   RELATION_ON_ARRAY,
   RELATION_ON_OPTIONAL,
-  UNKNOWN_ANNOTATION,
 } from '../../codes.js';
 import type { AnnotationNode, ValueNode } from '../../ast.js';
 import { annotationField, findAnnotation, relationRefs, type SqlAnnotationName } from '../../annotations.js';
@@ -24,10 +26,9 @@ import type { ValidationRule } from '../context.js';
 
 const PREFIX = 'invalid use of the `Relation` annotation.';
 
+/** persist.sql compares the type names without the `?` (a key is never nillable: 502). */
 function sameType(a: ResolvedType, b: ResolvedType): boolean {
-  if (a.kind === 'scalar' && b.kind === 'scalar') return a.name === b.name && !a.nullable && !b.nullable;
-  if (a.kind === 'enum' && b.kind === 'enum') return a.name === b.name && !a.nullable && !b.nullable;
-  return false;
+  return (a.kind === 'scalar' || a.kind === 'enum') && a.kind === b.kind && a.name === b.name;
 }
 
 /** A value's text for comparing annotation arguments (`10`, `[10,2]`); '' when absent. */
@@ -67,16 +68,13 @@ export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
       const annotation = findAnnotation(field.node.annotations, 'Relation');
       if (!annotation) continue;
       const t = field.type;
-      if (t.kind !== 'entity') {
-        if (t.kind !== 'unknown')
-          report(UNKNOWN_ANNOTATION, `${PREFIX} the \`Relation\` annotation can only be used for relation fields.`, annotation.span);
-        continue;
-      }
+      if (t.kind !== 'entity') continue;
+      const at = field.node.span;
       if (t.many) {
         report(
           RELATION_ON_ARRAY,
           `${PREFIX} the field '${field.name}' is an array type in a 1-n relationship. therefore, it cannot have foreign keys.`,
-          annotation.span,
+          at,
         );
         continue;
       }
@@ -84,7 +82,7 @@ export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
         report(
           RELATION_ON_OPTIONAL,
           `${PREFIX} the field '${field.name}' is an optional type in a 1-1 relationship. therefore, it cannot have foreign keys.`,
-          annotation.span,
+          at,
         );
         continue;
       }
@@ -93,39 +91,36 @@ export const relationAnnotationRule: ValidationRule = ({ model, report }) => {
       const target = entityByName(model, t.name);
       if (!refs || refsNode?.kind !== 'List' || !target) continue;
       const keys = keyFieldsOf(target);
-      const itemSpan = (i: number) => refsNode.items[i]!.span;
       const refField = (ref: string) => entity.fields.find((f) => f.name === ref && f.type.kind !== 'entity');
       // persist.sql's order, one error per relation: 429, 428, 423, 424, then 430.
       const duplicate = refs.findIndex((ref, i) => refs.indexOf(ref) !== i);
       if (duplicate >= 0) {
-        report(RELATION_DUPLICATE_KEYS, `${PREFIX} keys cannot contain duplicates.`, itemSpan(duplicate));
+        report(RELATION_DUPLICATE_KEYS, `${PREFIX} keys cannot contain duplicates.`, at);
         continue;
       }
       const missing = refs.findIndex((ref) => !refField(ref));
       if (missing >= 0) {
-        report(
-          RELATION_KEY_NOT_FOUND,
-          `${PREFIX} the field '${refs[missing]}' is not found in the entity '${entity.name}'.`,
-          itemSpan(missing),
-        );
+        report(RELATION_KEY_NOT_FOUND, `${PREFIX} the field '${refs[missing]}' is not found in the entity '${entity.name}'.`, at);
         continue;
       }
       if (refs.length !== keys.length) {
         report(
           RELATION_KEY_COUNT,
           `${PREFIX} mismatched number of reference keys for relation '${target.name}' in entity '${entity.name}'. expected ${keys.length} but found ${refs.length}.`,
-          refsNode.span,
+          at,
         );
         continue;
       }
       if (refs.some((ref, i) => !keyMatches(refField(ref)!, keys[i]!))) {
-        report(RELATION_KEY_TYPES, `${PREFIX} mismatched key types for the related entity '${target.name}'.`, refsNode.span);
+        report(RELATION_KEY_TYPES, `${PREFIX} mismatched key types for the related entity '${target.name}'.`, at);
         continue;
       }
-      // All of the keys serve another relation already: persist.sql's 430. Some of them: each is
-      // reported too (persist.sql lets it pass, and its script.sql then declares the column twice).
-      if (refs.every((ref) => used.has(ref))) report(RELATION_KEY_REUSED, `${PREFIX} duplicated key field.`, refsNode.span);
-      else refs.forEach((ref, i) => used.has(ref) && report(RELATION_KEY_REUSED, `${PREFIX} duplicated key field.`, itemSpan(i)));
+      // All of the keys serve another relation already: persist.sql's 430. Some of them is a column
+      // shared by two foreign keys (script.sql creates it once, with the first relation).
+      if (refs.every((ref) => used.has(ref))) {
+        report(RELATION_KEY_REUSED, `${PREFIX} duplicated key field.`, at);
+        continue;
+      }
       for (const ref of refs) used.add(ref);
     }
   }

@@ -1,7 +1,7 @@
 /**
  * `@sql:Varchar` / `@sql:Char`, in persist.sql's order: PERSIST_604 only on string fields (once
- * per field); 605 not both on one field (reported where the field starts, as persist.sql does);
- * 607 the length is not 0.
+ * per field); 605 not both on one field; 607 the length is not 0. Each is reported at the field
+ * (its span starts at its first annotation), as persist.sql does.
  */
 import { STRING_ANNOTATION_TYPE, VARCHAR_AND_CHAR, ZERO_LENGTH } from '../../codes.js';
 import { annotationField, findAnnotation, intValue } from '../../annotations.js';
@@ -21,12 +21,12 @@ export const stringAnnotationsRule: ValidationRule = ({ model, report }) => {
       if (!isString) {
         // Unknown types are reported elsewhere; repeating that the type is wrong adds nothing.
         // As persist.sql: one 604, about `Char` when both are given.
-        const { name, annotation } = found.find((f) => f.name === 'Char') ?? found[0]!;
+        const { name } = found.find((f) => f.name === 'Char') ?? found[0]!;
         if (field.type.kind !== 'unknown')
           report(
             STRING_ANNOTATION_TYPE,
             `invalid use of the \`${name}\` annotation. the \`${name}\` annotation can only be used for 'string' type.`,
-            annotation.span,
+            field.node.span,
           );
         continue;
       }
@@ -42,7 +42,7 @@ export const stringAnnotationsRule: ValidationRule = ({ model, report }) => {
       const { name, annotation } = found[0]!;
       const length = annotationField(annotation, 'length');
       if (length && intValue(length.value) === 0)
-        report(ZERO_LENGTH, `invalid use of the \`${name}\` annotation. length cannot be 0.`, length.value.span);
+        report(ZERO_LENGTH, `invalid use of the \`${name}\` annotation. length cannot be 0.`, field.node.span);
     }
   }
 };
