@@ -10,6 +10,7 @@ import type { GraphQLSchema } from 'graphql';
 import { generateGraphqlSdl } from '../codegen/graphql/schema-sdl.js';
 import { ForbiddenError } from '../errors.js';
 import type { ModelIR } from '../model/ir.js';
+import { noPermissionsMessage } from '../permissions/no-permissions.js';
 import { roleView } from '../permissions/role-view.js';
 import type { Permissions, Session } from '../permissions/rules.js';
 import { buildResolvers, type SchemaOptions } from './build-schema.js';
@@ -21,11 +22,6 @@ export interface RoleSchemas {
   readonly roles: ReadonlyMap<string, GraphQLSchema>;
   /** The schema a session is served; a role without permissions is FORBIDDEN. */
   schemaFor(session: Session): GraphQLSchema;
-}
-
-/** The message of a session whose role has no permissions at all. */
-export function unknownRoleMessage(role: string): string {
-  return `Role '${role}' has no permissions on this server: codegen.yml (persist.permissions) names no rule for it.`;
 }
 
 /** Builds the admin schema and every role's schema of `permissions` (none: the admin schema alone). */
@@ -44,7 +40,7 @@ export function buildRoleSchemas(model: ModelIR, permissions: Permissions | unde
     schemaFor(session) {
       if (session.kind === 'admin') return admin;
       const schema = roles.get(session.role);
-      if (schema === undefined) throw new ForbiddenError(unknownRoleMessage(session.role));
+      if (schema === undefined) throw new ForbiddenError(noPermissionsMessage(session.role));
       return schema;
     },
   };

@@ -7,10 +7,11 @@
 import type { Datastore } from '../datastore/datastore.js';
 import { ForbiddenError } from '../errors.js';
 import type { ModelIR } from '../model/ir.js';
+import { noPermissionsMessage } from '../permissions/no-permissions.js';
 import type { Permissions, Session } from '../permissions/rules.js';
 import type { SchemaOptions } from './build-schema.js';
 import { RequestPipeline, type PipelineOptions } from './request-pipeline.js';
-import { buildRoleSchemas, unknownRoleMessage } from './role-schemas.js';
+import { buildRoleSchemas } from './role-schemas.js';
 
 export interface SessionPipelinesOptions extends SchemaOptions, Omit<PipelineOptions, 'role'> {
   /** The roles' permissions; none: every request is an admin's. */
@@ -36,7 +37,7 @@ export class SessionPipelines {
   pipelineFor(session: Session): RequestPipeline {
     if (session.kind === 'admin') return this.admin;
     const pipeline = this.roles.get(session.role);
-    if (pipeline === undefined) throw new ForbiddenError(unknownRoleMessage(session.role));
+    if (pipeline === undefined) throw new ForbiddenError(noPermissionsMessage(session.role));
     return pipeline;
   }
 

@@ -20,6 +20,7 @@ import type { ModelIR } from '../model/ir.js';
 import { allOf, RoleFilters } from './role-filters.js';
 import type { Claims, Permissions, RoleRules, Session } from './rules.js';
 import { ForbiddenError } from '../errors.js';
+import { noPermissionsMessage } from './no-permissions.js';
 
 /** `inner` restricted to what `rules` let the role do, with `claims` for the rules' claim references. */
 export function restrictToRole(inner: Datastore, model: ModelIR, rules: RoleRules, claims: Claims): Datastore {
@@ -44,7 +45,7 @@ function filtersFor(model: ModelIR, rules: RoleRules, claims: Claims): RoleFilte
 /** The rules of `role`; FORBIDDEN for a role that no permission names. */
 export function rulesOf(permissions: Permissions, role: string): RoleRules {
   const rules = permissions.roles.get(role);
-  if (rules === undefined) throw new ForbiddenError(`Role '${role}' has no permissions: no entity under persist.permissions names it.`);
+  if (rules === undefined) throw new ForbiddenError(noPermissionsMessage(role));
   return rules;
 }
 

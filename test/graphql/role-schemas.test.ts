@@ -60,7 +60,7 @@ describe('per-role schemas', () => {
 
   it('refuses a role without permissions', () => {
     expect(() => schemas.schemaFor({ kind: 'role', role: 'intern', claims: {} })).toThrow(
-      new ForbiddenError("Role 'intern' has no permissions on this server: codegen.yml (persist.permissions) names no rule for it."),
+      new ForbiddenError("Role 'intern' has no permissions: no rule under persist.permissions names it."),
     );
   });
 

@@ -262,7 +262,7 @@ describe('the authenticator persist serve starts with', () => {
       expect(e).toBeInstanceOf(CliError);
       expect((e as CliError).exitCode).toBe(2);
       expect((e as CliError).message).toMatch(
-        /^persist serve: codegen\.yml: persist\.auth\.anonymousRole: role 'guest' has no permissions/,
+        /^persist serve: codegen\.yml: persist\.auth\.anonymousRole: Role 'guest' has no permissions: no rule under persist\.permissions names it \(roles there: /,
       );
     }
   });

@@ -52,7 +52,7 @@ describe('session pipelines', () => {
     const pipelines = new SessionPipelines(model, datastore, { permissions: examplePermissions() });
     expect(() => pipelines.pipelineFor({ kind: 'role', role: 'intern', claims: {} })).toThrow(ForbiddenError);
     expect(() => new SessionPipelines(model, datastore).pipelineFor(employee('E1'))).toThrow(
-      "Role 'employee' has no permissions on this server: codegen.yml (persist.permissions) names no rule for it.",
+      "Role 'employee' has no permissions: no rule under persist.permissions names it.",
     );
     const role = pipelines.pipelineFor(employee('E1'));
     expect(() => role.createContext()).toThrow("The pipeline of role 'employee' was given an admin session.");

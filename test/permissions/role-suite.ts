@@ -338,7 +338,7 @@ export function describeRoleDatastore(stores: Stores): void {
         expect(() => datastoreFor(ds, rainier, permissions, { kind: 'role', role: 'guest', claims: {} })).toThrow(
           expect.objectContaining({
             code: 'FORBIDDEN',
-            message: "Role 'guest' has no permissions: no entity under persist.permissions names it.",
+            message: "Role 'guest' has no permissions: no rule under persist.permissions names it.",
           }),
         );
       });

@@ -174,7 +174,7 @@ describe('sessions', () => {
         expect(unknownRole.json).toEqual({
           errors: [
             {
-              message: "Role 'intern' has no permissions on this server: codegen.yml (persist.permissions) names no rule for it.",
+              message: "Role 'intern' has no permissions: no rule under persist.permissions names it.",
               extensions: { code: 'FORBIDDEN' },
             },
           ],

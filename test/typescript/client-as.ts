@@ -90,7 +90,9 @@ export function describeClientAs(name: string, open: OpenDatastore): void {
 
     it('a missing claim sees no row; an unknown role or a client without permissions is refused', async () => {
       expect(await as({}).employees.get().toArray()).toEqual([]);
-      expect(() => client.as({ role: 'nobody', permissions })).toThrow(/Role 'nobody' has no permissions/);
+      expect(() => client.as({ role: 'nobody', permissions })).toThrow(
+        "Role 'nobody' has no permissions: no rule under persist.permissions names it.",
+      );
       expect(() => client.as({ role: 'employee' })).toThrow(/needs permissions/);
     });
 

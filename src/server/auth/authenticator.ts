@@ -10,6 +10,7 @@
 import { jwtVerify } from 'jose';
 import { ConfigError, type AuthConfig, type JwtConfig } from '../../config/persist-config.js';
 import { UnauthenticatedError } from '../../errors.js';
+import { noPermissionsMessage } from '../../permissions/no-permissions.js';
 import type { Claims, Session } from '../../permissions/rules.js';
 import { adminSecretCheck } from './admin-secret.js';
 import { bearerToken } from './bearer-token.js';
@@ -119,7 +120,7 @@ export function createAuthenticator(
     throw new ConfigError(where, {
       kind: 'invalid',
       path: 'persist.auth.anonymousRole',
-      detail: `role '${anonymous}' has no permissions: name it under persist.permissions (roles there: ${[...knownRoles].join(', ') || 'none'}).`,
+      detail: noPermissionsMessage(anonymous, knownRoles),
     });
   const isAdminSecret = auth.adminSecret === undefined ? undefined : adminSecretCheck(auth.adminSecret);
   const verifier = auth.jwt === undefined ? undefined : new TokenVerifier(auth.jwt, options, options.now ?? Date.now);

@@ -5,9 +5,8 @@
  * no permissions name, is refused (403): a role that does not exist must not be guessed at.
  */
 import { ForbiddenError } from '../../errors.js';
+import { noPermissionsMessage } from '../../permissions/no-permissions.js';
 import type { Claims } from '../../permissions/rules.js';
-
-const PERMISSIONS = 'persist.permissions in codegen.yml';
 
 function roleList(claims: Claims): readonly string[] | undefined {
   const roles = claims['roles'];
@@ -49,6 +48,6 @@ export function anonymousRole(anonymous: string, requested: string | undefined, 
 }
 
 function knownRole(role: string, knownRoles: ReadonlySet<string>): string {
-  if (!knownRoles.has(role)) throw new ForbiddenError(`Role '${role}' has no permissions: ${PERMISSIONS} names no rule for it.`);
+  if (!knownRoles.has(role)) throw new ForbiddenError(noPermissionsMessage(role));
   return role;
 }

@@ -72,7 +72,7 @@ describe('sessions', () => {
   it('refuses at start an anonymous role that no permissions name', () => {
     expect(() => createAuthenticator({ anonymousRole: 'guest' }, new Set(['user']))).toThrow(ConfigError);
     expect(() => createAuthenticator({ anonymousRole: 'guest' }, new Set(['user']))).toThrow(
-      "codegen.yml: persist.auth.anonymousRole: role 'guest' has no permissions: name it under persist.permissions (roles there: user).",
+      "codegen.yml: persist.auth.anonymousRole: Role 'guest' has no permissions: no rule under persist.permissions names it (roles there: user).",
     );
   });
 
@@ -104,7 +104,7 @@ describe('sessions', () => {
     expect(await forbidden({ roles: ['user', 3] })).toBe("The token's claim 'roles' must be a list of role names.");
     expect(await forbidden({ role: ['user'] })).toBe("The token's claim 'role' must be a role name.");
     expect(await forbidden({ roles: ['auditor', 'user'] })).toBe(
-      "Role 'auditor' has no permissions: persist.permissions in codegen.yml names no rule for it.",
+      "Role 'auditor' has no permissions: no rule under persist.permissions names it.",
     );
     expect(await forbidden({ role: 'auditor' })).toMatch(/^Role 'auditor' has no permissions/);
   });
