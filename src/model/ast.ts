@@ -30,6 +30,8 @@ export interface ImportNode {
   /** The module name's parts (`persist`, `sql` of `persist.sql`). */
   moduleName: NameNode[];
   prefix: NameNode | undefined;
+  /** `as prefix`, where bal persist reports a prefix it refuses. */
+  prefixClause: Span | undefined;
   span: Span;
 }
 

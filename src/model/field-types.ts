@@ -104,10 +104,13 @@ export function resolveFieldType(node: TypeNode, scope: TypeScope): ResolvedType
   return resolveNamed(inner, nullable, array, scope);
 }
 
+/** The type's name in PERSIST_305/306 as bal persist words it (`union`, `in-line record`, `map`). */
 function describeUnsupported(node: TypeNode): string {
   switch (node.kind) {
     case 'UnionType':
-      return typeText(node);
+      return 'union';
+    case 'RecordType':
+      return 'in-line record';
     case 'NamedType':
       return node.name.value; // `map<string>` → `map`
     default:

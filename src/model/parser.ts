@@ -173,12 +173,14 @@ class Parser {
     const moduleName = [first];
     while (this.skipPunct('.')) moduleName.push(this.parseName('a module name'));
     let prefix: NameNode | undefined;
+    let prefixClause: Span | undefined;
     if (this.isKeyword('as')) {
-      this.advance();
+      const as = this.advance();
       prefix = this.parseName('an import prefix');
+      prefixClause = joinSpans(as.span, prefix.span);
     }
     this.expectSemicolon();
-    return { kind: 'Import', org, moduleName, prefix, span: this.spanFrom(start) };
+    return { kind: 'Import', org, moduleName, prefix, prefixClause, span: this.spanFrom(start) };
   }
 
   /** Definition : Annotation* `public`? (TypeDefinition | EnumDefinition) | OtherDeclaration */

@@ -24,12 +24,12 @@ export const importsRule: ValidationRule = ({ model, report }) => {
       if (!node.prefix)
         report(MISSING_PERSIST_IMPORT, "the persist module must be imported as '_': write 'import ballerina/persist as _;'", node.span);
       else if (node.prefix.value !== '_')
-        report(IMPORT_PREFIX, 'persist model definition does not support import prefix', node.prefix.span);
+        report(IMPORT_PREFIX, 'persist model definition does not support import prefix', node.prefixClause!);
       continue;
     }
     // The default prefix (`time`, `sql`) is what the model's types and annotations are written with.
     if (node.prefix && node.prefix.value !== '_' && node.prefix.value !== node.moduleName.at(-1)!.value) {
-      report(IMPORT_PREFIX, 'persist model definition does not support import prefix', node.prefix.span);
+      report(IMPORT_PREFIX, 'persist model definition does not support import prefix', node.prefixClause!);
     }
   }
   if (!persistImported) {
