@@ -106,6 +106,61 @@ describe('persist serve', () => {
     expect(await exit).toBe(0);
   });
 
+  describe('a models: list', () => {
+    const NOTES = 'import ballerina/persist as _;\n\ntype Note record {|\n    readonly int id;\n    string text;\n|};\n';
+    const MODELS = 'persist:\n  datastore: inmemory\n  models:\n    - model: model/model.bal\n    - model: persist/notes/model.bal\n';
+
+    function twoModels(notes: string): string {
+      const dir = project({ 'codegen.yml': MODELS });
+      dirs.push(dir);
+      mkdirSync(join(dir, 'persist', 'notes'), { recursive: true });
+      writeFileSync(join(dir, 'persist', 'notes', 'model.bal'), notes);
+      return dir;
+    }
+
+    it('serves every model as one API, with the sample data beside each', async () => {
+      const dir = twoModels(NOTES);
+      copyFileSync(SAMPLE, join(dir, 'model', 'sample-data.json'));
+      writeFileSync(join(dir, 'persist', 'notes', 'sample-data.json'), JSON.stringify({ Note: [{ id: 1, text: 'one' }] }));
+      const io = capture(dir);
+      const { url, exit } = await start(io, []);
+      expect(io.out[0]).toMatch(
+        /^Persist serves model\/model\.bal, persist\/notes\/model\.bal \(inmemory, \d+ sample rows from model\/sample-data\.json, persist\/notes\/sample-data\.json\) at /,
+      );
+      expect(await post(url, '{ notes { id text } departments(limit: 1) { deptNo } }')).toEqual({
+        data: { notes: [{ id: 1, text: 'one' }], departments: [{ deptNo: expect.any(String) as unknown }] },
+      });
+      process.emit('SIGINT');
+      expect(await exit).toBe(0);
+    });
+
+    it('serves one model of the list with --model NAME, and refuses a name that is none of them', async () => {
+      const dir = twoModels(NOTES);
+      const io = capture(dir);
+      const { url, exit } = await start(io, ['--model', 'notes']);
+      expect(io.out[0]).toMatch(/^Persist serves persist\/notes\/model\.bal \(inmemory\) at /);
+      const answer = (await post(url, '{ departments { deptNo } }')) as { errors: { message: string }[] };
+      expect(answer.errors[0]!.message).toBe('Cannot query field "departments" on type "Query".');
+      process.emit('SIGINT');
+      expect(await exit).toBe(0);
+      await expect(run(['--port', '0', '--model', 'note'], capture(dir))).rejects.toThrow(
+        new CliError("persist serve: --model 'note' is none of the models of codegen.yml (model, notes)."),
+      );
+    });
+
+    it('refuses models that name the same entity, naming both, and serves nothing', async () => {
+      const dir = twoModels(NOTES.replace('type Note', 'type department'));
+      const io = capture(dir);
+      await expect(run(['--port', '0'], io)).rejects.toThrow(
+        new CliError(
+          "persist serve: the models of codegen.yml name the same thing, so they cannot be served as one API: the entity 'department' of " +
+            "persist/notes/model.bal and the entity 'Department' of model/model.bal. Rename one of them, or pick one model with --model NAME (model, notes).",
+        ),
+      );
+      expect(io.out).toEqual([]);
+    });
+  });
+
   it('exits 1 with diagnostics on a bad model', async () => {
     const dir = project();
     dirs.push(dir);

@@ -4,7 +4,7 @@
  * tables differ it stops, says what differs and changes nothing. Unreachable server: one line,
  * exit ≠ 0.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
@@ -187,6 +187,44 @@ describeMysql('persist push', () => {
     ]);
     expect(await push('--database-url', databaseUrl(db))).toBe(0);
     expect(out[0]).toContain('already up to date');
+  });
+
+  it('pushes every model of a models: list into the one database, or one with --model, and refuses models whose tables clash', async () => {
+    const notes = 'import ballerina/persist as _;\n\ntype Note record {|\n    readonly int id;\n    string text;\n|};\n';
+    mkdirSync(join(dir, 'model'));
+    mkdirSync(join(dir, 'persist', 'notes'), { recursive: true });
+    writeFileSync(join(dir, 'model', 'model.bal'), modelText('rainier'));
+    writeFileSync(join(dir, 'persist', 'notes', 'model.bal'), notes);
+    writeFileSync(
+      join(dir, 'codegen.yml'),
+      'persist:\n  datastore: mysql\n  models:\n    - model: model/model.bal\n    - model: persist/notes/model.bal\n',
+    );
+    const tables = async (db: string) =>
+      (await select('SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME', [db])).map((r) => r[0]);
+
+    const one = newDatabase();
+    expect(await push('--database-url', databaseUrl(one), '--model', 'notes')).toBe(0);
+    expect(await tables(one)).toEqual(['Note']);
+
+    const both = newDatabase();
+    expect(await push('--database-url', databaseUrl(both))).toBe(0);
+    expect(await tables(both)).toEqual(['Building', 'Department', 'Employee', 'Note', 'OrderItem', 'Workspace']);
+    expect(await push('--database-url', databaseUrl(both))).toBe(0);
+    expect(out[0]).toBe(
+      `The database '${both}' is already up to date with model/model.bal, persist/notes/model.bal (6 table(s)); nothing to do.`,
+    );
+
+    writeFileSync(
+      join(dir, 'persist', 'notes', 'model.bal'),
+      `import ballerinax/persist.sql;\n${notes.replace('type Note', '@sql:Name {value: "employee"}\ntype Note')}`,
+    );
+    const clash = newDatabase();
+    expect(await push('--database-url', databaseUrl(clash))).toBe(2);
+    expect(err).toEqual([
+      "persist push: the models of codegen.yml name the same thing, so they cannot be pushed into one database: the table 'employee' of " +
+        "persist/notes/model.bal's 'Note' and that of 'Employee' in model/model.bal. Rename one of them, or pick one model with --model NAME (model, notes).",
+    ]);
+    expect(await select('SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [clash])).toEqual([]);
   });
 
   it('is what the mysql datastore needs: createDatastore refuses a database without the tables, then serves it after push', async () => {

@@ -3,12 +3,13 @@
  * `src/generated/<module>/`. With a `models:` list, every model is validated first and each is
  * written as its own module; nothing is written when any model has errors. Exit 0 when written,
  * 1 when a model has errors, 2 when the permissions of codegen.yml do not fit the model served
- * (the first).
+ * (every model as one; when their names clash, serve names the clash and generate leaves the
+ * permissions to it).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { generateFiles } from '../../codegen/index.js';
-import type { ModelIR } from '../../model/index.js';
+import { mergeModels, type ModelIR } from '../../model/index.js';
 import { loadConfig, loadPermissions } from '../config.js';
 import type { CommandIO } from '../io.js';
 import { loadModel } from '../load-model.js';
@@ -31,7 +32,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   }
   if (models.length < entries.length) return 1;
   // Checked here too (against the model `persist serve` serves), so that a wrong permission is found before the server starts.
-  loadPermissions(config, models[0]!.ir);
+  const served = mergeModels(models.map(({ model, ir }) => ({ source: model, model: ir })));
+  if (served.model) loadPermissions(config, served.model);
   for (const { model, module, ir } of models) {
     if (ir.entities.length === 0) {
       // As bal persist: a model whose every entity is left out for an //Unsupported[…] field generates nothing.

@@ -1,8 +1,10 @@
 /**
- * `persist push [--database-url URL]`: creates the model's tables (for MySQL: script.sql's DDL,
+ * `persist push [--database-url URL] [--model NAME]`: creates the model's tables (for MySQL: script.sql's DDL,
  * utf8mb4 with a binary collation) in the database of DATABASE_URL, creating the database if
  * needed. It never drops or alters anything: when any of the tables exists it compares them with
  * the model and either says the schema is up to date (exit 0) or lists what differs (exit 1).
+ * A `models:` list is pushed whole, into the one database (cli/load-models.ts), or one model of it
+ * with `--model NAME`.
  *
  * The backend that pushes is the one whose URL scheme the database URL has, else the configured
  * one (so a project still on `datastore: inmemory` can push before switching, as the docs show).
@@ -13,10 +15,11 @@ import { PersistError } from '../../errors.js';
 import { CliError } from '../cli-error.js';
 import { loadConfig } from '../config.js';
 import type { CommandIO } from '../io.js';
-import { loadModel } from '../load-model.js';
+import { loadServedModel } from '../load-models.js';
 import { parseFlags } from '../parse-flags.js';
 
-export const summary = "create the model's tables in the DATABASE_URL database, never dropping or altering data (--database-url)";
+export const summary =
+  "create the model's tables (every model of a models: list) in the DATABASE_URL database, never dropping or altering data (--database-url, --model)";
 
 /** The backend that pushes the schema to `url`'s database. */
 function pusher(config: PersistConfig, url: string): NonNullable<DatastoreBackend['pushSchema']> {
@@ -29,15 +32,16 @@ function pusher(config: PersistConfig, url: string): NonNullable<DatastoreBacken
 }
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
-  const flags = parseFlags('push', args, { 'database-url': { type: 'string' } });
+  const flags = parseFlags('push', args, { 'database-url': { type: 'string' }, model: { type: 'string' } });
   const url = flags['database-url'] ?? process.env['DATABASE_URL'];
   if (!url)
     throw new CliError(
       'persist push: no database given: set DATABASE_URL=mysql://user:password@host:port/database or pass --database-url.',
     );
   const config = await loadConfig(io.cwd);
-  const model = await loadModel(config, io);
-  if (!model) return 1;
+  const served = await loadServedModel('push', config, io, flags.model);
+  if (!served) return 1;
+  const model = served.model;
   const pushSchema = pusher(config, url);
   let outcome;
   try {
@@ -54,12 +58,12 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       return 0;
     case 'upToDate':
       io.stdout(
-        `The database '${outcome.database}' is already up to date with ${config.model} (${model.entities.length} table(s)); nothing to do.`,
+        `The database '${outcome.database}' is already up to date with ${served.shown} (${model.entities.length} table(s)); nothing to do.`,
       );
       return 0;
     case 'differs':
       io.stderr(
-        `persist push: the database '${outcome.database}' already has tables that differ from ${config.model}; nothing was changed:`,
+        `persist push: the database '${outcome.database}' already has tables that differ from ${served.shown}; nothing was changed:`,
       );
       for (const d of outcome.differences) io.stderr(`  - ${d}`);
       io.stderr('Push into a new, empty database, or migrate this one by hand: persist push never drops or alters existing data.');

@@ -1,10 +1,12 @@
 /**
- * `persist serve [--port 4000] [--host 127.0.0.1] [--database-url URL] [--seed FILE]`: serves the
- * GraphQL API of the configured model at /graphql (GraphiQL in a browser), /health beside it.
+ * `persist serve [--port 4000] [--host 127.0.0.1] [--database-url URL] [--seed FILE] [--model NAME]`:
+ * serves the GraphQL API of the configured model at /graphql (GraphiQL in a browser), /health
+ * beside it. A `models:` list is served as one API over one datastore (cli/load-models.ts), or
+ * one model of it with `--model NAME`.
  *
  * Sample data: an ephemeral datastore (the in-memory one: see its registry entry) starts empty, so
- * it is loaded with `--seed FILE`, or else with `sample-data.json` next to the model file when
- * there is one (see server/sample-data.ts for the format). Other datastores keep their own data:
+ * it is loaded with `--seed FILE`, or else with the `sample-data.json` next to each model file
+ * that has one (see server/sample-data.ts for the format). Other datastores keep their own data:
  * `--seed` is refused for them.
  */
 import { readFile } from 'node:fs/promises';
@@ -22,11 +24,11 @@ import { createServerLogger } from '../../server/server-logger.js';
 import { CliError } from '../cli-error.js';
 import { loadConfig, loadPermissions } from '../config.js';
 import { exists, type CommandIO } from '../io.js';
-import { loadModel } from '../load-model.js';
+import { loadServedModel, type ServedModel } from '../load-models.js';
 import { loadPersistedOperations } from '../load-persisted-operations.js';
 import { parseFlags } from '../parse-flags.js';
 
-export const summary = 'serve the GraphQL API at /graphql (GraphiQL in a browser; --port, --host, --database-url, --seed)';
+export const summary = 'serve the GraphQL API at /graphql (GraphiQL in a browser; --port, --host, --database-url, --seed, --model)';
 
 /** How long SIGTERM / SIGINT waits for the requests in flight before closing their connections. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -44,8 +46,8 @@ function parsePort(text: string): number {
   return port;
 }
 
-/** The sample data file to load, or undefined. */
-async function sampleDataPath(config: PersistConfig, io: CommandIO, seed: string | undefined): Promise<string | undefined> {
+/** The sample data files to load, in order (none for a datastore that keeps its data). */
+async function sampleDataPaths(config: PersistConfig, served: ServedModel, io: CommandIO, seed: string | undefined): Promise<string[]> {
   const ephemeral = datastoreBackend(config.datastore)?.ephemeral === true;
   if (seed !== undefined) {
     if (!ephemeral) {
@@ -57,11 +59,15 @@ async function sampleDataPath(config: PersistConfig, io: CommandIO, seed: string
         `persist serve: --seed loads sample data into the ${seedable} datastore only; the configured datastore is '${config.datastore}'.`,
       );
     }
-    return resolve(io.cwd, seed);
+    return [resolve(io.cwd, seed)];
   }
-  if (!ephemeral) return undefined;
-  const beside = resolve(io.cwd, dirname(config.model), SAMPLE_DATA_FILE);
-  return (await exists(beside)) ? beside : undefined;
+  if (!ephemeral) return [];
+  const paths: string[] = [];
+  for (const entry of served.entries) {
+    const beside = resolve(io.cwd, dirname(entry.model), SAMPLE_DATA_FILE);
+    if (await exists(beside)) paths.push(beside);
+  }
+  return paths;
 }
 
 async function loadSampleData(model: ModelIR, datastore: Datastore, path: string, io: CommandIO): Promise<number> {
@@ -164,14 +170,16 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     host: { type: 'string', default: '127.0.0.1' },
     'database-url': { type: 'string' },
     seed: { type: 'string' },
+    model: { type: 'string' },
   });
   const port = parsePort(flags.port);
   const config = await loadConfig(io.cwd);
-  const model = await loadModel(config, io);
-  if (!model) return 1;
+  const served = await loadServedModel('serve', config, io, flags.model);
+  if (!served) return 1;
+  const model = served.model;
   const permissions = loadPermissions(config, model);
   const authenticator = authenticatorFor(config, new Set(permissions.roles.keys()), io.cwd);
-  const seedPath = await sampleDataPath(config, io, flags.seed);
+  const seedPaths = await sampleDataPaths(config, served, io, flags.seed);
   const persistedOperations = config.persistedOperations && (await loadPersistedOperations(config.persistedOperations, io.cwd));
   const databaseUrl = flags['database-url'] ?? process.env['DATABASE_URL'];
   const datastore = await openWhenReachable(
@@ -179,7 +187,8 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     io,
   );
   try {
-    const loaded = seedPath === undefined ? undefined : await loadSampleData(model, datastore, seedPath, io);
+    let loaded = 0;
+    for (const path of seedPaths) loaded += await loadSampleData(model, datastore, path, io);
     // A server runs in production mode unless told otherwise: graphql-js then skips its costly
     // development checks on every instanceof (about a quarter of the CPU of a large query). It
     // reads NODE_ENV when first loaded, hence the import here and not at the top.
@@ -216,7 +225,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     const address = http.address();
     const actualPort = typeof address === 'object' && address !== null ? address.port : port;
     const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
-    const data = loaded === undefined ? '' : `, ${loaded} sample rows from ${relative(io.cwd, seedPath!)}`;
+    const data = seedPaths.length === 0 ? '' : `, ${loaded} sample rows from ${seedPaths.map((p) => relative(io.cwd, p)).join(', ')}`;
     // Off the event loop (zlib's threads): the server answers meanwhile.
     server.warm().catch((error: unknown) => logger.error('Preparing the GraphiQL page failed:', error));
     if (persistedOperations !== undefined) {
@@ -225,7 +234,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
         `Persist: ${manifest.documents.size} trusted document(s) from ${manifest.source}${only ? '; no other document runs' : '; other documents run too'}.`,
       );
     }
-    io.stdout(`Persist serves ${config.model} (${config.datastore}${data}) at http://${host}:${actualPort}/graphql`);
+    io.stdout(`Persist serves ${served.shown} (${config.datastore}${data}) at http://${host}:${actualPort}/graphql`);
     if (config.auth === undefined) io.stdout(DEVELOPMENT_NOTICE);
     const signal = await nextSignal();
     // A second Ctrl-C (or SIGTERM) does not wait for the requests in flight.
