@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { compileModel, formatDiagnostic, type ModelIR } from '../model/index.js';
+import { compileModel, formatDiagnostic, isError, type ModelIR } from '../model/index.js';
 import { CliError } from './cli-error.js';
 import type { PersistConfig } from '../config/persist-config.js';
 import type { CommandIO } from './io.js';
@@ -31,7 +31,8 @@ export async function loadModel(config: PersistConfig, io: CommandIO, allowEmpty
   const { model, diagnostics } = compileModel(text);
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d, text, shown)}\n`);
   if (!model) {
-    io.stderr(`${diagnostics.length} error${diagnostics.length === 1 ? '' : 's'} in ${shown}.`);
+    const errors = diagnostics.filter(isError).length;
+    io.stderr(`${errors} error${errors === 1 ? '' : 's'} in ${shown}.`);
     return undefined;
   }
   // As bal persist warns: such an entity's table has a column the model cannot describe.

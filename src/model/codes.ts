@@ -63,6 +63,8 @@ export const NILLABLE_IDENTITY = 'PERSIST_502';
 export const IDENTITY_TYPE = 'PERSIST_503';
 
 export const EMPTY_NAME = 'PERSIST_600';
+/** A warning: `@sql:Name` gives the name the entity (field) has anyway. */
+export const REDUNDANT_NAME = 'PERSIST_601';
 export const NAME_ON_RELATION = 'PERSIST_602';
 export const STRING_ANNOTATION_TYPE = 'PERSIST_604';
 export const VARCHAR_AND_CHAR = 'PERSIST_605';

@@ -3,7 +3,7 @@
  * the IR only when nothing was wrong. Pure and total: never throws, whatever the text.
  */
 import { buildIR } from './build-ir.js';
-import { compareDiagnostics, type Diagnostic } from './diagnostics.js';
+import { compareDiagnostics, isError, type Diagnostic } from './diagnostics.js';
 import type { ModelIR } from './ir.js';
 import { parse } from './parser.js';
 import { buildSemanticModel } from './semantic-model.js';
@@ -12,9 +12,9 @@ import { ALL_RULES } from './validate/index.js';
 import { entitiesPresentRule } from './validate/rules/entities-present.js';
 
 export interface CompileResult {
-  /** The IR; undefined when there is any error. */
+  /** The IR; undefined when there is any error (warnings leave it). */
   model: ModelIR | undefined;
-  /** Every error found, in source order. */
+  /** Every error and warning found, in source order. */
   diagnostics: Diagnostic[];
 }
 
@@ -31,8 +31,8 @@ export function compileModel(text: string): CompileResult {
   ];
   // "No entities" is the last check, as `bal persist generate` makes it after the compiler found
   // nothing wrong (and a record the parser gave up on is no evidence of an empty model).
-  if (diagnostics.length === 0) diagnostics = runRules(semantic, [entitiesPresentRule]);
+  if (!diagnostics.some(isError)) diagnostics = [...diagnostics, ...runRules(semantic, [entitiesPresentRule])];
   diagnostics.sort(compareDiagnostics);
-  if (diagnostics.length > 0) return { model: undefined, diagnostics };
+  if (diagnostics.some(isError)) return { model: undefined, diagnostics };
   return { model: buildIR(semantic), diagnostics };
 }

@@ -26,13 +26,24 @@ export interface Diagnostic {
   code: string;
   message: string;
   span: Span;
-  severity: 'error';
+  /** A warning (bal persist's PERSIST_601) leaves the model valid. */
+  severity: 'error' | 'warning';
   related?: RelatedSpan[];
 }
 
 /** Builds an error diagnostic. */
 export function error(code: string, message: string, span: Span, related?: RelatedSpan[]): Diagnostic {
   return related && related.length > 0 ? { code, message, span, severity: 'error', related } : { code, message, span, severity: 'error' };
+}
+
+/** Builds a warning: the model stays valid. */
+export function warning(code: string, message: string, span: Span): Diagnostic {
+  return { code, message, span, severity: 'warning' };
+}
+
+/** True for an error (not a warning). */
+export function isError(d: Diagnostic): boolean {
+  return d.severity === 'error';
 }
 
 /** The smallest span covering both (a must start before b ends). */

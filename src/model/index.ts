@@ -7,5 +7,5 @@ export * from './values.js';
 export * from './model-helpers.js';
 export { parentFirstOrder } from './parent-first-order.js';
 export { compileModel, type CompileResult } from './compile.js';
-export { formatDiagnostic, type Diagnostic, type Span } from './diagnostics.js';
+export { formatDiagnostic, isError, type Diagnostic, type Span } from './diagnostics.js';
 export { mergeModels, type MergeResult, type ModelPart } from './merge-models.js';

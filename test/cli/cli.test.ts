@@ -179,6 +179,19 @@ describe('persist generate', () => {
     expect(err.at(-1)).toContain('there is nothing to serve or push');
   });
 
+  it("prints bal persist's warnings (PERSIST_601) and still generates", async () => {
+    project(
+      rainier
+        .replace('type Building record', '@sql:Name {value: "Building"}\ntype Building record')
+        .replace('import ballerina/persist as _;', 'import ballerina/persist as _;\nimport ballerinax/persist.sql;'),
+    );
+    expect(await run('generate')).toBe(0);
+    expect(err.join('\n')).toContain(
+      'model/model.bal:27:6: warning PERSIST_601: redundant use of the `Name` annotation. mapping value is same as model definition.',
+    );
+    expect(out.at(-1)).toMatch(/^model\/model\.bal is valid \(5 entities/);
+  });
+
   it('generates each model of a models: list as its own module, and nothing when one has errors', async () => {
     const tiny = 'import ballerina/persist as _;\n\ntype Note record {|\n    readonly int id;\n    string text;\n|};\n';
     mkdirSync(join(dir, 'persist', 'notes'), { recursive: true });

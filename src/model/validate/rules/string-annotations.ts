@@ -1,7 +1,8 @@
 /**
  * `@sql:Varchar` / `@sql:Char`, in persist.sql's order: PERSIST_604 only on string fields (once
  * per field); 605 not both on one field; 607 the length is not 0. Each is reported at the field
- * (its span starts at its first annotation), as persist.sql does.
+ * (its span starts at its first annotation), and worded as persist.sql words it (the annotation
+ * quoted twice: "the `'Char'` annotation").
  */
 import { STRING_ANNOTATION_TYPE, VARCHAR_AND_CHAR, ZERO_LENGTH } from '../../codes.js';
 import { annotationField, findAnnotation, intValue } from '../../annotations.js';
@@ -25,7 +26,7 @@ export const stringAnnotationsRule: ValidationRule = ({ model, report }) => {
         if (field.type.kind !== 'unknown')
           report(
             STRING_ANNOTATION_TYPE,
-            `invalid use of the \`${name}\` annotation. the \`${name}\` annotation can only be used for 'string' type.`,
+            `invalid use of the \`'${name}'\` annotation. the \`'${name}'\` annotation can only be used for 'string' type.`,
             field.node.span,
           );
         continue;
@@ -42,7 +43,7 @@ export const stringAnnotationsRule: ValidationRule = ({ model, report }) => {
       const { name, annotation } = found[0]!;
       const length = annotationField(annotation, 'length');
       if (length && intValue(length.value) === 0)
-        report(ZERO_LENGTH, `invalid use of the \`${name}\` annotation. length cannot be 0.`, field.node.span);
+        report(ZERO_LENGTH, `invalid use of the \`'${name}'\` annotation. length cannot be 0.`, field.node.span);
     }
   }
 };
