@@ -57,7 +57,9 @@ describeWait('persist serve waits for the database at start', () => {
     );
     expect(error).toBeInstanceOf(CliError);
     expect((error as CliError).message).toMatch(
-      /^persist serve: gave up after \d+ attempts in 2 s: Cannot reach the MySQL database 'persist_wait' at 127\.0\.0\.1:3412: the MySQL server refused the connection/,
+      new RegExp(
+        `^persist serve: gave up after \\d+ attempts in 2 s: Cannot reach the MySQL database 'persist_wait' at 127\\.0\\.0\\.1:${DB_PORT}: the MySQL server refused the connection`,
+      ),
     );
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(io.err.length).toBeGreaterThanOrEqual(2);
