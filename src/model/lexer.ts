@@ -20,6 +20,8 @@ export interface Token {
   /** A quoted identifier (`'type`): never a keyword. */
   quoted: boolean;
   span: Span;
+  /** The first `#` documentation line since the previous token (Ballerina's metadata starts there). */
+  doc?: Span;
 }
 
 // Longest first, so that `{|` wins over `{` and `...` over `.`.
@@ -78,8 +80,11 @@ export function tokenize(text: string): { tokens: Token[]; diagnostics: Diagnost
     endCol: pos - lineStart + 1,
     endOffset: pos,
   });
+  let doc: Span | undefined;
   const push = (kind: TokenKind, value: string, start: number, startLine: number, startCol: number, quoted = false): Token => {
     const token: Token = { kind, value, text: text.slice(start, pos), quoted, span: spanFrom(start, startLine, startCol) };
+    if (doc) token.doc = doc;
+    doc = undefined;
     tokens.push(token);
     return token;
   };
@@ -99,8 +104,10 @@ export function tokenize(text: string): { tokens: Token[]; diagnostics: Diagnost
     // `//` comments and `#` documentation lines run to the end of the line.
     if (ch === '#' || (ch === '/' && text[pos + 1] === '/')) {
       const from = pos;
+      const fromCol = pos - lineStart + 1;
       while (pos < text.length && text[pos] !== '\n' && text[pos] !== '\r') pos++;
       if (ch === '/') comments.push({ text: text.slice(from + 2, pos), offset: from });
+      else doc ??= spanFrom(from, line, fromCol);
       continue;
     }
     const start = pos;

@@ -387,6 +387,8 @@ class Parser {
       this.expectPunct(';');
       return { kind: 'TypeInclusion', type, span: this.spanFrom(start) };
     }
+    // As in Ballerina, a field's documentation lines are part of it: its span starts at the first.
+    const documented = start.doc ? { ...start, span: start.doc } : start;
     const annotations = this.parseAnnotations();
     let readonly: Span | undefined;
     if (this.isKeyword('readonly')) readonly = this.advance().span;
@@ -404,7 +406,7 @@ class Parser {
       defaultValue = this.skipExpression();
     }
     this.expectSemicolon();
-    return { kind: 'Field', annotations, readonly, type, name, optional, defaultValue, span: this.spanFrom(start) };
+    return { kind: 'Field', annotations, readonly, type, name, optional, defaultValue, span: this.spanFrom(documented) };
   }
 
   /** Expression : any balanced tokens up to the field's `;` (defaults are rejected, not evaluated). */
