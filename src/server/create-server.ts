@@ -24,7 +24,8 @@ import { withHostGuard } from './host-guard.js';
 import { createLeanHttpHandler } from './lean-http-handler.js';
 import type { PersistYoga } from './persist-yoga.js';
 import { LIVENESS_PATH, useDatastoreHealth } from './plugins/datastore-health.js';
-import { useCors, type CorsOptions } from './plugins/cors.js';
+import { corsHeaders, useCors, type CorsOptions } from './plugins/cors.js';
+import { useResponseNegotiation } from './plugins/response-negotiation.js';
 import { useCsrfPrevention } from './plugins/csrf-prevention.js';
 import { createGraphiqlPage } from './plugins/graphiql-page.js';
 import { usePersistPipeline } from './plugins/persist-pipeline.js';
@@ -160,6 +161,7 @@ export function createServer(options: ServerOptions): PersistServer {
       ...(graphiql === undefined ? [] : [graphiql.plugin]),
       useCsrfPrevention(),
       useRequestErrorCodes(),
+      useResponseNegotiation(),
       usePersistSessions(pipelines, authenticate),
       ...(trusted === undefined ? [] : useTrustedDocuments(trusted)),
       usePersistPipeline(),
@@ -170,7 +172,14 @@ export function createServer(options: ServerOptions): PersistServer {
   return {
     yoga,
     handler: withHostGuard(
-      createLeanHttpHandler({ yoga, pipelines, authenticate, endpoint: GRAPHQL_PATH, ...(trusted === undefined ? {} : { trusted }) }),
+      createLeanHttpHandler({
+        yoga,
+        pipelines,
+        authenticate,
+        endpoint: GRAPHQL_PATH,
+        ...(trusted === undefined ? {} : { trusted }),
+        ...(options.cors === undefined ? {} : { corsHeaders: corsHeaders(options.cors) }),
+      }),
     ),
     warm,
   };

@@ -2,21 +2,30 @@
  * The lean HTTP path. Yoga answers through the Fetch API: per request it builds a `Request`, an
  * `AbortSignal`, header objects and a response stream, which on a small query costs several times
  * the whole request of a hand-written `node:http` server. This node request listener answers the
- * common request itself: `POST /graphql` with a JSON body `{query, variables, operationName}` and
- * a plain `accept`. It runs it through the request pipeline (graphql/request-pipeline.ts: parse
- * and validate once per distinct document, compiled or interpreted execution), the same one Yoga
- * uses, and ends the response with one write, with the status, content type and body Yoga would
- * send.
+ * common requests itself, in every shape GraphQL clients send them:
+ * - `POST /graphql` with a JSON body `{query, variables, operationName}` (graphql-request, Apollo
+ *   Client, Relay, curl);
+ * - `GET /graphql?query=…&variables=…&operationName=…&extensions=…` (urql's default for queries,
+ *   Apollo's `useGETForQueries`), a query only: a mutation by GET is Yoga's 405;
+ * - with trusted documents, either of them naming a document by id (`extensions.persistedQuery`,
+ *   `documentId`);
+ * - with any `Accept` a JSON type satisfies, quality values included (http/response-type.ts,
+ *   which Yoga follows too), and with an `Origin` (the CORS headers of plugins/cors.ts are set
+ *   on the answer).
+ * It runs it through the request pipeline (graphql/request-pipeline.ts: parse and validate once
+ * per distinct document, compiled or interpreted execution), the same one Yoga uses, and ends the
+ * response with one write, with the status, headers and body Yoga would send.
  *
  * Before anything else, the request's session is found (`authenticate`, session-refusal.ts): a
  * refused one is answered 401 or 403 at once, and the request runs through its session's
  * pipeline. A request handed to Yoga carries its session, so Yoga does not authenticate it again.
  *
- * Everything else goes to Yoga, unchanged: other methods, paths, content types and `accept`s,
- * CORS requests, batched arrays, and every answer that would carry errors (a body that is not
- * JSON, a parse or validation error). An operation that reports errors is never run again: its
- * result goes to Yoga with the request (`RunHandOver`), and the pipeline answers it there, so that
- * Yoga masks, formats and answers it as it would have.
+ * Everything else goes to Yoga, unchanged: other methods, paths and content types, `Accept`s no
+ * JSON type satisfies, browsers asking for GraphiQL, preflights, batched arrays, and every answer
+ * that would carry errors (a body that is not JSON, a parse or validation error). An operation
+ * that reports errors is never run again: its result goes to Yoga with the request
+ * (`RunHandOver`), and the pipeline answers it there, so that Yoga masks, formats and answers it
+ * as it would have.
  */
 import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { OperationTypeNode } from 'graphql';
@@ -27,6 +36,8 @@ import type { TrustedDocuments } from './persisted/trusted-documents.js';
 import { SESSION, type SessionContext } from './plugins/persist-sessions.js';
 import { type Authenticate, refusalBody, sessionRefusal } from './session-refusal.js';
 import { bodyTooLarge } from './use-limits.js';
+import { responseTypeFor, type ResponseType } from './http/response-type.js';
+import { acceptsHtml } from './plugins/graphiql-page.js';
 
 export interface LeanHandlerOptions {
   /** Answers everything the lean path leaves (see the file comment); executes through the same pipelines too. */
@@ -38,6 +49,8 @@ export interface LeanHandlerOptions {
   endpoint: string;
   /** Trusted documents: bodies may name one by id; a refused one goes to Yoga, which answers the refusal. */
   trusted?: TrustedDocuments;
+  /** The CORS headers of an answer to a request with this `Origin` (plugins/cors.ts corsHeaders); unset: none. */
+  corsHeaders?: (origin: string | undefined) => [string, string][];
 }
 
 /** What a request body holds when the lean path can answer it. */
@@ -45,27 +58,6 @@ interface GraphqlParams {
   query: string;
   variables: Record<string, unknown> | undefined;
   operationName: string | undefined;
-}
-
-type ResponseType = 'application/graphql-response+json' | 'application/json';
-
-/**
- * The media type Yoga answers with for this `accept`, or undefined when the lean path leaves the
- * request to Yoga. Yoga goes through the entries last to first and keeps the last match, so the
- * first entry wins, and `*\/*` means JSON (see its result-processor/accept.js). Only plain
- * entries are taken here: the two JSON types and `*\/*`, each optionally with `charset=utf-8`.
- */
-export function responseTypeFor(accept: string | undefined): ResponseType | undefined {
-  if (accept === undefined || accept === '') return 'application/json';
-  let chosen: ResponseType | undefined;
-  for (const entry of accept.replace(/\s/g, '').toLowerCase().split(',').reverse()) {
-    const [type, ...params] = entry.split(';');
-    if (params.some((p) => p !== 'charset=utf-8')) return undefined;
-    if (type === '*/*') chosen = 'application/json';
-    else if (type === 'application/json' || type === 'application/graphql-response+json') chosen = type;
-    else return undefined;
-  }
-  return chosen;
 }
 
 function isJsonBody(contentType: string | undefined): boolean {
@@ -89,17 +81,39 @@ function trustedText(trusted: TrustedDocuments, query: unknown, rest: Record<str
   return 'run' in decision ? decision.run : undefined;
 }
 
-/**
- * The body's GraphQL parameters, or undefined when Yoga should read it (it then reports what is
- * wrong). With trusted documents, `query` is the text the request runs.
- */
-function paramsOf(body: string, trusted: TrustedDocuments | undefined): GraphqlParams | undefined {
-  let json: unknown;
+/** JSON.parse, or undefined for text that is not JSON. */
+function parseJson(text: string): unknown {
   try {
-    json = JSON.parse(body);
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The GraphQL parameters of a GET's query string read as Yoga reads them (its
+ * request-parser/utils.js: the first of each, empty means absent, `variables` and `extensions` as
+ * JSON), or undefined when Yoga should (JSON that does not parse). Only with trusted documents is
+ * `documentId` read from it (persisted-operations.ts reads it there too).
+ */
+function searchParamsOf(url: string, trusted: TrustedDocuments | undefined): Record<string, unknown> | undefined {
+  const search = new URLSearchParams(url.slice(url.indexOf('?') + 1));
+  const fields: Record<string, unknown> = {};
+  for (const name of ['query', 'operationName', 'variables', 'extensions', ...(trusted === undefined ? [] : ['documentId'])]) {
+    const value = search.get(name) || undefined;
+    if (value === undefined) continue;
+    if (name !== 'variables' && name !== 'extensions') fields[name] = value;
+    else if ((fields[name] = parseJson(value)) === undefined) return undefined;
+  }
+  return fields;
+}
+
+/**
+ * The request's GraphQL parameters (a JSON body's, a query string's), or undefined when Yoga
+ * should read them (it then reports what is wrong). With trusted documents, `query` is the text
+ * the request runs.
+ */
+function paramsOf(json: unknown, trusted: TrustedDocuments | undefined): GraphqlParams | undefined {
   if (!isRecord(json)) return undefined;
   const { query, variables, operationName, ...rest } = json;
   const text = trusted === undefined ? (Object.keys(rest).length > 0 ? undefined : query) : trustedText(trusted, query, rest);
@@ -143,12 +157,37 @@ function fetchHeaders(headers: IncomingHttpHeaders): [string, string][] {
   return out;
 }
 
+/** How the lean path reads a request it answers: a JSON body (POST) or a query string (GET). */
+type Shape = 'body' | 'query-string';
+
 /** The node request listener of `persist serve`: the lean path, Yoga for everything else. */
 export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListener {
   const { yoga, pipelines, authenticate, endpoint, trusted } = options;
+  const corsHeadersFor = options.corsHeaders ?? (() => []);
   // Every pipeline is held to the same limits.
   const limits = pipelines.admin.limits;
   const bodyBytes = limits === false ? Infinity : limits.bodyBytes;
+  const queryPrefix = `${endpoint}?`;
+
+  /** Ends the response with one write: the JSON answer, its media type and the CORS headers of the request. */
+  const send = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    json: string,
+    type: ResponseType,
+    headers: Record<string, string> = {},
+  ): void => {
+    res.writeHead(status, [
+      ...Object.entries(headers).flat(),
+      'content-type',
+      `${type}; charset=utf-8`,
+      'content-length',
+      String(Buffer.byteLength(json)),
+      ...corsHeadersFor(req.headers.origin).flat(),
+    ]);
+    res.end(json);
+  };
 
   /**
    * Answers a request before its body is read (a refused session, a body over
@@ -156,9 +195,15 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
    * to 2 seconds more (closing with unread data would reset the connection, and the client would
    * lose the answer), never kept.
    */
-  const refuse = (req: IncomingMessage, res: ServerResponse, status: number, json: string, type: ResponseType, headers = {}): void => {
-    res.writeHead(status, { ...headers, 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(json) });
-    res.end(json);
+  const refuse = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    json: string,
+    type: ResponseType,
+    headers: Record<string, string> = {},
+  ): void => {
+    send(req, res, status, json, type, headers);
     const timer = setTimeout(() => req.destroy(), 2000);
     timer.unref();
     req.once('close', () => clearTimeout(timer));
@@ -174,16 +219,17 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
       type,
     );
 
-  /** Hands a request whose body was read to Yoga, through its Fetch API, and sends Yoga's answer. */
+  /** Hands a request whose body was read (a GET has none) to Yoga, through its Fetch API, and sends Yoga's answer. */
   const delegate = async (
     req: IncomingMessage,
     res: ServerResponse,
-    body: Buffer,
+    body: Buffer | undefined,
     handOver: RunHandOver & SessionContext,
   ): Promise<void> => {
     const context = { req, res, ...handOver };
     const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? endpoint}`;
-    const response = await yoga.fetch(url, { method: 'POST', headers: fetchHeaders(req.headers), body }, context);
+    const init = body === undefined ? { method: 'GET' } : { method: 'POST', body };
+    const response = await yoga.fetch(url, { ...init, headers: fetchHeaders(req.headers) }, context);
     const payload = Buffer.from(await response.arrayBuffer());
     const headers: [string, string][] = [];
     response.headers.forEach((value, name) => headers.push([name, value]));
@@ -208,19 +254,27 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     }
   };
 
-  const answer = async (req: IncomingMessage, res: ServerResponse, type: ResponseType): Promise<void> => {
+  /** The POST's body, or undefined once a body over `limits.bodyBytes` is answered. */
+  const bodyOf = async (req: IncomingMessage, res: ServerResponse, type: ResponseType): Promise<Buffer | undefined> => {
+    const length = req.headers['content-length'];
+    const body = length !== undefined && Number(length) > bodyBytes ? undefined : await readBody(req, bodyBytes);
+    if (body === undefined) refuseBody(req, res, type);
+    return body;
+  };
+
+  const answer = async (req: IncomingMessage, res: ServerResponse, type: ResponseType, shape: Shape): Promise<void> => {
     const opened = await open(req, res, type);
     if (opened === undefined) return;
     const { session, pipeline } = opened;
-    const length = req.headers['content-length'];
-    if (length !== undefined && Number(length) > bodyBytes) return refuseBody(req, res, type);
-    const body = await readBody(req, bodyBytes);
-    if (body === undefined) return refuseBody(req, res, type);
-    const params = paramsOf(body.toString('utf8'), trusted);
+    const body = shape === 'body' ? await bodyOf(req, res, type) : undefined;
+    if (shape === 'body' && body === undefined) return;
+    const fields = body === undefined ? searchParamsOf(req.url ?? '', trusted) : parseJson(body.toString('utf8'));
+    const params = paramsOf(fields, trusted);
     const document = params === undefined ? undefined : pipeline.prepare(params.query);
     const kind = params === undefined || document === undefined ? undefined : pipeline.operationKind(document, params.operationName);
-    if (params === undefined || document === undefined || (kind !== OperationTypeNode.QUERY && kind !== OperationTypeNode.MUTATION))
-      return delegate(req, res, body, { [SESSION]: session });
+    // Only queries by GET: Yoga answers a mutation 405 (GraphQL over HTTP), without running it.
+    const runs = kind === OperationTypeNode.QUERY || (kind === OperationTypeNode.MUTATION && shape === 'body');
+    if (params === undefined || document === undefined || !runs) return delegate(req, res, body, { [SESSION]: session });
     const { operationName, variables } = params;
     const result = await pipeline.execute({ document, operationName, variables, context: pipeline.createContext(session) });
     if (result.errors !== undefined) {
@@ -229,22 +283,27 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
       // datastore once more).
       return delegate(req, res, body, { previousRun: result, [SESSION]: session });
     }
-    const json = JSON.stringify(result);
-    res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'content-length': Buffer.byteLength(json) });
-    res.end(json);
+    send(req, res, 200, JSON.stringify(result), type);
+  };
+
+  /** How the lean path reads this request, or undefined when Yoga answers it. */
+  const shapeOf = (req: IncomingMessage): Shape | undefined => {
+    // Only JSON bodies: they pass the CSRF rule (plugins/csrf-prevention.ts), which Yoga checks for every other POST.
+    if (req.method === 'POST') return req.url === endpoint && isJsonBody(req.headers['content-type']) ? 'body' : undefined;
+    // A browser asking for HTML gets GraphiQL (plugins/graphiql-page.ts).
+    if (req.method === 'GET' && req.url?.startsWith(queryPrefix) === true && !acceptsHtml(req.headers.accept ?? null))
+      return 'query-string';
+    return undefined;
   };
 
   return (req, res) => {
-    // Only JSON bodies: they pass the CSRF rule (plugins/csrf-prevention.ts), which Yoga checks for every other POST.
-    const type =
-      req.method === 'POST' && req.url === endpoint && req.headers.origin === undefined && isJsonBody(req.headers['content-type'])
-        ? responseTypeFor(req.headers.accept)
-        : undefined;
-    if (type === undefined) {
+    const shape = shapeOf(req);
+    const type = shape === undefined ? undefined : responseTypeFor(req.headers.accept);
+    if (shape === undefined || type === undefined) {
       void yoga(req, res);
       return;
     }
-    answer(req, res, type).catch((error: unknown) => {
+    answer(req, res, type, shape).catch((error: unknown) => {
       // A client that went away mid-request (ECONNRESET while reading the body) is no server error.
       if (req.socket.destroyed) return;
       yoga.logger.error(error);

@@ -3,29 +3,18 @@
  * status, content type and body of `persist serve`'s node handler equal those of Yoga alone with
  * its own executor (`compiled: false`, the server before the lean path existed), byte for byte.
  */
-import { createServer as createHttpServer, request, type RequestListener, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request, type RequestListener } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDatastore } from '../../src/datastore/create-datastore.js';
 import type { Datastore } from '../../src/datastore/datastore.js';
-import { seedDatastore } from '../../src/datastore/seed.js';
 import { createServer } from '../../src/server/index.js';
-import { responseTypeFor } from '../../src/server/lean-http-handler.js';
+import { responseTypeFor } from '../../src/server/http/response-type.js';
 import { delegating } from '../support/delegating-datastore.js';
-import { loadModel } from '../support/models.js';
-import { featuresData } from '../support/sample-data.js';
-
-const features = loadModel('features');
+import { features, listen as listenOn, seededFeatures, type Running } from './lean-parity-kit.js';
 
 interface Answer {
   status: number;
   contentType: string | null;
   body: string;
-}
-
-interface Running {
-  url: string;
-  close(): Promise<void>;
 }
 
 const running: Running[] = [];
@@ -43,27 +32,14 @@ function failing(inner: Datastore, methods: readonly ('list' | 'delete')[]): Dat
 }
 
 async function listen(handler: RequestListener, datastore: Datastore): Promise<Running> {
-  const server: Server = createHttpServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const close = async (): Promise<void> => {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-    await datastore.close();
-  };
-  const r = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, close };
+  const r = await listenOn(handler, datastore);
   running.push(r);
   return r;
 }
 
 /** The lean handler and Yoga alone, each over its own seeded datastore (so that writes cannot meet). */
 async function servers(failingMethods: readonly ('list' | 'delete')[] = []): Promise<{ lean: Running; yoga: Running }> {
-  const open = async (): Promise<Datastore> => {
-    const datastore = await createDatastore(features, { datastore: 'inmemory' });
-    await seedDatastore(datastore, features, featuresData());
-    return failing(datastore, failingMethods);
-  };
+  const open = async (): Promise<Datastore> => failing(await seededFeatures(), failingMethods);
   const leanStore = await open();
   const yogaStore = await open();
   const lean = createServer({ model: features, datastore: leanStore, logging: false });
@@ -231,8 +207,7 @@ describe('requests the lean path must not mishandle', () => {
   });
 
   it('runs a failing query twice at most (compiled, then graphql-js), never a third time in Yoga', async () => {
-    const datastore = await createDatastore(features, { datastore: 'inmemory' });
-    await seedDatastore(datastore, features, featuresData());
+    const datastore = await seededFeatures();
     let listCalls = 0;
     const broken = failing(datastore, ['list']);
     const counted = delegating(broken, { list: (...args) => ((listCalls += 1), broken.list(...args)) });

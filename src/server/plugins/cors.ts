@@ -5,8 +5,9 @@
  * the origins listed, exactly as written (`https://app.example.com`: scheme, host and port), and
  * allows credentials only when told to. Answers always say `Vary: Origin`, since they depend on it.
  *
- * Requests carrying an `Origin` never take the lean path (lean-http-handler.ts), so these
- * headers are set on every answer a browser can read cross-site.
+ * The lean HTTP path (lean-http-handler.ts) sets the same headers on its answers, from
+ * `corsHeaders`, so these are on every answer a browser can read cross-site, whichever path
+ * served it.
  */
 import type { Plugin } from 'graphql-yoga';
 import { PersistError } from '../../errors.js';
@@ -45,9 +46,26 @@ function addVary(headers: Headers, value: string): void {
   headers.set('vary', vary === null || vary === '' ? value : `${vary}, ${value}`);
 }
 
+/**
+ * The CORS headers of an answer (not a preflight's) to a request with this `Origin` header, in
+ * the order Yoga's plugin below sets them: `Vary: Origin` always, the origin and credentials when
+ * it is allowed. Throws CONFIG_INVALID for origins `checkOrigins` refuses.
+ */
+export function corsHeaders(options: CorsOptions): (origin: string | null | undefined) => [string, string][] {
+  checkOrigins(options.origins);
+  const allowed = new Set(options.origins);
+  return (origin) => {
+    const headers: [string, string][] = [['vary', 'Origin']];
+    if (origin === null || origin === undefined || !allowed.has(origin)) return headers;
+    headers.push(['access-control-allow-origin', origin]);
+    if (options.credentials) headers.push(['access-control-allow-credentials', 'true']);
+    return headers;
+  };
+}
+
 /** A Yoga plugin answering preflights and adding CORS headers for the allowed origins only. */
 export function useCors(options: CorsOptions): Plugin {
-  checkOrigins(options.origins);
+  const headersFor = corsHeaders(options);
   const allowed = new Set(options.origins);
   const allowedOrigin = (request: Request): string | undefined => {
     const origin = request.headers.get('origin');
@@ -69,12 +87,11 @@ export function useCors(options: CorsOptions): Plugin {
       payload.endResponse(new fetchAPI.Response(null, { status: 204, headers }));
     },
     onResponse({ request, response }) {
-      addVary(response.headers, 'Origin');
-      const origin = allowedOrigin(request);
-      if (origin === undefined) return;
-      response.headers.set('access-control-allow-origin', origin);
-      if (options.credentials) response.headers.set('access-control-allow-credentials', 'true');
-      if (request.method === 'OPTIONS') addVary(response.headers, 'Access-Control-Request-Headers');
+      for (const [name, value] of headersFor(request.headers.get('origin'))) {
+        if (name === 'vary') addVary(response.headers, value);
+        else response.headers.set(name, value);
+      }
+      if (request.method === 'OPTIONS' && allowedOrigin(request) !== undefined) addVary(response.headers, 'Access-Control-Request-Headers');
     },
   };
 }
