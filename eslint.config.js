@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/generated/', 'test/**/golden/', 'test/typescript/types/', 'bench/results/'] },
+  { ignores: ['dist/', '**/dist/', 'node_modules/', 'src/generated/', 'test/**/golden/', 'test/typescript/types/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

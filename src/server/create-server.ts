@@ -7,7 +7,7 @@
  * above all) is created per request, in the pipeline's context factory.
  */
 import type { RequestListener } from 'node:http';
-import { createYoga, type LogLevel, type YogaLogger } from 'graphql-yoga';
+import { createYoga, type LogLevel, type YogaLogger, type YogaServerOptions } from 'graphql-yoga';
 import type { Datastore } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
 import {
@@ -88,6 +88,12 @@ export interface ServerOptions {
    * is an admin's (a server without `auth` settings).
    */
   authenticate?: Authenticate;
+  /**
+   * More Yoga / Envelop plugins (OpenTelemetry, a response cache, your own hooks), after
+   * Persist's own. The lean HTTP path runs no Envelop hooks, so with any plugin given, Yoga serves
+   * every request (queries still execute compiled when `compiled` is on).
+   */
+  plugins?: YogaServerOptions<Record<string, unknown>, PersistContext>['plugins'];
 }
 
 /** Where the GraphQL API is served. */
@@ -166,9 +172,10 @@ export function createServer(options: ServerOptions): PersistServer {
       ...(trusted === undefined ? [] : useTrustedDocuments(trusted)),
       usePersistPipeline(),
       ...(limits === false ? [] : [useBodyLimit(limits.bodyBytes)]),
+      ...(options.plugins ?? []),
     ],
   });
-  if (!compiled) return { yoga, handler: withHostGuard(yoga), warm };
+  if (!compiled || (options.plugins ?? []).length > 0) return { yoga, handler: withHostGuard(yoga), warm };
   return {
     yoga,
     handler: withHostGuard(

@@ -19,6 +19,7 @@ import { createAuthenticator, type Authenticator } from '../../server/auth/authe
 import { PersistError } from '../../errors.js';
 import type { ModelIR } from '../../model/ir.js';
 import { createGracefulServer } from '../../server/graceful-http.js';
+import { introspectionSetting } from '../../server/introspection-setting.js';
 import { parseSampleData } from '../../server/sample-data.js';
 import { createServerLogger } from '../../server/server-logger.js';
 import { CliError } from '../cli-error.js';
@@ -27,6 +28,8 @@ import { exists, type CommandIO } from '../io.js';
 import { loadServedModel, type ServedModel } from '../load-models.js';
 import { loadPersistedOperations } from '../load-persisted-operations.js';
 import { parseFlags } from '../parse-flags.js';
+
+export { introspectionSetting };
 
 export const summary = 'serve the GraphQL API at /graphql (GraphiQL in a browser; --port, --host, --database-url, --seed, --model)';
 
@@ -105,16 +108,6 @@ export function authenticatorFor(config: PersistConfig, knownRoles: ReadonlySet<
     if (e instanceof ConfigError) throw new CliError(`persist serve: ${e.message}`);
     throw e;
   }
-}
-
-/**
- * Whether the server answers introspection (and so serves GraphiQL): as `introspection:` says;
- * unset, off in production when `auth` is configured (SPEC §4: a server exposed to frontends does
- * not describe itself), else the server's default (on).
- */
-export function introspectionSetting(config: PersistConfig, env: NodeJS.ProcessEnv = process.env): boolean | undefined {
-  if (config.introspection !== undefined) return config.introspection;
-  return config.auth !== undefined && env['NODE_ENV'] === 'production' ? false : undefined;
 }
 
 /** How long `serve` waits at start for a datastore that cannot be reached yet, and between attempts. */
