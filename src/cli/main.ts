@@ -5,7 +5,7 @@
  * with errors exits 1; nothing prints a stack trace.
  */
 import { pathToFileURL } from 'node:url';
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { CliError } from './cli-error.js';
 import { processIO, type CommandIO, type CommandModule } from './io.js';
 
@@ -33,6 +33,12 @@ async function usage(): Promise<string> {
   return lines.join('\n');
 }
 
+/** The package's version (package.json, two levels above both src/cli and dist/cli). */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
 /** Runs the CLI on `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: string[], io: CommandIO = processIO()): Promise<number> {
   const [name, ...args] = argv;
@@ -40,6 +46,10 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
     if (name === undefined) {
       io.stderr(await usage());
       return 2;
+    }
+    if (name === '--version' || name === '-v') {
+      io.stdout(`persist ${version()}`);
+      return 0;
     }
     if (name === '--help' || name === '-h' || name === 'help') {
       io.stdout(await usage());
@@ -55,7 +65,7 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
     }
     const command = await load();
     if (args.includes('--help') || args.includes('-h')) {
-      io.stdout(`persist ${name}: ${command.summary}`);
+      io.stdout(`Usage: persist ${name} [flags]\n\n${command.summary}`);
       return 0;
     }
     return await command.run(args, io);

@@ -26,6 +26,7 @@ import type { PersistYoga } from './persist-yoga.js';
 import { LIVENESS_PATH, useDatastoreHealth } from './plugins/datastore-health.js';
 import { corsHeaders, useCors, type CorsOptions } from './plugins/cors.js';
 import { useResponseNegotiation } from './plugins/response-negotiation.js';
+import { useRootRedirect } from './plugins/root-redirect.js';
 import { useCsrfPrevention } from './plugins/csrf-prevention.js';
 import { createGraphiqlPage } from './plugins/graphiql-page.js';
 import { usePersistPipeline } from './plugins/persist-pipeline.js';
@@ -163,6 +164,7 @@ export function createServer(options: ServerOptions): PersistServer {
           : yoga.logger.error('Health check failed: the datastore did not answer.', error),
       ),
       useDatastoreFailures(failures),
+      useRootRedirect(GRAPHQL_PATH),
       ...(options.cors === undefined ? [] : [useCors(options.cors)]),
       ...(graphiql === undefined ? [] : [graphiql.plugin]),
       useCsrfPrevention(),

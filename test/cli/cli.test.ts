@@ -6,7 +6,7 @@ import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { COMMANDS, main } from '../../src/cli/main.js';
 import { generateFiles } from '../../src/codegen/index.js';
 import { compileModel } from '../../src/model/index.js';
 import { parse as parseYaml } from 'yaml';
@@ -45,6 +45,26 @@ describe('persist (no command, help, unknown)', () => {
     expect(out.join('\n')).toMatch(/Usage: persist <command>/);
     expect(out.join('\n')).toMatch(/\binit\b/);
     expect(out.join('\n')).toMatch(/\bgenerate\b/);
+  });
+
+  it('--version prints the version of package.json and exits 0', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await run('--version')).toBe(0);
+    expect(out).toEqual([`persist ${pkg.version}`]);
+    expect(await run('-v')).toBe(0);
+    expect(out).toEqual([`persist ${pkg.version}`]);
+  });
+
+  it('<command> --help prints the usage of every command and exits 0, changing nothing', async () => {
+    for (const name of Object.keys(COMMANDS)) {
+      expect(await run(name, '--help'), name).toBe(0);
+      expect(out.join('\n')).toMatch(new RegExp(`^Usage: persist ${name} \\[flags\\]\n\n\\w`));
+      expect(err).toEqual([]);
+    }
+    expect(await run('serve', '-h')).toBe(0);
+    expect(out.join('\n')).toMatch(/--port \(or PORT, default 4000\)/);
+    // init --help wrote nothing.
+    expect(existsSync(join(dir, 'codegen.yml'))).toBe(false);
   });
 
   it('no command prints the usage on stderr and exits 2', async () => {

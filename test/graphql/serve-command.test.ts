@@ -170,6 +170,38 @@ describe('persist serve', () => {
     expect(io.err.join('\n')).toContain('PERSIST_501');
   });
 
+  it('listens on PORT and HOST from the environment, the flags winning over them', async () => {
+    const dir = project();
+    dirs.push(dir);
+    const saved = { PORT: process.env['PORT'], HOST: process.env['HOST'] };
+    try {
+      process.env['PORT'] = '0';
+      process.env['HOST'] = 'localhost';
+      const io = capture(dir);
+      const started = io.next();
+      const exit = run([], io);
+      expect(await started).toMatch(/ at http:\/\/localhost:\d+\/graphql$/);
+      process.emit('SIGINT', 'SIGINT');
+      expect(await exit).toBe(0);
+      // --host wins over HOST, and a bad PORT says where it came from.
+      const flagged = capture(dir);
+      const flaggedStart = flagged.next();
+      const flaggedExit = run(['--host', '127.0.0.1'], flagged);
+      expect(await flaggedStart).toMatch(/ at http:\/\/127\.0\.0\.1:\d+\/graphql$/);
+      process.emit('SIGINT', 'SIGINT');
+      expect(await flaggedExit).toBe(0);
+      process.env['PORT'] = 'eighty';
+      await expect(run([], capture(dir))).rejects.toThrow(
+        /--port \(here the PORT variable\) must be a number from 0 to 65535, got 'eighty'/,
+      );
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
+
   it('refuses a bad port, a missing seed file and bad sample rows with one clear line', async () => {
     const dir = project({ 'bad.json': JSON.stringify({ Employee: [{ empNo: 'E1' }] }) });
     dirs.push(dir);

@@ -31,7 +31,8 @@ import { parseFlags } from '../parse-flags.js';
 
 export { introspectionSetting };
 
-export const summary = 'serve the GraphQL API at /graphql (GraphiQL in a browser; --port, --host, --database-url, --seed, --model)';
+export const summary =
+  'serve the GraphQL API at /graphql (GraphiQL in a browser; --port (or PORT, default 4000), --host (or HOST, default 127.0.0.1), --database-url (or DATABASE_URL), --seed FILE, --model)';
 
 /** How long SIGTERM / SIGINT waits for the requests in flight before closing their connections. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -43,9 +44,17 @@ export const DEVELOPMENT_NOTICE =
 /** The default sample data file, beside the model. */
 export const SAMPLE_DATA_FILE = 'sample-data.json';
 
-function parsePort(text: string): number {
+/** An environment variable's value, or undefined when it is unset or blank. */
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function parsePort(text: string, from = '--port'): number {
   const port = Number(text);
-  if (!/^\d+$/.test(text) || port > 65535) throw new CliError(`persist serve: --port must be a number from 0 to 65535, got '${text}'.`);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new CliError(
+      `persist serve: ${from === '--port' ? '--port' : `--port (here the ${from} variable)`} must be a number from 0 to 65535, got '${text}'.`,
+    );
   return port;
 }
 
@@ -159,13 +168,16 @@ function nextSignal(): Promise<NodeJS.Signals> {
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const flags = parseFlags('serve', args, {
-    port: { type: 'string', default: '4000' },
-    host: { type: 'string', default: '127.0.0.1' },
+    port: { type: 'string' },
+    host: { type: 'string' },
     'database-url': { type: 'string' },
     seed: { type: 'string' },
     model: { type: 'string' },
   });
-  const port = parsePort(flags.port);
+  // The flags win over PORT / HOST (the convention of hosting platforms), which win over the defaults.
+  const envPort = nonEmpty(process.env['PORT']);
+  const port = flags.port === undefined && envPort !== undefined ? parsePort(envPort, 'PORT') : parsePort(flags.port ?? '4000');
+  const hostName = flags.host ?? nonEmpty(process.env['HOST']) ?? '127.0.0.1';
   const config = await loadConfig(io.cwd);
   const served = await loadServedModel('serve', config, io, flags.model);
   if (!served) return 1;
@@ -208,16 +220,16 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
         fail(
           new CliError(
             e.code === 'EADDRINUSE'
-              ? `persist serve: ${flags.host}:${port} is already in use; pick another --port.`
-              : `persist serve: cannot listen on ${flags.host}:${port}: ${e.message}`,
+              ? `persist serve: ${hostName}:${port} is already in use; pick another --port.`
+              : `persist serve: cannot listen on ${hostName}:${port}: ${e.message}`,
           ),
         ),
       );
-      http.listen(port, flags.host, done);
+      http.listen(port, hostName, done);
     });
     const address = http.address();
     const actualPort = typeof address === 'object' && address !== null ? address.port : port;
-    const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
+    const host = hostName.includes(':') ? `[${hostName}]` : hostName;
     const data = seedPaths.length === 0 ? '' : `, ${loaded} sample rows from ${seedPaths.map((p) => relative(io.cwd, p)).join(', ')}`;
     // Off the event loop (zlib's threads): the server answers meanwhile.
     server.warm().catch((error: unknown) => logger.error('Preparing the GraphiQL page failed:', error));

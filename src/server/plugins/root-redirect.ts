@@ -1,0 +1,14 @@
+/**
+ * `GET /` (and HEAD) redirects to the GraphQL endpoint, where a browser finds GraphiQL, rather than
+ * answering an empty 404. A 302: the root may be given other content later (a 301 is cached for good).
+ */
+import type { Plugin } from 'graphql-yoga';
+
+export function useRootRedirect(endpoint: string): Plugin {
+  return {
+    onRequest({ request, url, endResponse, fetchAPI }) {
+      if (url.pathname !== '/' || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+      endResponse(new fetchAPI.Response(null, { status: 302, headers: { location: endpoint, 'content-length': '0' } }));
+    },
+  };
+}
