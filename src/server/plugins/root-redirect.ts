@@ -6,9 +6,10 @@ import type { Plugin } from 'graphql-yoga';
 
 export function useRootRedirect(endpoint: string): Plugin {
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
+    onRequest(payload) {
+      const { request, url, fetchAPI } = payload;
       if (url.pathname !== '/' || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-      endResponse(new fetchAPI.Response(null, { status: 302, headers: { location: endpoint, 'content-length': '0' } }));
+      payload.endResponse(new fetchAPI.Response(null, { status: 302, headers: { location: endpoint, 'content-length': '0' } }));
     },
   };
 }
