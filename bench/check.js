@@ -117,15 +117,16 @@ export function firstDifference(actual, expected, path = '$') {
 }
 
 /**
- * POSTs one GraphQL request body and returns the status and parsed JSON.
- * @param {string} baseUrl @param {string} body @param {Record<string, string>} [extraHeaders] the server kind's own (a token)
+ * Sends one request of `requestSource` and returns the status and parsed JSON.
+ * @param {string} baseUrl @param {import('./queries.js').BenchRequest} request
  */
-export async function post(baseUrl, body, extraHeaders = {}) {
-  const res = await fetch(`${baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...extraHeaders },
-    body,
-  });
+export async function send(baseUrl, request) {
+  const { path, ...init } = request;
+  return answerOf(baseUrl, await fetch(`${baseUrl}${path}`, init));
+}
+
+/** @param {string} baseUrl @param {Response} res */
+async function answerOf(baseUrl, res) {
   const text = await res.text();
   /** @type {unknown} */
   let json;
@@ -135,6 +136,19 @@ export async function post(baseUrl, body, extraHeaders = {}) {
     throw new Error(`${baseUrl}: status ${res.status}, not JSON: ${text.slice(0, 300)}`);
   }
   return { status: res.status, json, bytes: Buffer.byteLength(text) };
+}
+
+/**
+ * POSTs one GraphQL request body and returns the status and parsed JSON.
+ * @param {string} baseUrl @param {string} body @param {Record<string, string>} [extraHeaders] the server kind's own (a token)
+ */
+export async function post(baseUrl, body, extraHeaders = {}) {
+  const res = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...extraHeaders },
+    body,
+  });
+  return answerOf(baseUrl, res);
 }
 
 /**

@@ -15,7 +15,7 @@ import { generateData } from './data.js';
 import { deleteM1Rows, recreateDatabase, verifyRowCounts } from './database.js';
 import { summarizeProfile } from './profile-summary.js';
 import { loadIntoDatastore, loadProject } from './project.js';
-import { bodySource } from './queries.js';
+import { bodySource, operationOf } from './queries.js';
 
 /** @typedef {import('./options.js').BenchOptions} BenchOptions */
 /** @typedef {import('./queries.js').QueryName} QueryName */
@@ -92,7 +92,9 @@ export async function runInProcess(options) {
   try {
     /** @type {string[]} */
     const lines = [];
-    for (const query of options.queries) {
+    for (const name of options.queries) {
+      // (options.js lets only the plain entries through in process.)
+      const query = operationOf(name);
       const res = await yoga.fetch(ORIGIN, { method: 'POST', headers: HEADERS, body: expected[query].body });
       assertIdentical(
         `persist-${options.datastore} (in process)`,

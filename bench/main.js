@@ -8,7 +8,8 @@
  */
 import os from 'node:os';
 import mysql from 'mysql2/promise';
-import { assertIdentical, expectedResponses, post } from './check.js';
+import { assertIdentical, expectedResponses, post, send } from './check.js';
+import { isShaped, operationOf, requestSource } from './queries.js';
 import { generateData } from './data.js';
 import {
   benchDatabaseName,
@@ -31,6 +32,12 @@ import { SERVER_KINDS, startServer } from './servers.js';
 const log = (message) => console.error(`[bench] ${message}`);
 
 /**
+ * Whether `query` runs on `server`: the client-shaped entries on Persist's servers only (queries.js SHAPED).
+ * @param {import('./queries.js').QueryName} query @param {string} server
+ */
+const measuredOn = (query, server) => !isShaped(query) || server.startsWith('persist-');
+
+/**
  * Every selected server must answer every selected operation exactly like the reference.
  * @param {BenchOptions} options @param {import('mysql2/promise').Connection | null} db
  * @param {ReturnType<typeof expectedResponses>} expected
@@ -42,8 +49,11 @@ async function checkIdentical(options, db, expected) {
     const server = await startServer(name, port++, options.databaseUrl);
     try {
       for (const query of options.queries) {
-        const answer = await post(server.url, expected[query].body, SERVER_KINDS[name].headers);
-        assertIdentical(name, query, answer, expected[query].expected);
+        if (!measuredOn(query, name)) continue;
+        const answer = isShaped(query)
+          ? await send(server.url, requestSource(query, 'check', SERVER_KINDS[name].headers)())
+          : await post(server.url, expected[operationOf(query)].body, SERVER_KINDS[name].headers);
+        assertIdentical(name, query, answer, expected[operationOf(query)].expected);
         if (query === 'M1' && usesMysql && db) {
           const stored = await countM1Rows(db);
           if (stored !== 100) throw new Error(`${name}: M1 answered correctly but stored ${stored} rows instead of 100`);
@@ -56,7 +66,7 @@ async function checkIdentical(options, db, expected) {
     } finally {
       await server.stop();
     }
-    log(`${name}: identical answers to ${options.queries.join(', ')}`);
+    log(`${name}: identical answers to ${options.queries.filter((q) => measuredOn(q, name)).join(', ')}`);
   }
 }
 
@@ -133,6 +143,7 @@ async function runHttp(options) {
       // 10-20% faster (2026-12-01), a bias that alternating cancels out over the repeats.
       for (let r = 0; r < options.repeat; r++) {
         for (const server of r % 2 === 0 ? options.servers : [...options.servers].reverse()) {
+          if (!measuredOn(query, server)) continue;
           if (SERVER_KINDS[server].usesMysql && !db) throw new Error('internal: no database connection');
           const ctx = { options, db: /** @type {import('mysql2/promise').Connection} */ (db), port: options.portBase + (run++ % 20) };
           const m = await measure(query, server, ctx);
@@ -142,7 +153,7 @@ async function runHttp(options) {
           );
         }
       }
-      for (const server of options.servers) measurements.push(medianRun(repeats.get(server) ?? []));
+      for (const server of options.servers) if (measuredOn(query, server)) measurements.push(medianRun(repeats.get(server) ?? []));
     }
     const rows = withRatios(measurements);
     console.log(`\n${formatTable(rows)}\n`);

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { counterDelta, deleteM1Rows, readCounters } from './database.js';
 import { summarizeProfile } from './profile-summary.js';
-import { bodySource } from './queries.js';
+import { requestSource } from './queries.js';
 import { cpuMillis, sampleRss, SERVER_KINDS, startServer } from './servers.js';
 
 /** @typedef {import('./queries.js').QueryName} QueryName */
@@ -59,13 +59,9 @@ const PROFILE_DIR = fileURLToPath(new URL('results/profiles/', import.meta.url))
  * @param {Record<string, string>} extraHeaders the server kind's own (a token)
  */
 async function load(url, query, tag, seconds, connections, extraHeaders) {
-  const nextBody = bodySource(query, tag);
-  const headers = { 'content-type': 'application/json', accept: 'application/json', ...extraHeaders };
+  const nextRequest = requestSource(query, tag, extraHeaders);
   /** @type {import('autocannon').Request} */
-  const request =
-    query === 'M1'
-      ? { method: 'POST', path: '/graphql', headers, setupRequest: (req) => ({ ...req, body: nextBody() }) }
-      : { method: 'POST', path: '/graphql', headers, body: nextBody() };
+  const request = query === 'M1' ? { ...nextRequest(), setupRequest: (req) => ({ ...req, body: nextRequest().body }) } : nextRequest();
   const result = await autocannon({
     url,
     connections,
@@ -91,14 +87,11 @@ async function load(url, query, tag, seconds, connections, extraHeaders) {
  * @param {Record<string, string>} extraHeaders
  */
 async function probeStatements(url, query, tag, count, db, extraHeaders) {
-  const nextBody = bodySource(query, tag);
+  const nextRequest = requestSource(query, tag, extraHeaders);
   const before = await readCounters(db);
   for (let i = 0; i < count; i++) {
-    const res = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...extraHeaders },
-      body: nextBody(),
-    });
+    const { path, ...init } = nextRequest();
+    const res = await fetch(`${url}${path}`, init);
     const text = await res.text();
     if (res.status !== 200 || !text.startsWith('{"data"'))
       throw new Error(`probe of ${query} at ${url}: status ${res.status}: ${text.slice(0, 300)}`);

@@ -5,7 +5,7 @@
  * (`--duration 30 --warmup 5`).
  */
 import { parseArgs } from 'node:util';
-import { QUERY_NAMES } from './queries.js';
+import { OPERATION_NAMES, QUERY_NAMES } from './queries.js';
 import { SERVER_NAMES } from './servers.js';
 
 /**
@@ -37,7 +37,8 @@ HTTP mode (default): check that every server answers identically, then load each
   --warmup <s>         warm-up seconds before measuring (BENCH_WARMUP, default 2)
   --connections <n>    load-generator connections (BENCH_CONNECTIONS, default 16)
   --repeat <n>         measurements per query and server, median reported (BENCH_REPEAT, default 1)
-  --queries <list>     subset of ${QUERY_NAMES.join(',')} (default all)
+  --queries <list>     subset of ${QUERY_NAMES.join(',')} (default all; -apollo and -urql: the reads
+                       in Apollo Client's and urql's request shapes, on Persist's servers only)
   --servers <list>     subset of ${SERVER_NAMES.join(',')} (default all)
   --no-load            reuse the data already in the database (default: recreate and load)
   --check-only         only verify that every server returns identical data
@@ -91,7 +92,7 @@ export function parseOptions(argv) {
       connections: { type: 'string', default: env.BENCH_CONNECTIONS ?? '16' },
       'probe-requests': { type: 'string', default: '2' },
       repeat: { type: 'string', default: env.BENCH_REPEAT ?? '1' },
-      queries: { type: 'string', default: QUERY_NAMES.join(',') },
+      queries: { type: 'string' },
       servers: { type: 'string', default: SERVER_NAMES.join(',') },
       'port-base': { type: 'string', default: env.BENCH_PORT_BASE ?? '4650' },
       'no-load': { type: 'boolean', default: false },
@@ -118,7 +119,11 @@ export function parseOptions(argv) {
     connections: Math.round(positiveNumber('connections', values.connections)),
     probeRequests: Math.round(positiveNumber('probe-requests', values['probe-requests'])),
     repeat: Math.round(positiveNumber('repeat', values.repeat)),
-    queries: subset('queries', values.queries, QUERY_NAMES),
+    // In-process runs send plain requests through yoga.fetch: the client-shaped entries are HTTP's.
+    queries: (() => {
+      const names = values['in-process'] ? OPERATION_NAMES : QUERY_NAMES;
+      return subset('queries', values.queries ?? names.join(','), names);
+    })(),
     servers: subset('servers', values.servers, SERVER_NAMES),
     databaseUrl: env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/persist_bench',
     portBase: Math.round(positiveNumber('port-base', values['port-base'])),

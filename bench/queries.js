@@ -16,11 +16,81 @@ export const M1_ROWS = 100;
 /** Every order id that M1 writes starts with this, so that cleanup never touches the seed rows. */
 export const M1_PREFIX = 'M1-';
 
-/** @typedef {'Q1' | 'Q2' | 'Q3' | 'M1'} QueryName */
-/** @type {readonly QueryName[]} */
-export const QUERY_NAMES = ['Q1', 'Q2', 'Q3', 'M1'];
+/** @typedef {'Q1' | 'Q2' | 'Q3' | 'M1'} OperationName */
+/** @typedef {'Q1-apollo' | 'Q2-apollo' | 'Q3-apollo' | 'Q1-urql' | 'Q2-urql' | 'Q3-urql'} ShapedName */
+/** @typedef {OperationName | ShapedName} QueryName */
+/** @type {readonly OperationName[]} */
+export const OPERATION_NAMES = ['Q1', 'Q2', 'Q3', 'M1'];
 
-/** @type {Record<QueryName, string>} */
+/**
+ * The reads again, in the request shapes of two clients (the plain entries are graphql-request's
+ * and curl's: a POST with `accept: application/json`):
+ * - `-apollo`: Apollo Client 4's HttpLink defaults, a POST with its `accept` (a quality value) and
+ *   `{"query", "variables": {}}`;
+ * - `-urql`: urql's default for queries, a GET with the query in the query string and its `accept`.
+ * Persist's servers only (the raw baseline reads POSTs only); compare each with the plain entry of
+ * the same server.
+ * @type {Record<ShapedName, { operation: OperationName; shape: 'apollo' | 'urql' }>}
+ */
+export const SHAPED = {
+  'Q1-apollo': { operation: 'Q1', shape: 'apollo' },
+  'Q2-apollo': { operation: 'Q2', shape: 'apollo' },
+  'Q3-apollo': { operation: 'Q3', shape: 'apollo' },
+  'Q1-urql': { operation: 'Q1', shape: 'urql' },
+  'Q2-urql': { operation: 'Q2', shape: 'urql' },
+  'Q3-urql': { operation: 'Q3', shape: 'urql' },
+};
+
+/** @type {readonly QueryName[]} */
+export const QUERY_NAMES = [...OPERATION_NAMES, .../** @type {ShapedName[]} */ (Object.keys(SHAPED))];
+
+/** @param {QueryName} name @returns {name is ShapedName} */
+export function isShaped(name) {
+  return Object.hasOwn(SHAPED, name);
+}
+
+/** The operation an entry sends. @param {QueryName} name @returns {OperationName} */
+export function operationOf(name) {
+  return isShaped(name) ? SHAPED[name].operation : name;
+}
+
+const APOLLO_ACCEPT = 'application/graphql-response+json,application/json;q=0.9';
+const URQL_ACCEPT = 'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed';
+
+/**
+ * @typedef {{ method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string }} BenchRequest
+ */
+
+/**
+ * A source of the HTTP requests of one entry (see bodySource), with the server kind's own headers.
+ * @param {QueryName} name @param {string} tag @param {Record<string, string>} [extraHeaders]
+ * @returns {() => BenchRequest}
+ */
+export function requestSource(name, tag, extraHeaders = {}) {
+  if (!isShaped(name)) {
+    const nextBody = bodySource(name, tag);
+    const headers = { 'content-type': 'application/json', accept: 'application/json', ...extraHeaders };
+    return () => ({ method: 'POST', path: '/graphql', headers, body: nextBody() });
+  }
+  const { operation, shape } = SHAPED[name];
+  /** @type {BenchRequest} */
+  const request =
+    shape === 'apollo'
+      ? {
+          method: 'POST',
+          path: '/graphql',
+          headers: { accept: APOLLO_ACCEPT, 'content-type': 'application/json', ...extraHeaders },
+          body: JSON.stringify({ query: QUERY_TEXT[operation], variables: {} }),
+        }
+      : {
+          method: 'GET',
+          path: `/graphql?${new URLSearchParams({ query: QUERY_TEXT[operation] }).toString()}`,
+          headers: { accept: URQL_ACCEPT, ...extraHeaders },
+        };
+  return () => request;
+}
+
+/** @type {Record<OperationName, string>} */
 export const QUERY_TEXT = { Q1, Q2, Q3, M1 };
 
 /**
@@ -44,7 +114,7 @@ export function m1Rows(orderId) {
 /**
  * A source of request bodies for one query. Reads always send the same body; M1 sends a fresh
  * order id per request (`M1-<tag>-<n>`), from a counter that never repeats within a process.
- * @param {QueryName} name
+ * @param {OperationName} name
  * @param {string} tag distinguishes runs and servers, e.g. "raw-w" for raw's warm-up
  * @returns {() => string}
  */
