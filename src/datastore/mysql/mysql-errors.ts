@@ -20,7 +20,9 @@ const CONSTRAINT_ERRNOS: ReadonlyMap<number, ConstraintKind> = new Map([
 // Server-side codes that mean the connection or the server is gone or refuses us.
 const UNAVAILABLE_ERRNOS = new Set([
   1040, // too many connections
+  1044, // access denied to the database
   1045, // access denied
+  1698, // access denied without a password (MariaDB's unix_socket root)
   1049, // unknown database
   1053, // server shutdown in progress
   1077, // normal shutdown
@@ -45,6 +47,13 @@ const UNAVAILABLE_CODES = new Set([
   'PROTOCOL_CONNECTION_LOST',
   'PROTOCOL_SEQUENCE_TIMEOUT',
   'POOL_CLOSED',
+]);
+
+const REFUSAL_CODES = new Set([
+  'ER_ACCESS_DENIED_ERROR',
+  'ER_ACCESS_DENIED_NO_PASSWORD_ERROR',
+  'ER_DBACCESS_DENIED_ERROR',
+  'ER_BAD_DB_ERROR',
 ]);
 
 interface DriverErrorShape {
@@ -118,6 +127,11 @@ export function isUnavailable(error: unknown): boolean {
   return typeof e.message === 'string' && /closed state|Pool is closed/i.test(e.message);
 }
 
+/** The driver's own message (it names the user, host or database, never SQL), in parentheses. */
+function driverText(e: DriverErrorShape): string {
+  return typeof e.message === 'string' && e.message !== '' ? `: ${e.message}` : '';
+}
+
 /** Why the database cannot be used, in a few words and without SQL: the reason part of unavailableMessage. */
 export function unavailableReason(error: unknown): string {
   const e = shape(error);
@@ -127,13 +141,22 @@ export function unavailableReason(error: unknown): string {
       return 'the MySQL server refused the connection: is it running, and are the host and port right?';
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'the MySQL server host name could not be resolved';
+      return 'the MySQL server host name could not be resolved: check the host in the database URL';
     case 'ETIMEDOUT':
-      return 'connecting to the MySQL server timed out';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'the MySQL server host could not be reached: check the host and port in the database URL, and that no firewall is in the way';
     case 'ER_ACCESS_DENIED_ERROR':
-      return 'the MySQL server denied access: check the user and password in the database URL';
+      return `the MySQL server denied access (wrong user or password${driverText(e)}): check the user and password in the database URL (mysql://USER:PASSWORD@host:port/database)`;
+    case 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR':
+      return (
+        `the MySQL server denied access to a user without a password${driverText(e)}; MariaDB's root often signs in through the ` +
+        "local socket only: put a password in the database URL, or use a user with one (CREATE USER 'persist'@'%' IDENTIFIED BY '…'; GRANT ALL ON db.* TO 'persist'@'%')"
+      );
+    case 'ER_DBACCESS_DENIED_ERROR':
+      return `the user may not use this database${driverText(e)}: GRANT it rights on the database, or name another database in the database URL`;
     case 'ER_BAD_DB_ERROR':
-      return `the database does not exist on the MySQL server (${typeof e.message === 'string' ? e.message : ''})`;
+      return `the database does not exist on the MySQL server${driverText(e)}: run \`persist push\` (it creates it), or fix the database name in the database URL`;
     default:
       return 'the connection to the MySQL server was lost or could not be opened';
   }
@@ -141,7 +164,10 @@ export function unavailableReason(error: unknown): string {
 
 /** One line saying that the database cannot be used and why, without SQL. */
 export function unavailableMessage(error: unknown): string {
-  return `The database is unavailable (${unavailableReason(error)}); retry later.`;
+  // Refusals of the URL's user or database: waiting does not help, the URL or the server's grants must change.
+  const code = shape(error).code;
+  const refused = typeof code === 'string' && REFUSAL_CODES.has(code);
+  return `The database is unavailable (${unavailableReason(error)})${refused ? '.' : '; retry later.'}`;
 }
 
 /**
