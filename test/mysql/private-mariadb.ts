@@ -22,6 +22,11 @@ export function unavailableReason(): string | undefined {
   return undefined;
 }
 
+export interface PrivateMariadbOptions {
+  /** More mariadbd options. */
+  args?: readonly string[];
+}
+
 /** One private server: its URL (without a database), and the faults it can be put through. */
 export class PrivateMariadb {
   private process: ChildProcess | undefined;
@@ -29,10 +34,11 @@ export class PrivateMariadb {
   private constructor(
     private readonly dir: string,
     public port: number,
+    private readonly extra: PrivateMariadbOptions,
   ) {}
 
-  /** Installs a data directory and starts the server on `port`. */
-  static async start(port: number): Promise<PrivateMariadb> {
+  /** Installs a data directory and starts the server on `port` (with `options.args`, e.g. TLS settings). */
+  static async start(port: number, options: PrivateMariadbOptions = {}): Promise<PrivateMariadb> {
     const dir = await mkdtemp(join(tmpdir(), 'persist-mariadb-'));
     await promisify(execFile)(INSTALL_DB!, [
       '--no-defaults',
@@ -41,7 +47,7 @@ export class PrivateMariadb {
       '--skip-test-db',
       '--user=root',
     ]);
-    const server = new PrivateMariadb(dir, port);
+    const server = new PrivateMariadb(dir, port, options);
     await server.resume();
     return server;
   }
@@ -78,13 +84,19 @@ export class PrivateMariadb {
         '--skip-log-bin',
         '--innodb-buffer-pool-size=32M',
         '--max-connections=400',
+        ...(this.extra.args ?? []),
       ],
       { stdio: 'ignore' },
     );
     const deadline = Date.now() + 30_000;
     for (;;) {
       try {
-        const c = await mysql.createConnection({ host: '127.0.0.1', port: this.port, user: 'root', connectTimeout: 1000 });
+        const c = await mysql.createConnection({
+          host: '127.0.0.1',
+          port: this.port,
+          user: 'root',
+          connectTimeout: 1000,
+        });
         await c.end();
         return;
       } catch (e) {

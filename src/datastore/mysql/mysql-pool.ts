@@ -7,6 +7,7 @@ import mysql from 'mysql2';
 import { DatastoreUnavailableError, PersistError } from '../../errors.js';
 import { ConnectionGate } from './connection-gate.js';
 import { isUnavailable } from './mysql-errors.js';
+import { tlsOptionsOf } from './tls-options.js';
 
 /** One statement: SQL with `?` placeholders and their values (bound by the driver, never spliced by us). */
 export interface MysqlStatement {
@@ -59,6 +60,8 @@ export interface MysqlUrl {
   user: string;
   password: string;
   database: string | undefined;
+  /** TLS from the URL's `ssl-*` parameters (tls-options.ts); undefined: none. */
+  ssl: mysql.SslOptions | undefined;
 }
 
 /** Parses DATABASE_URL; CONFIG_INVALID with the reason when it is not a mysql:// URL. */
@@ -79,6 +82,7 @@ export function parseMysqlUrl(url: string): MysqlUrl {
     user: decodeURIComponent(u.username) || 'root',
     password: decodeURIComponent(u.password),
     database: database === '' ? undefined : database,
+    ssl: tlsOptionsOf(u.searchParams),
   };
 }
 
@@ -163,6 +167,7 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
     port: u.port,
     user: u.user,
     password: u.password,
+    ...(u.ssl === undefined ? {} : { ssl: u.ssl }),
     ...(options.useDatabase === false || u.database === undefined ? {} : { database: u.database }),
     charset: 'UTF8MB4_BIN',
     dateStrings: true,
