@@ -139,7 +139,8 @@ describe('client request shapes on the lean path', () => {
     // (GraphiQL's plugin answers before Yoga processes any GraphQL parameters.)
     const page = await compare(s, urqlGet({ query: QUERY }, { accept: browser }));
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-  });
+    // The first GraphiQL answer compresses the page: seconds on a loaded machine.
+  }, 30_000);
 
   it('serves requests with an Origin on the lean path, with the CORS headers Yoga sets', async () => {
     const cors = { origins: ['https://app.example.com'], credentials: true };

@@ -21,5 +21,6 @@ describe('GET /', () => {
     } finally {
       await s.close();
     }
-  });
+    // The first GraphiQL answer compresses the page: seconds on a loaded machine.
+  }, 30_000);
 });
