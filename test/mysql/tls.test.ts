@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMysqlPool, parseMysqlUrl } from '../../src/datastore/mysql/mysql-pool.js';
 import { PrivateMariadb, unavailableReason } from './private-mariadb.js';
 
-const DB_PORT = Number(process.env.PERSIST_TEST_PRIVATE_PORT ?? 3411) + 2;
+// serve-wait.test.ts uses the base port + 1 and + 2.
+const DB_PORT = Number(process.env.PERSIST_TEST_PRIVATE_PORT ?? 3411) + 3;
 const reason = unavailableReason();
 const describeTls = reason === undefined || process.env.CI === 'true' ? describe : describe.skip;
 
