@@ -26,7 +26,15 @@ const REGISTRY = {
     open: async (model, options) => (await import('./mysql/index.js')).openMysqlDatastore(model, options.databaseUrl, options.limits),
     ephemeral: false,
     urlSchemes: ['mysql:', 'mariadb:'],
-    pushSchema: async (model, databaseUrl) => (await import('./mysql/index.js')).pushMysqlSchema(model, databaseUrl),
+    pushSchema: async (model, options) => (await import('./mysql/index.js')).pushMysqlSchema(model, options.databaseUrl ?? ''),
+  },
+  googlesheets: {
+    title: 'Google Sheets',
+    open: async (model, options) => (await import('./googlesheets/index.js')).openSheetsDatastore(model, options),
+    ephemeral: false,
+    urlSchemes: [],
+    storageNouns: { table: 'sheet', database: 'spreadsheet' },
+    pushSchema: async (model, options) => (await import('./googlesheets/index.js')).pushSheetsSchema(model, options),
   },
 } as const satisfies Readonly<Record<string, DatastoreBackend>>;
 
