@@ -55,6 +55,13 @@ export interface DatastoreBackend {
    * one configured by its settings block.
    */
   readonly urlSchemes: readonly string[];
+  /** False when its storage is no SQL database: `persist generate` then writes no script.sql. */
+  readonly sqlScript?: boolean;
+  /**
+   * What `persist init --datastore <name>` adds for it: the lines of its settings block in the
+   * starter codegen.yml, and what to do next.
+   */
+  readonly starter?: { config: string; next: string };
   /** How push messages name its storage: "table" in a "database", "sheet" in a "spreadsheet". */
   readonly storageNouns?: { table: string; database: string };
   /**

@@ -3,7 +3,8 @@
  * the four calls the datastore makes, each retried on 429 RESOURCE_EXHAUSTED, 5xx and lost
  * connections with bounded exponential backoff and full jitter, then failing with a retryable
  * DATASTORE_UNAVAILABLE. Access tokens are the auth library's: refreshed before they expire, and
- * again when the API answers 401.
+ * once more when the API answers 401 (a token revoked or expired early): the client's token is
+ * marked expired, which makes the library fetch a new one (the JWT client's cache included).
  *
  * Token URL: the auth library posts service-account grants to Google's token URL whatever the key
  * file says, so a request interceptor on its transporter sends them to `tokenEndpoint` (the
@@ -76,12 +77,14 @@ const RETRYABLE = new Set([408, 429, 500, 502, 503, 504]);
 
 export class SheetsClient {
   private readonly api: sheets_v4.Sheets;
+  private readonly auth: OAuth2Client;
   /** Waits between attempts; tests shorten them through the settings. */
   private readonly retry: RetrySettings;
 
   constructor(readonly settings: SheetsSettings) {
     this.retry = settings.retry;
-    this.api = sheets({ version: 'v4', auth: authClient(settings), rootUrl: `${settings.endpoint}/`, retry: false });
+    this.auth = authClient(settings);
+    this.api = sheets({ version: 'v4', auth: this.auth, rootUrl: `${settings.endpoint}/`, retry: false });
   }
 
   get spreadsheetId(): string {
@@ -130,12 +133,19 @@ export class SheetsClient {
   /** Runs one API call with the retry policy; maps what remains to PersistErrors. */
   private async call<T>(what: string, run: (attempt: number) => Promise<T>): Promise<T> {
     const { attempts, initialDelayMs, maxDelayMs } = this.retry;
+    let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       try {
         return await run(attempt);
       } catch (e) {
         if (e instanceof RevisionConflict || e instanceof PersistError) throw e;
         const f = failure(e, this.settings.tokenEndpoint);
+        if (f.status === 401 && !f.token && !refreshed) {
+          refreshed = true;
+          this.auth.setCredentials({ ...this.auth.credentials, access_token: null, expiry_date: 1 });
+          attempt--;
+          continue;
+        }
         const retryable = f.status === undefined || RETRYABLE.has(f.status);
         if (retryable && attempt < attempts) {
           const ceiling = Math.min(maxDelayMs, initialDelayMs * 2 ** (attempt - 1));

@@ -66,9 +66,8 @@ export function columnIndex(letters: string): number {
 
 /** 0 → "A", 26 → "AA". */
 export function columnLetters(index: number): string {
-  let s = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
+  const last = String.fromCharCode(65 + (index % 26));
+  return index < 26 ? last : columnLetters(Math.floor(index / 26) - 1) + last;
 }
 
 const CELL = /^([A-Za-z]*)(\d*)$/;

@@ -47,6 +47,8 @@ export interface ServiceAccountKey {
 interface Fault {
   status: number;
   kinds: readonly ApiKind[];
+  /** Apply the request, then answer the error anyway (the answer of a write lost on its way back). */
+  afterApply: boolean;
 }
 
 const SCOPE = 'https://www.googleapis.com/auth/spreadsheets';
@@ -152,14 +154,32 @@ export class SheetsEmulator {
     setCell(sheet, row, column, value, true);
   }
 
-  /** The next `times` API requests of these kinds (all kinds by default) answer `status`. */
-  failNext(status: number, times = 1, kinds: readonly ApiKind[] = ['get', 'batchGet', 'valuesBatchUpdate', 'batchUpdate']): void {
-    for (let i = 0; i < times; i++) this.faults.push({ status, kinds });
+  /**
+   * The next `times` API requests of these kinds (all kinds by default) answer `status`; with
+   * `afterApply`, a write is applied first (its answer is lost, as after a timeout).
+   */
+  failNext(
+    status: number,
+    times = 1,
+    kinds: readonly ApiKind[] = ['get', 'batchGet', 'valuesBatchUpdate', 'batchUpdate'],
+    afterApply = false,
+  ): void {
+    for (let i = 0; i < times; i++) this.faults.push({ status, kinds, afterApply });
+  }
+
+  /** Drops the failures not yet used. */
+  clearFaults(): void {
+    this.faults.length = 0;
   }
 
   /** Runs `edit` when the next batchUpdate (of either kind) arrives, before it is applied. */
   beforeNextWrite(edit: () => Promise<void>): void {
     this.writeHooks.push(edit);
+  }
+
+  /** Drops the edits of beforeNextWrite not yet run. */
+  clearWriteHooks(): void {
+    this.writeHooks = [];
   }
 
   /** Makes every access token issued so far invalid (401), as when they expire. */
@@ -207,12 +227,18 @@ export class SheetsEmulator {
           throw new ApiError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed.');
         this.authorize(req);
         if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
-        const fault = this.faults.findIndex((f) => f.kinds.includes(kind));
-        if (fault >= 0) {
-          const s = this.faults.splice(fault, 1)[0]!.status;
-          throw new ApiError(s, STATUS_NAMES[s] ?? 'UNKNOWN', FAULT_MESSAGES[s] ?? 'The service is currently unavailable.');
-        }
+        const i = this.faults.findIndex((f) => f.kinds.includes(kind));
+        const fault = i < 0 ? undefined : this.faults.splice(i, 1)[0]!;
+        const injected =
+          fault &&
+          new ApiError(
+            fault.status,
+            STATUS_NAMES[fault.status] ?? 'UNKNOWN',
+            FAULT_MESSAGES[fault.status] ?? 'The service is currently unavailable.',
+          );
+        if (injected && !fault.afterApply) throw injected;
         body = await this.api(kind, route[1]!, url.searchParams, text);
+        if (injected) throw injected;
       }
     } catch (e) {
       const error = e instanceof ApiError ? e : new ApiError(500, 'INTERNAL', e instanceof Error ? e.message : String(e));
