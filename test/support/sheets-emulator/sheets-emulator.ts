@@ -17,6 +17,11 @@
  * (`expireTokens`) and run a concurrent edit just before the next batchUpdate applies
  * (`beforeNextWrite`). Spreadsheets are created in-process (`createSpreadsheet`) and read
  * directly (`sheetValues`, `setCell`) to check or break what the datastore wrote.
+ *
+ * Out of process (main.ts, for the benchmark), the same controls are HTTP endpoints that no
+ * Google API has: POST /emulator/spreadsheets (a new spreadsheet: `{spreadsheetId}`),
+ * GET /emulator/requests (the recorded requests), POST /emulator/reset (forget them),
+ * POST /emulator/latency `{latencyMs}`.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse, Server } from 'node:http';
@@ -212,6 +217,9 @@ export class SheetsEmulator {
       if (url.pathname === '/token' && req.method === 'POST') {
         kind = 'token';
         body = await this.token(new URLSearchParams(text));
+      } else if (url.pathname.startsWith('/emulator/')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(this.control(url.pathname, text)));
+        return;
       } else {
         const route = /^\/v4\/spreadsheets\/([^/:]+)(\/values:batchGet|\/values:batchUpdate|:batchUpdate)?$/.exec(url.pathname);
         if (!route) throw new ApiError(404, 'NOT_FOUND', `The requested URL ${url.pathname} was not found on this server.`);
@@ -248,6 +256,15 @@ export class SheetsEmulator {
     this.requests.push({ kind, method: req.method ?? '', path: url.pathname, status });
     res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
     res.end(JSON.stringify(body));
+  }
+
+  /** The out-of-process controls (see the file's comment). */
+  private control(path: string, text: string): unknown {
+    if (path === '/emulator/spreadsheets') return { spreadsheetId: this.createSpreadsheet() };
+    if (path === '/emulator/requests') return { requests: this.requests };
+    if (path === '/emulator/reset') return (this.resetRequests(), {});
+    if (path === '/emulator/latency') return ((this.latencyMs = Number((JSON.parse(text) as { latencyMs: unknown }).latencyMs)), {});
+    throw new ApiError(404, 'NOT_FOUND', `No emulator control ${path}`);
   }
 
   private authorize(req: IncomingMessage): void {
