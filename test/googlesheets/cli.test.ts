@@ -152,5 +152,6 @@ describe('persist serve over googlesheets', () => {
     const inMemory = await answers(memory, ['--seed', SAMPLE.pathname]);
     expect(sheets).toEqual(inMemory);
     expect(JSON.stringify(sheets[1])).toContain('ALREADY_EXISTS');
-  });
+    // Two servers started and stopped, a spreadsheet seeded: seconds on a loaded machine.
+  }, 30_000);
 });

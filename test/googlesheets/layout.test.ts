@@ -6,6 +6,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Row } from '../../src/datastore/datastore.js';
 import { escapeText, unescapeText } from '../../src/datastore/googlesheets/cell-codec.js';
+import { compileModel } from '../../src/model/index.js';
+import { createDatastore } from '../../src/datastore/create-datastore.js';
 import { loadModel } from '../support/models.js';
 import { useSheetsEmulator } from './sheets-test-env.js';
 
@@ -116,5 +118,26 @@ describe('googlesheets: cells', () => {
     expect(env.emulator.count('batchUpdate')).toBe(0);
     expect(await ds.list('Customer')).toEqual([]);
     await ds.close();
+  });
+
+  test('a model that does not fit a spreadsheet is MODEL_INVALID, saying why, before any API call', async () => {
+    const text = `import ballerina/persist as _;
+import ballerinax/persist.sql;
+
+type Note record {|
+    readonly int id;
+    @sql:Varchar {length: 60000}
+    string body;
+|};
+`;
+    const model = compileModel(text).model!;
+    const id = env.emulator.createSpreadsheet();
+    env.emulator.resetRequests();
+    await expect(createDatastore(model, { datastore: 'googlesheets', settings: env.settings(id) })).rejects.toMatchObject({
+      code: 'MODEL_INVALID',
+      message:
+        "The model does not fit the googlesheets datastore: 'Note.body' holds up to 60000 characters; a cell holds fewer than 50000 of them (lower its @sql:Varchar or @constraint:String length).",
+    });
+    expect(env.emulator.requests).toEqual([]);
   });
 });

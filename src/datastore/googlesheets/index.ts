@@ -29,14 +29,15 @@ export async function sheetIds(client: SheetsClient): Promise<Map<string, number
 }
 
 /**
- * Opens the datastore: CONFIG_INVALID for bad settings or an unknown spreadsheet,
+ * Opens the datastore: MODEL_INVALID for a model that does not fit a spreadsheet, CONFIG_INVALID
+ * for bad settings or an unknown spreadsheet,
  * DATASTORE_UNAVAILABLE when Google cannot be reached or refuses the credentials, SCHEMA_MISMATCH
  * when a sheet is missing or its header differs from the model.
  */
 export async function openSheetsDatastore(model: ModelIR, options: DatastoreOptions): Promise<SheetsDatastore> {
+  const layouts = modelLayouts(model);
   const client = clientFor(options);
   const ids: SheetIds = await sheetIds(client);
-  const layouts = modelLayouts(model);
   const missing = [META_SHEET, ...layouts.map((l) => l.title)].filter((t) => !ids.has(t));
   if (missing.length > 0)
     throw new PersistError(
@@ -50,6 +51,7 @@ export async function openSheetsDatastore(model: ModelIR, options: DatastoreOpti
 
 /** `persist push` for Google Sheets: creates the missing sheets and header rows; never changes data. */
 export async function pushSheetsSchema(model: ModelIR, options: DatastoreOptions): Promise<PushOutcome> {
+  const layouts = modelLayouts(model);
   const client = clientFor(options);
-  return pushLayout(client, modelLayouts(model), await sheetIds(client));
+  return pushLayout(client, layouts, await sheetIds(client));
 }

@@ -7,7 +7,11 @@
  */
 import type { EntityIR, FieldIR, ModelIR } from '../../model/ir.js';
 import { PersistError } from '../../errors.js';
-import { columnLetter } from './cell-codec.js';
+import { maxStringLength } from '../../model/values.js';
+import { columnLetter, MAX_CELL_CHARS } from './cell-codec.js';
+
+/** Google's limit on a sheet's title. */
+export const MAX_SHEET_TITLE = 100;
 
 export const META_SHEET = '_persist';
 export const REVISION_LABEL = 'revision';
@@ -27,7 +31,25 @@ export function sheetLayout(entity: EntityIR): SheetLayout {
   return { entity, title: entity.name, columns: [...own, ...fks] };
 }
 
+/**
+ * The layouts of the model's entities; MODEL_INVALID when the model does not fit a spreadsheet
+ * (a sheet title too long or taken by `_persist`, a string column longer than a cell holds).
+ * `byte[]` values are checked when written: a cell holds 37,500 bytes in base64.
+ */
 export function modelLayouts(model: ModelIR): SheetLayout[] {
+  const problems: string[] = [];
+  for (const e of model.entities) {
+    if (e.name === META_SHEET) problems.push(`the entity '${e.name}' would take the sheet that holds Persist's revision marker`);
+    if (e.name.length > MAX_SHEET_TITLE)
+      problems.push(`the entity name '${e.name}' is longer than a sheet title (${MAX_SHEET_TITLE} characters)`);
+    for (const f of e.fields)
+      if (f.type.kind === 'scalar' && f.type.name === 'string' && maxStringLength(f) >= MAX_CELL_CHARS)
+        problems.push(
+          `'${e.name}.${f.name}' holds up to ${maxStringLength(f)} characters; a cell holds fewer than ${MAX_CELL_CHARS} of them (lower its @sql:Varchar or @constraint:String length)`,
+        );
+  }
+  if (problems.length > 0)
+    throw new PersistError('MODEL_INVALID', `The model does not fit the googlesheets datastore: ${problems.join('; ')}.`);
   return model.entities.map(sheetLayout);
 }
 
