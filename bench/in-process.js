@@ -16,6 +16,7 @@ import { deleteM1Rows, recreateDatabase, verifyRowCounts } from './database.js';
 import { summarizeProfile } from './profile-summary.js';
 import { loadIntoDatastore, loadProject } from './project.js';
 import { bodySource, operationOf } from './queries.js';
+import { startSheetsEmulator } from './sheets.js';
 
 /** @typedef {import('./options.js').BenchOptions} BenchOptions */
 /** @typedef {import('./queries.js').QueryName} QueryName */
@@ -76,7 +77,8 @@ export async function runInProcess(options) {
     db = await mysql.createConnection({ uri: options.databaseUrl, charset: 'utf8mb4' });
     await deleteM1Rows(db);
   }
-  const datastore = await project.createDatastore(options.datastore, options.databaseUrl);
+  const sheets = options.datastore === 'googlesheets' ? await startSheetsEmulator() : null;
+  const datastore = sheets ? await sheets.open(project, data) : await project.createDatastore(options.datastore, options.databaseUrl);
   if (options.datastore === 'inmemory') await loadIntoDatastore(datastore, data);
   const { yoga } = await project.createServer(datastore);
 
@@ -111,6 +113,9 @@ export async function runInProcess(options) {
         const text = await r.text();
         if (r.status !== 200 || !text.startsWith('{"data"')) throw new Error(`${query}: status ${r.status}: ${text.slice(0, 300)}`);
       };
+      // Over the Sheets emulator: what one request costs in API calls, then an emulated round trip.
+      const apiCalls = sheets && (await sheets.callsOf(fetchOnce));
+      await sheets?.setLatency(options.latencyMs);
       if (options.warmup > 0) await loop(fetchOnce, options.warmup, options.concurrency);
       const cpuBefore = process.cpuUsage();
       const t0 = performance.now();
@@ -129,15 +134,21 @@ export async function runInProcess(options) {
           // Wall-clock pauses: on a busy machine they include time the thread waited for a core.
           `GC pauses ${(gcMs / count).toFixed(3).padStart(8)} ms/req (wall)`,
           `heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
+          ...(apiCalls ? [`API calls/req: ${apiCalls}`] : []),
         ].join('  '),
       );
+      await sheets?.setLatency(0);
       if (db && query === 'M1') await deleteM1Rows(db);
     }
-    console.log(`\nin-process, datastore ${options.datastore}, concurrency ${options.concurrency}, ${options.duration} s per query:`);
+    const latency = sheets ? `, ${options.latencyMs} ms emulated round trip per API call` : '';
+    console.log(
+      `\nin-process, datastore ${options.datastore}${latency}, concurrency ${options.concurrency}, ${options.duration} s per query:`,
+    );
     console.log(lines.join('\n'));
   } finally {
     gcObserver.disconnect();
     await datastore.close();
     await db?.end();
+    sheets?.stop();
   }
 }

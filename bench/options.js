@@ -22,7 +22,8 @@ import { SERVER_NAMES } from './servers.js';
  * @property {boolean} load (re)create and load the database before measuring
  * @property {boolean} checkOnly verify identical answers, then stop
  * @property {boolean} inProcess run the in-process loop instead of HTTP servers
- * @property {'inmemory' | 'mysql'} datastore datastore of the in-process mode
+ * @property {'inmemory' | 'mysql' | 'googlesheets'} datastore datastore of the in-process mode
+ * @property {number} latencyMs emulated round trip of the Sheets API emulator (googlesheets)
  * @property {number} concurrency requests in flight in the in-process mode
  * @property {boolean} profile in-process mode under `node --cpu-prof`, then summarize
  * @property {boolean} profileServers HTTP mode: run the persist servers under `node --cpu-prof`
@@ -48,7 +49,9 @@ HTTP mode (default): check that every server answers identically, then load each
   --node-flags=<f>     extra node flags for the persist servers, e.g. --node-flags=--max-semi-space-size=32
 In-process mode (no HTTP; for profiling):
   --in-process         execute the queries through yoga.fetch in a loop
-  --datastore <name>   inmemory | mysql (default inmemory)
+  --datastore <name>   inmemory | mysql | googlesheets (default inmemory; googlesheets runs over the
+                       Sheets API emulator and reports API calls per request)
+  --latency <ms>       googlesheets: emulated round trip of each API call (default 50)
   --concurrency <n>    requests in flight (default 16)
   --profile            run under node --cpu-prof and print where the time goes
 Environment: BENCH_DATABASE_URL (default mysql://root@127.0.0.1:3306/persist_bench).`;
@@ -100,6 +103,7 @@ export function parseOptions(argv) {
       'in-process': { type: 'boolean', default: false },
       datastore: { type: 'string', default: 'inmemory' },
       concurrency: { type: 'string', default: '16' },
+      latency: { type: 'string', default: '50' },
       profile: { type: 'boolean', default: false },
       'profile-servers': { type: 'boolean', default: false },
       'node-flags': { type: 'string', default: '' },
@@ -112,7 +116,8 @@ export function parseOptions(argv) {
     return null;
   }
   const datastore = values.datastore;
-  if (datastore !== 'inmemory' && datastore !== 'mysql') throw new Error(`--datastore must be inmemory or mysql, got '${datastore}'`);
+  if (datastore !== 'inmemory' && datastore !== 'mysql' && datastore !== 'googlesheets')
+    throw new Error(`--datastore must be inmemory, mysql or googlesheets, got '${datastore}'`);
   return {
     duration: positiveNumber('duration', values.duration),
     warmup: Number(values.warmup) >= 0 ? Number(values.warmup) : positiveNumber('warmup', values.warmup),
@@ -132,6 +137,7 @@ export function parseOptions(argv) {
     inProcess: values['in-process'],
     datastore,
     concurrency: Math.round(positiveNumber('concurrency', values.concurrency)),
+    latencyMs: Number(values.latency) >= 0 ? Number(values.latency) : positiveNumber('latency', values.latency),
     profile: values.profile,
     profileServers: values['profile-servers'],
     nodeFlags: values['node-flags'].split(/\s+/).filter(Boolean),

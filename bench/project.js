@@ -16,7 +16,8 @@ import { LOAD_ORDER } from './data.js';
 /**
  * @typedef {object} Project
  * @property {ModelIR} model the compiled rainier model (model/model.bal)
- * @property {(kind: 'mysql' | 'inmemory', databaseUrl: string) => Promise<Datastore>} createDatastore
+ * @property {(kind: 'mysql' | 'inmemory' | 'googlesheets', databaseUrl: string, settings?: unknown) => Promise<Datastore>} createDatastore `settings`: the datastore's codegen.yml block (googlesheets)
+ * @property {(kind: 'googlesheets', settings: unknown) => Promise<void>} pushSchema what `persist push` does for a datastore configured by its settings block
  * @property {(datastore: Datastore, options?: { limits?: false, auth?: true }) => Promise<PersistServer>} createServer the server, with the default limits unless `limits: false`, and with bench/auth.js's auth and permissions when `auth`
  * @property {(databaseUrl: string) => Promise<void>} createTables creates the database and its tables, as `persist push` does
  */
@@ -67,7 +68,13 @@ export async function loadProject() {
 
   return {
     model,
-    createDatastore: async (kind, databaseUrl) => createDatastore(model, { datastore: kind, databaseUrl }),
+    createDatastore: async (kind, databaseUrl, settings) => createDatastore(model, { datastore: kind, databaseUrl, settings }),
+    pushSchema: async (kind, settings) => {
+      /** @type {typeof import('../dist/datastore/create-datastore.js').datastoreBackend} */
+      const datastoreBackend = exported(datastoreModule, 'datastoreBackend', 'datastore/create-datastore.js');
+      const outcome = await datastoreBackend(kind)?.pushSchema?.(model, { datastore: kind, settings });
+      if (outcome?.kind !== 'created') throw new Error(`persist push did not create the sheets: ${JSON.stringify(outcome)}`);
+    },
     // As `persist serve` builds it; only the log output is silenced.
     createServer: async (datastore, { auth, ...options } = {}) => {
       if (!auth) return createServer({ model, datastore, logging: false, ...options });

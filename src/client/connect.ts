@@ -5,7 +5,7 @@
  * database; options override both.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { CONFIG_FILE, DEFAULT_CONFIG, parseConfig, type PersistConfig } from '../config/persist-config.js';
 import { PersistError } from '../errors.js';
 import { createDatastore } from '../datastore/create-datastore.js';
@@ -15,7 +15,7 @@ import { readPermissions } from '../permissions/read-permissions.js';
 import type { Permissions } from '../permissions/rules.js';
 
 export interface ConnectOptions {
-  /** `inmemory` or `mysql`; default: `datastore:` of codegen.yml, else `inmemory`. */
+  /** `inmemory`, `mysql` or `googlesheets`; default: `datastore:` of codegen.yml, else `inmemory`. */
   datastore?: string;
   /** `mysql://user:pass@host:port/db`; default: the `DATABASE_URL` environment variable. */
   databaseUrl?: string;
@@ -58,7 +58,12 @@ export async function openConnection(model: ModelIR, options: ConnectOptions = {
   const permissions = config.permissions === undefined ? undefined : readPermissions(config.permissions, model, path);
   const datastore = options.datastore ?? config.datastore;
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-  const opened = await createDatastore(model, { datastore, ...(databaseUrl === undefined ? {} : { databaseUrl }) });
+  const opened = await createDatastore(model, {
+    datastore,
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    ...(config.datastoreSettings === undefined ? {} : { settings: config.datastoreSettings }),
+    baseDir: dirname(path),
+  });
   return permissions === undefined ? { datastore: opened } : { datastore: opened, permissions };
 }
 

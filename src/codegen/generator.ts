@@ -14,6 +14,8 @@ export interface GeneratedFile {
 export interface GenerateOptions {
   /** The module name (`codegen.yml` `module:`), the directory under src/generated/. */
   module: string;
+  /** False when the configured datastore is no SQL database: no script.sql. Default true. */
+  sqlScript?: boolean;
 }
 
 /** A generator: the files it derives from the model. */

@@ -139,6 +139,11 @@ export interface PersistConfig {
    */
   models?: ModelEntry[];
   /**
+   * The block named after the configured datastore (`googlesheets:` for `datastore:
+   * googlesheets`) as written (after `${VAR}` substitution), set when given: the backend checks it.
+   */
+  datastoreSettings?: unknown;
+  /**
    * The `permissions:` block as written (after `${VAR}` substitution), set when given: its shape
    * is checked against the model by permissions/read-permissions.ts, since this reader has none.
    */
@@ -195,7 +200,7 @@ function problemMessage(where: string, problem: ConfigProblem): string {
     }
     case 'notText':
       return problem.key === 'datastore'
-        ? `${where}: '${problem.path}' must be a name like ${DATASTORES.join(' or ')}.`
+        ? `${where}: '${problem.path}' must be a name like ${DATASTORES.slice(0, -1).join(', ')} or ${DATASTORES[DATASTORES.length - 1]!}.`
         : `${where}: '${problem.path}' must be a non-empty string.`;
     case 'unknownDatastore':
       return `${where}: Unknown datastore '${problem.value}' (known: ${DATASTORES.join(', ')}).`;
@@ -481,7 +486,7 @@ export function validateConfig(raw: unknown, where: string, env: Env = process.e
     top.keys(raw, ['persist'], CODEGEN_KEYS);
     doc = raw['persist'] === null ? {} : top.mapping(raw['persist'], 'persist');
     prefix = 'persist';
-    new Reader(where, prefix).keys(doc, CONFIG_KEYS);
+    new Reader(where, prefix).keys(doc, [...CONFIG_KEYS, ...DATASTORE_NAMES]);
   } else {
     top.keys(raw, FLAT_KEYS, CODEGEN_KEYS);
     doc = raw;
@@ -513,6 +518,7 @@ export function validateConfig(raw: unknown, where: string, env: Env = process.e
     config.persistedOperations = readPersistedOperations(doc['persistedOperations'], where);
   if ('auth' in doc) config.auth = readAuth(doc['auth'], where);
   if (doc['permissions'] !== undefined && doc['permissions'] !== null) config.permissions = doc['permissions'];
+  if (doc[datastore] !== undefined && doc[datastore] !== null) config.datastoreSettings = doc[datastore];
   return config;
 }
 

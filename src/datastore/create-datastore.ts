@@ -26,7 +26,27 @@ const REGISTRY = {
     open: async (model, options) => (await import('./mysql/index.js')).openMysqlDatastore(model, options.databaseUrl, options.limits),
     ephemeral: false,
     urlSchemes: ['mysql:', 'mariadb:'],
-    pushSchema: async (model, databaseUrl) => (await import('./mysql/index.js')).pushMysqlSchema(model, databaseUrl),
+    pushSchema: async (model, options) => (await import('./mysql/index.js')).pushMysqlSchema(model, options.databaseUrl ?? ''),
+  },
+  googlesheets: {
+    title: 'Google Sheets',
+    open: async (model, options) => (await import('./googlesheets/index.js')).openSheetsDatastore(model, options),
+    ephemeral: false,
+    urlSchemes: [],
+    storageNouns: { table: 'sheet', database: 'spreadsheet' },
+    sqlScript: false,
+    starter: {
+      config:
+        '  # The spreadsheet and how to reach it: see docs/googlesheets.md.\n' +
+        '  googlesheets:\n' +
+        "    # The id in the spreadsheet's URL: https://docs.google.com/spreadsheets/d/<id>/edit\n" +
+        '    spreadsheetId: ${GOOGLE_SHEETS_SPREADSHEET_ID}\n' +
+        "    # A service account's JSON key (share the spreadsheet with its e-mail as an editor); or instead\n" +
+        '    # an OAuth client: { clientId: ${GOOGLE_CLIENT_ID}, clientSecret: ${GOOGLE_CLIENT_SECRET}, refreshToken: ${GOOGLE_REFRESH_TOKEN} }\n' +
+        '    credentials: service-account.json\n',
+      next: "set GOOGLE_SHEETS_SPREADSHEET_ID, save the service account's key as service-account.json, then run 'persist push' to create the sheets.",
+    },
+    pushSchema: async (model, options) => (await import('./googlesheets/index.js')).pushSheetsSchema(model, options),
   },
 } as const satisfies Readonly<Record<string, DatastoreBackend>>;
 

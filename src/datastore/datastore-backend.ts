@@ -12,6 +12,13 @@ export interface DatastoreOptions {
   databaseUrl?: string;
   /** Bounds on the waits of backends that talk to a server (defaults: see each backend). */
   limits?: DatastoreLimits;
+  /**
+   * The backend's own block of codegen.yml (`persist.<name>:`, e.g. `persist.googlesheets`), as
+   * written after `${VAR}` substitution; the backend checks it (CONFIG_INVALID).
+   */
+  settings?: unknown;
+  /** The project root: relative paths in `settings` are resolved from it (default: the working directory). */
+  baseDir?: string;
 }
 
 /** How long a server-backed datastore waits, in milliseconds, and how many connections it keeps. */
@@ -27,7 +34,7 @@ export interface DatastoreLimits {
 
 /** What `pushSchema` did: created the storage, found it up to date, or found it different. */
 export type PushOutcome =
-  | { kind: 'created'; database: string; tables: string[]; collation: string }
+  | { kind: 'created'; database: string; tables: string[]; collation?: string }
   | { kind: 'upToDate'; database: string }
   | { kind: 'differs'; database: string; differences: string[] };
 
@@ -43,11 +50,24 @@ export interface DatastoreBackend {
    * its own data is never seeded by serve.
    */
   readonly ephemeral: boolean;
-  /** The URL schemes of the databases it connects to (`mysql:`); none for an embedded store. */
-  readonly urlSchemes: readonly string[];
   /**
-   * Creates the model's storage (tables) in the database of `databaseUrl`, never dropping or
-   * altering anything (`persist push`). Absent when the backend keeps no schema of its own.
+   * The URL schemes of the databases it connects to (`mysql:`); none for an embedded store or
+   * one configured by its settings block.
    */
-  pushSchema?(model: ModelIR, databaseUrl: string): Promise<PushOutcome>;
+  readonly urlSchemes: readonly string[];
+  /** False when its storage is no SQL database: `persist generate` then writes no script.sql. */
+  readonly sqlScript?: boolean;
+  /**
+   * What `persist init --datastore <name>` adds for it: the lines of its settings block in the
+   * starter codegen.yml, and what to do next.
+   */
+  readonly starter?: { config: string; next: string };
+  /** How push messages name its storage: "table" in a "database", "sheet" in a "spreadsheet". */
+  readonly storageNouns?: { table: string; database: string };
+  /**
+   * Creates the model's storage (tables) in the database of `options.databaseUrl` (or the one its
+   * settings name), never dropping or altering anything (`persist push`). Absent when the backend
+   * keeps no schema of its own.
+   */
+  pushSchema?(model: ModelIR, options: DatastoreOptions): Promise<PushOutcome>;
 }

@@ -1,5 +1,6 @@
 /** The one reader of codegen.yml: defaults, every problem as a CONFIG_INVALID ConfigError naming the file. */
 import { describe, expect, it } from 'vitest';
+import { DATASTORE_NAMES } from '../../src/datastore/create-datastore.js';
 import { CONFIG_KEYS, ConfigError, DEFAULT_CONFIG, parseConfig, type ConfigProblem } from '../../src/config/persist-config.js';
 import { DEFAULT_LIMITS } from '../../src/graphql/limits/limits.js';
 
@@ -53,7 +54,7 @@ describe('parseConfig', () => {
     expect(problemOf('datastore: 3\n')).toEqual({
       code: 'CONFIG_INVALID',
       problem: { kind: 'notText', key: 'datastore', path: 'datastore' },
-      message: "app.yml: 'datastore' must be a name like inmemory or mysql.",
+      message: "app.yml: 'datastore' must be a name like inmemory, mysql or googlesheets.",
     });
     expect(problemOf("model: ' '\n")).toEqual({
       code: 'CONFIG_INVALID',
@@ -63,7 +64,7 @@ describe('parseConfig', () => {
     expect(problemOf('datastore: oracle\n')).toEqual({
       code: 'CONFIG_INVALID',
       problem: { kind: 'unknownDatastore', value: 'oracle' },
-      message: "app.yml: Unknown datastore 'oracle' (known: inmemory, mysql).",
+      message: "app.yml: Unknown datastore 'oracle' (known: inmemory, mysql, googlesheets).",
     });
     expect(problemOf('module: 9lives\n')).toEqual({
       code: 'CONFIG_INVALID',
@@ -141,7 +142,7 @@ describe('parseConfig', () => {
       "app.yml: unknown key 'dept' in persist.limits (known: depth, aliases, cost, assumedListSize, maxLimit, defaultLimit, maxAffectedRows, bodyBytes, documentBytes, timeoutMs); did you mean 'depth'?",
     );
     expect(message('persist:\n  limts: {}\n')).toContain(
-      `unknown key 'limts' in persist (known: ${CONFIG_KEYS.join(', ')}); did you mean 'limits'?`,
+      `unknown key 'limts' in persist (known: ${[...CONFIG_KEYS, ...DATASTORE_NAMES].join(', ')}); did you mean 'limits'?`,
     );
     expect(message('persist:\n  graphiql: yes please\n')).toBe("app.yml: persist.graphiql: expected true or false, got 'yes please'.");
     expect(message('persist:\n  cors: [a]\n')).toBe('app.yml: persist.cors: expected a mapping.');
@@ -159,7 +160,7 @@ describe('parseConfig', () => {
     expect(message('persist:\n  model: 3\n')).toBe("app.yml: 'persist.model' must be a non-empty string.");
     // Top-level keys beside the block are GraphQL Code Generator's; Persist's own belong inside it.
     expect(message('model: m.bal\npersist:\n  module: x\n')).toContain("unknown key 'model' (known: persist)");
-    expect(message('persist:\n  datastore: oracle\n')).toBe("app.yml: Unknown datastore 'oracle' (known: inmemory, mysql).");
+    expect(message('persist:\n  datastore: oracle\n')).toBe("app.yml: Unknown datastore 'oracle' (known: inmemory, mysql, googlesheets).");
   });
 
   it('reads persistedOperations: the file, and only (default false)', () => {

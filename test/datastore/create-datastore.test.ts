@@ -55,6 +55,7 @@ describe('createDatastore', () => {
     expect(capabilities).toEqual({
       inmemory: { title: 'in-memory', ephemeral: true, urlSchemes: [], pushSchema: false },
       mysql: { title: 'MySQL', ephemeral: false, urlSchemes: ['mysql:', 'mariadb:'], pushSchema: true },
+      googlesheets: { title: 'Google Sheets', ephemeral: false, urlSchemes: [], pushSchema: true },
     });
     expect(datastoreBackend('toString')).toBeUndefined();
   });

@@ -168,4 +168,11 @@ describe('the import graph of src', () => {
     expect(users.length).toBeGreaterThan(0);
     expect(users.filter((p) => !p.startsWith(join('src', 'datastore', 'mysql') + '/'))).toEqual([]);
   });
+
+  it("imports Google's clients only in src/datastore/googlesheets", () => {
+    const google = (p: string): boolean => p === 'google-auth-library' || p === '@googleapis/sheets' || p.startsWith('googleapis');
+    const users = [...sources.values()].filter((f) => f.packages.some(google)).map((f) => f.path);
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.filter((p) => !p.startsWith(join('src', 'datastore', 'googlesheets') + '/'))).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { generateFiles } from '../../codegen/index.js';
+import { datastoreBackend } from '../../datastore/create-datastore.js';
 import { mergeModels, type ModelIR } from '../../model/index.js';
 import { loadConfig, loadPermissions } from '../config.js';
 import type { CommandIO } from '../io.js';
@@ -41,7 +42,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
       continue;
     }
     const outDir = resolve(io.cwd, 'src', 'generated', module);
-    const files = generateFiles(ir, { module });
+    const files = generateFiles(ir, { module, sqlScript: datastoreBackend(config.datastore)?.sqlScript !== false });
     for (const file of files) {
       const target = resolve(outDir, file.path);
       // A generator's path is relative and stays inside the module directory.

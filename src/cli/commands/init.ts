@@ -1,12 +1,14 @@
 /**
- * `persist init [--datastore inmemory|mysql] [--module NAME]`: writes a starter `model/model.bal`
- * and `codegen.yml`, refusing to overwrite either (nothing is written if either exists).
+ * `persist init [--datastore inmemory|mysql|googlesheets] [--module NAME]`: writes a starter
+ * `model/model.bal` and `codegen.yml` (with the datastore's settings block when its registry entry
+ * has one), refusing to overwrite either (nothing is written if either exists).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { CliError } from '../cli-error.js';
 import { CONFIG_FILE, DATASTORES, DEFAULT_CONFIG, isDatastore, MODULE_NAME } from '../../config/persist-config.js';
 import { DEFAULT_LIMITS } from '../../graphql/limits/limits.js';
+import { datastoreBackend } from '../../datastore/create-datastore.js';
 import { exists, type CommandIO } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
 
@@ -84,6 +86,7 @@ export function starterConfig(datastore: string, module: string): string {
     `# Persist configuration: see README.md. GraphQL Code Generator's keys (schema, documents,\n` +
     `# generates) may sit beside the persist: block; each tool reads its own.\n` +
     `persist:\n  model: ${DEFAULT_CONFIG.model}\n  datastore: ${datastore}\n  module: ${module}\n` +
+    (datastoreBackend(datastore)?.starter?.config ?? '') +
     `  # Request limits, on by default (\`limits: false\` turns them off); these are the defaults:\n` +
     `  # limits:\n` +
     line(`depth: ${l.depth}`, 'nesting of fields') +
@@ -127,5 +130,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   io.stdout(`wrote ${DEFAULT_CONFIG.model}`);
   io.stdout(`wrote ${CONFIG_FILE}`);
   io.stdout("next: edit the model, then run 'persist generate'.");
+  const next = datastoreBackend(datastore)?.starter?.next;
+  if (next !== undefined) io.stdout(`then: ${next}`);
   return 0;
 }

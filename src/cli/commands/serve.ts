@@ -188,7 +188,13 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   const persistedOperations = config.persistedOperations && (await loadPersistedOperations(config.persistedOperations, io.cwd));
   const databaseUrl = flags['database-url'] ?? process.env['DATABASE_URL'];
   const datastore = await openWhenReachable(
-    () => createDatastore(model, { datastore: config.datastore, ...(databaseUrl ? { databaseUrl } : {}) }),
+    () =>
+      createDatastore(model, {
+        datastore: config.datastore,
+        ...(databaseUrl ? { databaseUrl } : {}),
+        ...(config.datastoreSettings === undefined ? {} : { settings: config.datastoreSettings }),
+        baseDir: io.cwd,
+      }),
     io,
   );
   try {

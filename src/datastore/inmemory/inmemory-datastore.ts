@@ -100,8 +100,15 @@ export class InMemoryDatastore extends StateAccess {
   /** The running transaction's completion, while one holds the write lock. */
   private running: Promise<void> | null = null;
 
-  constructor(readonly model: ModelIR) {
-    super(new StoreState(model));
+  /**
+   * `state` lets a backend that keeps its rows elsewhere (googlesheets) run this store's reads and
+   * writes over rows it loaded into a StoreState, and read the changes back from it.
+   */
+  constructor(
+    readonly model: ModelIR,
+    state: StoreState = new StoreState(model),
+  ) {
+    super(state);
   }
 
   protected check(): void {
