@@ -11,8 +11,6 @@ export interface PersistRequest {
   readonly datastore: Datastore;
   readonly loaders: RequestLoaders;
   readonly prefetch: RequestPrefetch;
-  /** The mutation root fields (response keys) of the request done so far, in order (serial-mutations.ts). */
-  readonly committedMutations: string[];
 }
 
 /** The resolvers' view of the GraphQL context: whatever else the server adds, it holds `persist`. */
@@ -22,5 +20,5 @@ export interface PersistContext {
 
 /** Fresh per-request state: create it in the server's context factory, once per request. */
 export function createPersistContext(datastore: Datastore): PersistContext {
-  return { persist: { datastore, loaders: createLoaders(datastore), prefetch: new RequestPrefetch(datastore), committedMutations: [] } };
+  return { persist: { datastore, loaders: createLoaders(datastore), prefetch: new RequestPrefetch(datastore) } };
 }

@@ -2,8 +2,9 @@
  * Query and Mutation resolvers of one entity (SPEC §3). Each fetches its rows, then the relation
  * levels selected below them together with the other root fields' (prefetch/index.ts), so that
  * nested fields resolve from memory.
- * Writes go straight to the datastore, whose insert / update / delete are each atomic; after a
- * write the request's loader caches are dropped so that later fields read what was written.
+ * Writes go to the request's datastore, which for a mutation is the handle of the request's one
+ * transaction (request-pipeline.ts); after a write the request's loader caches are dropped so that
+ * later fields read what was written.
  */
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import type { Row, Tuple, Value } from '../datastore/datastore.js';

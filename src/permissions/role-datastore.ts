@@ -9,11 +9,9 @@
  * - update: only the rule's columns, then `set`; guarded by update.where within the select filter
  *   (outside: NOT_FOUND, as an absent row); afterwards the row must pass the check and be visible.
  * - delete: guarded by delete.where within the select filter (outside: NOT_FOUND).
- * - transaction(work): `work` gets the transaction's handle under the same rules. Writes inside it
- *   join it; a refused write undoes what it wrote before throwing, so that work which catches the
- *   refusal and goes on commits nothing of it. (Outside a transaction the write's own transaction
- *   rolls back. restrictToRole over a transaction's handle gets no such undo: restrict the
- *   datastore and use the role's transaction() instead.)
+ * - transaction(work): `work` gets the transaction's handle under the same rules. Each write runs
+ *   in an inner transaction of its own (a savepoint inside a caller's transaction), so a refused
+ *   write leaves nothing behind and the caller's transaction goes on, unchanged and usable.
  */
 import type { Datastore, Filter, Include, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
@@ -24,7 +22,7 @@ import { noPermissionsMessage } from './no-permissions.js';
 
 /** `inner` restricted to what `rules` let the role do, with `claims` for the rules' claim references. */
 export function restrictToRole(inner: Datastore, model: ModelIR, rules: RoleRules, claims: Claims): Datastore {
-  return new RoleDatastore(inner, filtersFor(model, rules, claims), false);
+  return new RoleDatastore(inner, filtersFor(model, rules, claims));
 }
 
 /**
@@ -60,8 +58,6 @@ class RoleDatastore implements Datastore {
   constructor(
     private readonly inner: Datastore,
     private readonly filters: RoleFilters,
-    /** True for a transaction's handle: writes join the caller's transaction. */
-    private readonly inTransaction: boolean,
   ) {}
 
   async getByKeys(entity: string, keys: readonly Tuple[], query?: KeyQuery): Promise<(Row | null)[]> {
@@ -114,9 +110,6 @@ class RoleDatastore implements Datastore {
       const bad = seen.indexOf(null);
       if (bad < 0) return stored;
       const failed = await this.failedRule(tx, entity, keys[bad]!, check);
-      // Inside a caller's transaction a thrown error alone would keep the rows: undone explicitly
-      // (newest first: a row of the batch may refer to an earlier one). Outside, the rollback does.
-      if (this.inTransaction) for (let i = keys.length - 1; i >= 0; i--) await tx.delete(entity, keys[i]!);
       throw f.refusal(entity, 'insert', keys[bad]!, failed);
     });
   }
@@ -131,17 +124,12 @@ class RoleDatastore implements Datastore {
     const after = allOf(check, f.select(entity));
     const keyFields = f.entity(entity).keyFields;
     return this.inner.transaction(async (tx) => {
-      // Inside a caller's transaction a refusal must undo the update itself: keep the old values,
-      // read by an empty update (it locks the row as it is now, where a plain read might see an
-      // older snapshot).
-      const before = this.inTransaction && after !== undefined ? await tx.update(entity, key, {}, where && { where }) : undefined;
       const row = await tx.update(entity, key, changes, where && { where });
       if (after === undefined) return row;
       const stored = keyFields.map((k) => row[k]!);
       const [seen] = await tx.getByKeys(entity, [stored], { where: after, select: keyFields });
       if (seen !== null) return row;
       const failed = await this.failedRule(tx, entity, stored, check);
-      if (before) await tx.update(entity, stored, Object.fromEntries(Object.keys(changes).map((c) => [c, before[c]!])));
       throw f.refusal(entity, 'update', stored, failed);
     });
   }
@@ -159,7 +147,7 @@ class RoleDatastore implements Datastore {
   }
 
   async transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
-    return this.inner.transaction((tx) => work(new RoleDatastore(tx, this.filters, true)));
+    return this.inner.transaction((tx) => work(new RoleDatastore(tx, this.filters)));
   }
 
   ping(): Promise<void> {
