@@ -9,6 +9,14 @@
  * - update: only the rule's columns, then `set`; guarded by update.where within the select filter
  *   (outside: NOT_FOUND, as an absent row); afterwards the row must pass the check and be visible.
  * - delete: guarded by delete.where within the select filter (outside: NOT_FOUND).
+ * - upsert: needs the insert and the update rule: in one inner transaction, each row (input order)
+ *   is this datastore's insert when no row has its key, else its update of the fields to update
+ *   (so insert columns/set/check apply to inserted rows, update where/columns/set/check to updated
+ *   ones). The existence read takes no lock: two such upserts of one new key may meet as
+ *   ALREADY_EXISTS (the admin's upsert, under locks, never does).
+ * - updateWhere / deleteWhere: the filter ANDed with update.where / delete.where within the select
+ *   filter (rows outside do not exist for the role, nor count towards maxAffected); updated rows
+ *   must then pass the check and stay visible, else FORBIDDEN and nothing changes.
  * - transaction(work): `work` gets the transaction's handle under the same rules. Each write runs
  *   in an inner transaction of its own (a savepoint inside a caller's transaction), so a refused
  *   write leaves nothing behind and the caller's transaction goes on, unchanged and usable.
@@ -19,6 +27,7 @@ import { allOf, RoleFilters } from './role-filters.js';
 import type { Claims, Permissions, RoleRules, Session } from './rules.js';
 import { ForbiddenError } from '../errors.js';
 import { noPermissionsMessage } from './no-permissions.js';
+import { checkUpsertFields, upsertPatch } from '../datastore/bulk-checks.js';
 
 /** `inner` restricted to what `rules` let the role do, with `claims` for the rules' claim references. */
 export function restrictToRole(inner: Datastore, model: ModelIR, rules: RoleRules, claims: Claims): Datastore {
@@ -137,6 +146,54 @@ class RoleDatastore implements Datastore {
   async delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
     const where = allOf(guard?.where, this.filters.deleteWhere(entity));
     return this.inner.delete(entity, key, where && { where });
+  }
+
+  async upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]> {
+    const f = this.filters;
+    f.insertRule(entity);
+    f.updateRule(entity);
+    checkUpsertFields(f.entity(entity), updateFields);
+    const keyFields = f.entity(entity).keyFields;
+    // Rows with a key field missing cannot exist: insert() reports them.
+    const keys = rows.map((r) => keyFields.map((k) => r[k] ?? null));
+    return this.inner.transaction(async (tx) => {
+      const role = new RoleDatastore(tx, f);
+      const stored = await tx.getByKeys(entity, keys, { select: keyFields });
+      const seen = new Set<string>();
+      const out: Row[] = [];
+      for (const [i, row] of rows.entries()) {
+        const id = JSON.stringify(keys[i]);
+        if (stored[i] !== null || seen.has(id)) out.push(await role.update(entity, keys[i]!, upsertPatch(row, updateFields)));
+        else out.push(...(await role.insert(entity, [row])));
+        seen.add(id);
+      }
+      return out;
+    });
+  }
+
+  async updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
+    const f = this.filters;
+    const rule = f.updateRule(entity);
+    f.checkColumns(entity, 'update', rule.columns, patch);
+    const changes: Row = { ...patch, ...f.setValues(entity, 'update', rule.set) };
+    const where = allOf(filter, f.updateWhere(entity, rule)) ?? filter;
+    const check = f.check(entity, 'update', rule.check);
+    const after = allOf(check, f.select(entity));
+    const keyFields = f.entity(entity).keyFields;
+    return this.inner.transaction(async (tx) => {
+      const rows = await tx.updateWhere(entity, where, changes, maxAffected);
+      if (after === undefined || rows.length === 0) return rows;
+      const keys = rows.map((r) => keyFields.map((k) => r[k]!));
+      const seen = await tx.getByKeys(entity, keys, { where: after, select: keyFields });
+      const bad = seen.indexOf(null);
+      if (bad < 0) return rows;
+      const failed = await this.failedRule(tx, entity, keys[bad]!, check);
+      throw f.refusal(entity, 'update', keys[bad]!, failed);
+    });
+  }
+
+  async deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {
+    return this.inner.deleteWhere(entity, allOf(filter, this.filters.deleteWhere(entity)) ?? filter, maxAffected);
   }
 
   /** Which rule a written row fails: the check when it does not pass it, else the select filter. */

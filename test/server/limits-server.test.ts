@@ -7,7 +7,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
-import type { Datastore, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../../src/datastore/datastore.js';
+import type { Datastore, Filter, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../../src/datastore/datastore.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { DEFAULT_LIMITS, type Limits } from '../../src/graphql/limits/index.js';
 import { parseSampleData } from '../../src/server/sample-data.js';
@@ -48,6 +48,15 @@ class SlowDatastore implements Datastore {
   }
   delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
     return this.inner.delete(entity, key, guard);
+  }
+  upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]> {
+    return this.inner.upsert(entity, rows, updateFields);
+  }
+  updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
+    return this.inner.updateWhere(entity, filter, patch, maxAffected);
+  }
+  deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {
+    return this.inner.deleteWhere(entity, filter, maxAffected);
   }
   transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
     return this.inner.transaction(work);

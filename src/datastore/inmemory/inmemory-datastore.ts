@@ -14,7 +14,8 @@
  * is undone and the error rethrown, and the outer transaction goes on.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { Datastore, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import type { Datastore, Filter, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import { deleteWhere, updateWhere, upsertRows } from './bulk-writes.js';
 import { DatastoreUnavailableError } from '../../errors.js';
 import { getByFields, getByKeys, list } from './reads.js';
 import { StoreState, TransactionState, UndoLog } from './store-state.js';
@@ -46,6 +47,9 @@ abstract class StateAccess implements Datastore {
   abstract insert(entity: string, rows: readonly Row[]): Promise<Row[]>;
   abstract update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row>;
   abstract delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row>;
+  abstract upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]>;
+  abstract updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]>;
+  abstract deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]>;
   abstract transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T>;
 
   async ping(): Promise<void> {
@@ -86,6 +90,21 @@ class TransactionHandle extends StateAccess {
   async delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
     this.check();
     return deleteRow(this.state, this.log, entity, key, guard);
+  }
+
+  async upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]> {
+    this.check();
+    return upsertRows(this.state, this.log, entity, rows, updateFields);
+  }
+
+  async updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
+    this.check();
+    return updateWhere(this.state, this.log, entity, filter, patch, maxAffected);
+  }
+
+  async deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {
+    this.check();
+    return deleteWhere(this.state, this.log, entity, filter, maxAffected);
   }
 
   /**
@@ -140,6 +159,27 @@ export class InMemoryDatastore extends StateAccess {
     while (this.running) await this.running;
     this.check();
     return deleteRow(this.state, new UndoLog(), entity, key, guard);
+  }
+
+  async upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]> {
+    // Inline, not a helper: the lock must be checked and taken in one continuation.
+    while (this.running) await this.running;
+    this.check();
+    return upsertRows(this.state, new UndoLog(), entity, rows, updateFields);
+  }
+
+  async updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
+    // Inline, not a helper: the lock must be checked and taken in one continuation.
+    while (this.running) await this.running;
+    this.check();
+    return updateWhere(this.state, new UndoLog(), entity, filter, patch, maxAffected);
+  }
+
+  async deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {
+    // Inline, not a helper: the lock must be checked and taken in one continuation.
+    while (this.running) await this.running;
+    this.check();
+    return deleteWhere(this.state, new UndoLog(), entity, filter, maxAffected);
   }
 
   async transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {

@@ -13,7 +13,8 @@
  * TO SAVEPOINT when its work throws): the outer transaction goes on without what it did.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { Datastore, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import type { Datastore, Filter, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import { deleteWhere, updateWhere, upsertRows } from './sql-bulk-writes.js';
 import { seedDatastore } from '../seed.js';
 import { CommitOutcomeUnknownError } from '../../errors.js';
 import { buildEntitySql, type EntitySql } from './entity-sql.js';
@@ -107,6 +108,21 @@ abstract class SqlAccess implements Datastore {
   delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
     const meta = this.shared.meta(entity);
     return this.atomic(entity, (s) => deleteRow(this.shared, s, meta, key, guard));
+  }
+
+  upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]> {
+    const meta = this.shared.meta(entity);
+    return this.atomic(entity, (s) => upsertRows(this.shared, s, meta, rows, updateFields));
+  }
+
+  updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
+    const meta = this.shared.meta(entity);
+    return this.atomic(entity, (s) => updateWhere(this.shared, s, meta, filter, patch, maxAffected));
+  }
+
+  deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {
+    const meta = this.shared.meta(entity);
+    return this.atomic(entity, (s) => deleteWhere(this.shared, s, meta, filter, maxAffected));
   }
 
   async ping(): Promise<void> {
