@@ -147,7 +147,7 @@ const ROLLBACK = new Error('The mutation failed; its transaction is rolled back.
  * state over `datastore`: no loader caches, no prefetch round of an earlier run.
  */
 function withDatastore(context: PersistContext, datastore: Datastore): PersistContext {
-  const persist = createPersistContext(datastore).persist;
+  const persist = createPersistContext(datastore, context.persist.maxAffectedRows).persist;
   return Object.create(context, { persist: { value: persist, enumerable: true } }) as PersistContext;
 }
 

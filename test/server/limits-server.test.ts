@@ -168,3 +168,32 @@ describe('limits: false', () => {
     }
   });
 });
+
+describe('maxAffectedRows', () => {
+  it('refuses a write by filter over the limit on both paths, changing nothing; within it, it runs', async () => {
+    const server = await serve(await seeded(), { ...DEFAULT_LIMITS, maxAffectedRows: 2 });
+    try {
+      const read = '{ employees(where: { lastName: { eq: "Gone" } }) { empNo } }';
+      for (const path of ['lean', 'yoga'] as const) {
+        const answer = await server[path]('mutation { updateEmployees(where: {}, data: { lastName: "Gone" }) { affected } }');
+        expect(answer).toEqual({
+          data: null,
+          errors: [
+            {
+              message:
+                "The update by filter of 'Employee' matches more than 2 records, the limit maxAffectedRows: nothing was changed. Narrow the filter, or raise limits.maxAffectedRows.",
+              locations: [{ line: 1, column: 12 }],
+              path: ['updateEmployees'],
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ],
+        });
+        expect(await server[path](read)).toEqual({ data: { employees: [] } });
+      }
+      const within = await server.lean('mutation { deleteEmployees(where: { empNo: { in: ["E404"] } }) { affected } }');
+      expect(within).toEqual({ data: { deleteEmployees: { affected: 0 } } });
+    } finally {
+      await server.close();
+    }
+  });
+});

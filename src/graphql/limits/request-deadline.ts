@@ -128,7 +128,10 @@ export type LimitedContext = PersistContext & { [DEADLINE]?: RequestDeadline };
 export function limitedContext(datastore: Datastore, limits: Readonly<Limits> | false): LimitedContext {
   if (limits === false) return createPersistContext(datastore);
   const deadline = new RequestDeadline(limits.timeoutMs);
-  const context: LimitedContext = createPersistContext(new DeadlineDatastore(datastore, deadline, limits.defaultLimit));
+  const context: LimitedContext = createPersistContext(
+    new DeadlineDatastore(datastore, deadline, limits.defaultLimit),
+    limits.maxAffectedRows,
+  );
   context[DEADLINE] = deadline;
   return context;
 }
