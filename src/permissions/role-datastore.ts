@@ -27,7 +27,7 @@ import { allOf, RoleFilters } from './role-filters.js';
 import type { Claims, Permissions, RoleRules, Session } from './rules.js';
 import { ForbiddenError } from '../errors.js';
 import { noPermissionsMessage } from './no-permissions.js';
-import { checkUpsertFields, upsertPatch } from '../datastore/bulk-checks.js';
+import { asStoredAfter, checkUpsertFields, upsertPatch } from '../datastore/bulk-checks.js';
 
 /** `inner` restricted to what `rules` let the role do, with `claims` for the rules' claim references. */
 export function restrictToRole(inner: Datastore, model: ModelIR, rules: RoleRules, claims: Claims): Datastore {
@@ -109,37 +109,37 @@ class RoleDatastore implements Datastore {
     const set = f.setValues(entity, 'insert', rule.set);
     const written = rows.map((row) => ({ ...row, ...set }));
     const check = f.check(entity, 'insert', rule.check);
-    const keyFields = f.entity(entity).keyFields;
     return this.inner.transaction(async (tx) => {
       const stored = await tx.insert(entity, written);
-      const after = allOf(check, visible);
-      if (after === undefined) return stored;
-      const keys = stored.map((r) => keyFields.map((k) => r[k]!));
-      const seen = await tx.getByKeys(entity, keys, { where: after, select: keyFields });
-      const bad = seen.indexOf(null);
-      if (bad < 0) return stored;
-      const failed = await this.failedRule(tx, entity, keys[bad]!, check);
-      throw f.refusal(entity, 'insert', keys[bad]!, failed);
+      await this.refuseUnseen(tx, entity, 'insert', stored, check, allOf(check, visible));
+      return stored;
     });
   }
 
-  async update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row> {
+  /** An update's rule applied to `patch`: the changes to write, the row filter, and what written rows must pass. */
+  private updatePlan(
+    entity: string,
+    patch: Row,
+  ): { changes: Row; where: Filter | undefined; check: Filter | undefined; after: Filter | undefined } {
     const f = this.filters;
     const rule = f.updateRule(entity);
     f.checkColumns(entity, 'update', rule.columns, patch);
-    const changes: Row = { ...patch, ...f.setValues(entity, 'update', rule.set) };
-    const where = allOf(guard?.where, f.updateWhere(entity, rule));
     const check = f.check(entity, 'update', rule.check);
-    const after = allOf(check, f.select(entity));
-    const keyFields = f.entity(entity).keyFields;
+    return {
+      changes: { ...patch, ...f.setValues(entity, 'update', rule.set) },
+      where: f.updateWhere(entity, rule),
+      check,
+      after: allOf(check, f.select(entity)),
+    };
+  }
+
+  async update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row> {
+    const plan = this.updatePlan(entity, patch);
+    const where = allOf(guard?.where, plan.where);
     return this.inner.transaction(async (tx) => {
-      const row = await tx.update(entity, key, changes, where && { where });
-      if (after === undefined) return row;
-      const stored = keyFields.map((k) => row[k]!);
-      const [seen] = await tx.getByKeys(entity, [stored], { where: after, select: keyFields });
-      if (seen !== null) return row;
-      const failed = await this.failedRule(tx, entity, stored, check);
-      throw f.refusal(entity, 'update', stored, failed);
+      const row = await tx.update(entity, key, plan.changes, where && { where });
+      await this.refuseUnseen(tx, entity, 'update', [row], plan.check, plan.after);
+      return row;
     });
   }
 
@@ -167,29 +167,40 @@ class RoleDatastore implements Datastore {
         else out.push(...(await role.insert(entity, [row])));
         seen.add(id);
       }
-      return out;
+      return asStoredAfter(keyFields, out);
     });
   }
 
   async updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
-    const f = this.filters;
-    const rule = f.updateRule(entity);
-    f.checkColumns(entity, 'update', rule.columns, patch);
-    const changes: Row = { ...patch, ...f.setValues(entity, 'update', rule.set) };
-    const where = allOf(filter, f.updateWhere(entity, rule)) ?? filter;
-    const check = f.check(entity, 'update', rule.check);
-    const after = allOf(check, f.select(entity));
-    const keyFields = f.entity(entity).keyFields;
+    const plan = this.updatePlan(entity, patch);
+    const where = allOf(filter, plan.where) ?? filter;
     return this.inner.transaction(async (tx) => {
-      const rows = await tx.updateWhere(entity, where, changes, maxAffected);
-      if (after === undefined || rows.length === 0) return rows;
-      const keys = rows.map((r) => keyFields.map((k) => r[k]!));
-      const seen = await tx.getByKeys(entity, keys, { where: after, select: keyFields });
-      const bad = seen.indexOf(null);
-      if (bad < 0) return rows;
-      const failed = await this.failedRule(tx, entity, keys[bad]!, check);
-      throw f.refusal(entity, 'update', keys[bad]!, failed);
+      const rows = await tx.updateWhere(entity, where, plan.changes, maxAffected);
+      await this.refuseUnseen(tx, entity, 'update', rows, plan.check, plan.after);
+      return rows;
     });
+  }
+
+  /**
+   * FORBIDDEN unless every written row passes `after` (the rule's check within the select filter);
+   * thrown inside the write's own transaction, so nothing of the write is kept.
+   */
+  private async refuseUnseen(
+    tx: Datastore,
+    entity: string,
+    op: 'insert' | 'update',
+    written: readonly Row[],
+    check: Filter | undefined,
+    after: Filter | undefined,
+  ): Promise<void> {
+    if (after === undefined || written.length === 0) return;
+    const keyFields = this.filters.entity(entity).keyFields;
+    const keys = written.map((r) => keyFields.map((k) => r[k]!));
+    const seen = await tx.getByKeys(entity, keys, { where: after, select: keyFields });
+    const bad = seen.indexOf(null);
+    if (bad < 0) return;
+    const failed = await this.failedRule(tx, entity, keys[bad]!, check);
+    throw this.filters.refusal(entity, op, keys[bad]!, failed);
   }
 
   async deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {

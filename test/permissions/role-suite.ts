@@ -5,7 +5,7 @@
  * refusal is checked against the unrestricted store: nothing changed.
  */
 import { describe, expect, test } from 'vitest';
-import { INCLUDED, type Datastore } from '../../src/datastore/datastore.js';
+import { INCLUDED, type Datastore, type Filter } from '../../src/datastore/datastore.js';
 import { datastoreFor, restrictToRole } from '../../src/permissions/role-datastore.js';
 import type { Claims, EntityRules, RoleRules } from '../../src/permissions/rules.js';
 import { CountingDatastore } from '../support/counting-datastore.js';
@@ -345,7 +345,7 @@ export function describeRoleDatastore(stores: Stores): void {
     });
 
     describe('writes of many rows', () => {
-      const EVERY = { kind: 'and', filters: [] } as const;
+      const EVERY: Filter = { kind: 'and', filters: [] };
       const items = async (ds: Datastore): Promise<string[]> =>
         (await ds.list('OrderItem')).map(
           (r) => `${String(r['orderId'])}/${String(r['itemId'])}:${String(r['quantity'])}:${String(r['notes'])}`,

@@ -27,7 +27,7 @@ import { MysqlStatementError } from './mysql-errors.js';
 import { RowReader } from './row-reader.js';
 import { filterSql } from './sql-filter.js';
 import type { SqlSession } from './sql-session.js';
-import { deleteRow, insertRows, statementRuns, updateRow, type WriteContext } from './sql-writes.js';
+import { deleteRow, insertRows, setClause, statementRuns, updateRow, type WriteContext } from './sql-writes.js';
 
 const BULK_SAVEPOINT = '`__persist_bulk`';
 // Room left in a packet for the statement's fixed text and the protocol's header.
@@ -106,23 +106,18 @@ async function withDiagnosis(session: SqlSession, statements: () => Promise<void
   }
 }
 
-export async function updateWhere(
+/**
+ * Writes the locked `rows` with one statement per chunk of their keys (`statement` builds it from
+ * the `<key> IN (…)` condition), diagnosing a refusal with `oneRow` applied to each row in turn.
+ */
+async function writeLocked(
   ctx: WriteContext,
   session: SqlSession,
   meta: EntitySql,
-  filter: Filter,
-  patch: Row,
-  maxAffected: number,
-): Promise<Row[]> {
-  const rows = await lockMatching(ctx, session, meta, filter, 'update', maxAffected);
-  const changes = checkUpdatePatch(ctx.model, meta.entity, patch);
-  const names = Object.keys(changes);
-  const updated = rows.map((old) => {
-    const next: Row = {};
-    for (const f of meta.fieldNames) next[f] = f in changes ? changes[f]! : old[f]!;
-    return next;
-  });
-  if (rows.length === 0 || names.length === 0) return updated;
+  rows: readonly Row[],
+  statement: (keysSql: (params: unknown[]) => string, params: unknown[]) => string,
+  oneRow: (key: Tuple) => Promise<unknown>,
+): Promise<void> {
   const chunks = await keyChunks(
     ctx,
     session,
@@ -134,19 +129,42 @@ export async function updateWhere(
     async () => {
       for (const chunk of chunks) {
         const params: unknown[] = [];
-        const set = names
-          .map((f) => {
-            const c = meta.fields.get(f)!;
-            params.push(c.encode(changes[f] ?? null));
-            return `${c.column} = ?`;
-          })
-          .join(', ');
-        await session.execute(`UPDATE ${meta.table} SET ${set} WHERE ${keysIn(meta, chunk, params)} ORDER BY ${keyOrder(meta)}`, params);
+        const sql = statement((p) => `${keysIn(meta, chunk, p)} ORDER BY ${keyOrder(meta)}`, params);
+        await session.execute(sql, params);
       }
     },
     async () => {
-      for (const row of rows) await updateRow(ctx, session, meta, keyOf(meta, row), changes);
+      for (const row of rows) await oneRow(keyOf(meta, row));
     },
+  );
+}
+
+export async function updateWhere(
+  ctx: WriteContext,
+  session: SqlSession,
+  meta: EntitySql,
+  filter: Filter,
+  patch: Row,
+  maxAffected: number,
+): Promise<Row[]> {
+  const rows = await lockMatching(ctx, session, meta, filter, 'update', maxAffected);
+  const changes = checkUpdatePatch(ctx.model, meta.entity, patch);
+  const updated = rows.map((old) => {
+    const next: Row = {};
+    for (const f of meta.fieldNames) next[f] = f in changes ? changes[f]! : old[f]!;
+    return next;
+  });
+  if (rows.length === 0 || Object.keys(changes).length === 0) return updated;
+  await writeLocked(
+    ctx,
+    session,
+    meta,
+    rows,
+    (keys, params) => {
+      const set = setClause(meta, changes, params);
+      return `UPDATE ${meta.table} SET ${set} WHERE ${keys(params)}`;
+    },
+    (key) => updateRow(ctx, session, meta, key, changes),
   );
   return updated;
 }
@@ -160,23 +178,13 @@ export async function deleteWhere(
 ): Promise<Row[]> {
   const rows = await lockMatching(ctx, session, meta, filter, 'delete', maxAffected);
   if (rows.length === 0) return rows;
-  const chunks = await keyChunks(
+  await writeLocked(
     ctx,
     session,
     meta,
-    rows.map((r) => keyOf(meta, r)),
-  );
-  await withDiagnosis(
-    session,
-    async () => {
-      for (const chunk of chunks) {
-        const params: unknown[] = [];
-        await session.execute(`DELETE FROM ${meta.table} WHERE ${keysIn(meta, chunk, params)} ORDER BY ${keyOrder(meta)}`, params);
-      }
-    },
-    async () => {
-      for (const row of rows) await deleteRow(ctx, session, meta, keyOf(meta, row));
-    },
+    rows,
+    (keys, params) => `DELETE FROM ${meta.table} WHERE ${keys(params)}`,
+    (key) => deleteRow(ctx, session, meta, key),
   );
   return rows;
 }
