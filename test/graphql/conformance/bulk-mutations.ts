@@ -24,6 +24,26 @@ export function describeBulkMutations(open: OpenDatastore, features: ModelIR, mo
       expect(only.upsertProducts).toEqual([{ title: 'Rocket', price: '5' }]);
     });
 
+    it('an upsert without `update` sets only the fields each row gives: an omitted nullable field keeps its value', async () => {
+      const data = await h.ok(`mutation {
+        upsertOrderLines(data: [{ lineId: "L2", quantity: 7, orderOrderNo: "O1", productVendor: "acme", productSku: 2 }]) { lineId quantity note }
+      }`);
+      expect(data.upsertOrderLines).toEqual([{ lineId: 'L2', quantity: 7, note: 'gift' }]);
+    });
+
+    it('parallel requests upserting the same keys end with one row per key, none refused (a 1-1 owner too)', async () => {
+      const products = (n: number): string =>
+        `mutation { upsertProducts(data: [{ vendor: "new", sku: 1, title: "by ${n}", price: "1" }, { vendor: "new", sku: 2, title: "by ${n}", price: "2" }]) { sku } }`;
+      const profiles = (n: number): string =>
+        `mutation { upsertProfiles(data: [{ handle: "cy", bio: "by ${n}", customerId: 3 }, { handle: "di", bio: "by ${n}", customerId: 4 }]) { handle } }`;
+      const answers = await Promise.all(Array.from({ length: 6 }, (_, n) => [h.gql(products(n)), h.gql(profiles(n))]).flat());
+      expect(answers.flatMap((a) => a.errors ?? [])).toEqual([]);
+      const read: Json = await h.ok('{ products(where: { vendor: { eq: "new" } }) { sku title } profiles { handle bio } }');
+      expect(read.products.map((p: Json) => p.sku)).toEqual([1, 2]);
+      expect(new Set(read.products.map((p: Json) => p.title)).size).toBe(1);
+      expect(read.profiles.map((p: Json) => p.handle)).toEqual(['ada', 'bob', 'cy', 'di']);
+    });
+
     it('refuses an upsert whose update names a key field, and a 1-1 conflict, changing nothing', async () => {
       await expectRejectedUnchanged(
         h,
