@@ -128,10 +128,33 @@ export interface Datastore {
   /** Deletes one row; returns it as it was. NotFoundError when absent or outside `guard.where`. */
   delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row>;
   /**
+   * Inserts each row, or, when a stored row (or an earlier row of the batch) has its key, sets
+   * those of `updateFields` that the input row gives (own properties) on it; rows in input order,
+   * all or none. Returns the rows as stored, in input order. `updateFields` naming a key field or
+   * an unknown one is BAD_USER_INPUT. Any other conflict (a unique index, a 1-1 owner) is
+   * ALREADY_EXISTS, never turned into an update; a missing parent FOREIGN_KEY_VIOLATION.
+   * Concurrent upserts of the same keys end with one row per key (MySQL: under locks).
+   */
+  upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]>;
+  /**
+   * Sets the patch's fields on every row matching `filter`; returns the rows as updated, in key
+   * order. More than `maxAffected` matching rows: BAD_USER_INPUT naming the limit, nothing changes.
+   * Every check of `update` applies to each row; the first failing row's error is the answer.
+   */
+  updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]>;
+  /**
+   * Deletes every row matching `filter`; returns them as they were, in key order. More than
+   * `maxAffected`: BAD_USER_INPUT naming the limit; a row still referred to (restrict on delete,
+   * children that are not deleted with it): FOREIGN_KEY_VIOLATION. Either way nothing changes.
+   */
+  deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]>;
+  /**
    * Runs `work` atomically: everything it did through `tx` is kept, or nothing if it throws. A
    * backend may run `work` again from its start when the database aborted the transaction for a
    * passing reason (MySQL: a deadlock or lock wait timeout), so `work` should act on data only
-   * through `tx`.
+   * through `tx`. Called on a transaction's handle it is a savepoint: when its work throws, what
+   * that work did is undone and the outer transaction goes on (do not run other work of the same
+   * transaction concurrently with it).
    */
   transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T>;
   /** Resolves when the backend answers (health checks). */

@@ -10,7 +10,6 @@ import { generateGraphqlSdl, usedCustomScalars } from '../codegen/graphql/schema
 import { planModel } from './entity-plans.js';
 import { relationResolver } from './relation-resolvers.js';
 import { rootResolvers } from './root-resolvers.js';
-import { reportCommitted } from './serial-mutations.js';
 import { createScalars } from './scalars.js';
 
 /** Type name → its resolvers (or a GraphQLScalarType). */
@@ -42,7 +41,7 @@ export function buildResolvers(model: ModelIR, options: SchemaOptions = {}): Res
     const n = plan.names;
     const roots = rootResolvers(plans, plan, options.levelPrefetch ?? true);
     Object.assign(query, roots.query);
-    for (const [name, resolve] of Object.entries(roots.mutation)) mutation[name] = reportCommitted(resolve);
+    Object.assign(mutation, roots.mutation);
     if (plan.relations.size > 0) {
       const fields: Record<string, unknown> = {};
       for (const rel of plan.relations.values()) fields[rel.field.name] = relationResolver(plans, plan, rel);

@@ -11,8 +11,8 @@ export interface PersistRequest {
   readonly datastore: Datastore;
   readonly loaders: RequestLoaders;
   readonly prefetch: RequestPrefetch;
-  /** The mutation root fields (response keys) of the request done so far, in order (serial-mutations.ts). */
-  readonly committedMutations: string[];
+  /** The most rows one write by filter may touch (`limits.maxAffectedRows`). */
+  readonly maxAffectedRows: number;
 }
 
 /** The resolvers' view of the GraphQL context: whatever else the server adds, it holds `persist`. */
@@ -21,6 +21,6 @@ export interface PersistContext {
 }
 
 /** Fresh per-request state: create it in the server's context factory, once per request. */
-export function createPersistContext(datastore: Datastore): PersistContext {
-  return { persist: { datastore, loaders: createLoaders(datastore), prefetch: new RequestPrefetch(datastore), committedMutations: [] } };
+export function createPersistContext(datastore: Datastore, maxAffectedRows = Number.MAX_SAFE_INTEGER): PersistContext {
+  return { persist: { datastore, loaders: createLoaders(datastore), prefetch: new RequestPrefetch(datastore), maxAffectedRows } };
 }

@@ -36,7 +36,7 @@ import {
   type DocumentNode,
   execute as interpret,
   type ExecutionResult,
-  type GraphQLError,
+  GraphQLError,
   type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
@@ -46,10 +46,18 @@ import {
   validate,
   type ValidationRule,
 } from 'graphql';
-import { GraphQLError as JitError } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { fitsJit } from './jit-bounds.js';
-import { DEADLINE, DEFAULT_LIMITS, type LimitedContext, limitedContext, type Limits, LimitsChecker } from './limits/index.js';
+import {
+  DEADLINE,
+  DEFAULT_LIMITS,
+  type LimitedContext,
+  limitedContext,
+  type Limits,
+  LimitsChecker,
+  timeoutResult,
+} from './limits/index.js';
+import { PersistGraphqlError, toGraphqlError } from './graphql-errors.js';
 import type { Datastore } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
 import { restrictToRole } from '../permissions/role-datastore.js';
@@ -128,7 +136,19 @@ function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
 
 /** The result of a compiled run that threw: an errored run, which graphql-js runs again. */
 function jitFailure(error: unknown): ExecutionResult {
-  return { errors: [new JitError('The compiled run failed.', { originalError: error instanceof Error ? error : undefined })] };
+  return { errors: [new GraphQLError('The compiled run failed.', { originalError: error instanceof Error ? error : undefined })] };
+}
+
+/** Thrown to roll back a mutation's transaction when its error has no cause of its own. */
+const ROLLBACK = new Error('The mutation failed; its transaction is rolled back.');
+
+/**
+ * A new context over `context` (whatever the transport added stays visible) with fresh request
+ * state over `datastore`: no loader caches, no prefetch round of an earlier run.
+ */
+function withDatastore(context: PersistContext, datastore: Datastore): PersistContext {
+  const persist = createPersistContext(datastore, context.persist.maxAffectedRows).persist;
+  return Object.create(context, { persist: { value: persist, enumerable: true } }) as PersistContext;
 }
 
 function hasErrors(result: ExecutionResult): boolean {
@@ -245,11 +265,44 @@ export class RequestPipeline {
 
   private executeOnce(request: ExecutionRequest): ExecutionResult | Promise<ExecutionResult> {
     const choice = this.choice(request.document, request.operationName);
+    if (choice.kind === OperationTypeNode.MUTATION) return this.runMutation(request);
     const compiled = choice.compiled !== undefined && givesEvery(request.variables, choice.omittable) ? choice.compiled : undefined;
     const first = this.run(request, request.context, compiled);
     // Interpreted runs (mutations above all) are never run again.
     if (compiled === undefined) return first;
     return isPromise(first) ? first.then((result) => this.retry(request, result)) : this.retry(request, first);
+  }
+
+  /**
+   * A mutation operation: all its root fields, in order, in one datastore transaction over fresh
+   * request state (loaders and prefetch read through the transaction, so each field sees the
+   * writes of the ones before it). Any error rolls all of them back, and the answer is
+   * `data: null` with the error (SPEC §3.5); so is a run that outlived the request's deadline. A
+   * transaction the datastore replays (a deadlock) runs the operation again from its start.
+   */
+  private async runMutation(request: ExecutionRequest): Promise<ExecutionResult> {
+    const deadline = (request.context as LimitedContext)[DEADLINE];
+    let failed: ExecutionResult | undefined;
+    try {
+      return await request.context.persist.datastore.transaction(async (tx) => {
+        failed = undefined;
+        const result = await this.run(request, withDatastore(request.context, tx), undefined);
+        if (!hasErrors(result) && !(deadline?.expired ?? false)) return result;
+        // A request error (bad variables: no `data` at all) ran nothing and stays as it is.
+        failed = result.data === undefined ? result : { data: null, errors: result.errors ?? timeoutResult(deadline!.timeoutMs).errors! };
+        // The cause itself, so that a datastore that replays transactions (a deadlock) sees it.
+        const original = failed.errors![0]!.originalError;
+        throw original instanceof PersistGraphqlError ? original.persistError : (original ?? ROLLBACK);
+      });
+    } catch (error) {
+      if (failed !== undefined) return failed;
+      // The transaction itself failed (BEGIN or COMMIT): nothing of the operation is known to be kept.
+      const cause = toGraphqlError(error);
+      return {
+        data: null,
+        errors: [cause instanceof GraphQLError ? cause : new GraphQLError('Unexpected error.', { originalError: error as Error })],
+      };
+    }
   }
 
   private check(document: DocumentNode): readonly GraphQLError[] | undefined {
@@ -265,9 +318,7 @@ export class RequestPipeline {
     if (!hasErrors(result)) return result;
     // A new context over the transport's (whatever it added stays visible), with fresh request state.
     // Over the first run's datastore: under the limits, the request's own, with its deadline.
-    const persist = createPersistContext(request.context.persist.datastore).persist;
-    const fresh = Object.create(request.context, { persist: { value: persist, enumerable: true } }) as PersistContext;
-    return this.run(request, fresh, undefined);
+    return this.run(request, withDatastore(request.context, request.context.persist.datastore), undefined);
   }
 
   /** Runs the operation once, `compiled` or else with graphql-js: every run of `execute` starts here. */

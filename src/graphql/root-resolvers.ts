@@ -2,11 +2,13 @@
  * Query and Mutation resolvers of one entity (SPEC §3). Each fetches its rows, then the relation
  * levels selected below them together with the other root fields' (prefetch/index.ts), so that
  * nested fields resolve from memory.
- * Writes go straight to the datastore, whose insert / update / delete are each atomic; after a
- * write the request's loader caches are dropped so that later fields read what was written.
+ * Writes go to the request's datastore, which for a mutation is the handle of the request's one
+ * transaction (request-pipeline.ts); after a write the request's loader caches are dropped so that
+ * later fields read what was written.
  */
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
-import type { Row, Tuple, Value } from '../datastore/datastore.js';
+import type { Filter, Row, Tuple, Value } from '../datastore/datastore.js';
+import { whereToFilter, type WhereInput } from '../datastore/where-filter.js';
 import { insertFields } from '../codegen/graphql/schema-sdl.js';
 import type { EntityPlan, ModelPlans } from './entity-plans.js';
 import { mapErrors } from './graphql-errors.js';
@@ -21,6 +23,18 @@ type Resolver = GraphQLFieldResolver<unknown, PersistContext, Args>;
 function keyOfArgs(plan: EntityPlan, args: Args): Tuple {
   return plan.keyFields.map((k) => args[k] as Value);
 }
+
+/** An Update input → the patch: only the fields given; an explicit null clears a nullable field. */
+function patchOf(plan: EntityPlan, data: Args): Row {
+  const patch: Row = {};
+  // The Update type makes every field optional, so GraphQL lets a null through even for a
+  // non-nullable field; the datastore rejects it (BAD_USER_INPUT naming the field).
+  for (const name of Object.keys(data)) if (plan.fields.has(name)) patch[name] = (data[name] as Value | undefined) ?? null;
+  return patch;
+}
+
+/** `where: {}` (or one whose conditions are all left out): every row, within the limit. */
+const EVERY_ROW: Filter = { kind: 'and', filters: [] };
 
 /**
  * Awaits a root field's rows, then the relation levels below them, fetched together with those of
@@ -104,16 +118,41 @@ export function rootResolvers(
   // Mutation.updateE: only the fields given; an explicit null clears a nullable field.
   if (plan.entity.fields.some((f) => !f.key)) {
     mutation[n.update] = async (_source, args, context, info) => {
-      const data = args['data'] as Args;
-      const patch: Row = {};
-      // The Update type makes every field optional, so GraphQL lets a null through even for a
-      // non-nullable field; the datastore rejects it (BAD_USER_INPUT naming the field).
-      for (const name of Object.keys(data)) if (plan.fields.has(name)) patch[name] = (data[name] as Value | undefined) ?? null;
+      const patch = patchOf(plan, args['data'] as Args);
       const updated = await mapErrors(context.persist.datastore.update(entity, keyOfArgs(plan, args), patch));
       context.persist.loaders.clearAll();
       return withRelations(prefetchPlans, plan, updated, context, info);
     };
   }
+
+  // Mutation.upsertEs: `update` lists the fields to update (default: every non-key field each row gives).
+  if (plan.entity.fields.some((f) => !f.key)) {
+    const nonKey = plan.entity.fields.filter((f) => !f.key).map((f) => f.name);
+    mutation[n.upsert] = async (_source, args, context, info) => {
+      const rows = (args['data'] as readonly Args[]).map((input) => ({ ...input }) as Row);
+      const update = (args['update'] as readonly string[] | null | undefined) ?? nonKey;
+      const stored = await mapErrors(context.persist.datastore.upsert(entity, rows, update));
+      context.persist.loaders.clearAll();
+      return withRelations(prefetchPlans, plan, stored, context, info);
+    };
+
+    // Mutation.updateEs: the rows as updated (their relations through the loaders).
+    mutation[n.updateMany] = async (_source, args, context) => {
+      const patch = patchOf(plan, args['data'] as Args);
+      const filter = whereToFilter(args['where'] as WhereInput) ?? EVERY_ROW;
+      const rows = await mapErrors(context.persist.datastore.updateWhere(entity, filter, patch, context.persist.maxAffectedRows));
+      context.persist.loaders.clearAll();
+      return { affected: rows.length, rows };
+    };
+  }
+
+  // Mutation.deleteEs: the rows as they were.
+  mutation[n.deleteMany] = async (_source, args, context) => {
+    const filter = whereToFilter(args['where'] as WhereInput) ?? EVERY_ROW;
+    const rows = await mapErrors(context.persist.datastore.deleteWhere(entity, filter, context.persist.maxAffectedRows));
+    context.persist.loaders.clearAll();
+    return { affected: rows.length, rows };
+  };
 
   // Mutation.deleteE: returns the row as it was.
   mutation[n.delete] = async (_source, args, context, info) => {

@@ -9,11 +9,17 @@
  * - update: only the rule's columns, then `set`; guarded by update.where within the select filter
  *   (outside: NOT_FOUND, as an absent row); afterwards the row must pass the check and be visible.
  * - delete: guarded by delete.where within the select filter (outside: NOT_FOUND).
- * - transaction(work): `work` gets the transaction's handle under the same rules. Writes inside it
- *   join it; a refused write undoes what it wrote before throwing, so that work which catches the
- *   refusal and goes on commits nothing of it. (Outside a transaction the write's own transaction
- *   rolls back. restrictToRole over a transaction's handle gets no such undo: restrict the
- *   datastore and use the role's transaction() instead.)
+ * - upsert: needs the insert and the update rule: in one inner transaction, each row (input order)
+ *   is this datastore's insert when no row has its key, else its update of the fields to update
+ *   (so insert columns/set/check apply to inserted rows, update where/columns/set/check to updated
+ *   ones). The existence read takes no lock: two such upserts of one new key may meet as
+ *   ALREADY_EXISTS (the admin's upsert, under locks, never does).
+ * - updateWhere / deleteWhere: the filter ANDed with update.where / delete.where within the select
+ *   filter (rows outside do not exist for the role, nor count towards maxAffected); updated rows
+ *   must then pass the check and stay visible, else FORBIDDEN and nothing changes.
+ * - transaction(work): `work` gets the transaction's handle under the same rules. Each write runs
+ *   in an inner transaction of its own (a savepoint inside a caller's transaction), so a refused
+ *   write leaves nothing behind and the caller's transaction goes on, unchanged and usable.
  */
 import type { Datastore, Filter, Include, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
@@ -21,10 +27,11 @@ import { allOf, RoleFilters } from './role-filters.js';
 import type { Claims, Permissions, RoleRules, Session } from './rules.js';
 import { ForbiddenError } from '../errors.js';
 import { noPermissionsMessage } from './no-permissions.js';
+import { asStoredAfter, checkUpsertFields, upsertPatch } from '../datastore/bulk-checks.js';
 
 /** `inner` restricted to what `rules` let the role do, with `claims` for the rules' claim references. */
 export function restrictToRole(inner: Datastore, model: ModelIR, rules: RoleRules, claims: Claims): Datastore {
-  return new RoleDatastore(inner, filtersFor(model, rules, claims), false);
+  return new RoleDatastore(inner, filtersFor(model, rules, claims));
 }
 
 /**
@@ -60,8 +67,6 @@ class RoleDatastore implements Datastore {
   constructor(
     private readonly inner: Datastore,
     private readonly filters: RoleFilters,
-    /** True for a transaction's handle: writes join the caller's transaction. */
-    private readonly inTransaction: boolean,
   ) {}
 
   async getByKeys(entity: string, keys: readonly Tuple[], query?: KeyQuery): Promise<(Row | null)[]> {
@@ -104,51 +109,102 @@ class RoleDatastore implements Datastore {
     const set = f.setValues(entity, 'insert', rule.set);
     const written = rows.map((row) => ({ ...row, ...set }));
     const check = f.check(entity, 'insert', rule.check);
-    const keyFields = f.entity(entity).keyFields;
     return this.inner.transaction(async (tx) => {
       const stored = await tx.insert(entity, written);
-      const after = allOf(check, visible);
-      if (after === undefined) return stored;
-      const keys = stored.map((r) => keyFields.map((k) => r[k]!));
-      const seen = await tx.getByKeys(entity, keys, { where: after, select: keyFields });
-      const bad = seen.indexOf(null);
-      if (bad < 0) return stored;
-      const failed = await this.failedRule(tx, entity, keys[bad]!, check);
-      // Inside a caller's transaction a thrown error alone would keep the rows: undone explicitly
-      // (newest first: a row of the batch may refer to an earlier one). Outside, the rollback does.
-      if (this.inTransaction) for (let i = keys.length - 1; i >= 0; i--) await tx.delete(entity, keys[i]!);
-      throw f.refusal(entity, 'insert', keys[bad]!, failed);
+      await this.refuseUnseen(tx, entity, 'insert', stored, check, allOf(check, visible));
+      return stored;
     });
   }
 
-  async update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row> {
+  /** An update's rule applied to `patch`: the changes to write, the row filter, and what written rows must pass. */
+  private updatePlan(
+    entity: string,
+    patch: Row,
+  ): { changes: Row; where: Filter | undefined; check: Filter | undefined; after: Filter | undefined } {
     const f = this.filters;
     const rule = f.updateRule(entity);
     f.checkColumns(entity, 'update', rule.columns, patch);
-    const changes: Row = { ...patch, ...f.setValues(entity, 'update', rule.set) };
-    const where = allOf(guard?.where, f.updateWhere(entity, rule));
     const check = f.check(entity, 'update', rule.check);
-    const after = allOf(check, f.select(entity));
-    const keyFields = f.entity(entity).keyFields;
+    return {
+      changes: { ...patch, ...f.setValues(entity, 'update', rule.set) },
+      where: f.updateWhere(entity, rule),
+      check,
+      after: allOf(check, f.select(entity)),
+    };
+  }
+
+  async update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row> {
+    const plan = this.updatePlan(entity, patch);
+    const where = allOf(guard?.where, plan.where);
     return this.inner.transaction(async (tx) => {
-      // Inside a caller's transaction a refusal must undo the update itself: keep the old values,
-      // read by an empty update (it locks the row as it is now, where a plain read might see an
-      // older snapshot).
-      const before = this.inTransaction && after !== undefined ? await tx.update(entity, key, {}, where && { where }) : undefined;
-      const row = await tx.update(entity, key, changes, where && { where });
-      if (after === undefined) return row;
-      const stored = keyFields.map((k) => row[k]!);
-      const [seen] = await tx.getByKeys(entity, [stored], { where: after, select: keyFields });
-      if (seen !== null) return row;
-      const failed = await this.failedRule(tx, entity, stored, check);
-      if (before) await tx.update(entity, stored, Object.fromEntries(Object.keys(changes).map((c) => [c, before[c]!])));
-      throw f.refusal(entity, 'update', stored, failed);
+      const row = await tx.update(entity, key, plan.changes, where && { where });
+      await this.refuseUnseen(tx, entity, 'update', [row], plan.check, plan.after);
+      return row;
     });
   }
 
   async delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
     const where = allOf(guard?.where, this.filters.deleteWhere(entity));
     return this.inner.delete(entity, key, where && { where });
+  }
+
+  async upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]> {
+    const f = this.filters;
+    f.insertRule(entity);
+    f.updateRule(entity);
+    checkUpsertFields(f.entity(entity), updateFields);
+    const keyFields = f.entity(entity).keyFields;
+    // Rows with a key field missing cannot exist: insert() reports them.
+    const keys = rows.map((r) => keyFields.map((k) => r[k] ?? null));
+    return this.inner.transaction(async (tx) => {
+      const role = new RoleDatastore(tx, f);
+      const stored = await tx.getByKeys(entity, keys, { select: keyFields });
+      const seen = new Set<string>();
+      const out: Row[] = [];
+      for (const [i, row] of rows.entries()) {
+        const id = JSON.stringify(keys[i]);
+        if (stored[i] !== null || seen.has(id)) out.push(await role.update(entity, keys[i]!, upsertPatch(row, updateFields)));
+        else out.push(...(await role.insert(entity, [row])));
+        seen.add(id);
+      }
+      return asStoredAfter(keyFields, out);
+    });
+  }
+
+  async updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
+    const plan = this.updatePlan(entity, patch);
+    const where = allOf(filter, plan.where) ?? filter;
+    return this.inner.transaction(async (tx) => {
+      const rows = await tx.updateWhere(entity, where, plan.changes, maxAffected);
+      await this.refuseUnseen(tx, entity, 'update', rows, plan.check, plan.after);
+      return rows;
+    });
+  }
+
+  /**
+   * FORBIDDEN unless every written row passes `after` (the rule's check within the select filter);
+   * thrown inside the write's own transaction, so nothing of the write is kept.
+   */
+  private async refuseUnseen(
+    tx: Datastore,
+    entity: string,
+    op: 'insert' | 'update',
+    written: readonly Row[],
+    check: Filter | undefined,
+    after: Filter | undefined,
+  ): Promise<void> {
+    if (after === undefined || written.length === 0) return;
+    const keyFields = this.filters.entity(entity).keyFields;
+    const keys = written.map((r) => keyFields.map((k) => r[k]!));
+    const seen = await tx.getByKeys(entity, keys, { where: after, select: keyFields });
+    const bad = seen.indexOf(null);
+    if (bad < 0) return;
+    const failed = await this.failedRule(tx, entity, keys[bad]!, check);
+    throw this.filters.refusal(entity, op, keys[bad]!, failed);
+  }
+
+  async deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {
+    return this.inner.deleteWhere(entity, allOf(filter, this.filters.deleteWhere(entity)) ?? filter, maxAffected);
   }
 
   /** Which rule a written row fails: the check when it does not pass it, else the select filter. */
@@ -159,7 +215,7 @@ class RoleDatastore implements Datastore {
   }
 
   async transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
-    return this.inner.transaction((tx) => work(new RoleDatastore(tx, this.filters, true)));
+    return this.inner.transaction((tx) => work(new RoleDatastore(tx, this.filters)));
   }
 
   ping(): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import { describe } from 'vitest';
 import { useStores, type OpenDatastore } from './conformance/context.js';
+import { describeBulkWrites } from './conformance/bulk-writes.js';
 import { describeConstraints } from './conformance/constraints.js';
 import { describeCopies } from './conformance/copies.js';
 import { describeFilteredAccess } from './conformance/filtered-access.js';
@@ -38,6 +39,7 @@ export function describeDatastoreConformance(name: string, open: OpenDatastore):
     describeDelete(stores);
     describeUniqueIndexes(stores);
     describeConstraints(stores);
+    describeBulkWrites(stores);
     describeTransactions(stores);
     describeCopies(stores);
     describeFilteredAccess(stores);

@@ -21,8 +21,8 @@ describe('InMemoryDatastore', () => {
     });
     await started;
     const outside = ds.insert('Department', [{ deptNo: 'O1', deptName: 'outside' }]).then(() => order.push('outside write'));
-    // Reads do not wait: they see the transaction's uncommitted row.
-    expect(await ds.getByKeys('Department', [['T1']])).toEqual([{ deptNo: 'T1', deptName: 'tx' }]);
+    // Reads do not wait, and do not see the transaction's uncommitted row.
+    expect(await ds.getByKeys('Department', [['T1']])).toEqual([null]);
     finish();
     await expect(tx).rejects.toThrow('rollback');
     await outside;

@@ -14,6 +14,7 @@ import type { Datastore } from '../../src/datastore/datastore.js';
 import type { ModelIR } from '../../src/model/ir.js';
 import { describeBadInput } from './conformance/bad-input.js';
 import { describeBatching } from './conformance/batching.js';
+import { describeBulkMutations } from './conformance/bulk-mutations.js';
 import { MODES, TRANSPORTS } from './conformance/harness.js';
 import { describeMutations } from './conformance/mutations.js';
 import { describeQueries } from './conformance/queries.js';
@@ -34,6 +35,7 @@ export function describeGraphqlConformance(name: string, open: (model: ModelIR) 
       for (const mode of MODES) {
         describeRelations(open, features, mode, transport);
         describeMutations(open, features, mode, transport);
+        describeBulkMutations(open, features, mode, transport);
         describeBatching(open, rainier, mode, transport);
       }
       describeServer(open, rainier, transport);

@@ -32,11 +32,14 @@ async function failingDatastore(): Promise<{ datastore: Datastore; calls: { list
   closing.push(() => inner.close());
   const calls = { list: 0, delete: 0 };
   const fail = (): Promise<never> => Promise.reject(new Error('the datastore is down'));
-  const datastore = delegating(inner, {
-    list: () => ((calls.list += 1), fail()),
-    delete: () => ((calls.delete += 1), fail()),
-  });
-  return { datastore, calls };
+  // Inside its transactions too (a mutation runs in one).
+  const wrap = (store: Datastore): Datastore =>
+    delegating(store, {
+      list: () => ((calls.list += 1), fail()),
+      delete: () => ((calls.delete += 1), fail()),
+      transaction: (work) => store.transaction((tx) => work(wrap(tx))),
+    });
+  return { datastore: wrap(inner), calls };
 }
 
 async function pipelineOver(

@@ -141,7 +141,7 @@ describe('generateGraphqlSdl with a view', () => {
       }),
     );
     const schema = buildSchema(sdl);
-    expect(Object.keys(schema.getMutationType()!.getFields())).toEqual(['updateOrder']);
+    expect(Object.keys(schema.getMutationType()!.getFields())).toEqual(['updateOrder', 'updateOrders']);
     expect(Object.keys(schema.getTypeMap())).toEqual(expect.arrayContaining(['Date', 'Status', 'StatusFilter', 'OrderUpdate']));
     expect(Object.keys(schema.getTypeMap())).not.toContain('OrderInsert');
     // Relations between visible entities only, to-one ones as the view says.

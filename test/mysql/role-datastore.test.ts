@@ -7,7 +7,7 @@ import { afterEach, expect, it } from 'vitest';
 import type { Datastore } from '../../src/datastore/datastore.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { restrictToRole } from '../../src/permissions/role-datastore.js';
-import { useStores } from '../datastore/conformance/context.js';
+import { pluck, useStores } from '../datastore/conformance/context.js';
 import { CLAIMS, describeRoleDatastore, employeeRules } from '../permissions/role-suite.js';
 import { countingPool, type StatementLog } from '../support/counting-pool.js';
 import { loadModel } from '../support/models.js';
@@ -51,5 +51,28 @@ describeMysql('mysql', () => {
     const batch = Array.from({ length: 500 }, (_, i) => ({ orderId: 'O9', itemId: `I${i}`, quantity: i === 499 ? 50 : 1 }));
     await expect(role.insert('OrderItem', batch)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(verbs()).toEqual(['START', 'INSERT', 'SELECT', 'SELECT', 'ROLLBACK']);
+    // Inside a caller's transaction, by a rollback to a savepoint: the caller's transaction goes on.
+    await role.transaction(async (tx) => {
+      await expect(tx.insert('OrderItem', batch)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await tx.insert('OrderItem', [{ orderId: 'O3', itemId: 'I3', quantity: 1 }]);
+    });
+    expect(verbs()).toEqual([
+      'START',
+      'SAVEPOINT',
+      'INSERT',
+      'SELECT',
+      'SELECT',
+      'ROLLBACK',
+      'SAVEPOINT',
+      'INSERT',
+      'SELECT',
+      'RELEASE',
+      'COMMIT',
+    ]);
+    expect(pluck(await ds.getByFields('OrderItem', ['orderId'], [['O9'], ['O3']]).then((g) => g.flat()), 'itemId')).toEqual([
+      'I1',
+      'I2',
+      'I3',
+    ]);
   });
 });

@@ -5,12 +5,12 @@
  * refusal is checked against the unrestricted store: nothing changed.
  */
 import { describe, expect, test } from 'vitest';
-import { INCLUDED, type Datastore } from '../../src/datastore/datastore.js';
+import { INCLUDED, type Datastore, type Filter } from '../../src/datastore/datastore.js';
 import { datastoreFor, restrictToRole } from '../../src/permissions/role-datastore.js';
 import type { Claims, EntityRules, RoleRules } from '../../src/permissions/rules.js';
 import { CountingDatastore } from '../support/counting-datastore.js';
 import { loadModel } from '../support/models.js';
-import { expectFailsUnchanged, pluck, snapshot, type Stores } from '../datastore/conformance/context.js';
+import { expectFailsUnchanged, expectPersistError, pluck, snapshot, type Stores } from '../datastore/conformance/context.js';
 
 const rainier = loadModel('rainier');
 const ALL = (entity: string): string[] => rainier.entities.find((e) => e.name === entity)!.fields.map((f) => f.name);
@@ -341,6 +341,64 @@ export function describeRoleDatastore(stores: Stores): void {
             message: "Role 'guest' has no permissions: no rule under persist.permissions names it.",
           }),
         );
+      });
+    });
+
+    describe('writes of many rows', () => {
+      const EVERY: Filter = { kind: 'and', filters: [] };
+      const items = async (ds: Datastore): Promise<string[]> =>
+        (await ds.list('OrderItem')).map(
+          (r) => `${String(r['orderId'])}/${String(r['itemId'])}:${String(r['quantity'])}:${String(r['notes'])}`,
+        );
+
+      test('upsert: inserted rows under the insert rule (set, check), updated ones under the update rule (where, check)', async () => {
+        const { ds, role } = await setup();
+        const out = await role.upsert(
+          'OrderItem',
+          [
+            { orderId: 'O1', itemId: 'I1', quantity: 3 },
+            { orderId: 'O3', itemId: 'I1', quantity: 2 },
+          ],
+          ['quantity'],
+        );
+        expect(out).toEqual([
+          { orderId: 'O1', itemId: 'I1', quantity: 3, notes: 'n1' },
+          { orderId: 'O3', itemId: 'I1', quantity: 2, notes: 'E1' },
+        ]);
+        const before = await snapshot(ds, 'rainier');
+        // Outside update.where: the stored row does not exist for the role's update.
+        await expectPersistError(
+          role.upsert('OrderItem', [{ orderId: 'O2', itemId: 'I1', quantity: 1 }], ['quantity']),
+          'NOT_FOUND',
+          absent('OrderItem', '{"orderId":"O2","itemId":"I1"}'),
+        );
+        await expect(
+          role.upsert(
+            'OrderItem',
+            [
+              { orderId: 'O1', itemId: 'I2', quantity: 2 },
+              { orderId: 'O4', itemId: 'I1', quantity: 20 },
+            ],
+            ['quantity'],
+          ),
+        ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+        expect(await snapshot(ds, 'rainier')).toEqual(before);
+        await expect(role.upsert('Employee', [], ['lastName'])).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      });
+
+      test("updateWhere and deleteWhere touch only rows inside the rule's where; a failed check changes nothing", async () => {
+        const { ds, role } = await setup();
+        expect(pluck(await role.updateWhere('OrderItem', EVERY, { quantity: 2 }, 10), 'itemId')).toEqual(['I1', 'I2']);
+        expect(await items(ds)).toEqual(['O1/I1:2:n1', 'O1/I2:2:n2', 'O2/I1:3:n3']);
+        const before = await snapshot(ds, 'rainier');
+        await expect(role.updateWhere('OrderItem', EVERY, { quantity: 0 }, 10)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+        // A field outside the rule's columns.
+        await expect(role.updateWhere('OrderItem', EVERY, { notes: 'x' }, 10)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+        expect(await snapshot(ds, 'rainier')).toEqual(before);
+        // Rows outside the where count towards no limit: the role's two rows are within 2.
+        expect(pluck(await role.updateWhere('OrderItem', EVERY, { quantity: 1 }, 2), 'itemId')).toEqual(['I1', 'I2']);
+        expect(await role.deleteWhere('OrderItem', EVERY, 1)).toEqual([{ orderId: 'O2', itemId: 'I1', quantity: 3, notes: 'n3' }]);
+        expect(await items(ds)).toEqual(['O1/I1:1:n1', 'O1/I2:1:n2']);
       });
     });
 

@@ -20,8 +20,7 @@ export interface RawAnswer {
   headers: Record<string, string>;
   body: Buffer;
   /** The body parsed as JSON (undefined when it is not JSON). */
-  json:
-    { data?: unknown; errors?: { message: string; path?: unknown[]; extensions?: { code?: string; committed?: string[] } }[] } | undefined;
+  json: { data?: unknown; errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[] } | undefined;
 }
 
 export interface BrowserServer {

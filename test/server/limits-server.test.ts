@@ -7,7 +7,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
-import type { Datastore, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../../src/datastore/datastore.js';
+import type { Datastore, Filter, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../../src/datastore/datastore.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { DEFAULT_LIMITS, type Limits } from '../../src/graphql/limits/index.js';
 import { parseSampleData } from '../../src/server/sample-data.js';
@@ -48,6 +48,15 @@ class SlowDatastore implements Datastore {
   }
   delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
     return this.inner.delete(entity, key, guard);
+  }
+  upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]> {
+    return this.inner.upsert(entity, rows, updateFields);
+  }
+  updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
+    return this.inner.updateWhere(entity, filter, patch, maxAffected);
+  }
+  deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {
+    return this.inner.deleteWhere(entity, filter, maxAffected);
   }
   transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
     return this.inner.transaction(work);
@@ -154,6 +163,35 @@ describe('limits: false', () => {
       const limited = await serve(await seeded(), DEFAULT_LIMITS);
       expect(((await limited.lean(aliases))['errors'] as { message: string }[])[0]!.message).toMatch(/alias count 40 exceeds/);
       await limited.close();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('maxAffectedRows', () => {
+  it('refuses a write by filter over the limit on both paths, changing nothing; within it, it runs', async () => {
+    const server = await serve(await seeded(), { ...DEFAULT_LIMITS, maxAffectedRows: 2 });
+    try {
+      const read = '{ employees(where: { lastName: { eq: "Gone" } }) { empNo } }';
+      for (const path of ['lean', 'yoga'] as const) {
+        const answer = await server[path]('mutation { updateEmployees(where: {}, data: { lastName: "Gone" }) { affected } }');
+        expect(answer).toEqual({
+          data: null,
+          errors: [
+            {
+              message:
+                "The update by filter of 'Employee' matches more than 2 records, the limit maxAffectedRows: nothing was changed. Narrow the filter, or raise limits.maxAffectedRows.",
+              locations: [{ line: 1, column: 12 }],
+              path: ['updateEmployees'],
+              extensions: { code: 'BAD_USER_INPUT' },
+            },
+          ],
+        });
+        expect(await server[path](read)).toEqual({ data: { employees: [] } });
+      }
+      const within = await server.lean('mutation { deleteEmployees(where: { empNo: { in: ["E404"] } }) { affected } }');
+      expect(within).toEqual({ data: { deleteEmployees: { affected: 0 } } });
     } finally {
       await server.close();
     }

@@ -5,7 +5,19 @@
  */
 import type { Datastore, Filter, Include, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../../src/datastore/datastore.js';
 
-export type DatastoreMethod = 'getByKeys' | 'getByFields' | 'list' | 'insert' | 'update' | 'delete' | 'transaction' | 'ping' | 'close';
+export type DatastoreMethod =
+  | 'getByKeys'
+  | 'getByFields'
+  | 'list'
+  | 'insert'
+  | 'update'
+  | 'delete'
+  | 'upsert'
+  | 'updateWhere'
+  | 'deleteWhere'
+  | 'transaction'
+  | 'ping'
+  | 'close';
 
 /** One recorded call: the method and, for data calls, the entity. */
 export interface DatastoreCall {
@@ -105,6 +117,21 @@ export class CountingDatastore implements Datastore {
   delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
     this.record('delete', entity);
     return this.inner.delete(entity, key, guard);
+  }
+
+  upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]> {
+    this.record('upsert', entity);
+    return this.inner.upsert(entity, rows, updateFields);
+  }
+
+  updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
+    this.record('updateWhere', entity);
+    return this.inner.updateWhere(entity, filter, patch, maxAffected);
+  }
+
+  deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {
+    this.record('deleteWhere', entity);
+    return this.inner.deleteWhere(entity, filter, maxAffected);
   }
 
   /** Counts the transaction itself, and the calls made through its handle in the same log. */

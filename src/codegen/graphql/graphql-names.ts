@@ -64,6 +64,16 @@ export interface EntityNames {
   update: string;
   /** `Mutation.deleteEmployee`. */
   delete: string;
+  /** `Mutation.upsertEmployees`. */
+  upsert: string;
+  /** `Mutation.updateEmployees`: by filter (`updateSheepList` when the plural is the singular). */
+  updateMany: string;
+  /** `Mutation.deleteEmployees`: by filter (`deleteSheepList` when the plural is the singular). */
+  deleteMany: string;
+  /** The enum of the simple and foreign-key fields: `EmployeeField`. */
+  fieldEnum: string;
+  /** What a write by filter answers: `EmployeeBulkResult`. */
+  bulkResult: string;
   insertInput: string;
   updateInput: string;
   whereInput: string;
@@ -79,13 +89,19 @@ export function entityNames(entity: EntityIR | string): EntityNames {
   const name = typeof entity === 'string' ? entity : entity.name;
   const singular = lowerFirst(name);
   const plural = pluralName(name);
+  const list = plural === singular ? `${singular}List` : plural;
   return {
     type: name,
-    list: plural === singular ? `${singular}List` : plural,
+    list,
     byKey: singular,
     create: `create${upperFirst(plural)}`,
     update: `update${name}`,
     delete: `delete${name}`,
+    upsert: `upsert${upperFirst(plural)}`,
+    updateMany: `update${upperFirst(list)}`,
+    deleteMany: `delete${upperFirst(list)}`,
+    fieldEnum: `${name}Field`,
+    bulkResult: `${name}BulkResult`,
     insertInput: `${name}Insert`,
     updateInput: `${name}Update`,
     whereInput: `${name}Where`,

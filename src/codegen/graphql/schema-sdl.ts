@@ -146,6 +146,22 @@ function mutationLines(v: VisibleEntity): string[] {
     lines.push(`"""Deletes the row; returns it as it was."""`);
     lines.push(`${n.delete}(${keys}): ${e.name}!`);
   }
+  if (v.insert !== undefined && v.update.length > 0) {
+    lines.push(
+      `"""Inserts each row, or, when a row with its key exists, updates the fields of it listed in \`update\` (default: every non-key field the row gives). Any other conflict is ALREADY_EXISTS. All rows or none."""`,
+    );
+    lines.push(`${n.upsert}(data: [${n.insertInput}!]!, update: [${n.fieldEnum}!]): [${e.name}!]!`);
+  }
+  if (v.update.length > 0) {
+    lines.push(
+      `"""Sets the fields given in \`data\` on every row matching \`where\` (at most limits.maxAffectedRows, else nothing changes)."""`,
+    );
+    lines.push(`${n.updateMany}(where: ${n.whereInput}!, data: ${n.updateInput}!): ${n.bulkResult}!`);
+  }
+  if (v.delete) {
+    lines.push(`"""Deletes every row matching \`where\` (at most limits.maxAffectedRows, else nothing changes)."""`);
+    lines.push(`${n.deleteMany}(where: ${n.whereInput}!): ${n.bulkResult}!`);
+  }
   return lines;
 }
 
@@ -180,6 +196,20 @@ function inputTypes(v: VisibleEntity): string[] {
       ),
     );
   out.push(whereDoc + block('input', n.whereInput, where));
+  if (v.insert !== undefined && v.update.length > 0)
+    out.push(
+      description(`The simple and foreign-key fields of ${entity.name}.`) +
+        block(
+          'enum',
+          n.fieldEnum,
+          v.fields.map((f) => f.name),
+        ),
+    );
+  if (v.update.length > 0 || v.delete)
+    out.push(
+      description('What a write by filter did: how many rows it touched, and those rows (as updated, or as they were).') +
+        block('type', n.bulkResult, ['affected: Int!', `rows: [${entity.name}!]!`]),
+    );
   if (orderBy.length > 0) out.push(orderDoc + block('input', n.orderByInput, orderBy));
   return out;
 }

@@ -3,16 +3,22 @@
  * process memory and is lost on exit.
  *
  * Concurrency: the store's own operations are synchronous, so single writes never interleave. A
- * transaction spans awaits, so it holds a write lock: writes outside it wait until it commits or
- * rolls back (as row locks would make them wait in MySQL). Reads never wait; while a transaction
- * runs they see its uncommitted changes. Work inside a transaction must go through the `tx` it is
- * given: a write through the outer datastore would wait for the transaction that awaits it.
+ * transaction spans awaits, so it holds a write lock: writes and transactions outside it wait until
+ * it commits or rolls back (transactions are serialized, as row locks would make them wait in
+ * MySQL). Reads never wait, and never see a transaction's uncommitted changes: the transaction
+ * writes to copies of the tables it changes (store-state.ts), put in place when it commits. Work
+ * inside a transaction must go through the `tx` it is given: a write through the outer datastore
+ * would wait for the transaction that awaits it.
+ *
+ * A transaction started on a transaction's handle is a savepoint: if its work throws, what it did
+ * is undone and the error rethrown, and the outer transaction goes on.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { Datastore, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import type { Datastore, Filter, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import { deleteWhere, updateWhere, upsertRows } from './bulk-writes.js';
 import { DatastoreUnavailableError } from '../../errors.js';
 import { getByFields, getByKeys, list } from './reads.js';
-import { StoreState, UndoLog } from './store-state.js';
+import { StoreState, TransactionState, UndoLog } from './store-state.js';
 import { seedDatastore } from '../seed.js';
 import { deleteRow, insertRows, updateRow } from './writes.js';
 
@@ -41,6 +47,9 @@ abstract class StateAccess implements Datastore {
   abstract insert(entity: string, rows: readonly Row[]): Promise<Row[]>;
   abstract update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row>;
   abstract delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row>;
+  abstract upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]>;
+  abstract updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]>;
+  abstract deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]>;
   abstract transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T>;
 
   async ping(): Promise<void> {
@@ -54,10 +63,9 @@ abstract class StateAccess implements Datastore {
 class TransactionHandle extends StateAccess {
   private ended = false;
 
-  constructor(
-    state: StoreState,
-    private readonly log: UndoLog,
-  ) {
+  private readonly log = new UndoLog();
+
+  constructor(override readonly state: TransactionState) {
     super(state);
   }
 
@@ -84,10 +92,34 @@ class TransactionHandle extends StateAccess {
     return deleteRow(this.state, this.log, entity, key, guard);
   }
 
-  /** A nested transaction joins this one: it commits or rolls back with the outermost. */
+  async upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]> {
+    this.check();
+    return upsertRows(this.state, this.log, entity, rows, updateFields);
+  }
+
+  async updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
+    this.check();
+    return updateWhere(this.state, this.log, entity, filter, patch, maxAffected);
+  }
+
+  async deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {
+    this.check();
+    return deleteWhere(this.state, this.log, entity, filter, maxAffected);
+  }
+
+  /**
+   * A savepoint: what `work` did is kept with this transaction, or undone when it throws (then the
+   * error is rethrown and this transaction goes on).
+   */
   async transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
     this.check();
-    return work(this);
+    const mark = this.log.mark();
+    try {
+      return await work(this);
+    } catch (e) {
+      this.log.rollbackTo(mark);
+      throw e;
+    }
   }
 
   async close(): Promise<void> {
@@ -136,19 +168,40 @@ export class InMemoryDatastore extends StateAccess {
     return deleteRow(this.state, new UndoLog(), entity, key, guard);
   }
 
+  async upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]> {
+    // Inline, not a helper: the lock must be checked and taken in one continuation.
+    while (this.running) await this.running;
+    this.check();
+    return upsertRows(this.state, new UndoLog(), entity, rows, updateFields);
+  }
+
+  async updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
+    // Inline, not a helper: the lock must be checked and taken in one continuation.
+    while (this.running) await this.running;
+    this.check();
+    return updateWhere(this.state, new UndoLog(), entity, filter, patch, maxAffected);
+  }
+
+  async deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {
+    // Inline, not a helper: the lock must be checked and taken in one continuation.
+    while (this.running) await this.running;
+    this.check();
+    return deleteWhere(this.state, new UndoLog(), entity, filter, maxAffected);
+  }
+
   async transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
     // Inline, not a helper: the lock must be checked and taken in one continuation.
     while (this.running) await this.running;
     this.check();
     let release!: () => void;
     this.running = new Promise<void>((resolve) => (release = resolve));
-    const log = new UndoLog();
-    const tx = new TransactionHandle(this.state, log);
+    const tx = new TransactionHandle(new TransactionState(this.state));
     try {
-      return await work(tx);
-    } catch (e) {
-      log.rollbackTo(0);
-      throw e;
+      const result = await work(tx);
+      // Checked and committed in one continuation: nothing runs between the close and the commit.
+      this.check();
+      tx.state.commit();
+      return result;
     } finally {
       tx.end();
       this.running = null;

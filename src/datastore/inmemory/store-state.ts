@@ -1,8 +1,12 @@
 /**
- * The whole in-memory database (one Table per entity) and the undo log that makes writes atomic:
- * every change is recorded as it is applied, and rolling back replays the inverse changes in
- * reverse order. A single write uses a log of its own; a transaction shares one log across all
- * the writes it makes.
+ * The whole in-memory database (one Table per entity), a transaction's private view of it, and the
+ * undo log that makes writes atomic: every change is recorded as it is applied, and rolling back
+ * replays the inverse changes in reverse order. A single write uses a log of its own; a
+ * transaction shares one log across all the writes it makes (and its savepoints are marks in it).
+ *
+ * Isolation (copy on write): a transaction writes to copies of the tables it changes
+ * (TransactionState), so readers of the committed state never see its uncommitted rows; commit
+ * puts the copies in place of the originals, rollback drops them.
  */
 import type { EntityIR, ModelIR } from '../../model/ir.js';
 import type { Row } from '../datastore.js';
@@ -12,14 +16,25 @@ import { Table } from './table.js';
 export class StoreState {
   readonly tables = new Map<string, Table>();
 
-  constructor(readonly model: ModelIR) {
-    for (const meta of buildEntityFacts(model).values()) this.tables.set(meta.entity.name, new Table(meta));
+  /** Empty tables for `model`, or the tables given (shared, not copied). */
+  constructor(
+    readonly model: ModelIR,
+    tables?: ReadonlyMap<string, Table>,
+  ) {
+    if (tables !== undefined) for (const [name, t] of tables) this.tables.set(name, t);
+    else for (const meta of buildEntityFacts(model).values()) this.tables.set(meta.entity.name, new Table(meta));
   }
 
+  /** The table of `entity`, to read. */
   table(entity: string): Table {
     const t = this.tables.get(entity);
     if (!t) throw new Error(`Unknown entity '${entity}'`);
     return t;
+  }
+
+  /** The table of `entity`, to change (through an UndoLog). */
+  writable(entity: string): Table {
+    return this.table(entity);
   }
 
   meta(entity: string): EntityFacts {
@@ -28,6 +43,34 @@ export class StoreState {
 
   entity(entity: string): EntityIR {
     return this.table(entity).meta.entity;
+  }
+}
+
+/** A transaction's view of `committed`: its reads see its own writes, which go to copies of the tables. */
+export class TransactionState extends StoreState {
+  private readonly copies = new Map<string, Table>();
+
+  constructor(private readonly committed: StoreState) {
+    super(committed.model, committed.tables);
+  }
+
+  override table(entity: string): Table {
+    return this.copies.get(entity) ?? this.committed.table(entity);
+  }
+
+  override writable(entity: string): Table {
+    let copy = this.copies.get(entity);
+    if (copy === undefined) {
+      copy = this.committed.table(entity).copy();
+      this.copies.set(entity, copy);
+    }
+    return copy;
+  }
+
+  /** Makes the transaction's tables the committed ones. */
+  commit(): void {
+    for (const [entity, copy] of this.copies) this.committed.tables.set(entity, copy);
+    this.copies.clear();
   }
 }
 

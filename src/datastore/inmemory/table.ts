@@ -20,19 +20,44 @@ export class Table {
    * with a NULL in the index are not in it, as they collide with nothing.
    */
   readonly uniqueIndexes: Map<TupleKey, Row>[];
-  /** Next value per generated field: max ever generated + 1, never lowered (like AUTO_INCREMENT). */
-  readonly nextGenerated = new Map<string, number>();
+  /**
+   * Next value per generated field: max ever generated + 1, never lowered (like AUTO_INCREMENT).
+   * Shared with the table's copies: a value taken by a transaction that rolls back stays taken.
+   */
+  readonly nextGenerated: Map<string, number>;
   /** Bumped on every change; invalidates the cached key order. */
   private version = 0;
   private sortedVersion = -1;
   private sorted: Row[] = [];
   private readonly keyOrder: RowComparator;
 
-  constructor(readonly meta: EntityFacts) {
+  constructor(
+    readonly meta: EntityFacts,
+    nextGenerated?: Map<string, number>,
+  ) {
     for (const r of meta.owned) this.fkIndexes.set(r.relation.id, new Map());
-    for (const g of meta.generatedFields) this.nextGenerated.set(g.name, 1);
+    this.nextGenerated = nextGenerated ?? new Map(meta.generatedFields.map((g) => [g.name, 1]));
     this.uniqueIndexes = meta.uniqueIndexes.map(() => new Map<TupleKey, Row>());
     this.keyOrder = compileSort(meta, []);
+  }
+
+  /**
+   * A copy to change without touching this table (a transaction's own version of it): the same
+   * row objects (never mutated) in new indexes, and the same generated-key counters.
+   */
+  copy(): Table {
+    const out = new Table(this.meta, this.nextGenerated);
+    for (const [k, row] of this.rows) out.rows.set(k, row);
+    for (const [id, index] of this.fkIndexes) {
+      const copied = out.fkIndexes.get(id)!;
+      for (const [k, set] of index) copied.set(k, new Set(set));
+    }
+    this.uniqueIndexes.forEach((index, i) => {
+      for (const [k, row] of index) out.uniqueIndexes[i]!.set(k, row);
+    });
+    out.sorted = this.sorted;
+    out.sortedVersion = this.sortedVersion === this.version ? out.version : -1;
+    return out;
   }
 
   keyOf(row: Row): TupleKey {

@@ -69,7 +69,7 @@ function oneToOneTaken(table: Table, r: OwnedRelation, row: Row, self?: Row): bo
 
 /** Inserts every row or none; returns copies of the stored rows in input order. */
 export function insertRows(state: StoreState, log: UndoLog, entity: string, rows: readonly Row[]): Row[] {
-  const table = state.table(entity);
+  const table = state.writable(entity);
   const meta = table.meta;
   if (rows.length === 0) throw emptyInsertError(meta.entity);
   const copier = new RowCopier(meta);
@@ -109,7 +109,7 @@ function findStored(state: StoreState, table: Table, key: Tuple, guard: WriteGua
 
 /** Sets the patch's fields on one row; returns a copy of the updated row. */
 export function updateRow(state: StoreState, log: UndoLog, entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Row {
-  const table = state.table(entity);
+  const table = state.writable(entity);
   const meta = table.meta;
   const old = findStored(state, table, key, guard);
   const changes = checkUpdatePatch(state.model, meta.entity, patch);
@@ -131,7 +131,7 @@ export function updateRow(state: StoreState, log: UndoLog, entity: string, key: 
 
 /** Deletes one row unless children still refer to it; returns a copy of the row as it was. */
 export function deleteRow(state: StoreState, log: UndoLog, entity: string, key: Tuple, guard?: WriteGuard): Row {
-  const table = state.table(entity);
+  const table = state.writable(entity);
   const meta = table.meta;
   const old = findStored(state, table, key, guard);
   const k = table.keyOf(old);

@@ -9,9 +9,12 @@
  * transaction the server aborted for a deadlock or a lock wait timeout is replayed from its start
  * (BEGIN, all of its work, COMMIT) at most TRANSACTION_RETRIES times, after a short jittered
  * pause; a connection lost during COMMIT is a CommitOutcomeUnknownError, never retried.
+ * A transaction started on a transaction's handle is a savepoint (SAVEPOINT … RELEASE, or ROLLBACK
+ * TO SAVEPOINT when its work throws): the outer transaction goes on without what it did.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { Datastore, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import type { Datastore, Filter, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import { deleteWhere, updateWhere, upsertRows } from './sql-bulk-writes.js';
 import { seedDatastore } from '../seed.js';
 import { CommitOutcomeUnknownError } from '../../errors.js';
 import { buildEntitySql, type EntitySql } from './entity-sql.js';
@@ -107,6 +110,21 @@ abstract class SqlAccess implements Datastore {
     return this.atomic(entity, (s) => deleteRow(this.shared, s, meta, key, guard));
   }
 
+  upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]> {
+    const meta = this.shared.meta(entity);
+    return this.atomic(entity, (s) => upsertRows(this.shared, s, meta, rows, updateFields));
+  }
+
+  updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
+    const meta = this.shared.meta(entity);
+    return this.atomic(entity, (s) => updateWhere(this.shared, s, meta, filter, patch, maxAffected));
+  }
+
+  deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {
+    const meta = this.shared.meta(entity);
+    return this.atomic(entity, (s) => deleteWhere(this.shared, s, meta, filter, maxAffected));
+  }
+
   async ping(): Promise<void> {
     try {
       await this.shared.pool.ping();
@@ -122,6 +140,8 @@ abstract class SqlAccess implements Datastore {
 /** The handle a transaction's work receives: everything runs on the transaction's connection. */
 class TransactionHandle extends SqlAccess {
   private ended = false;
+  /** Savepoints open (nested transaction() calls): each gets its own name. */
+  private savepoints = 0;
 
   constructor(
     shared: Shared,
@@ -145,10 +165,28 @@ class TransactionHandle extends SqlAccess {
     return work(this.session());
   }
 
-  /** A nested transaction joins this one: it commits or rolls back (or is replayed) with the outermost. */
+  /**
+   * A savepoint: what `work` did is kept with this transaction, or undone when it throws (then the
+   * error is rethrown and this transaction goes on). After a deadlock or lost connection nothing is
+   * undone here: the whole transaction is rolled back (and replayed) by the outermost.
+   */
   async transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
-    this.session();
-    return work(this);
+    const session = this.session();
+    const name = `persist_savepoint_${++this.savepoints}`;
+    try {
+      await session.execute(`SAVEPOINT ${name}`);
+      try {
+        const result = await work(this);
+        await session.execute(`RELEASE SAVEPOINT ${name}`);
+        return result;
+      } catch (e) {
+        const wholeTransaction = (e instanceof TransientStatementError && e.replayable) || breaksConnection(e);
+        if (!wholeTransaction) await session.execute(`ROLLBACK TO SAVEPOINT ${name}`);
+        throw e;
+      }
+    } finally {
+      this.savepoints--;
+    }
   }
 
   async close(): Promise<void> {

@@ -142,6 +142,17 @@ async function readForUpdate(
   return reader.read(rows[0]!);
 }
 
+/** `col = ?, …` for the fields of `changes`, their values pushed onto `params`. */
+export function setClause(meta: EntitySql, changes: Row, params: unknown[]): string {
+  return Object.keys(changes)
+    .map((f) => {
+      const c = meta.fields.get(f)!;
+      params.push(c.encode(changes[f] ?? null));
+      return `${c.column} = ?`;
+    })
+    .join(', ');
+}
+
 /** Sets the patch's fields on one row; returns the row as updated. */
 export async function updateRow(
   ctx: WriteContext,
@@ -157,13 +168,7 @@ export async function updateRow(
   const next = inDeclarationOrder(meta, { ...old, ...changes });
   if (names.length === 0) return next;
   const params: unknown[] = [];
-  const set = names
-    .map((f) => {
-      const c = meta.fields.get(f)!;
-      params.push(c.encode(changes[f] ?? null));
-      return `${c.column} = ?`;
-    })
-    .join(', ');
+  const set = setClause(meta, changes, params);
   const where = keyWhere(
     meta,
     meta.keyFields.map((k) => old[k]!),

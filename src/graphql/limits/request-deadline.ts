@@ -100,6 +100,9 @@ export class DeadlineDatastore implements Datastore {
   readonly insert: Datastore['insert'] = (entity, rows) => this.open().insert(entity, rows);
   readonly update: Datastore['update'] = (entity, key, patch, guard) => this.open().update(entity, key, patch, guard);
   readonly delete: Datastore['delete'] = (entity, key, guard) => this.open().delete(entity, key, guard);
+  readonly upsert: Datastore['upsert'] = (entity, rows, updateFields) => this.open().upsert(entity, rows, updateFields);
+  readonly updateWhere: Datastore['updateWhere'] = (entity, filter, patch, max) => this.open().updateWhere(entity, filter, patch, max);
+  readonly deleteWhere: Datastore['deleteWhere'] = (entity, filter, max) => this.open().deleteWhere(entity, filter, max);
 
   transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
     return this.open().transaction((tx) => work(new DeadlineDatastore(tx, this.deadline, this.defaultLimit)));
@@ -125,7 +128,10 @@ export type LimitedContext = PersistContext & { [DEADLINE]?: RequestDeadline };
 export function limitedContext(datastore: Datastore, limits: Readonly<Limits> | false): LimitedContext {
   if (limits === false) return createPersistContext(datastore);
   const deadline = new RequestDeadline(limits.timeoutMs);
-  const context: LimitedContext = createPersistContext(new DeadlineDatastore(datastore, deadline, limits.defaultLimit));
+  const context: LimitedContext = createPersistContext(
+    new DeadlineDatastore(datastore, deadline, limits.defaultLimit),
+    limits.maxAffectedRows,
+  );
   context[DEADLINE] = deadline;
   return context;
 }

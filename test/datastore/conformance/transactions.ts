@@ -1,4 +1,4 @@
-/** transaction: commit, rollback (thrown or failed writes), nesting, and serialized transactions. */
+/** transaction: commit, rollback (thrown or failed writes), savepoints (nesting), isolation, and concurrent transactions. */
 import { describe, expect, test } from 'vitest';
 import { expectPersistError, pluck, snapshot, type Stores } from './context.js';
 
@@ -92,6 +92,54 @@ export function describeTransactions(stores: Stores): void {
         }),
       ).rejects.toThrow('outer fails');
       expect(await snapshot(ds, 'rainier')).toEqual(before);
+    });
+
+    test('a nested transaction that throws is undone alone (a savepoint); the outer one goes on and commits', async () => {
+      const ds = await stores.seeded('rainier');
+      const failure = new Error('inner fails');
+      await ds.transaction(async (tx) => {
+        await tx.insert('Department', [{ deptNo: 'D4', deptName: 'Outer' }]);
+        await expect(
+          tx.transaction(async (tx2) => {
+            await tx2.update('Department', ['D4'], { deptName: 'Inner' });
+            await tx2.insert('Department', [{ deptNo: 'D5', deptName: 'Inner' }]);
+            await tx2.delete('OrderItem', ['O2', 'I1']);
+            throw failure;
+          }),
+        ).rejects.toBe(failure);
+        // A nested failed write undoes only itself too, and the transaction stays usable.
+        await expectPersistError(
+          tx.transaction((tx2) => tx2.delete('Department', ['D2'])),
+          'FOREIGN_KEY_VIOLATION',
+          "The record with the key 'D2' of the entity 'Department' cannot be deleted: records of the entity 'Employee' still refer to it through 'department'.",
+        );
+        expect(await tx.transaction((tx2) => tx2.insert('Department', [{ deptNo: 'D6', deptName: 'Kept' }]))).toHaveLength(1);
+      });
+      expect(pluck(await ds.list('Department'), 'deptNo')).toEqual(['D1', 'D2', 'D3', 'D4', 'D6']);
+      expect((await ds.getByKeys('Department', [['D4']]))[0]?.deptName).toBe('Outer');
+      expect(await ds.getByKeys('OrderItem', [['O2', 'I1']])).not.toEqual([null]);
+    });
+
+    test('readers outside a transaction never see its uncommitted writes', async () => {
+      const ds = await stores.seeded('rainier');
+      const before = await snapshot(ds, 'rainier');
+      let inside!: () => void;
+      const written = new Promise<void>((resolve) => (inside = resolve));
+      let finish!: () => void;
+      const gate = new Promise<void>((resolve) => (finish = resolve));
+      const tx = ds.transaction(async (t) => {
+        await t.insert('Department', [{ deptNo: 'D4', deptName: 'New' }]);
+        await t.update('Department', ['D1'], { deptName: 'Renamed' });
+        await t.delete('OrderItem', ['O2', 'I1']);
+        inside();
+        await gate;
+      });
+      await written;
+      expect(await snapshot(ds, 'rainier')).toEqual(before);
+      finish();
+      await tx;
+      expect(pluck(await ds.list('Department'), 'deptNo')).toEqual(['D1', 'D2', 'D3', 'D4']);
+      expect((await ds.getByKeys('Department', [['D1']]))[0]?.deptName).toBe('Renamed');
     });
 
     test('concurrent transactions both commit', async () => {

@@ -1,4 +1,4 @@
-/** Writes: create / update / delete on every kind of entity, every scalar round-trip, serial order. */
+/** Writes: create / update / delete on every kind of entity, every scalar round-trip, serial order, one transaction per request. */
 import { describe, expect, it } from 'vitest';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { CUSTOMER_FIELDS } from './features-data.js';
@@ -169,20 +169,53 @@ export function describeMutations(open: OpenDatastore, features: ModelIR, mode: 
       });
     });
 
-    it('stops a mutation request at the first failure (non-null fields), keeping the writes before it', async () => {
-      const res = await h.gql(`mutation {
-        a: updateCustomer(id: 2, data: { age: 52 }) { age }
-        b: deleteCustomer(id: 1) { id }
-        c: updateCustomer(id: 3, data: { age: 99 }) { age }
-      }`);
-      expect(res.errors?.[0]?.extensions?.code).toBe('FOREIGN_KEY_VIOLATION');
-      const read: Json = await h.ok('{ customers { id age } }');
-      expect(read.customers).toEqual([
-        { id: 1, age: 36 },
-        { id: 2, age: 52 },
-        { id: 3, age: 41 },
-        { id: 4, age: 2147483647 },
-      ]);
+    // One transaction per request (SPEC §3.5): a failure at any position keeps none of the fields.
+    const STEPS = [
+      'a: createOrders(data: [{ orderNo: "O9", placedOn: "2024-05-05", total: "1", customerId: 3, referrerId: 3 }]) { orderNo }',
+      'b: updateCustomer(id: 2, data: { age: 52 }) { age orders { orderNo } }',
+      'c: deleteOrder(orderNo: "O9") { orderNo }',
+      'd: updateCustomer(id: 3, data: { age: 99 }) { age }',
+    ];
+    const FAILURES: [string, string, string][] = [
+      [
+        'e: deleteCustomer(id: 1) { id }',
+        'FOREIGN_KEY_VIOLATION',
+        "The record with the key '1' of the entity 'Customer' cannot be deleted",
+      ],
+      [
+        'e: updateCustomer(id: 404, data: { age: 1 }) { id }',
+        'NOT_FOUND',
+        "A record with the key '404' does not exist for the entity 'Customer'.",
+      ],
+      [
+        'e: createOrders(data: [{ orderNo: "O1", placedOn: "2024-05-05", total: "1", customerId: 3, referrerId: 3 }]) { orderNo }',
+        'ALREADY_EXISTS',
+        "A record with the key 'O1' already exists for the entity 'Order'.",
+      ],
+    ];
+    for (let at = 0; at <= STEPS.length; at++) {
+      const [failing, code, message] = FAILURES[at % FAILURES.length]!;
+      it(`rolls back the whole request when root field ${at + 1} of ${STEPS.length + 1} fails (${code}): data null, one error with its path`, async () => {
+        const before = await h.snapshot();
+        const fields = [...STEPS.slice(0, at), failing, ...STEPS.slice(at)];
+        const res = await h.gql(`mutation { ${fields.join('\n')} }`);
+        expect(res.data).toBeNull();
+        expect(res.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['e'], code]]);
+        expect(res.errors![0]!.message).toContain(message);
+        expect(await h.snapshot()).toEqual(before);
+      });
+    }
+
+    it('commits every root field of a request that succeeds', async () => {
+      await h.ok(`mutation { ${STEPS.join('\n')} }`);
+      const read: Json = await h.ok('{ customers(where: { id: { in: [2, 3] } }) { id age } order(orderNo: "O9") { orderNo } }');
+      expect(read).toEqual({
+        customers: [
+          { id: 2, age: 52 },
+          { id: 3, age: 99 },
+        ],
+        order: null,
+      });
     });
   });
 }

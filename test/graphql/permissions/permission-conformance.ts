@@ -284,10 +284,61 @@ export function describePermissionConformance(name: string, open: OpenDatastore)
           expect((await g.send('mutation { deleteEmployee(empNo: "E6") { empNo } }', h)).data).toEqual({ deleteEmployee: { empNo: 'E6' } });
         });
 
+        it("writes by filter AND the role's where: only its rows change, and count towards nothing else", async () => {
+          const h = bearer(await manager('D1'));
+          const before = await g.snapshot();
+          const updated = await g.send(
+            'mutation { updateEmployees(where: {}, data: { lastName: "Bulk" }) { affected rows { empNo } } }',
+            h,
+          );
+          expect(updated.data).toEqual({
+            updateEmployees: { affected: 4, rows: [{ empNo: 'E1' }, { empNo: 'E2' }, { empNo: 'E4' }, { empNo: 'E6' }] },
+          });
+          const after: Json = await g.snapshot();
+          // E3 and E5 (D2) are untouched.
+          expect(after.Employee.filter((e: Json) => e.lastName !== 'Bulk').map((e: Json) => e.empNo)).toEqual(['E3', 'E5']);
+          expect(after.Employee.filter((e: Json) => ['E3', 'E5'].includes(e.empNo))).toEqual(
+            before.Employee.filter((e: Json) => ['E3', 'E5'].includes(e.empNo)),
+          );
+          const deleted = await g.send(
+            'mutation { deleteEmployees(where: { empNo: { in: ["E3", "E6"] } }) { affected rows { empNo } } }',
+            h,
+          );
+          expect(deleted.data).toEqual({ deleteEmployees: { affected: 1, rows: [{ empNo: 'E6' }] } });
+          expectCode(
+            await g.send('mutation { updateEmployees(where: {}, data: { firstName: "X" }) { affected } }', h),
+            'GRAPHQL_VALIDATION_FAILED',
+            'firstName',
+          );
+        });
+
+        it('upsert needs the insert and the update rule: a role with only one has no upsertEs', async () => {
+          const before = await g.snapshot();
+          expectCode(
+            await g.send(
+              'mutation { upsertOrderItems(data: [{ orderId: "O9", itemId: "I1", quantity: 5 }]) { orderId } }',
+              bearer(await employee('E2')),
+            ),
+            'GRAPHQL_VALIDATION_FAILED',
+            'upsertOrderItems',
+          );
+          expectCode(
+            await g.send('mutation { upsertEmployees(data: []) { empNo } }', bearer(await manager('D1'))),
+            'GRAPHQL_VALIDATION_FAILED',
+            'upsertEmployees',
+          );
+          expect(await g.snapshot()).toEqual(before);
+        });
+
         it('a role without a write permission has no such mutation', async () => {
           const before = await g.snapshot();
           const h = bearer(await employee('E2'));
           expectCode(await g.send('mutation { deleteEmployee(empNo: "E2") { empNo } }', h), 'GRAPHQL_VALIDATION_FAILED', 'deleteEmployee');
+          expectCode(
+            await g.send('mutation { deleteEmployees(where: {}) { affected } }', h),
+            'GRAPHQL_VALIDATION_FAILED',
+            'deleteEmployees',
+          );
           expect(await g.snapshot()).toEqual(before);
         });
       });
