@@ -15,7 +15,7 @@
  */
 import type { ModelIR } from '../../model/ir.js';
 import { CommitOutcomeUnknownError, DatastoreUnavailableError } from '../../errors.js';
-import type { Datastore, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import type { Datastore, Filter, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
 import { InMemoryDatastore } from '../inmemory/inmemory-datastore.js';
 import { modelLayouts, type SheetLayout } from './layout.js';
 import { RevisionConflict, type SheetsClient } from './sheets-client.js';
@@ -60,6 +60,18 @@ export class SheetsDatastore implements Datastore {
 
   delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
     return this.write((m) => m.delete(entity, key, guard));
+  }
+
+  upsert(entity: string, rows: readonly Row[], updateFields: readonly string[]): Promise<Row[]> {
+    return this.write((m) => m.upsert(entity, rows, updateFields));
+  }
+
+  updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
+    return this.write((m) => m.updateWhere(entity, filter, patch, maxAffected));
+  }
+
+  deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {
+    return this.write((m) => m.deleteWhere(entity, filter, maxAffected));
   }
 
   /** Reads once, runs `work` over the in-memory tables (buffering its writes), commits them in one batchUpdate. */
