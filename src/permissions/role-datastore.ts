@@ -1,8 +1,11 @@
 /**
  * A datastore as one role sees it under one request's claims (AUTH-DESIGN.md, Semantics):
  * - reads: the role's select filter is ANDed into `where` of every list, getByFields and
- *   getByKeys, and into every include, recursively (a hidden related row is null); reading an
- *   entity the role may not select is FORBIDDEN. One inner call per outer call: batches stay whole.
+ *   getByKeys, and into every include, recursively (a hidden related row is null); it is the
+ *   scope of every relation condition (a related row the role cannot see counts for no some,
+ *   every or none) and the `where` of every sort path step (a hidden related row sorts as NULL);
+ *   reading an entity the role may not select, or filtering or sorting through one, is FORBIDDEN.
+ *   One inner call per outer call: batches stay whole.
  * - insert: only the rule's columns (a non-null value elsewhere is FORBIDDEN), then its `set`
  *   values; in one inner transaction, every written row must pass the insert check and be visible
  *   under the select filter (one getByKeys), else FORBIDDEN and nothing is written.
@@ -15,7 +18,7 @@
  *   rolls back. restrictToRole over a transaction's handle gets no such undo: restrict the
  *   datastore and use the role's transaction() instead.)
  */
-import type { Datastore, Filter, Include, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore/datastore.js';
+import type { Datastore, Filter, Include, KeyQuery, ListQuery, Row, SortSpec, Tuple, WriteGuard } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
 import { allOf, RoleFilters } from './role-filters.js';
 import type { Claims, Permissions, RoleRules, Session } from './rules.js';
@@ -76,13 +79,54 @@ class RoleDatastore implements Datastore {
     return this.inner.list(entity, this.restrict(entity, query ?? {}));
   }
 
-  /** `query` with the role's select filter ANDed into its where and into its includes. */
-  private restrict<Q extends KeyQuery>(entity: string, query: Q): Q {
+  /**
+   * `query` with the role's select filter ANDed into its where and into its includes, and scoping
+   * its relation conditions and sort paths.
+   */
+  private restrict<Q extends KeyQuery & Pick<ListQuery, 'orderBy'>>(entity: string, query: Q): Q {
     const out: Q = { ...query };
-    const where = allOf(query.where, this.filters.select(entity));
+    const where = allOf(this.scoped(entity, query.where), this.filters.select(entity));
     if (where !== undefined) out.where = where;
     if (query.include !== undefined) out.include = this.includes(entity, query.include);
+    if (query.orderBy !== undefined) out.orderBy = query.orderBy.map((s) => this.sortPath(entity, s));
     return out;
+  }
+
+  /** The target of a relation field; undefined for an unknown one (the datastore refuses it). */
+  private targetOf(entity: string, relation: string): string | undefined {
+    return this.filters.entity(entity).relationFields.find((r) => r.name === relation)?.target;
+  }
+
+  /** `filter` with the role's select filter of the related entity as the scope of every relation condition, at any depth. */
+  private scoped(entity: string, filter: Filter | undefined): Filter | undefined {
+    if (filter === undefined) return undefined;
+    switch (filter.kind) {
+      case 'and':
+      case 'or':
+        return { kind: filter.kind, filters: filter.filters.map((f) => this.scoped(entity, f)!) };
+      case 'not':
+        return { kind: 'not', filter: this.scoped(entity, filter.filter)! };
+      case 'relation': {
+        const target = this.targetOf(entity, filter.field);
+        if (target === undefined) return filter;
+        const scope = allOf(this.scoped(target, filter.scope), this.filters.select(target));
+        return { ...filter, filter: this.scoped(target, filter.filter)!, scope };
+      }
+      default:
+        return filter;
+    }
+  }
+
+  /** A sort spec whose every path step follows only the related rows the role can see. */
+  private sortPath(entity: string, spec: SortSpec): SortSpec {
+    if (spec.path === undefined || spec.path.length === 0) return spec;
+    let at: string | undefined = entity;
+    const path = spec.path.map((step) => {
+      at = at === undefined ? undefined : this.targetOf(at, step.relation);
+      if (at === undefined) return step;
+      return { ...step, where: allOf(this.scoped(at, step.where), this.filters.select(at)) };
+    });
+    return { ...spec, path };
   }
 
   private includes(entity: string, includes: readonly Include[]): Include[] {
@@ -90,7 +134,7 @@ class RoleDatastore implements Datastore {
       const target = this.filters.relationTarget(entity, inc.relation);
       // An unknown relation is left for the datastore to refuse, with its own message.
       if (target === undefined) return inc;
-      const out: Include = { ...inc, where: allOf(inc.where, this.filters.select(target)) };
+      const out: Include = { ...inc, where: allOf(this.scoped(target, inc.where), this.filters.select(target)) };
       if (inc.include !== undefined) out.include = this.includes(target, inc.include);
       return out;
     });
@@ -126,7 +170,7 @@ class RoleDatastore implements Datastore {
     const rule = f.updateRule(entity);
     f.checkColumns(entity, 'update', rule.columns, patch);
     const changes: Row = { ...patch, ...f.setValues(entity, 'update', rule.set) };
-    const where = allOf(guard?.where, f.updateWhere(entity, rule));
+    const where = allOf(this.scoped(entity, guard?.where), f.updateWhere(entity, rule));
     const check = f.check(entity, 'update', rule.check);
     const after = allOf(check, f.select(entity));
     const keyFields = f.entity(entity).keyFields;
@@ -147,7 +191,7 @@ class RoleDatastore implements Datastore {
   }
 
   async delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
-    const where = allOf(guard?.where, this.filters.deleteWhere(entity));
+    const where = allOf(this.scoped(entity, guard?.where), this.filters.deleteWhere(entity));
     return this.inner.delete(entity, key, where && { where });
   }
 
