@@ -113,16 +113,18 @@ export function compileSort(meta: EntityFacts, orderBy: readonly SortSpec[], rel
   return (a, b) => {
     for (let i = 0; i < n; i++) {
       const f = fields[i]!;
-      const x = a[f]!;
-      const y = b[f]!;
-      let c: number;
-      if (x === null) c = y === null ? 0 : -1;
-      else if (y === null) c = 1;
-      else c = comparators[i]!(x, y);
+      const c = compareNullable(a[f]!, b[f]!, comparators[i]!);
       if (c !== 0) return signs[i]! * c;
     }
     return 0;
   };
+}
+
+/** Two values ascending, NULL as the smallest. */
+function compareNullable(x: Value, y: Value, cmp: ValueComparator): number {
+  if (x === null) return y === null ? 0 : -1;
+  if (y === null) return 1;
+  return cmp(x, y);
 }
 
 /** The general comparator: every sort value read through a function (plain fields or paths). */
@@ -150,12 +152,7 @@ function compilePathSort(meta: EntityFacts, orderBy: readonly SortSpec[], relate
   const n = labels.length;
   return (a, b) => {
     for (let i = 0; i < n; i++) {
-      const x = readers[i]!(a);
-      const y = readers[i]!(b);
-      let c: number;
-      if (x === null) c = y === null ? 0 : -1;
-      else if (y === null) c = 1;
-      else c = comparators[i]!(x, y);
+      const c = compareNullable(readers[i]!(a), readers[i]!(b), comparators[i]!);
       if (c !== 0) return signs[i]! * c;
     }
     return 0;

@@ -9,14 +9,8 @@ import { describe, expect, test } from 'vitest';
 import type { Filter, Quantifier, SortSpec, Value } from '../../../src/datastore/datastore.js';
 import { expectPersistError, pluck, type Stores } from './context.js';
 
-type NonNull = Exclude<Value, null>;
-const eq = (field: string, value: NonNull): Filter => ({ kind: 'compare', field, op: 'eq', value });
-const ne = (field: string, value: NonNull): Filter => ({ kind: 'compare', field, op: 'ne', value });
-const gt = (field: string, value: NonNull): Filter => ({ kind: 'compare', field, op: 'gt', value });
-const gte = (field: string, value: NonNull): Filter => ({ kind: 'compare', field, op: 'gte', value });
-const and = (...filters: Filter[]): Filter => ({ kind: 'and', filters });
-const or = (...filters: Filter[]): Filter => ({ kind: 'or', filters });
-const not = (filter: Filter): Filter => ({ kind: 'not', filter });
+import { and, eq, gt, gte, ne, not, or } from './filter-builders.js';
+
 const rel = (field: string, quantifier: Quantifier, filter: Filter = and(), scope?: Filter): Filter =>
   scope === undefined ? { kind: 'relation', field, quantifier, filter } : { kind: 'relation', field, quantifier, filter, scope };
 const some = (field: string, filter?: Filter, scope?: Filter): Filter => rel(field, 'some', filter, scope);
