@@ -92,11 +92,6 @@ class RoleDatastore implements Datastore {
     return out;
   }
 
-  /** The target of a relation field; undefined for an unknown one (the datastore refuses it). */
-  private targetOf(entity: string, relation: string): string | undefined {
-    return this.filters.entity(entity).relationFields.find((r) => r.name === relation)?.target;
-  }
-
   /** `filter` with the role's select filter of the related entity as the scope of every relation condition, at any depth. */
   private scoped(entity: string, filter: Filter | undefined): Filter | undefined {
     if (filter === undefined) return undefined;
@@ -107,7 +102,7 @@ class RoleDatastore implements Datastore {
       case 'not':
         return { kind: 'not', filter: this.scoped(entity, filter.filter)! };
       case 'relation': {
-        const target = this.targetOf(entity, filter.field);
+        const target = this.filters.relationTarget(entity, filter.field);
         if (target === undefined) return filter;
         const scope = allOf(this.scoped(target, filter.scope), this.filters.select(target));
         return { ...filter, filter: this.scoped(target, filter.filter)!, scope };
@@ -122,7 +117,7 @@ class RoleDatastore implements Datastore {
     if (spec.path === undefined || spec.path.length === 0) return spec;
     let at: string | undefined = entity;
     const path = spec.path.map((step) => {
-      at = at === undefined ? undefined : this.targetOf(at, step.relation);
+      at = at === undefined ? undefined : this.filters.relationTarget(at, step.relation);
       if (at === undefined) return step;
       return { ...step, where: allOf(this.scoped(at, step.where), this.filters.select(at)) };
     });
