@@ -25,7 +25,7 @@ import type { Filter, RelationFilter, Row, Value } from '../datastore.js';
 import { valuesEqual } from '../../model/values.js';
 import type { EntityFacts, RelationLink } from '../entity-facts.js';
 import { foldEqualities } from './fold-equalities.js';
-import { valueComparator } from './sort.js';
+import { valueComparator } from './compare.js';
 
 const FALSE = 0;
 const TRUE = 1;
