@@ -73,11 +73,25 @@ export function expectedResponses(data) {
     department: { deptName: get(departments, e42.departmentDeptNo).deptName },
     workspace: { location: { city: get(buildings, get(workspaces, e42.workspaceWorkspaceId).locationBuildingCode).city } },
   };
+  const q4 = [...data.Department]
+    .sort((a, b) => byCodePoint(String(a.deptNo), String(b.deptNo)))
+    .map((d) => ({ d, staff: employees.filter((e) => e.departmentDeptNo === d.deptNo) }))
+    .filter(({ staff }) => staff.some((e) => e.gender === 'FEMALE'))
+    .map(({ d, staff }) => ({
+      deptName: d.deptName,
+      employees: staff
+        .map((e) => ({ e, type: String(get(workspaces, e.workspaceWorkspaceId).workspaceType) }))
+        // By workspaceType, then by key (stable sort over employees already in key order).
+        .sort((a, b) => byCodePoint(a.type, b.type))
+        .slice(0, 5)
+        .map(({ e }) => ({ empNo: e.empNo })),
+    }));
   const m1 = m1Rows('M1-check');
   return {
     Q1: { body: JSON.stringify({ query: QUERY_TEXT.Q1 }), expected: { data: { employees: q1 } } },
     Q2: { body: JSON.stringify({ query: QUERY_TEXT.Q2 }), expected: { data: { departments: q2 } } },
     Q3: { body: JSON.stringify({ query: QUERY_TEXT.Q3 }), expected: { data: { employee: q3 } } },
+    Q4: { body: JSON.stringify({ query: QUERY_TEXT.Q4 }), expected: { data: { departments: q4 } } },
     M1: { body: JSON.stringify({ query: M1, variables: { data: m1 } }), expected: { data: { createOrderItems: m1 } } },
   };
 }

@@ -9,6 +9,12 @@ export const Q1 =
   '{ employees(limit: 100, orderBy: [{empNo: ASC}]) { empNo firstName lastName department { deptNo deptName } workspace { workspaceId workspaceType location { buildingCode city } } } }';
 export const Q2 = '{ departments { deptNo deptName employees { empNo firstName workspace { workspaceId location { city } } } } }';
 export const Q3 = '{ employee(empNo: "E00042") { empNo firstName department { deptName } workspace { location { city } } } }';
+/**
+ * Issue 11's Q4 without its `employeesAggregate { count }` (the aggregate field is not built on
+ * this branch): a relation filter on the root list and a per-parent order by a to-one field.
+ */
+export const Q4 =
+  '{ departments(where: { employees: { some: { gender: { eq: FEMALE } } } }) { deptName employees(orderBy: [{ workspace: { workspaceType: ASC } }], limit: 5) { empNo } } }';
 export const M1 = 'mutation M1($data: [OrderItemInsert!]!) { createOrderItems(data: $data) { orderId itemId quantity notes } }';
 
 /** Rows per M1 request. */
@@ -16,11 +22,11 @@ export const M1_ROWS = 100;
 /** Every order id that M1 writes starts with this, so that cleanup never touches the seed rows. */
 export const M1_PREFIX = 'M1-';
 
-/** @typedef {'Q1' | 'Q2' | 'Q3' | 'M1'} OperationName */
+/** @typedef {'Q1' | 'Q2' | 'Q3' | 'Q4' | 'M1'} OperationName */
 /** @typedef {'Q1-apollo' | 'Q2-apollo' | 'Q3-apollo' | 'Q1-urql' | 'Q2-urql' | 'Q3-urql'} ShapedName */
 /** @typedef {OperationName | ShapedName} QueryName */
 /** @type {readonly OperationName[]} */
-export const OPERATION_NAMES = ['Q1', 'Q2', 'Q3', 'M1'];
+export const OPERATION_NAMES = ['Q1', 'Q2', 'Q3', 'Q4', 'M1'];
 
 /**
  * The reads again, in the request shapes of two clients (the plain entries are graphql-request's
@@ -91,7 +97,7 @@ export function requestSource(name, tag, extraHeaders = {}) {
 }
 
 /** @type {Record<OperationName, string>} */
-export const QUERY_TEXT = { Q1, Q2, Q3, M1 };
+export const QUERY_TEXT = { Q1, Q2, Q3, Q4, M1 };
 
 /**
  * The 100 order-item rows of one M1 request. `orderId` is unique per request so that repeated

@@ -22,8 +22,24 @@ const typeDefs = /* GraphQL */ `
     MALE
     FEMALE
   }
+  input WorkspaceOrderBy {
+    workspaceType: SortOrder
+  }
   input EmployeeOrderBy {
     empNo: SortOrder
+    workspace: WorkspaceOrderBy
+  }
+  input GenderFilter {
+    eq: Gender
+  }
+  input EmployeeWhere {
+    gender: GenderFilter
+  }
+  input EmployeeListRelationFilter {
+    some: EmployeeWhere
+  }
+  input DepartmentWhere {
+    employees: EmployeeListRelationFilter
   }
   input OrderItemInsert {
     orderId: String!
@@ -49,7 +65,7 @@ const typeDefs = /* GraphQL */ `
   type Department {
     deptNo: String!
     deptName: String!
-    employees: [Employee!]!
+    employees(orderBy: [EmployeeOrderBy!], limit: Int): [Employee!]!
   }
   type Employee {
     empNo: String!
@@ -71,7 +87,7 @@ const typeDefs = /* GraphQL */ `
   type Query {
     employees(limit: Int, offset: Int, orderBy: [EmployeeOrderBy!]): [Employee!]!
     employee(empNo: String!): Employee
-    departments: [Department!]!
+    departments(where: DepartmentWhere): [Department!]!
   }
   type Mutation {
     createOrderItems(data: [OrderItemInsert!]!): [OrderItem!]!
@@ -107,7 +123,15 @@ const resolvers = {
     },
     employee: (/** @type {unknown} */ _, /** @type {{ empNo: string }} */ args) =>
       one('SELECT * FROM Employee WHERE empNo = ?', [args.empNo]),
-    departments: () => rows('SELECT * FROM Department ORDER BY deptNo'),
+    // Only the filter Q4 uses: departments with an employee of a gender.
+    departments: (/** @type {unknown} */ _, /** @type {{ where?: { employees?: { some?: { gender?: { eq?: string } } } } }} */ args) => {
+      const gender = args.where?.employees?.some?.gender?.eq;
+      if (gender === undefined) return rows('SELECT * FROM Department ORDER BY deptNo');
+      return rows(
+        'SELECT * FROM Department d WHERE EXISTS (SELECT 1 FROM Employee e WHERE e.departmentDeptNo = d.deptNo AND e.gender = ?) ORDER BY deptNo',
+        [gender],
+      );
+    },
   },
   Mutation: {
     createOrderItems: async (/** @type {unknown} */ _, /** @type {{ data: SqlRow[] }} */ args) => {
@@ -122,7 +146,19 @@ const resolvers = {
     workspace: (/** @type {SqlRow} */ e) => one('SELECT * FROM Workspace WHERE workspaceId = ?', [e.workspaceWorkspaceId]),
   },
   Department: {
-    employees: (/** @type {SqlRow} */ d) => rows('SELECT * FROM Employee WHERE departmentDeptNo = ? ORDER BY empNo', [d.deptNo]),
+    // Only the order Q4 uses (workspace type, then key), or key order; one query per department.
+    employees: (
+      /** @type {SqlRow} */ d,
+      /** @type {{ orderBy?: { workspace?: { workspaceType?: string } }[]; limit?: number }} */ args,
+    ) => {
+      const limit = String(args.limit ?? 1e9);
+      if (args.orderBy?.[0]?.workspace?.workspaceType === undefined)
+        return rows('SELECT * FROM Employee WHERE departmentDeptNo = ? ORDER BY empNo LIMIT ?', [d.deptNo, limit]);
+      return rows(
+        'SELECT e.* FROM Employee e JOIN Workspace w ON w.workspaceId = e.workspaceWorkspaceId WHERE e.departmentDeptNo = ? ORDER BY w.workspaceType, e.empNo LIMIT ?',
+        [d.deptNo, limit],
+      );
+    },
   },
   Workspace: {
     location: (/** @type {SqlRow} */ w) => one('SELECT * FROM Building WHERE buildingCode = ?', [w.locationBuildingCode]),

@@ -9,7 +9,7 @@
  */
 import http from 'node:http';
 import mysql from 'mysql2/promise';
-import { M1, Q1, Q2, Q3 } from '../queries.js';
+import { M1, Q1, Q2, Q3, Q4 } from '../queries.js';
 import { announceReady, readBody, requireEnv } from './child-support.js';
 
 const pool = mysql.createPool({ uri: requireEnv('BENCH_DATABASE_URL'), connectionLimit: 10, charset: 'utf8mb4' });
@@ -37,6 +37,17 @@ const Q3_SQL = `SELECT e.empNo, e.firstName, d.deptName, b.city
   JOIN Workspace w ON w.workspaceId = e.workspaceWorkspaceId
   JOIN Building b ON b.buildingCode = w.locationBuildingCode
   WHERE e.empNo = ?`;
+
+// The departments with a female employee (EXISTS on the foreign-key index), each with its first
+// five employees by workspace type, then key (ROW_NUMBER per department over the join).
+const Q4_SQL = `SELECT d.deptNo, d.deptName, x.empNo
+  FROM Department d
+  LEFT JOIN (
+    SELECT e.empNo, e.departmentDeptNo, ROW_NUMBER() OVER (PARTITION BY e.departmentDeptNo ORDER BY w.workspaceType, e.empNo) AS rn
+    FROM Employee e JOIN Workspace w ON w.workspaceId = e.workspaceWorkspaceId
+  ) x ON x.departmentDeptNo = d.deptNo AND x.rn <= 5
+  WHERE EXISTS (SELECT 1 FROM Employee f WHERE f.departmentDeptNo = d.deptNo AND f.gender = 'FEMALE')
+  ORDER BY d.deptNo, x.rn`;
 
 /** @typedef {Record<string, string | number | null>} SqlRow */
 
@@ -90,6 +101,22 @@ async function q3() {
   };
 }
 
+/** @returns {Promise<unknown>} */
+async function q4() {
+  const [rows] = /** @type {[SqlRow[], unknown]} */ (await pool.execute(Q4_SQL));
+  /** @type {{ deptName: SqlRow[string]; employees: { empNo: SqlRow[string] }[] }[]} */
+  const departments = [];
+  let at = null;
+  for (const r of rows) {
+    if (at !== r.deptNo) {
+      departments.push({ deptName: r.deptName, employees: [] });
+      at = r.deptNo;
+    }
+    if (r.empNo !== null) departments[departments.length - 1]?.employees.push({ empNo: r.empNo });
+  }
+  return { departments };
+}
+
 /**
  * @param {unknown} variables
  * @returns {Promise<unknown>}
@@ -117,6 +144,7 @@ const handlers = new Map([
   [Q1, q1],
   [Q2, q2],
   [Q3, q3],
+  [Q4, q4],
   [M1, m1],
 ]);
 

@@ -7,11 +7,22 @@
  * write's answer, holds only the columns the role may select.
  */
 import { ForbiddenError } from '../errors.js';
-import type { EntityIR } from '../model/ir.js';
+import type { EntityIR, ModelIR, RelationFieldIR } from '../model/ir.js';
+import { getEntity } from '../model/model-helpers.js';
 import type { RoleRules } from '../permissions/rules.js';
 
 export class ClientRole {
-  constructor(readonly rules: RoleRules) {}
+  constructor(
+    readonly rules: RoleRules,
+    readonly model: ModelIR,
+  ) {}
+
+  /** The target of a relation field of `entity`, checked readable by the role (FORBIDDEN otherwise). */
+  private readableTarget(relation: RelationFieldIR): EntityIR {
+    const target = getEntity(this.model, relation.target);
+    this.columns(target);
+    return target;
+  }
 
   private path(entity: string): string {
     return `persist.permissions.${entity}.${this.rules.role}.select`;
@@ -39,20 +50,34 @@ export class ClientRole {
     }
   }
 
-  /** Checks the fields a where object names (recursively, through AND, OR and NOT). */
+  /** Checks the fields a where object names (recursively, through AND, OR, NOT and relation filters). */
   checkWhere(entity: EntityIR, where: unknown): void {
     if (typeof where !== 'object' || where === null) return;
     for (const [key, value] of Object.entries(where)) {
       if (key === 'AND' || key === 'OR') for (const w of Array.isArray(value) ? (value as unknown[]) : []) this.checkWhere(entity, w);
       else if (key === 'NOT') this.checkWhere(entity, value);
-      else if (value !== undefined) this.checkFields(entity, [key], 'filter on');
+      else if (value !== undefined) {
+        const relation = entity.relationFields.find((r) => r.name === key);
+        if (relation === undefined) this.checkFields(entity, [key], 'filter on');
+        else if (value !== null) {
+          const target = this.readableTarget(relation);
+          const inner = relation.many ? Object.values(value as object) : [value];
+          for (const w of inner) this.checkWhere(target, w);
+        }
+      }
     }
   }
 
-  /** Checks the fields an orderBy (one object or a list) names. */
+  /** Checks the fields an orderBy (one object or a list, to-one relations to any depth) names. */
   checkOrderBy(entity: EntityIR, orderBy: unknown): void {
-    for (const item of Array.isArray(orderBy) ? (orderBy as unknown[]) : [orderBy])
-      if (typeof item === 'object' && item !== null) this.checkFields(entity, Object.keys(item), 'sort by');
+    for (const item of Array.isArray(orderBy) ? (orderBy as unknown[]) : [orderBy]) {
+      if (typeof item !== 'object' || item === null) continue;
+      for (const [key, value] of Object.entries(item)) {
+        const relation = entity.relationFields.find((r) => r.name === key);
+        if (relation === undefined) this.checkFields(entity, [key], 'sort by');
+        else this.checkOrderBy(this.readableTarget(relation), value);
+      }
+    }
   }
 
   /** `row` with only the fields the role may select. */

@@ -48,7 +48,7 @@ export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
     const plan = planSelection(model, this.entity, args.select, role);
     role?.checkWhere(this.entity, args.where);
     if (args.orderBy !== undefined) role?.checkOrderBy(this.entity, args.orderBy);
-    const query = toListQuery(this.entity, args);
+    const query = toListQuery(model, this.entity, args);
     return new RowStream(async () => {
       const rows = await datastore.list(this.entity.name, { ...query, select: plan.fetch });
       return (await readSelection(createLoaders(datastore), plan, rows)) as ResultOrRow<S, E, Sel>[];

@@ -23,7 +23,7 @@ export type {
   Select,
   Simplify,
 } from './selection-types.js';
-export type { BooleanFilter, EqualityFilter, OrderedFilter, SortOrder, StringFilter } from './where-types.js';
+export type { BooleanFilter, EqualityFilter, ListRelationFilter, OrderedFilter, SortOrder, StringFilter } from './where-types.js';
 export {
   AlreadyExistsError,
   DatastoreUnavailableError,

@@ -77,7 +77,7 @@ export abstract class PersistClient<S extends SchemaInfo> {
     const rules = rulesOf(permissions, actAs.role);
     const { model, datastore } = this.context;
     const restricted = restrictToRole(datastore, model, rules, actAs.claims ?? {});
-    viewRoles.set(restricted, new ClientRole(rules));
+    viewRoles.set(restricted, new ClientRole(rules, model));
     const View = this.constructor as new (datastore: Datastore) => this;
     const view = new View(restricted);
     configured.set(view, permissions);

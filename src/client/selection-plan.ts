@@ -48,7 +48,7 @@ function planRelation(model: ModelIR, field: RelationFieldIR, value: unknown, ro
       }
       role?.checkWhere(target, args.where);
       if (args.orderBy !== undefined) role?.checkOrderBy(target, args.orderBy);
-      query = toListQuery(target, args);
+      query = toListQuery(model, target, args);
       select = args.select ?? true;
     } else {
       select = args;

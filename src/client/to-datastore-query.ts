@@ -6,9 +6,10 @@
  * datastore validates and canonicalizes them (query-checks.ts), so a bad value gets the same error
  * here as in the gateway.
  */
-import type { ListQuery, SortSpec } from '../datastore/datastore.js';
-import { WHERE_OPERATORS, whereToFilter, type WhereInput } from '../datastore/where-filter.js';
-import type { EntityIR } from '../model/ir.js';
+import type { ListQuery, SortSpec, SortStep } from '../datastore/datastore.js';
+import { WHERE_OPERATORS, whereShape, whereToFilter, type WhereInput } from '../datastore/where-filter.js';
+import type { EntityIR, ModelIR, RelationFieldIR } from '../model/ir.js';
+import { getEntity } from '../model/model-helpers.js';
 import { asRecord, badInput } from './input-values.js';
 
 const COMPARE_OPS: readonly string[] = WHERE_OPERATORS.compare;
@@ -40,35 +41,68 @@ function checkFieldFilter(entity: EntityIR, name: string, input: unknown): void 
   }
 }
 
+const QUANTIFIERS = ['some', 'every', 'none'];
+
+/** Checks a relation field's filter: `{ some, every, none }` for 1-n, the target's where for to-one. */
+function checkRelationFilter(model: ModelIR, entity: EntityIR, relation: RelationFieldIR, input: unknown): void {
+  if (input === null) return;
+  const target = getEntity(model, relation.target);
+  if (!relation.many) {
+    checkWhere(model, target, input);
+    return;
+  }
+  for (const [q, inner] of Object.entries(asRecord(input, `The filter of '${entity.name}.${relation.name}'`))) {
+    if (!QUANTIFIERS.includes(q))
+      throw badInput(`Unknown relation filter '${q}' on '${entity.name}.${relation.name}' (use some, every, none)`);
+    if (inner !== undefined && inner !== null) checkWhere(model, target, inner);
+  }
+}
+
 /** Checks a where object's shape (recursively) and returns it as a WhereInput. */
-function checkWhere(entity: EntityIR, where: unknown): WhereInput {
+function checkWhere(model: ModelIR, entity: EntityIR, where: unknown): WhereInput {
   const record = asRecord(where, `The filter of '${entity.name}'`);
   for (const [key, value] of Object.entries(record)) {
     if (value === undefined || (value === null && (key === 'AND' || key === 'OR' || key === 'NOT'))) continue;
     if (key === 'AND' || key === 'OR') {
       if (!Array.isArray(value)) throw badInput(`'${key}' of a '${entity.name}' filter must be a list`);
-      for (const w of value as unknown[]) checkWhere(entity, w);
-    } else if (key === 'NOT') checkWhere(entity, value);
-    else checkFieldFilter(entity, key, value);
+      for (const w of value as unknown[]) checkWhere(model, entity, w);
+    } else if (key === 'NOT') checkWhere(model, entity, value);
+    else {
+      const relation = entity.relationFields.find((r) => r.name === key);
+      if (relation !== undefined) checkRelationFilter(model, entity, relation, value);
+      else checkFieldFilter(entity, key, value);
+    }
   }
   return record;
 }
 
-/** `{ hireDate: 'DESC' }` or a list of such objects → sort keys in order. */
-export function toSortSpecs(entity: EntityIR, orderBy: unknown): SortSpec[] {
+/**
+ * `{ hireDate: 'DESC' }`, `{ department: { deptName: 'ASC' } }` (an owner-side to-one relation:
+ * by the related row's fields) or a list of such objects → sort keys in order.
+ */
+export function toSortSpecs(model: ModelIR, entity: EntityIR, orderBy: unknown): SortSpec[] {
   const items: unknown[] = Array.isArray(orderBy) ? orderBy : [orderBy];
   const specs: SortSpec[] = [];
-  for (const item of items) {
-    for (const [field, direction] of Object.entries(asRecord(item, `The orderBy of '${entity.name}'`))) {
-      if (direction === undefined) continue;
-      const f = entity.fields.find((x) => x.name === field);
-      if (!f) throw badInput(`The entity '${entity.name}' has no field '${field}' to sort by.`);
-      if (f.type.kind === 'scalar' && f.type.name === 'bytes') throw badInput(`'${entity.name}.${field}' holds bytes, which do not sort.`);
-      if (direction !== 'ASC' && direction !== 'DESC') throw badInput(`Sort '${entity.name}.${field}' by 'ASC' or 'DESC'`);
-      specs.push({ field, direction });
-    }
-  }
+  for (const item of items) sortSpecs(model, entity, item, [], specs);
   return specs;
+}
+
+function sortSpecs(model: ModelIR, entity: EntityIR, item: unknown, path: readonly SortStep[], specs: SortSpec[]): void {
+  for (const [field, direction] of Object.entries(asRecord(item, `The orderBy of '${entity.name}'`))) {
+    if (direction === undefined) continue;
+    const relation = entity.relationFields.find((r) => r.name === field);
+    if (relation !== undefined) {
+      if (!relation.owner)
+        throw badInput(`'${entity.name}.${field}' is not a to-one relation holding the foreign key, so it does not sort.`);
+      sortSpecs(model, getEntity(model, relation.target), direction, [...path, { relation: field }], specs);
+      continue;
+    }
+    const f = entity.fields.find((x) => x.name === field);
+    if (!f) throw badInput(`The entity '${entity.name}' has no field '${field}' to sort by.`);
+    if (f.type.kind === 'scalar' && f.type.name === 'bytes') throw badInput(`'${entity.name}.${field}' holds bytes, which do not sort.`);
+    if (direction !== 'ASC' && direction !== 'DESC') throw badInput(`Sort '${entity.name}.${field}' by 'ASC' or 'DESC'`);
+    specs.push(path.length === 0 ? { field, direction } : { field, direction, path });
+  }
 }
 
 function count(value: unknown, name: string): number {
@@ -77,13 +111,17 @@ function count(value: unknown, name: string): number {
 }
 
 /** The list arguments of `get` or of a 1-n relation → a ListQuery (without `select`). */
-export function toListQuery(entity: EntityIR, args: { where?: unknown; orderBy?: unknown; limit?: unknown; offset?: unknown }): ListQuery {
+export function toListQuery(
+  model: ModelIR,
+  entity: EntityIR,
+  args: { where?: unknown; orderBy?: unknown; limit?: unknown; offset?: unknown },
+): ListQuery {
   const query: ListQuery = {};
   if (args.where !== undefined && args.where !== null) {
-    const where = whereToFilter(checkWhere(entity, args.where));
+    const where = whereToFilter(checkWhere(model, entity, args.where), whereShape(model, entity.name));
     if (where !== undefined) query.where = where;
   }
-  if (args.orderBy !== undefined) query.orderBy = toSortSpecs(entity, args.orderBy);
+  if (args.orderBy !== undefined) query.orderBy = toSortSpecs(model, entity, args.orderBy);
   if (args.limit !== undefined) query.limit = count(args.limit, 'limit');
   if (args.offset !== undefined) query.offset = count(args.offset, 'offset');
   return query;

@@ -39,3 +39,15 @@ export interface StringFilter extends OrderedFilter<string> {
 
 /** A sort direction; NULLs come first ascending and last descending. */
 export type SortOrder = 'ASC' | 'DESC';
+
+/**
+ * The filter of a 1-n relation field in a `where`, over the related rows' where type `W`: `some`
+ * (at least one matches; `{}`: has one), `every` (none fails; true without related rows), `none`
+ * (none matches). A to-one relation field takes the related entity's where type itself: the row
+ * has a related row and it matches (`{}`: has one; `NOT: { car: {} }`: has none).
+ */
+export interface ListRelationFilter<W> {
+  some?: W | null;
+  every?: W | null;
+  none?: W | null;
+}

@@ -59,7 +59,36 @@ export type Tuple = readonly Value[];
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte';
 export type StringOp = 'contains' | 'startsWith' | 'endsWith';
 
-/** A filter over one entity's stored fields. */
+/**
+ * How a relation condition quantifies over the related rows: `some` holds when at least one
+ * related row matches, `none` when none does, `every` when none fails (a related row fails when
+ * its filter is not TRUE: FALSE or UNKNOWN), so `every` holds for a row without related rows.
+ */
+export type Quantifier = 'some' | 'every' | 'none';
+
+/**
+ * A condition on the rows related through one relation field of the filtered entity
+ * (`Department.employees`, `Employee.department`, either side of a 1-1): their filter is over the
+ * related entity, and may nest relation conditions in turn. A relation condition is TRUE or FALSE,
+ * never UNKNOWN, whatever NULLs the related rows hold (SQL's EXISTS). Related rows are those whose
+ * join fields equal this row's (a NULL foreign key relates to nothing). A to-one field has at
+ * most one related row: `some` means "has one and it matches" (`{ kind: 'and', filters: [] }` as
+ * the filter: "has one").
+ */
+export interface RelationFilter {
+  kind: 'relation';
+  /** The relation field of the filtered entity. */
+  field: string;
+  quantifier: Quantifier;
+  filter: Filter;
+  /**
+   * Only related rows matching it (TRUE) take part at all, for every quantifier: a related row
+   * outside it is as if absent. Role permissions put the related entity's select filter here.
+   */
+  scope?: Filter | undefined;
+}
+
+/** A filter over one entity's stored fields, and over its related rows (RelationFilter). */
 export type Filter =
   | { kind: 'and'; filters: Filter[] }
   | { kind: 'or'; filters: Filter[] }
@@ -67,11 +96,29 @@ export type Filter =
   | { kind: 'compare'; field: string; op: CompareOp; value: Exclude<Value, null> }
   | { kind: 'in'; field: string; values: Exclude<Value, null>[]; negate: boolean }
   | { kind: 'isNull'; field: string; isNull: boolean }
-  | { kind: 'string'; field: string; op: StringOp; value: string };
+  | { kind: 'string'; field: string; op: StringOp; value: string }
+  | RelationFilter;
 
+/**
+ * One step of a sort path: an owner-side to-one relation field (the entity holding the foreign
+ * key: `Employee.department`, not `Department.employees`), and optionally which related rows may
+ * be followed (role permissions: a related row outside it sorts as if the foreign key were NULL).
+ */
+export interface SortStep {
+  relation: string;
+  where?: Filter | undefined;
+}
+
+/**
+ * Sorts by `field`; with `path`, by the field of the row reached by following the to-one
+ * relations of the path in turn from the sorted row (`{ path: [{ relation: 'department' }],
+ * field: 'deptName' }`). Where the path reaches no row (a NULL foreign key, or a row outside a
+ * step's `where`) the value is NULL and sorts as NULL does.
+ */
 export interface SortSpec {
   field: string;
   direction: 'ASC' | 'DESC';
+  path?: readonly SortStep[] | undefined;
 }
 
 /** What a read by key returns: the fields asked for and the relations read along (see Include). */

@@ -5,7 +5,8 @@
  * them with its own (the in-memory store uses them as they are; MySQL adds quoted names and value
  * codecs, mysql/entity-sql.ts).
  */
-import type { EntityIR, EnumIR, FieldIR, ModelIR, RelationIR } from '../model/ir.js';
+import type { EntityIR, EnumIR, FieldIR, ModelIR, RelationFieldIR, RelationIR } from '../model/ir.js';
+import { relationJoin } from '../model/model-helpers.js';
 import { uniqueIndexesOf, type UniqueIndexCheck } from './row-checks.js';
 
 /** A relation an entity holds the foreign key of. */
@@ -14,6 +15,23 @@ export interface OwnedRelation {
   /** The owner's foreign-key fields, in the referenced entity's key order. */
   fkFields: readonly string[];
   oneToOne: boolean;
+}
+
+/**
+ * A relation field of an entity as relation filters and sort paths follow it: the related rows
+ * are the target's rows whose `to` fields equal this row's `from` fields.
+ */
+export interface RelationLink {
+  field: RelationFieldIR;
+  relation: RelationIR;
+  /** The related entity. */
+  target: string;
+  /** This entity's fields matched (the foreign key on the owner side, else the key). */
+  from: readonly string[];
+  /** The target's fields they equal, pairwise. */
+  to: readonly string[];
+  /** At most one related row: the owner side, or the 1-1 other side. */
+  toOne: boolean;
 }
 
 /** What every backend knows about one entity. */
@@ -36,6 +54,8 @@ export interface EntityFacts {
   referencedBy: readonly RelationIR[];
   /** `@sql:UniqueIndex` indexes, in `entity.indexes` order. */
   uniqueIndexes: readonly UniqueIndexCheck[];
+  /** The entity's relation fields, by name. */
+  links: ReadonlyMap<string, RelationLink>;
 }
 
 /** The facts of one entity of `model`. */
@@ -53,6 +73,12 @@ export function entityFacts(model: ModelIR, entity: EntityIR): EntityFacts {
       .map((r) => ({ relation: r, fkFields: r.foreignKeys.map((fk) => fk.field), oneToOne: r.cardinality === 'one-to-one' })),
     referencedBy: model.relations.filter((r) => r.referenced.entity === entity.name),
     uniqueIndexes: uniqueIndexesOf(entity),
+    links: new Map(
+      entity.relationFields.map((field) => {
+        const { relation, from, to } = relationJoin(model, field);
+        return [field.name, { field, relation, target: field.target, from, to, toOne: !field.many }];
+      }),
+    ),
   };
 }
 

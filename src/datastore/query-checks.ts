@@ -3,10 +3,11 @@
  * must exist, filter values are brought to canonical form (so that "12.50" finds 12.5 and a Utc
  * with an offset finds the same instant), and limit/offset are non-negative integers.
  */
-import type { EntityIR, FieldIR, ModelIR } from '../model/ir.js';
+import type { EntityIR, FieldIR, ModelIR, RelationFieldIR } from '../model/ir.js';
 import { illFormedText, normalizeValue, ValueFormatError, type Value } from '../model/values.js';
 import { InvalidValueError, PersistError } from '../errors.js';
-import type { Filter, ListQuery } from './datastore.js';
+import type { Filter, ListQuery, SortSpec } from './datastore.js';
+import { getEntity } from '../model/model-helpers.js';
 
 // Filter values are compared, not stored: a string longer than the column or a decimal with more
 // digits than DECIMAL(65,30) is still a meaningful operand (it just matches nothing with `eq`).
@@ -15,6 +16,11 @@ const UNLIMITED_SQL = { varchar: Number.MAX_SAFE_INTEGER, decimal: { precision: 
 function fieldOf(entity: EntityIR, name: string): FieldIR {
   for (const f of entity.fields) if (f.name === name) return f;
   throw new InvalidValueError(entity.name, name, 'the entity has no such field');
+}
+
+function relationOf(entity: EntityIR, name: string): RelationFieldIR {
+  for (const r of entity.relationFields) if (r.name === name) return r;
+  throw new InvalidValueError(entity.name, name, 'the entity has no such relation field');
 }
 
 function canonicalOperand(model: ModelIR, entity: EntityIR, field: FieldIR, value: Value): Exclude<Value, null> {
@@ -62,7 +68,42 @@ export function canonicalFilter(model: ModelIR, entity: EntityIR, filter: Filter
       if (illFormed !== undefined) throw new InvalidValueError(entity.name, field.name, illFormed);
       return filter;
     }
+    case 'relation': {
+      const target = getEntity(model, relationOf(entity, filter.field).target);
+      if (filter.quantifier !== 'some' && filter.quantifier !== 'every' && filter.quantifier !== 'none')
+        throw new PersistError(
+          'BAD_USER_INPUT',
+          `Unknown relation quantifier '${String(filter.quantifier)}' on '${entity.name}.${filter.field}'.`,
+        );
+      const out: Filter = { ...filter, filter: canonicalFilter(model, target, filter.filter) };
+      if (filter.scope !== undefined) out.scope = canonicalFilter(model, target, filter.scope);
+      return out;
+    }
   }
+}
+
+/**
+ * Validates one sort spec: every step of its path an owner-side to-one relation (with a canonical
+ * `where`), the field a sortable field of the entity the path ends at. Returns it canonical.
+ */
+function checkSort(model: ModelIR, entity: EntityIR, spec: SortSpec): SortSpec {
+  if (spec.direction !== 'ASC' && spec.direction !== 'DESC') {
+    throw new PersistError('BAD_USER_INPUT', `Unknown sort direction '${String(spec.direction)}'.`);
+  }
+  if (spec.path === undefined || spec.path.length === 0) {
+    fieldOf(entity, spec.field);
+    return spec;
+  }
+  let at = entity;
+  const path = spec.path.map((step) => {
+    const r = relationOf(at, step.relation);
+    if (!r.owner) throw new InvalidValueError(at.name, r.name, 'only relations holding the foreign key (to-one) sort');
+    at = getEntity(model, r.target);
+    return step.where === undefined ? step : { ...step, where: canonicalFilter(model, at, step.where) };
+  });
+  const field = fieldOf(at, spec.field);
+  if (field.type.kind === 'scalar' && field.type.name === 'bytes') throw new InvalidValueError(at.name, field.name, 'bytes do not sort');
+  return { ...spec, path };
 }
 
 function checkCount(name: 'limit' | 'offset', value: number | undefined): void {
@@ -79,14 +120,12 @@ export function checkListQuery(model: ModelIR, entity: EntityIR, query: ListQuer
   if (!query) return {};
   checkCount('limit', query.limit);
   checkCount('offset', query.offset);
-  for (const s of query.orderBy ?? []) {
-    fieldOf(entity, s.field);
-    if (s.direction !== 'ASC' && s.direction !== 'DESC') {
-      throw new PersistError('BAD_USER_INPUT', `Unknown sort direction '${String(s.direction)}'.`);
-    }
-  }
+  const orderBy = query.orderBy?.map((s) => checkSort(model, entity, s));
   checkSelect(entity, query.select);
-  return query.where ? { ...query, where: canonicalFilter(model, entity, query.where) } : query;
+  const out: ListQuery = { ...query };
+  if (orderBy !== undefined) out.orderBy = orderBy;
+  if (query.where) out.where = canonicalFilter(model, entity, query.where);
+  return out;
 }
 
 /** Every selected field must be a stored field of the entity. */

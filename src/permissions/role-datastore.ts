@@ -1,8 +1,11 @@
 /**
  * A datastore as one role sees it under one request's claims (AUTH-DESIGN.md, Semantics):
  * - reads: the role's select filter is ANDed into `where` of every list, getByFields and
- *   getByKeys, and into every include, recursively (a hidden related row is null); reading an
- *   entity the role may not select is FORBIDDEN. One inner call per outer call: batches stay whole.
+ *   getByKeys, and into every include, recursively (a hidden related row is null); it is the
+ *   scope of every relation condition (a related row the role cannot see counts for no some,
+ *   every or none) and the `where` of every sort path step (a hidden related row sorts as NULL);
+ *   reading an entity the role may not select, or filtering or sorting through one, is FORBIDDEN.
+ *   One inner call per outer call: batches stay whole.
  * - insert: only the rule's columns (a non-null value elsewhere is FORBIDDEN), then its `set`
  *   values; in one inner transaction, every written row must pass the insert check and be visible
  *   under the select filter (one getByKeys), else FORBIDDEN and nothing is written.
@@ -21,7 +24,7 @@
  *   in an inner transaction of its own (a savepoint inside a caller's transaction), so a refused
  *   write leaves nothing behind and the caller's transaction goes on, unchanged and usable.
  */
-import type { Datastore, Filter, Include, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore/datastore.js';
+import type { Datastore, Filter, Include, KeyQuery, ListQuery, Row, SortSpec, Tuple, WriteGuard } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
 import { allOf, RoleFilters } from './role-filters.js';
 import type { Claims, Permissions, RoleRules, Session } from './rules.js';
@@ -81,13 +84,49 @@ class RoleDatastore implements Datastore {
     return this.inner.list(entity, this.restrict(entity, query ?? {}));
   }
 
-  /** `query` with the role's select filter ANDed into its where and into its includes. */
-  private restrict<Q extends KeyQuery>(entity: string, query: Q): Q {
+  /**
+   * `query` with the role's select filter ANDed into its where and into its includes, and scoping
+   * its relation conditions and sort paths.
+   */
+  private restrict<Q extends KeyQuery & Pick<ListQuery, 'orderBy'>>(entity: string, query: Q): Q {
     const out: Q = { ...query };
-    const where = allOf(query.where, this.filters.select(entity));
+    const where = allOf(this.scoped(entity, query.where), this.filters.select(entity));
     if (where !== undefined) out.where = where;
     if (query.include !== undefined) out.include = this.includes(entity, query.include);
+    if (query.orderBy !== undefined) out.orderBy = query.orderBy.map((s) => this.sortPath(entity, s));
     return out;
+  }
+
+  /** `filter` with the role's select filter of the related entity as the scope of every relation condition, at any depth. */
+  private scoped(entity: string, filter: Filter | undefined): Filter | undefined {
+    if (filter === undefined) return undefined;
+    switch (filter.kind) {
+      case 'and':
+      case 'or':
+        return { kind: filter.kind, filters: filter.filters.map((f) => this.scoped(entity, f)!) };
+      case 'not':
+        return { kind: 'not', filter: this.scoped(entity, filter.filter)! };
+      case 'relation': {
+        const target = this.filters.relationTarget(entity, filter.field);
+        if (target === undefined) return filter;
+        const scope = allOf(this.scoped(target, filter.scope), this.filters.select(target));
+        return { ...filter, filter: this.scoped(target, filter.filter)!, scope };
+      }
+      default:
+        return filter;
+    }
+  }
+
+  /** A sort spec whose every path step follows only the related rows the role can see. */
+  private sortPath(entity: string, spec: SortSpec): SortSpec {
+    if (spec.path === undefined || spec.path.length === 0) return spec;
+    let at: string | undefined = entity;
+    const path = spec.path.map((step) => {
+      at = at === undefined ? undefined : this.filters.relationTarget(at, step.relation);
+      if (at === undefined) return step;
+      return { ...step, where: allOf(this.scoped(at, step.where), this.filters.select(at)) };
+    });
+    return { ...spec, path };
   }
 
   private includes(entity: string, includes: readonly Include[]): Include[] {
@@ -95,7 +134,7 @@ class RoleDatastore implements Datastore {
       const target = this.filters.relationTarget(entity, inc.relation);
       // An unknown relation is left for the datastore to refuse, with its own message.
       if (target === undefined) return inc;
-      const out: Include = { ...inc, where: allOf(inc.where, this.filters.select(target)) };
+      const out: Include = { ...inc, where: allOf(this.scoped(target, inc.where), this.filters.select(target)) };
       if (inc.include !== undefined) out.include = this.includes(target, inc.include);
       return out;
     });
@@ -135,7 +174,7 @@ class RoleDatastore implements Datastore {
 
   async update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row> {
     const plan = this.updatePlan(entity, patch);
-    const where = allOf(guard?.where, plan.where);
+    const where = allOf(this.scoped(entity, guard?.where), plan.where);
     return this.inner.transaction(async (tx) => {
       const row = await tx.update(entity, key, plan.changes, where && { where });
       await this.refuseUnseen(tx, entity, 'update', [row], plan.check, plan.after);
@@ -144,7 +183,7 @@ class RoleDatastore implements Datastore {
   }
 
   async delete(entity: string, key: Tuple, guard?: WriteGuard): Promise<Row> {
-    const where = allOf(guard?.where, this.filters.deleteWhere(entity));
+    const where = allOf(this.scoped(entity, guard?.where), this.filters.deleteWhere(entity));
     return this.inner.delete(entity, key, where && { where });
   }
 
@@ -173,7 +212,8 @@ class RoleDatastore implements Datastore {
 
   async updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
     const plan = this.updatePlan(entity, patch);
-    const where = allOf(filter, plan.where) ?? filter;
+    const scoped = this.scoped(entity, filter)!;
+    const where = allOf(scoped, plan.where) ?? scoped;
     return this.inner.transaction(async (tx) => {
       const rows = await tx.updateWhere(entity, where, plan.changes, maxAffected);
       await this.refuseUnseen(tx, entity, 'update', rows, plan.check, plan.after);
@@ -204,7 +244,8 @@ class RoleDatastore implements Datastore {
   }
 
   async deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {
-    return this.inner.deleteWhere(entity, allOf(filter, this.filters.deleteWhere(entity)) ?? filter, maxAffected);
+    const scoped = this.scoped(entity, filter)!;
+    return this.inner.deleteWhere(entity, allOf(scoped, this.filters.deleteWhere(entity)) ?? scoped, maxAffected);
   }
 
   /** Which rule a written row fails: the check when it does not pass it, else the select filter. */

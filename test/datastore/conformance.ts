@@ -17,6 +17,7 @@ import { describeInsertValues } from './conformance/insert-values.js';
 import { describeListFilters } from './conformance/list-filters.js';
 import { describeListOrder } from './conformance/list-order.js';
 import { describeListStrings } from './conformance/list-strings.js';
+import { describeRelationFilters } from './conformance/relation-filters.js';
 import { describeTransactions } from './conformance/transactions.js';
 import { describeUniqueIndexes } from './conformance/unique-indexes.js';
 import { describeDelete, describeUpdate } from './conformance/update-delete.js';
@@ -33,6 +34,7 @@ export function describeDatastoreConformance(name: string, open: OpenDatastore):
     describeListFilters(stores);
     describeListStrings(stores);
     describeListOrder(stores);
+    describeRelationFilters(stores);
     describeInsert(stores);
     describeInsertValues(stores);
     describeUpdate(stores);

@@ -18,6 +18,7 @@ import { describeBulkMutations } from './conformance/bulk-mutations.js';
 import { MODES, TRANSPORTS } from './conformance/harness.js';
 import { describeMutations } from './conformance/mutations.js';
 import { describeQueries } from './conformance/queries.js';
+import { describeRelationFilters } from './conformance/relation-filters.js';
 import { describeRelations } from './conformance/relations.js';
 import { describeServer } from './conformance/server.js';
 import { loadModel } from '../support/models.js';
@@ -34,6 +35,7 @@ export function describeGraphqlConformance(name: string, open: (model: ModelIR) 
       // Everything that resolves relations runs with the level prefetch and with DataLoaders only.
       for (const mode of MODES) {
         describeRelations(open, features, mode, transport);
+        describeRelationFilters(open, features, mode, transport);
         describeMutations(open, features, mode, transport);
         describeBulkMutations(open, features, mode, transport);
         describeBatching(open, rainier, mode, transport);

@@ -68,6 +68,21 @@ export function describeClientAs(name: string, open: OpenDatastore): void {
       expect(() => me.workspaces.get()).toThrow(/may not read Workspace rows/);
     });
 
+    it('relation filters count only the rows the role sees; filtering or sorting through a hidden entity or column is FORBIDDEN', async () => {
+      const me = as({ sub: 'E004', dept: 'D2' });
+      const depts = async (where: Parameters<Client['departments']['get']>[0]): Promise<string[]> =>
+        (await me.departments.get({ ...where, select: { deptNo: true } }).toArray()).map((d) => d.deptNo);
+      expect(await depts({ where: { employees: { some: {} } } })).toEqual(['D2']);
+      expect(await depts({ where: { employees: { none: {} } } })).toEqual(['D1', 'D3']);
+      const names = await me.employees.get({ orderBy: [{ department: { deptName: 'DESC' } }], select: { empNo: true } }).toArray();
+      expect(names.map((e) => e.empNo)).toEqual(['E004', 'E005']);
+      expect(() => me.employees.get({ where: { workspace: {} } })).toThrow(/may not read Workspace rows/);
+      expect(() => me.departments.get({ where: { employees: { some: { gender: { eq: 'MALE' } } } } })).toThrow(
+        /may not filter on 'Employee.gender'/,
+      );
+      expect(() => me.employees.get({ orderBy: { workspace: { workspaceType: 'ASC' } } })).toThrow(/may not read Workspace rows/);
+    });
+
     it('writes under the role: set from the claims, a failed check FORBIDDEN, outside the where NOT_FOUND, nothing changed', async () => {
       const me = as({ sub: 'E004', dept: 'D2' });
       await me.orderItems.post([{ orderId: 'O1', itemId: 'I1', quantity: 3, notes: null as unknown as string }]);

@@ -13,6 +13,7 @@ import { createHarness, TRANSPORTS, type Harness } from '../graphql/conformance/
 import type { Row } from '../../src/datastore/datastore.js';
 import type { OpenDatastore } from '../support/open-datastore.js';
 import { loadModel } from '../support/models.js';
+import { featuresData } from '../support/sample-data.js';
 
 const features = loadModel('features');
 
@@ -129,6 +130,18 @@ const CASES: readonly { name: string; where: Record<string, unknown>; ids: numbe
   { name: 'an empty where matches every row', where: {}, ids: [1, 2, 3] },
 ];
 
+/** Relation filters (SPEC §3.2) over the features sample data, and the customer ids they select. */
+const RELATION_CASES: readonly { name: string; where: Record<string, unknown>; ids: number[] }[] = [
+  { name: '1-n some', where: { orders: { some: { total: { gt: '20' } } } }, ids: [1] },
+  { name: '1-n every holds without children', where: { orders: { every: { total: { gt: '1' } } } }, ids: [1, 3, 4] },
+  { name: '1-n none {}', where: { orders: { none: {} } }, ids: [3, 4] },
+  { name: 'to-one {} is has one', where: { profile: {} }, ids: [1, 2] },
+  { name: 'NOT of to-one {} is has none', where: { NOT: { profile: {} } }, ids: [3, 4] },
+  { name: 'a null relation filter is no condition', where: { profile: null, orders: { some: null } }, ids: [1, 2, 3, 4] },
+  { name: 'nested', where: { orders: { some: { lines: { some: { product: { title: { eq: 'Bolt' } } } } } } }, ids: [2] },
+  { name: 'in OR', where: { OR: [{ referredOrders: { some: {} } }, { profile: { handle: { eq: 'bob' } } }] }, ids: [1, 2] },
+];
+
 /** Runs the where conformance cases against the datastore `open` gives. */
 export function describeWhereConformance(name: string, open: OpenDatastore): void {
   describe(`one where language on ${name}: GraphQL and the client select the same rows`, () => {
@@ -158,6 +171,33 @@ export function describeWhereConformance(name: string, open: OpenDatastore): voi
           message,
         });
       }
+    });
+
+    it('relation filters and to-one orderBy: GraphQL and the client agree; the client checks their shape', async () => {
+      h = await createHarness(features, await open(features), featuresData());
+      const client = new FeaturesClient(h.datastore);
+      for (const c of RELATION_CASES) {
+        const data = await h.ok('query($w: CustomerWhere) { customers(where: $w) { id } }', { w: c.where });
+        const viaClient = await client.customers.get({ where: c.where as CustomerWhere, select: { id: true } }).toArray();
+        expect({ case: c.name, ids: (data.customers as { id: number }[]).map((r) => r.id) }).toEqual({ case: c.name, ids: c.ids });
+        expect({ case: c.name, ids: viaClient.map((r) => r.id) }).toEqual({ case: c.name, ids: c.ids });
+      }
+      const gql = await h.ok('{ orderLines(orderBy: [{ order: { customer: { name: DESC } } }, { quantity: DESC }]) { lineId } }');
+      const lines = await client.orderLines
+        .get({ orderBy: [{ order: { customer: { name: 'DESC' } } }, { quantity: 'DESC' }], select: { lineId: true } })
+        .toArray();
+      expect(lines.map((l) => l.lineId)).toEqual(['L4', 'L3', 'L1', 'L2']);
+      expect((gql.orderLines as { lineId: string }[]).map((l) => l.lineId)).toEqual(['L4', 'L3', 'L1', 'L2']);
+      const bad: [Record<string, unknown>, string][] = [
+        [{ where: { orders: { any: {} } } }, "Unknown relation filter 'any' on 'Customer.orders' (use some, every, none)"],
+        [{ where: { profile: { nope: { eq: 1 } } } }, "The entity 'Profile' has no field 'nope' to filter on."],
+        [
+          { orderBy: { orders: { total: 'ASC' } } },
+          "'Customer.orders' is not a to-one relation holding the foreign key, so it does not sort.",
+        ],
+      ];
+      for (const [args, message] of bad)
+        await expect(async () => client.customers.get(args as never).toArray()).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message });
     });
 
     for (const transport of TRANSPORTS) {

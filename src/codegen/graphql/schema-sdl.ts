@@ -88,15 +88,30 @@ function keyArguments(entity: EntityIR): string {
     .join(', ');
 }
 
-/** The list arguments over `target`; without `orderBy` when it has no sortable visible field. */
-function listArguments(target: VisibleEntity): string {
+/** The owner-side to-one relations `orderBy` sorts through: those whose target has an OrderBy input. */
+function sortRelations(v: VisibleEntity, lookup: Lookup): RelationFieldIR[] {
+  return v.relations.filter((r) => r.field.owner && lookup(r.field.target).fields.some(isSortable)).map((r) => r.field);
+}
+
+/** Whether the entity has an OrderBy input: a sortable visible field, or a relation to sort through. */
+function hasOrderBy(v: VisibleEntity, lookup: Lookup): boolean {
+  return v.fields.some(isSortable) || sortRelations(v, lookup).length > 0;
+}
+
+/** `EmployeeListRelationFilter`: what a 1-n relation field to `entity` takes in a where. */
+export function listRelationFilterName(entity: EntityIR): string {
+  return `${entity.name}ListRelationFilter`;
+}
+
+/** The list arguments over `target`; without `orderBy` when it has no OrderBy input. */
+function listArguments(target: VisibleEntity, lookup: Lookup): string {
   const n = entityNames(target.entity);
-  const orderBy = target.fields.some(isSortable) ? `orderBy: [${n.orderByInput}!], ` : '';
+  const orderBy = hasOrderBy(target, lookup) ? `orderBy: [${n.orderByInput}!], ` : '';
   return `(where: ${n.whereInput}, ${orderBy}limit: Int, offset: Int)`;
 }
 
-function relationFieldLine(field: RelationFieldIR, nullable: boolean, target: VisibleEntity): string {
-  if (field.many) return `${field.name}${listArguments(target)}: [${field.target}!]!`;
+function relationFieldLine(field: RelationFieldIR, nullable: boolean, target: VisibleEntity, lookup: Lookup): string {
+  if (field.many) return `${field.name}${listArguments(target, lookup)}: [${field.target}!]!`;
   return `${field.name}: ${field.target}${nullable ? '' : '!'}`;
 }
 
@@ -111,17 +126,17 @@ type Lookup = (name: string) => VisibleEntity;
 
 function objectType(v: VisibleEntity, lookup: Lookup): string {
   const lines = v.fields.flatMap((f) => [...constraintDoc(f), `${f.name}: ${graphqlTypeName(f.type)}${f.nullable ? '' : '!'}`]);
-  lines.push(...v.relations.map((r) => relationFieldLine(r.field, r.nullable, lookup(r.field.target))));
+  lines.push(...v.relations.map((r) => relationFieldLine(r.field, r.nullable, lookup(r.field.target), lookup)));
   return block('type', v.entity.name, lines);
 }
 
-function queryType(visible: readonly VisibleEntity[]): string {
+function queryType(visible: readonly VisibleEntity[], lookup: Lookup): string {
   const lines: string[] = [];
   for (const v of visible) {
     const e = v.entity;
     const n = entityNames(e);
     lines.push(`"""${e.name} rows matching \`where\`, sorted by \`orderBy\` then by key, paged by \`limit\` and \`offset\`."""`);
-    lines.push(`${n.list}${listArguments(v)}: [${e.name}!]!`);
+    lines.push(`${n.list}${listArguments(v, lookup)}: [${e.name}!]!`);
     if (!v.byKey) continue;
     lines.push(`"""The ${e.name} with this key, or null when there is none."""`);
     lines.push(`${n.byKey}(${keyArguments(e)}): ${e.name}`);
@@ -165,17 +180,23 @@ function mutationLines(v: VisibleEntity): string[] {
   return lines;
 }
 
-function inputTypes(v: VisibleEntity): string[] {
+/** `listTargets`: the entities a visible 1-n relation field leads to (they get a ListRelationFilter). */
+function inputTypes(v: VisibleEntity, lookup: Lookup, listTargets: ReadonlySet<string>): string[] {
   const entity = v.entity;
   const n = entityNames(entity);
   const where = v.fields.map((f) => `${f.name}: ${filterInputName(f.type)}`);
+  for (const r of v.relations) {
+    const target = lookup(r.field.target).entity;
+    where.push(`${r.field.name}: ${r.field.many ? listRelationFilterName(target) : entityNames(target).whereInput}`);
+  }
   where.push(`AND: [${n.whereInput}!]`, `OR: [${n.whereInput}!]`, `NOT: ${n.whereInput}`);
   const orderBy = v.fields.filter(isSortable).map((f) => `${f.name}: SortOrder`);
+  for (const r of sortRelations(v, lookup)) orderBy.push(`${r.name}: ${entityNames(lookup(r.target).entity).orderByInput}`);
   const whereDoc = description(
-    `Filters ${entity.name} rows: every condition given must hold. \`AND: []\` matches every row, \`OR: []\` none.`,
+    `Filters ${entity.name} rows: every condition given must hold. \`AND: []\` matches every row, \`OR: []\` none. A to-one relation field holds when the row has a related row and it matches (\`{}\`: has one).`,
   );
   const orderDoc = description(
-    'Sorts by the fields set, in field order; list several to sort by several. The key fields ascending break ties.',
+    "Sorts by the fields set, in field order, then by the to-one relations set (by the related row's fields); list several to sort by several. The key fields ascending break ties.",
   );
   const out: string[] = [];
   if (v.insert !== undefined)
@@ -211,6 +232,12 @@ function inputTypes(v: VisibleEntity): string[] {
         block('type', n.bulkResult, ['affected: Int!', `rows: [${entity.name}!]!`]),
     );
   if (orderBy.length > 0) out.push(orderDoc + block('input', n.orderByInput, orderBy));
+  if (listTargets.has(entity.name))
+    out.push(
+      description(
+        `Conditions on the ${entity.name} rows of a 1-n relation: \`some\` (at least one matches; \`{}\`: has one), \`every\` (none fails; true without rows), \`none\` (none matches). A related row fails a condition that does not hold, including on null values.`,
+      ) + block('input', listRelationFilterName(entity), ['some: ' + n.whereInput, 'every: ' + n.whereInput, 'none: ' + n.whereInput]),
+    );
   return out;
 }
 
@@ -237,6 +264,7 @@ export function generateGraphqlSdl(model: ModelIR, view?: SchemaView): string {
   const visible = visibleModel(model, view ?? fullView(model));
   const byName = new Map(visible.map((v) => [v.entity.name, v]));
   const lookup: Lookup = (name) => byName.get(name)!;
+  const listTargets = new Set(visible.flatMap((v) => v.relations.filter((r) => r.field.many).map((r) => r.field.target)));
   // Every type the schema names: the object types' fields, the inputs' fields (filters: the select fields).
   const used = visible.flatMap((v) => [...v.fields, ...(v.insert ?? []), ...v.update]);
   const usedNames = new Set(used.map((f) => graphqlTypeName(f.type)));
@@ -256,10 +284,10 @@ export function generateGraphqlSdl(model: ModelIR, view?: SchemaView): string {
     );
   }
   for (const v of visible) parts.push(objectType(v, lookup));
-  parts.push(queryType(visible));
+  parts.push(queryType(visible, lookup));
   const mutations = visible.flatMap(mutationLines);
   if (mutations.length > 0) parts.push(block('type', 'Mutation', mutations));
-  for (const v of visible) parts.push(...inputTypes(v));
+  for (const v of visible) parts.push(...inputTypes(v, lookup, listTargets));
   for (const t of filterTypesOf(
     model,
     visible.flatMap((v) => v.fields),

@@ -60,6 +60,9 @@ function entityLines(model: ModelIR, module: string, entity: EntityIR): string[]
   const keyDoc = entity.keyFields.length === 1 ? `the value of \`${entity.keyFields[0]}\`` : `a tuple [${entity.keyFields.join(', ')}]`;
   const whereBody = [
     ...entity.fields.map((f) => `  ${propertyName(f.name)}?: ${filterType(f)};`),
+    ...entity.relationFields.map(
+      (r) => `  ${propertyName(r.name)}?: ${r.many ? `persist.ListRelationFilter<${r.target}Where>` : `${r.target}Where`} | null;`,
+    ),
     `  AND?: readonly ${n}Where[];`,
     `  OR?: readonly ${n}Where[];`,
     `  NOT?: ${n}Where;`,
@@ -100,12 +103,19 @@ function entityLines(model: ModelIR, module: string, entity: EntityIR): string[]
       entity.relationFields.map((r) => `  ${propertyName(r.name)}?: ${relationType(r)};`),
     ),
     '',
-    ...interfaceLines(`A filter of \`${n}\` rows: every field filter given must hold.`, `${n}Where`, whereBody),
+    ...interfaceLines(
+      `A filter of \`${n}\` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches).`,
+      `${n}Where`,
+      whereBody,
+    ),
     '',
     ...interfaceLines(
-      `One sort key of \`${n}\`; give a list to sort by several.`,
+      `One sort key of \`${n}\` (to-one relations: by the related row's fields); give a list to sort by several.`,
       `${n}OrderBy`,
-      entity.fields.filter(isSortable).map((f) => `  ${propertyName(f.name)}?: persist.SortOrder;`),
+      [
+        ...entity.fields.filter(isSortable).map((f) => `  ${propertyName(f.name)}?: persist.SortOrder;`),
+        ...entity.relationFields.filter((r) => r.owner).map((r) => `  ${propertyName(r.name)}?: ${r.target}OrderBy;`),
+      ],
     ),
     '',
     `/** A selection of \`${n}\` fields and relations, to any depth. */`,

@@ -37,7 +37,7 @@ export class IncludeReader {
         relation: p.relation,
         fkFields: p.fkFields,
         table,
-        predicate: p.where && compileFilter(table.meta, p.where),
+        predicate: p.where && compileFilter(table.meta, p.where, state.related),
         copier: new RowCopier(table.meta, outputFields(table.meta, includedFields(p))),
         children: IncludeReader.of(state, p.children),
         copies: new Map(),

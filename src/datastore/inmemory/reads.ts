@@ -21,7 +21,7 @@ export function getByKeys(state: StoreState, entity: string, keys: readonly Tupl
   const table = state.table(entity);
   const meta = table.meta;
   checkSelect(meta.entity, query.select);
-  const predicate = query.where && compileFilter(meta, canonicalFilter(state.model, meta.entity, query.where));
+  const predicate = query.where && compileFilter(meta, canonicalFilter(state.model, meta.entity, query.where), state.related);
   const plans = planIncludes(state.model, meta.entity, query.include);
   const copier = new RowCopier(meta, outputFields(meta, query.select, includeFkFields(plans)));
   const includes = IncludeReader.of(state, plans);
@@ -52,8 +52,8 @@ class GroupQuery {
 
   constructor(state: StoreState, table: Table, query: ListQuery, matched: readonly string[]) {
     const meta = table.meta;
-    this.predicate = query.where ? compileFilter(meta, query.where) : undefined;
-    this.comparator = compileSort(meta, query.orderBy ?? []);
+    this.predicate = query.where ? compileFilter(meta, query.where, state.related) : undefined;
+    this.comparator = compileSort(meta, query.orderBy ?? [], state.related);
     this.start = query.offset ?? 0;
     this.end = query.limit === undefined ? Infinity : this.start + query.limit;
     const plans = planIncludes(state.model, meta.entity, query.include);

@@ -12,6 +12,10 @@ import type { EntityIR, ModelIR } from '../../model/ir.js';
 import type { Row } from '../datastore.js';
 import { buildEntityFacts, type EntityFacts } from '../entity-facts.js';
 import { Table } from './table.js';
+import type { RelatedRows } from '../semantics/filter.js';
+import { rowKey } from '../tuple-key.js';
+
+const NO_ROWS: readonly Row[] = [];
 
 export class StoreState {
   readonly tables = new Map<string, Table>();
@@ -24,6 +28,21 @@ export class StoreState {
     if (tables !== undefined) for (const [name, t] of tables) this.tables.set(name, t);
     else for (const meta of buildEntityFacts(model).values()) this.tables.set(meta.entity.name, new Table(meta));
   }
+
+  /** Relation conditions and sort paths reach related rows through the indexes, never a scan. */
+  readonly related: RelatedRows = {
+    facts: (entity) => this.meta(entity),
+    of: (link, row) => {
+      const k = rowKey(row, link.from);
+      if (k === undefined) return NO_ROWS;
+      const target = this.table(link.target);
+      if (link.field.owner) {
+        const found = target.rows.get(k);
+        return found === undefined ? NO_ROWS : [found];
+      }
+      return target.group(link.relation.id, k) ?? NO_ROWS;
+    },
+  };
 
   /** The table of `entity`, to read. */
   table(entity: string): Table {

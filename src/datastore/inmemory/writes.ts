@@ -99,7 +99,7 @@ export function insertRows(state: StoreState, log: UndoLog, entity: string, rows
 /** The stored row with `key`; NotFoundError when absent or outside the guard's filter. */
 function findStored(state: StoreState, table: Table, key: Tuple, guard: WriteGuard | undefined): Row {
   const entity = table.meta.entity;
-  const matches = guard?.where && compileFilter(table.meta, canonicalFilter(state.model, entity, guard.where));
+  const matches = guard?.where && compileFilter(table.meta, canonicalFilter(state.model, entity, guard.where), state.related);
   const canonical = canonicalKey(state.model, entity, key);
   const k = canonical && tupleKey(canonical);
   const row = k === undefined ? undefined : table.rows.get(k);

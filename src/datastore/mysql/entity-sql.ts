@@ -39,6 +39,10 @@ export interface EntitySql extends EntityFacts {
   fields: ReadonlyMap<string, FieldSql>;
   /** The AUTO_INCREMENT field, if any (MySQL allows one per table). */
   generated: FieldIR | undefined;
+  /** The SQL facts of every entity of the model (relation filters and sort paths reach them). */
+  all: ReadonlyMap<string, EntitySql>;
+  /** The alias qualifying every column (see aliasedMeta); undefined: columns are bare. */
+  alias?: string;
 }
 
 function fieldSql(model: ModelIR, field: FieldIR): FieldSql {
@@ -55,6 +59,25 @@ function fieldSql(model: ModelIR, field: FieldIR): FieldSql {
   return out;
 }
 
+const aliasedCache = new WeakMap<EntitySql, Map<string, EntitySql>>();
+
+/**
+ * `meta` with every column qualified by `alias` (`__i0`.`col`), so that the filter, order and key
+ * SQL written for one table stays unambiguous next to joined tables. Cached per meta and alias.
+ */
+export function aliasedMeta(meta: EntitySql, alias: string): EntitySql {
+  let byAlias = aliasedCache.get(meta);
+  if (byAlias === undefined) aliasedCache.set(meta, (byAlias = new Map<string, EntitySql>()));
+  let out = byAlias.get(alias);
+  if (out === undefined) {
+    const fields = new Map<string, FieldSql>();
+    for (const [name, f] of meta.fields) fields.set(name, { ...f, column: `${alias}.${f.column}` });
+    out = { ...meta, fields, alias };
+    byAlias.set(alias, out);
+  }
+  return out;
+}
+
 /** Builds the facts of every entity of `model`. */
 export function buildEntitySql(model: ModelIR): Map<string, EntitySql> {
   const out = new Map<string, EntitySql>();
@@ -65,6 +88,7 @@ export function buildEntitySql(model: ModelIR): Map<string, EntitySql> {
       table: quoteId(entity.tableName),
       fields: new Map(entity.fields.map((f) => [f.name, fieldSql(model, f)])),
       generated: facts.generatedFields[0],
+      all: out,
     });
   }
   return out;

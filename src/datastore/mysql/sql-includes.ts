@@ -15,31 +15,14 @@ import { tupleKey } from '../tuple-key.js';
 import { INCLUDED } from '../datastore.js';
 import { includedFields, type IncludePlan } from '../includes.js';
 import { outputFields } from '../read-fields.js';
-import { quoteId, type EntitySql, type FieldSql } from './entity-sql.js';
+import { aliasedMeta, quoteId, type EntitySql } from './entity-sql.js';
+
+export { aliasedMeta };
 import { RowReader } from './row-reader.js';
 import { filterSql } from './sql-filter.js';
 
 /** The alias of the parent table in a statement with joins. */
 export const PARENT_ALIAS = quoteId('__i0');
-
-const aliasedCache = new WeakMap<EntitySql, Map<string, EntitySql>>();
-
-/**
- * `meta` with every column qualified by `alias` (`__i0`.`col`), so that the filter, order and key
- * SQL written for one table stays unambiguous next to joined tables. Cached per meta and alias.
- */
-export function aliasedMeta(meta: EntitySql, alias: string): EntitySql {
-  let byAlias = aliasedCache.get(meta);
-  if (byAlias === undefined) aliasedCache.set(meta, (byAlias = new Map<string, EntitySql>()));
-  let out = byAlias.get(alias);
-  if (out === undefined) {
-    const fields = new Map<string, FieldSql>();
-    for (const [name, f] of meta.fields) fields.set(name, { ...f, column: `${alias}.${f.column}` });
-    out = { ...meta, fields };
-    byAlias.set(alias, out);
-  }
-  return out;
-}
 
 /** One joined table: how to read its columns, and the joins below it. */
 interface JoinNode {

@@ -15,7 +15,7 @@ import { rowKey, tupleKey, type TupleKey } from '../tuple-key.js';
 import type { EntitySql } from './entity-sql.js';
 import { RowReader } from './row-reader.js';
 import { aliasedMeta, IncludeJoins, PARENT_ALIAS } from './sql-includes.js';
-import { filterSql, orderBySql } from './sql-filter.js';
+import { filterSql, hasSortPaths, orderBySql, SortJoins } from './sql-filter.js';
 import { MAX_PLACEHOLDERS, sqlLiteralBytes, type SqlSession } from './sql-session.js';
 import { PersistError } from '../../errors.js';
 
@@ -56,6 +56,10 @@ interface ReadShape {
   reader: RowReader;
   from: string;
   joins: IncludeJoins | undefined;
+  /** The parameters of the FROM clause's joins (includes', then sort paths'), in text order. */
+  fromParams: readonly unknown[];
+  /** The ORDER BY list. */
+  order: string;
 }
 
 function readShape(
@@ -64,13 +68,23 @@ function readShape(
   select: readonly string[] | undefined,
   matched: readonly string[],
   include: readonly Include[] | undefined,
+  orderBy: ListQuery['orderBy'],
 ): ReadShape {
   const plans = planIncludes(ctx.model, meta.entity, include);
   const fields = outputFields(meta, select, plans.length === 0 ? matched : [...matched, ...includeFkFields(plans)]);
   const joins = IncludeJoins.of((e) => ctx.meta(e), meta, PARENT_ALIAS, plans);
-  if (joins === undefined) return { q: meta, reader: new RowReader(meta, fields), from: meta.table, joins };
+  if (joins === undefined && !hasSortPaths(orderBy))
+    return { q: meta, reader: new RowReader(meta, fields), from: meta.table, joins, fromParams: [], order: orderBySql(meta, orderBy) };
   const q = aliasedMeta(meta, PARENT_ALIAS);
-  return { q, reader: new RowReader(q, fields), from: `${meta.table} AS ${PARENT_ALIAS}${joins.joins}`, joins };
+  const sort = new SortJoins(q, orderBy);
+  return {
+    q,
+    reader: new RowReader(q, fields),
+    from: `${meta.table} AS ${PARENT_ALIAS}${joins?.joins ?? ''}${sort.joins}`,
+    joins,
+    fromParams: [...(joins?.params ?? []), ...sort.params],
+    order: sort.order,
+  };
 }
 
 /** Reads one result row: the parent's columns, then the joined ones. */
@@ -143,12 +157,12 @@ export async function getByKeys(
 ): Promise<(Row | null)[]> {
   checkSelect(meta.entity, query.select);
   const filter = query.where && canonicalFilter(ctx.model, meta.entity, query.where);
-  const shape = readShape(ctx, meta, query.select, [], query.include);
+  const shape = readShape(ctx, meta, query.select, [], query.include, undefined);
   const { reader, q } = shape;
   const { ids, distinct } = distinctTuples(ctx.model, meta.entity, keys);
   const found = new Map<TupleKey, Row>();
   for (const chunk of chunks(distinct)) {
-    const params: unknown[] = [...(shape.joins?.params ?? [])];
+    const params: unknown[] = [...shape.fromParams];
     let where = tupleInSql(q, meta.keyFields, chunk, params);
     if (filter) where += ` AND ${filterSql(q, filter, params)}`;
     // One key (`Query.e`) is a fixed text: prepared. IN lists of every length would not be.
@@ -176,11 +190,11 @@ export async function getByKeys(
 /** Datastore.list: one statement with WHERE, ORDER BY (keys as tie-breakers), LIMIT and OFFSET. */
 export async function list(ctx: ReadContext, meta: EntitySql, session: SqlSession, query?: ListQuery): Promise<Row[]> {
   const q = checkListQuery(ctx.model, meta.entity, query);
-  const shape = readShape(ctx, meta, q.select, [], q.include);
-  const params: unknown[] = [...(shape.joins?.params ?? [])];
+  const shape = readShape(ctx, meta, q.select, [], q.include, q.orderBy);
+  const params: unknown[] = [...shape.fromParams];
   let sql = `SELECT ${shape.reader.columns()}${shape.joins?.columns ?? ''} FROM ${shape.from}`;
   if (q.where) sql += ` WHERE ${filterSql(shape.q, q.where, params)}`;
-  sql += ` ORDER BY ${orderBySql(shape.q, q.orderBy)}`;
+  sql += ` ORDER BY ${shape.order}`;
   sql += pagingSql(q, params);
   await checkPacket(ctx, session, meta.entity.name, sql, params);
   // The text depends on the query's shape only (filter structure, paging), not on its values:
@@ -231,26 +245,31 @@ export async function getByFields(
   const { ids, distinct } = distinctTuples(model, view, values);
   const groups = new Map<TupleKey, Row[]>();
   const paged = q.limit !== undefined || (q.offset ?? 0) > 0;
-  // Paged, the joins go outside the numbered subquery (its alias is their parent); else the parent
-  // table is aliased and every column of the statement qualified.
+  const sorting = hasSortPaths(q.orderBy);
+  // Paged, the joins go outside the numbered subquery (its alias is their parent), the sort
+  // paths' joins inside it. The table the WHERE and ORDER BY are written over is aliased, and
+  // every column of its query qualified, when anything is joined to it.
   const joins = IncludeJoins.of((e) => ctx.meta(e), meta, paged ? GROUPED : PARENT_ALIAS, plans);
-  const t = joins === undefined || paged ? meta : aliasedMeta(meta, PARENT_ALIAS);
+  const t = sorting || (joins !== undefined && !paged) ? aliasedMeta(meta, PARENT_ALIAS) : meta;
+  const sort = t === meta ? undefined : new SortJoins(t, q.orderBy);
+  const order = sort === undefined ? orderBySql(t, q.orderBy) : sort.order;
+  const from = t === meta ? meta.table : `${meta.table} AS ${PARENT_ALIAS}${paged ? '' : (joins?.joins ?? '')}${sort!.joins}`;
   const inner = t === meta ? reader : new RowReader(t, reader.fields);
   const joinColumns = joins?.columns ?? '';
   const joinParams = joins?.params ?? [];
+  const sortParams = sort?.params ?? [];
   for (const chunk of chunks(distinct)) {
-    // Placeholders in text order: paged, the subquery's WHERE comes before the joins' ON; else after.
-    const params: unknown[] = paged ? [] : [...joinParams];
+    // Placeholders in text order: paged, the subquery's joins and WHERE come before the includes' ON; else after.
+    const params: unknown[] = paged ? [...sortParams] : [...joinParams, ...sortParams];
     let where = tupleInSql(t, fields, chunk, params);
     if (q.where) where += ` AND ${filterSql(t, q.where, params)}`;
-    const order = orderBySql(t, q.orderBy);
     let sql: string;
     if (paged) {
-      const partition = fields.map((f) => meta.fields.get(f)!.column).join(', ');
+      const partition = fields.map((f) => t.fields.get(f)!.column).join(', ');
       const outer = new RowReader(aliasedMeta(meta, GROUPED), reader.fields).columns();
       sql =
-        `SELECT ${outer}${joinColumns} FROM (SELECT ${reader.columns()}, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${order}) AS ${ROW_NUMBER}` +
-        ` FROM ${meta.table} WHERE ${where}) AS ${GROUPED}${joins?.joins ?? ''} WHERE ${ROW_NUMBER} > ?`;
+        `SELECT ${outer}${joinColumns} FROM (SELECT ${inner.columns()}, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${order}) AS ${ROW_NUMBER}` +
+        ` FROM ${from} WHERE ${where}) AS ${GROUPED}${joins?.joins ?? ''} WHERE ${ROW_NUMBER} > ?`;
       params.push(...joinParams, q.offset ?? 0);
       if (q.limit !== undefined) {
         sql += ` AND ${ROW_NUMBER} <= ?`;
@@ -258,7 +277,6 @@ export async function getByFields(
       }
       sql += ` ORDER BY ${ROW_NUMBER}`;
     } else {
-      const from = joins === undefined ? meta.table : `${meta.table} AS ${PARENT_ALIAS}${joins.joins}`;
       sql = `SELECT ${inner.columns()}${joinColumns} FROM ${from} WHERE ${where} ORDER BY ${order}`;
     }
     await checkPacket(ctx, session, meta.entity.name, sql, params);

@@ -16,13 +16,16 @@
  *   cannot write `IN ()`; backends emit a constant);
  * - contains/startsWith/endsWith are case-sensitive LIKE patterns with every character literal
  *   (`%`, `_` and `\` in the operand match only themselves).
+ * - a relation condition (RelationFilter) is never UNKNOWN: `some` is TRUE when a related row in
+ *   scope has the filter TRUE; `none` is its negation; `every` is TRUE when no related row in scope
+ *   has the filter FALSE or UNKNOWN (so TRUE without related rows).
  * Only rows whose filter is TRUE are returned.
  */
-import type { Filter, Row, Value } from '../datastore.js';
+import type { Filter, RelationFilter, Row, Value } from '../datastore.js';
 import { valuesEqual } from '../../model/values.js';
-import type { EntityFacts } from '../entity-facts.js';
+import type { EntityFacts, RelationLink } from '../entity-facts.js';
 import { foldEqualities } from './fold-equalities.js';
-import { valueComparator } from './sort.js';
+import { valueComparator } from './compare.js';
 
 const FALSE = 0;
 const TRUE = 1;
@@ -33,16 +36,49 @@ type Evaluator = (row: Row) => Truth;
 /** A compiled filter: true when the row is returned. */
 export type RowPredicate = (row: Row) => boolean;
 
-/** Compiles a canonical filter (see canonicalFilter) for one entity. */
-export function compileFilter(meta: EntityFacts, filter: Filter): RowPredicate {
-  const evaluate = compile(meta, filter);
+/**
+ * How relation conditions and sort paths reach the related rows, for a backend that holds rows in
+ * the process: the facts of any entity, and the rows related to a row through a relation field.
+ */
+export interface RelatedRows {
+  facts(entity: string): EntityFacts;
+  /** The target's rows whose `link.to` fields equal `row`'s `link.from` fields (none when one is NULL). */
+  of(link: RelationLink, row: Row): Iterable<Row>;
+}
+
+/**
+ * Compiles a canonical filter (see canonicalFilter) for one entity; `related` is needed when the
+ * filter has relation conditions.
+ */
+export function compileFilter(meta: EntityFacts, filter: Filter, related?: RelatedRows): RowPredicate {
+  const evaluate = compile(meta, filter, related);
   return (row) => evaluate(row) === TRUE;
 }
 
-function compile(meta: EntityFacts, filter: Filter): Evaluator {
+function compileRelation(meta: EntityFacts, filter: RelationFilter, related: RelatedRows | undefined): Evaluator {
+  const link = meta.links.get(filter.field);
+  if (link === undefined) throw new Error(`Unknown relation field '${meta.entity.name}.${filter.field}'`);
+  if (related === undefined) throw new Error(`A filter on '${meta.entity.name}.${filter.field}' needs the related rows`);
+  const target = related.facts(link.target);
+  const test = compile(target, filter.filter, related);
+  const scope = filter.scope && compile(target, filter.scope, related);
+  // some: found a match → TRUE; none: found a match → FALSE; every: found a failure → FALSE.
+  const every = filter.quantifier === 'every';
+  const decided: Truth = filter.quantifier === 'some' ? TRUE : FALSE;
+  const otherwise: Truth = decided === TRUE ? FALSE : TRUE;
+  return (row) => {
+    for (const r of related.of(link, row)) {
+      if (scope !== undefined && scope(r) !== TRUE) continue;
+      if ((test(r) === TRUE) !== every) return decided;
+    }
+    return otherwise;
+  };
+}
+
+function compile(meta: EntityFacts, filter: Filter, related: RelatedRows | undefined): Evaluator {
   switch (filter.kind) {
     case 'and': {
-      const parts = filter.filters.map((f) => compile(meta, f));
+      const parts = filter.filters.map((f) => compile(meta, f, related));
       return (row) => {
         let result: Truth = TRUE;
         for (let i = 0; i < parts.length; i++) {
@@ -54,7 +90,7 @@ function compile(meta: EntityFacts, filter: Filter): Evaluator {
       };
     }
     case 'or': {
-      const parts = foldEqualities(filter.filters).map((f) => compile(meta, f));
+      const parts = foldEqualities(filter.filters).map((f) => compile(meta, f, related));
       return (row) => {
         let result: Truth = FALSE;
         for (let i = 0; i < parts.length; i++) {
@@ -66,7 +102,7 @@ function compile(meta: EntityFacts, filter: Filter): Evaluator {
       };
     }
     case 'not': {
-      const inner = compile(meta, filter.filter);
+      const inner = compile(meta, filter.filter, related);
       return (row) => {
         const t = inner(row);
         return t === UNKNOWN ? UNKNOWN : t === TRUE ? FALSE : TRUE;
@@ -83,6 +119,8 @@ function compile(meta: EntityFacts, filter: Filter): Evaluator {
       return compileIn(meta, filter.field, filter.values, filter.negate);
     case 'string':
       return compileString(filter.field, filter.op, filter.value);
+    case 'relation':
+      return compileRelation(meta, filter, related);
   }
 }
 

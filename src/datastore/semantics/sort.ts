@@ -4,43 +4,59 @@
  * tie-breakers. NULL sorts as the smallest value, so it comes first ascending and last descending
  * (MySQL's order). Values compare as compareValues does (enums by declaration order, strings by
  * code point, decimals exactly); the common types get a direct comparator to keep sorting cheap.
+ * A sort on a to-one path (SortSpec.path) compares the value of the row the path reaches, NULL
+ * where it reaches none; each row's value is looked up once per compiled sort.
  */
-import type { EnumIR, FieldType } from '../../model/ir.js';
-import { compareStrings, compareValues } from '../../model/values.js';
 import type { Row, SortSpec, Value } from '../datastore.js';
 import type { EntityFacts } from '../entity-facts.js';
+import { valueComparator, type ValueComparator } from './compare.js';
+import { compileFilter, type RelatedRows, type RowPredicate } from './filter.js';
 
-type NonNull = Exclude<Value, null>;
-export type ValueComparator = (a: NonNull, b: NonNull) => number;
 export type RowComparator = (a: Row, b: Row) => number;
 
-const compareNumbers: ValueComparator = (a, b) => (a as number) - (b as number);
-const compareStringValues: ValueComparator = (a, b) => compareStrings(a as string, b as string);
-
-/** A comparator of two non-null canonical values of `type`, consistent with compareValues. */
-export function valueComparator(type: FieldType, enums: readonly EnumIR[]): ValueComparator {
-  if (type.kind === 'enum') {
-    // Rank by declaration order once instead of searching the member list on every comparison.
-    const members = enums.find((e) => e.name === type.name)?.members ?? [];
-    const rank = new Map(members.map((m, i) => [m.value, i]));
-    return (a, b) => (rank.get(a as string) ?? -1) - (rank.get(b as string) ?? -1);
-  }
-  switch (type.name) {
-    case 'int':
-    case 'float':
-      return compareNumbers;
-    case 'string':
-    case 'date':
-    case 'timeOfDay':
-    case 'civil':
-      return compareStringValues;
-    default:
-      return (a, b) => compareValues(type, a, b, enums);
-  }
+/** Reads a path sort's value of a row: follows each step to the first related row in its where. */
+function pathReader(
+  meta: EntityFacts,
+  spec: SortSpec,
+  related: RelatedRows | undefined,
+): { read: (row: Row) => Value; target: EntityFacts } {
+  if (related === undefined) throw new Error(`A sort on a path of '${meta.entity.name}' needs the related rows`);
+  let at = meta;
+  const steps = (spec.path ?? []).map((step) => {
+    const link = at.links.get(step.relation);
+    if (link === undefined) throw new Error(`Unknown relation field '${at.entity.name}.${step.relation}'`);
+    at = related.facts(link.target);
+    const where: RowPredicate | undefined = step.where && compileFilter(at, step.where, related);
+    return { link, where };
+  });
+  const field = spec.field;
+  const cache = new Map<Row, Value>();
+  const read = (row: Row): Value => {
+    const hit = cache.get(row);
+    if (hit !== undefined) return hit;
+    let current: Row | undefined = row;
+    for (const step of steps) {
+      let next: Row | undefined;
+      for (const r of related.of(step.link, current)) {
+        if (step.where === undefined || step.where(r)) next = r;
+        break;
+      }
+      current = next;
+      if (current === undefined) break;
+    }
+    const value = current === undefined ? null : current[field]!;
+    cache.set(row, value);
+    return value;
+  };
+  return { read, target: at };
 }
 
-/** Compiles `orderBy` plus the key tie-breakers into one comparator. */
-export function compileSort(meta: EntityFacts, orderBy: readonly SortSpec[]): RowComparator {
+/**
+ * Compiles `orderBy` plus the key tie-breakers into one comparator; `related` is needed when a
+ * sort spec has a path.
+ */
+export function compileSort(meta: EntityFacts, orderBy: readonly SortSpec[], related?: RelatedRows): RowComparator {
+  if (orderBy.some((s) => s.path !== undefined && s.path.length > 0)) return compilePathSort(meta, orderBy, related);
   const fields: string[] = [];
   const signs: number[] = [];
   const comparators: ValueComparator[] = [];
@@ -69,12 +85,46 @@ export function compileSort(meta: EntityFacts, orderBy: readonly SortSpec[]): Ro
   return (a, b) => {
     for (let i = 0; i < n; i++) {
       const f = fields[i]!;
-      const x = a[f]!;
-      const y = b[f]!;
-      let c: number;
-      if (x === null) c = y === null ? 0 : -1;
-      else if (y === null) c = 1;
-      else c = comparators[i]!(x, y);
+      const c = compareNullable(a[f]!, b[f]!, comparators[i]!);
+      if (c !== 0) return signs[i]! * c;
+    }
+    return 0;
+  };
+}
+
+/** Two values ascending, NULL as the smallest. */
+function compareNullable(x: Value, y: Value, cmp: ValueComparator): number {
+  if (x === null) return y === null ? 0 : -1;
+  if (y === null) return 1;
+  return cmp(x, y);
+}
+
+/** The general comparator: every sort value read through a function (plain fields or paths). */
+function compilePathSort(meta: EntityFacts, orderBy: readonly SortSpec[], related: RelatedRows | undefined): RowComparator {
+  const labels: string[] = [];
+  const readers: ((row: Row) => Value)[] = [];
+  const signs: number[] = [];
+  const comparators: ValueComparator[] = [];
+  const push = (label: string, read: (row: Row) => Value, target: EntityFacts, field: string, sign: number): void => {
+    if (labels.includes(label)) return;
+    labels.push(label);
+    readers.push(read);
+    signs.push(sign);
+    comparators.push(valueComparator(target.fieldIR.get(field)!.type, target.enums));
+  };
+  for (const s of orderBy) {
+    const sign = s.direction === 'DESC' ? -1 : 1;
+    if (s.path === undefined || s.path.length === 0) push(s.field, (r) => r[s.field]!, meta, s.field, sign);
+    else {
+      const { read, target } = pathReader(meta, s, related);
+      push(`${s.path.map((p) => p.relation).join('.')}.${s.field}`, read, target, s.field, sign);
+    }
+  }
+  for (const k of meta.keyFields) push(k, (r) => r[k]!, meta, k, 1);
+  const n = labels.length;
+  return (a, b) => {
+    for (let i = 0; i < n; i++) {
+      const c = compareNullable(readers[i]!(a), readers[i]!(b), comparators[i]!);
       if (c !== 0) return signs[i]! * c;
     }
     return 0;

@@ -80,7 +80,7 @@ export interface EmployeeWithRelations extends EmployeeOptionalized {
   workspace?: WorkspaceOptionalized;
 }
 
-/** A filter of `Employee` rows: every field filter given must hold. */
+/** A filter of `Employee` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface EmployeeWhere {
   empNo?: persist.StringFilter;
   firstName?: persist.StringFilter;
@@ -90,12 +90,14 @@ export interface EmployeeWhere {
   hireDate?: persist.OrderedFilter<string>;
   departmentDeptNo?: persist.StringFilter;
   workspaceWorkspaceId?: persist.StringFilter;
+  department?: DepartmentWhere | null;
+  workspace?: WorkspaceWhere | null;
   AND?: readonly EmployeeWhere[];
   OR?: readonly EmployeeWhere[];
   NOT?: EmployeeWhere;
 }
 
-/** One sort key of `Employee`; give a list to sort by several. */
+/** One sort key of `Employee` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface EmployeeOrderBy {
   empNo?: persist.SortOrder;
   firstName?: persist.SortOrder;
@@ -105,6 +107,8 @@ export interface EmployeeOrderBy {
   hireDate?: persist.SortOrder;
   departmentDeptNo?: persist.SortOrder;
   workspaceWorkspaceId?: persist.SortOrder;
+  department?: DepartmentOrderBy;
+  workspace?: WorkspaceOrderBy;
 }
 
 /** A selection of `Employee` fields and relations, to any depth. */
@@ -154,21 +158,24 @@ export interface WorkspaceWithRelations extends WorkspaceOptionalized {
   employees?: EmployeeOptionalized[];
 }
 
-/** A filter of `Workspace` rows: every field filter given must hold. */
+/** A filter of `Workspace` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface WorkspaceWhere {
   workspaceId?: persist.StringFilter;
   workspaceType?: persist.StringFilter;
   locationBuildingCode?: persist.StringFilter;
+  location?: BuildingWhere | null;
+  employees?: persist.ListRelationFilter<EmployeeWhere> | null;
   AND?: readonly WorkspaceWhere[];
   OR?: readonly WorkspaceWhere[];
   NOT?: WorkspaceWhere;
 }
 
-/** One sort key of `Workspace`; give a list to sort by several. */
+/** One sort key of `Workspace` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface WorkspaceOrderBy {
   workspaceId?: persist.SortOrder;
   workspaceType?: persist.SortOrder;
   locationBuildingCode?: persist.SortOrder;
+  location?: BuildingOrderBy;
 }
 
 /** A selection of `Workspace` fields and relations, to any depth. */
@@ -225,7 +232,7 @@ export interface BuildingWithRelations extends BuildingOptionalized {
   workspaces?: WorkspaceOptionalized[];
 }
 
-/** A filter of `Building` rows: every field filter given must hold. */
+/** A filter of `Building` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface BuildingWhere {
   buildingCode?: persist.StringFilter;
   city?: persist.StringFilter;
@@ -233,12 +240,13 @@ export interface BuildingWhere {
   country?: persist.StringFilter;
   postalCode?: persist.StringFilter;
   type?: persist.StringFilter;
+  workspaces?: persist.ListRelationFilter<WorkspaceWhere> | null;
   AND?: readonly BuildingWhere[];
   OR?: readonly BuildingWhere[];
   NOT?: BuildingWhere;
 }
 
-/** One sort key of `Building`; give a list to sort by several. */
+/** One sort key of `Building` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface BuildingOrderBy {
   buildingCode?: persist.SortOrder;
   city?: persist.SortOrder;
@@ -286,16 +294,17 @@ export interface DepartmentWithRelations extends DepartmentOptionalized {
   employees?: EmployeeOptionalized[];
 }
 
-/** A filter of `Department` rows: every field filter given must hold. */
+/** A filter of `Department` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface DepartmentWhere {
   deptNo?: persist.StringFilter;
   deptName?: persist.StringFilter;
+  employees?: persist.ListRelationFilter<EmployeeWhere> | null;
   AND?: readonly DepartmentWhere[];
   OR?: readonly DepartmentWhere[];
   NOT?: DepartmentWhere;
 }
 
-/** One sort key of `Department`; give a list to sort by several. */
+/** One sort key of `Department` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface DepartmentOrderBy {
   deptNo?: persist.SortOrder;
   deptName?: persist.SortOrder;
@@ -345,7 +354,7 @@ export interface OrderItemOptionalized {
 export interface OrderItemWithRelations extends OrderItemOptionalized {
 }
 
-/** A filter of `OrderItem` rows: every field filter given must hold. */
+/** A filter of `OrderItem` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface OrderItemWhere {
   orderId?: persist.StringFilter;
   itemId?: persist.StringFilter;
@@ -356,7 +365,7 @@ export interface OrderItemWhere {
   NOT?: OrderItemWhere;
 }
 
-/** One sort key of `OrderItem`; give a list to sort by several. */
+/** One sort key of `OrderItem` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface OrderItemOrderBy {
   orderId?: persist.SortOrder;
   itemId?: persist.SortOrder;

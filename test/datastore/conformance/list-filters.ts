@@ -3,22 +3,11 @@
  * over the four sample customers (see test/support/sample-data.ts); each lists the ids it must return.
  */
 import { describe, expect, test } from 'vitest';
-import type { Filter, Value } from '../../../src/datastore/datastore.js';
+import type { Filter } from '../../../src/datastore/datastore.js';
 import { expectPersistError, pluck, type Stores } from './context.js';
 
-type NonNull = Exclude<Value, null>;
-const eq = (field: string, value: NonNull): Filter => ({ kind: 'compare', field, op: 'eq', value });
-const ne = (field: string, value: NonNull): Filter => ({ kind: 'compare', field, op: 'ne', value });
-const lt = (field: string, value: NonNull): Filter => ({ kind: 'compare', field, op: 'lt', value });
-const lte = (field: string, value: NonNull): Filter => ({ kind: 'compare', field, op: 'lte', value });
-const gt = (field: string, value: NonNull): Filter => ({ kind: 'compare', field, op: 'gt', value });
-const gte = (field: string, value: NonNull): Filter => ({ kind: 'compare', field, op: 'gte', value });
-const isIn = (field: string, values: NonNull[]): Filter => ({ kind: 'in', field, values, negate: false });
-const notIn = (field: string, values: NonNull[]): Filter => ({ kind: 'in', field, values, negate: true });
-const isNull = (field: string, yes = true): Filter => ({ kind: 'isNull', field, isNull: yes });
-const and = (...filters: Filter[]): Filter => ({ kind: 'and', filters });
-const or = (...filters: Filter[]): Filter => ({ kind: 'or', filters });
-const not = (filter: Filter): Filter => ({ kind: 'not', filter });
+import { and, eq, gt, gte, isIn, isNull, lt, lte, ne, not, notIn, or } from './filter-builders.js';
+
 const bytes = (...b: number[]): Uint8Array => new Uint8Array(b);
 
 /** [what, filter, ids of the customers it returns]. */

@@ -200,6 +200,52 @@ export function describePermissionConformance(name: string, open: OpenDatastore)
           expectCode(await g.send('{ employees(orderBy: [{ hireDate: ASC }]) { empNo } }', h), 'GRAPHQL_VALIDATION_FAILED', 'hireDate');
         });
 
+        it('relation filters count only the related rows the role can see (some, every, none, to-one)', async () => {
+          const h = bearer(await employee('E2'));
+          const depts = async (where: string, headers = h): Promise<unknown> =>
+            (await g.send(`{ departments(where: ${where}) { deptNo } }`, headers)).data.departments.map(
+              (d: { deptNo: string }) => d.deptNo,
+            );
+          const admin = { 'x-persist-admin-secret': ADMIN_SECRET };
+          expect(await depts('{ employees: { some: {} } }', admin)).toEqual(['D1', 'D2']);
+          expect(await depts('{ employees: { some: {} } }')).toEqual(['D1']);
+          expect(await depts('{ employees: { some: { firstName: { eq: "Ada" } } } }')).toEqual([]);
+          // E1 (Lovelace) is hidden from E2: it does not make `every` fail.
+          expect(await depts('{ employees: { every: { lastName: { eq: "Smith" } } } }', admin)).toEqual(['D3']);
+          expect(await depts('{ employees: { every: { lastName: { eq: "Smith" } } } }')).toEqual(['D1', 'D2', 'D3']);
+          expect(await depts('{ employees: { none: {} } }')).toEqual(['D2', 'D3']);
+          const m = bearer(await manager('D1'));
+          const emps = async (args: string): Promise<unknown> =>
+            (await g.send(`{ employees(${args}) { empNo } }`, m)).data.employees.map((e: { empNo: string }) => e.empNo);
+          expect(await emps('where: { department: {} }')).toEqual(['E1', 'E2', 'E4', 'E6']);
+          expect(await emps('where: { NOT: { department: { deptName: { eq: "Engineering" } } } }')).toEqual(['E3', 'E5']);
+        });
+
+        it('sorting through a to-one relation sorts a hidden related row as null', async () => {
+          const admin = { 'x-persist-admin-secret': ADMIN_SECRET };
+          const query = '{ employees(orderBy: [{ department: { deptName: DESC } }]) { empNo } }';
+          const order = (res: Answer): unknown => res.data.employees.map((e: { empNo: string }) => e.empNo);
+          expect(order(await g.send(query, admin))).toEqual(['E3', 'E5', 'E1', 'E2', 'E4', 'E6']);
+          // The manager of D1 cannot see Sales (D2): its employees sort as with no department, last descending.
+          expect(order(await g.send(query, bearer(await manager('D1'))))).toEqual(['E1', 'E2', 'E4', 'E6', 'E3', 'E5']);
+        });
+
+        it('relation filters and sorts through an entity the role cannot read do not exist for it', async () => {
+          const m = bearer(await manager('D1'));
+          expectCode(await g.send('{ employees(where: { workspace: {} }) { empNo } }', m), 'GRAPHQL_VALIDATION_FAILED', 'workspace');
+          expectCode(
+            await g.send('{ employees(orderBy: [{ workspace: { workspaceType: ASC } }]) { empNo } }', m),
+            'GRAPHQL_VALIDATION_FAILED',
+            'workspace',
+          );
+          const h = bearer(await employee('E2'));
+          expectCode(
+            await g.send('{ employees(where: { department: { employees: { some: { gender: { eq: MALE } } } } }) { empNo } }', h),
+            'GRAPHQL_VALIDATION_FAILED',
+            'gender',
+          );
+        });
+
         it('a to-one relation to a hidden row is null (the field is nullable in that role)', async () => {
           const h = bearer(await manager('D1'));
           const res = await g.send('{ employees { empNo department { deptNo } } }', h);

@@ -16,6 +16,7 @@ import type {
   WorkspaceOptionalized,
 } from '../../../src/generated/store/client.js';
 import { GenderValues } from '../../../src/generated/store/client.js';
+import type { ListRelationFilter } from '../../../src/client/index.js';
 import type * as F from '../golden/features/client.js';
 import type * as L from '../golden/ledger/client.js';
 
@@ -78,4 +79,24 @@ export function filtersAreTypedPerField(): void {
   features.customers.get({ where: { age: { gt: '18' } } });
   // @ts-expect-error booleans have no ordering operators (as the GraphQL BooleanFilter)
   features.customers.get({ where: { active: { lt: true } } });
+}
+
+export function relationFiltersAndToOneOrderAreTyped(): void {
+  // 1-n: some / every / none over the related entity's where; to-one: its where itself.
+  store.departments.get({ where: { employees: { some: { gender: { eq: 'FEMALE' } } } } });
+  store.departments.get({ where: { employees: { every: { lastName: { startsWith: 'S' } }, none: {} } } });
+  store.employees.get({ where: { department: { deptName: { eq: 'Sales' } }, NOT: { workspace: {} } } });
+  features.customers.get({ where: { profile: { bio: { contains: 'x' } }, orders: { some: { lines: { some: { quantity: { gt: 1 } } } } } } });
+  expectTypeOf<F.CustomerWhere['orders']>().toEqualTypeOf<ListRelationFilter<F.OrderWhere> | null | undefined>();
+  expectTypeOf<F.OrderWhere['customer']>().toEqualTypeOf<F.CustomerWhere | null | undefined>();
+  // Owner-side to-one relations sort, to any depth; 1-n relations do not.
+  store.employees.get({ orderBy: [{ department: { deptName: 'ASC' } }, { lastName: 'DESC' }] });
+  features.orderLines.get({ orderBy: { order: { customer: { name: 'DESC' } } } });
+  expectTypeOf<F.OrderOrderBy['referrer']>().toEqualTypeOf<F.CustomerOrderBy | undefined>();
+  // @ts-expect-error a 1-n relation takes some / every / none, not a where
+  store.departments.get({ where: { employees: { gender: { eq: 'FEMALE' } } } });
+  // @ts-expect-error a 1-n relation does not sort
+  store.departments.get({ orderBy: { employees: { lastName: 'ASC' } } });
+  // @ts-expect-error the related entity's fields only
+  store.employees.get({ where: { department: { lastName: { eq: 'x' } } } });
 }

@@ -73,7 +73,7 @@ export interface AuthorWithRelations extends AuthorOptionalized {
   books?: BookOptionalized[];
 }
 
-/** A filter of `Author` rows: every field filter given must hold. */
+/** A filter of `Author` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface AuthorWhere {
   handle?: persist.StringFilter;
   name?: persist.StringFilter;
@@ -81,12 +81,13 @@ export interface AuthorWhere {
   age?: persist.OrderedFilter<number>;
   fee?: persist.OrderedFilter<string>;
   bias?: persist.OrderedFilter<number>;
+  books?: persist.ListRelationFilter<BookWhere> | null;
   AND?: readonly AuthorWhere[];
   OR?: readonly AuthorWhere[];
   NOT?: AuthorWhere;
 }
 
-/** One sort key of `Author`; give a list to sort by several. */
+/** One sort key of `Author` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface AuthorOrderBy {
   handle?: persist.SortOrder;
   name?: persist.SortOrder;
@@ -142,21 +143,23 @@ export interface BookWithRelations extends BookOptionalized {
   author?: AuthorOptionalized;
 }
 
-/** A filter of `Book` rows: every field filter given must hold. */
+/** A filter of `Book` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface BookWhere {
   id?: persist.OrderedFilter<number>;
   title?: persist.StringFilter;
   authorHandle?: persist.StringFilter;
+  author?: AuthorWhere | null;
   AND?: readonly BookWhere[];
   OR?: readonly BookWhere[];
   NOT?: BookWhere;
 }
 
-/** One sort key of `Book`; give a list to sort by several. */
+/** One sort key of `Book` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface BookOrderBy {
   id?: persist.SortOrder;
   title?: persist.SortOrder;
   authorHandle?: persist.SortOrder;
+  author?: AuthorOrderBy;
 }
 
 /** A selection of `Book` fields and relations, to any depth. */

@@ -165,7 +165,7 @@ export interface CustomerWithRelations extends CustomerOptionalized {
   referredOrders?: OrderOptionalized[];
 }
 
-/** A filter of `Customer` rows: every field filter given must hold. */
+/** A filter of `Customer` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface CustomerWhere {
   id?: persist.OrderedFilter<number>;
   name?: persist.StringFilter;
@@ -190,12 +190,15 @@ export interface CustomerWhere {
   status?: persist.EqualityFilter<Status>;
   previousStatus?: persist.EqualityFilter<Status>;
   type?: persist.StringFilter;
+  profile?: ProfileWhere | null;
+  orders?: persist.ListRelationFilter<OrderWhere> | null;
+  referredOrders?: persist.ListRelationFilter<OrderWhere> | null;
   AND?: readonly CustomerWhere[];
   OR?: readonly CustomerWhere[];
   NOT?: CustomerWhere;
 }
 
-/** One sort key of `Customer`; give a list to sort by several. */
+/** One sort key of `Customer` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface CustomerOrderBy {
   id?: persist.SortOrder;
   name?: persist.SortOrder;
@@ -267,21 +270,23 @@ export interface ProfileWithRelations extends ProfileOptionalized {
   customer?: CustomerOptionalized;
 }
 
-/** A filter of `Profile` rows: every field filter given must hold. */
+/** A filter of `Profile` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface ProfileWhere {
   handle?: persist.StringFilter;
   bio?: persist.StringFilter;
   customerId?: persist.OrderedFilter<number>;
+  customer?: CustomerWhere | null;
   AND?: readonly ProfileWhere[];
   OR?: readonly ProfileWhere[];
   NOT?: ProfileWhere;
 }
 
-/** One sort key of `Profile`; give a list to sort by several. */
+/** One sort key of `Profile` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface ProfileOrderBy {
   handle?: persist.SortOrder;
   bio?: persist.SortOrder;
   customerId?: persist.SortOrder;
+  customer?: CustomerOrderBy;
 }
 
 /** A selection of `Profile` fields and relations, to any depth. */
@@ -352,25 +357,30 @@ export interface OrderWithRelations extends OrderOptionalized {
   lines?: OrderLineOptionalized[];
 }
 
-/** A filter of `Order` rows: every field filter given must hold. */
+/** A filter of `Order` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface OrderWhere {
   orderNo?: persist.StringFilter;
   placedOn?: persist.OrderedFilter<string>;
   total?: persist.OrderedFilter<string>;
   customerId?: persist.OrderedFilter<number>;
   referrerId?: persist.OrderedFilter<number>;
+  customer?: CustomerWhere | null;
+  referrer?: CustomerWhere | null;
+  lines?: persist.ListRelationFilter<OrderLineWhere> | null;
   AND?: readonly OrderWhere[];
   OR?: readonly OrderWhere[];
   NOT?: OrderWhere;
 }
 
-/** One sort key of `Order`; give a list to sort by several. */
+/** One sort key of `Order` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface OrderOrderBy {
   orderNo?: persist.SortOrder;
   placedOn?: persist.SortOrder;
   total?: persist.SortOrder;
   customerId?: persist.SortOrder;
   referrerId?: persist.SortOrder;
+  customer?: CustomerOrderBy;
+  referrer?: CustomerOrderBy;
 }
 
 /** A selection of `Order` fields and relations, to any depth. */
@@ -423,18 +433,20 @@ export interface ProductWithRelations extends ProductOptionalized {
   warranty?: WarrantyOptionalized | null;
 }
 
-/** A filter of `Product` rows: every field filter given must hold. */
+/** A filter of `Product` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface ProductWhere {
   vendor?: persist.StringFilter;
   sku?: persist.OrderedFilter<number>;
   title?: persist.StringFilter;
   price?: persist.OrderedFilter<string>;
+  lines?: persist.ListRelationFilter<OrderLineWhere> | null;
+  warranty?: WarrantyWhere | null;
   AND?: readonly ProductWhere[];
   OR?: readonly ProductWhere[];
   NOT?: ProductWhere;
 }
 
-/** One sort key of `Product`; give a list to sort by several. */
+/** One sort key of `Product` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface ProductOrderBy {
   vendor?: persist.SortOrder;
   sku?: persist.SortOrder;
@@ -509,7 +521,7 @@ export interface OrderLineWithRelations extends OrderLineOptionalized {
   product?: ProductOptionalized;
 }
 
-/** A filter of `OrderLine` rows: every field filter given must hold. */
+/** A filter of `OrderLine` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface OrderLineWhere {
   lineId?: persist.StringFilter;
   quantity?: persist.OrderedFilter<number>;
@@ -517,12 +529,14 @@ export interface OrderLineWhere {
   orderOrderNo?: persist.StringFilter;
   productVendor?: persist.StringFilter;
   productSku?: persist.OrderedFilter<number>;
+  order?: OrderWhere | null;
+  product?: ProductWhere | null;
   AND?: readonly OrderLineWhere[];
   OR?: readonly OrderLineWhere[];
   NOT?: OrderLineWhere;
 }
 
-/** One sort key of `OrderLine`; give a list to sort by several. */
+/** One sort key of `OrderLine` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface OrderLineOrderBy {
   lineId?: persist.SortOrder;
   quantity?: persist.SortOrder;
@@ -530,6 +544,8 @@ export interface OrderLineOrderBy {
   orderOrderNo?: persist.SortOrder;
   productVendor?: persist.SortOrder;
   productSku?: persist.SortOrder;
+  order?: OrderOrderBy;
+  product?: ProductOrderBy;
 }
 
 /** A selection of `OrderLine` fields and relations, to any depth. */
@@ -586,23 +602,25 @@ export interface WarrantyWithRelations extends WarrantyOptionalized {
   product?: ProductOptionalized;
 }
 
-/** A filter of `Warranty` rows: every field filter given must hold. */
+/** A filter of `Warranty` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface WarrantyWhere {
   id?: persist.OrderedFilter<number>;
   months?: persist.OrderedFilter<number>;
   productVendor?: persist.StringFilter;
   productSku?: persist.OrderedFilter<number>;
+  product?: ProductWhere | null;
   AND?: readonly WarrantyWhere[];
   OR?: readonly WarrantyWhere[];
   NOT?: WarrantyWhere;
 }
 
-/** One sort key of `Warranty`; give a list to sort by several. */
+/** One sort key of `Warranty` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface WarrantyOrderBy {
   id?: persist.SortOrder;
   months?: persist.SortOrder;
   productVendor?: persist.SortOrder;
   productSku?: persist.SortOrder;
+  product?: ProductOrderBy;
 }
 
 /** A selection of `Warranty` fields and relations, to any depth. */

@@ -35,16 +35,17 @@ export interface AccountWithRelations extends AccountOptionalized {
   entries?: EntryOptionalized[];
 }
 
-/** A filter of `Account` rows: every field filter given must hold. */
+/** A filter of `Account` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface AccountWhere {
   id?: persist.OrderedFilter<number>;
   owner?: persist.StringFilter;
+  entries?: persist.ListRelationFilter<EntryWhere> | null;
   AND?: readonly AccountWhere[];
   OR?: readonly AccountWhere[];
   NOT?: AccountWhere;
 }
 
-/** One sort key of `Account`; give a list to sort by several. */
+/** One sort key of `Account` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface AccountOrderBy {
   id?: persist.SortOrder;
   owner?: persist.SortOrder;
@@ -105,23 +106,25 @@ export interface EntryWithRelations extends EntryOptionalized {
   account?: AccountOptionalized;
 }
 
-/** A filter of `Entry` rows: every field filter given must hold. */
+/** A filter of `Entry` rows: every field and relation filter given must hold (a to-one relation: has a related row and it matches). */
 export interface EntryWhere {
   id?: persist.OrderedFilter<number>;
   amount?: persist.OrderedFilter<string>;
   memo?: persist.StringFilter;
   accountId?: persist.OrderedFilter<number>;
+  account?: AccountWhere | null;
   AND?: readonly EntryWhere[];
   OR?: readonly EntryWhere[];
   NOT?: EntryWhere;
 }
 
-/** One sort key of `Entry`; give a list to sort by several. */
+/** One sort key of `Entry` (to-one relations: by the related row's fields); give a list to sort by several. */
 export interface EntryOrderBy {
   id?: persist.SortOrder;
   amount?: persist.SortOrder;
   memo?: persist.SortOrder;
   accountId?: persist.SortOrder;
+  account?: AccountOrderBy;
 }
 
 /** A selection of `Entry` fields and relations, to any depth. */
