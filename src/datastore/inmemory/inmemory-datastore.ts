@@ -9,7 +9,8 @@
  * given: a write through the outer datastore would wait for the transaction that awaits it.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { Datastore, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import type { AggregateQuery, Datastore, Group, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import { aggregate } from './aggregate-reads.js';
 import { DatastoreUnavailableError } from '../../errors.js';
 import { getByFields, getByKeys, list } from './reads.js';
 import { StoreState, UndoLog } from './store-state.js';
@@ -36,6 +37,11 @@ abstract class StateAccess implements Datastore {
   async list(entity: string, query?: ListQuery): Promise<Row[]> {
     this.check();
     return list(this.state, entity, query);
+  }
+
+  async aggregate(entity: string, query: AggregateQuery): Promise<Group[][]> {
+    this.check();
+    return aggregate(this.state, entity, query);
   }
 
   abstract insert(entity: string, rows: readonly Row[]): Promise<Row[]>;

@@ -11,7 +11,8 @@
  * pause; a connection lost during COMMIT is a CommitOutcomeUnknownError, never retried.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { Datastore, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import type { AggregateQuery, Datastore, Group, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import { aggregate } from './sql-aggregate.js';
 import { seedDatastore } from '../seed.js';
 import { CommitOutcomeUnknownError } from '../../errors.js';
 import { buildEntitySql, type EntitySql } from './entity-sql.js';
@@ -90,6 +91,10 @@ abstract class SqlAccess implements Datastore {
 
   list(entity: string, query?: ListQuery): Promise<Row[]> {
     return list(this.shared, this.shared.meta(entity), this.session(entity), query);
+  }
+
+  aggregate(entity: string, query: AggregateQuery): Promise<Group[][]> {
+    return aggregate(this.shared, this.shared.meta(entity), this.session(entity), query);
   }
 
   insert(entity: string, rows: readonly Row[]): Promise<Row[]> {

@@ -33,7 +33,8 @@ function constantUnlessNull(f: FieldSql, truth: boolean): string {
   return `IF(${f.column} IS NULL, NULL, ${truth ? 'TRUE' : 'FALSE'})`;
 }
 
-function compareSql(f: FieldSql, op: CompareOp, value: Exclude<Value, null>, params: unknown[]): string {
+/** `column op ?` for one field (or any expression of the field's type put in `f.column`). */
+export function compareSql(f: FieldSql, op: CompareOp, value: Exclude<Value, null>, params: unknown[]): string {
   if (f.enumRank && op !== 'eq' && op !== 'ne') {
     params.push(f.enumRank.get(value as string) ?? 0);
     return `(${f.column} + 0) ${OPERATORS[op]} ?`;
@@ -48,7 +49,8 @@ function compareSql(f: FieldSql, op: CompareOp, value: Exclude<Value, null>, par
   return `${f.column} ${OPERATORS[op]} ${f.operand}`;
 }
 
-function inSql(f: FieldSql, values: readonly Exclude<Value, null>[], negate: boolean, params: unknown[]): string {
+/** `column IN (…)` for one field (or any expression of the field's type put in `f.column`). */
+export function inSql(f: FieldSql, values: readonly Exclude<Value, null>[], negate: boolean, params: unknown[]): string {
   if (values.length === 0) return negate ? 'TRUE' : 'FALSE';
   // A decimal the column cannot hold equals no stored value: leave it out of the list.
   const candidates = f.decimal ? values.filter((v) => fitsDecimal(v as string, f.decimal!.precision, f.decimal!.scale)) : values;
