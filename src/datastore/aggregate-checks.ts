@@ -3,24 +3,16 @@
  * functions apply to their fields' types, having and orderBy name what the groups hold, operand
  * values are brought to the canonical form of the aggregate's value type.
  */
+import { aggregates, aggregateType, groupable } from '../model/aggregate-types.js';
 import type { EntityIR, FieldIR, ModelIR } from '../model/ir.js';
 import { normalizeValue, ValueFormatError, type Value } from '../model/values.js';
 import { InvalidValueError, PersistError } from '../errors.js';
 import type { Aggregate, AggregateQuery, GroupFilter, GroupSortSpec } from './datastore.js';
 import { canonicalFilter, checkFields, checkListQuery } from './query-checks.js';
 
-const NUMERIC = new Set(['int', 'float', 'decimal']);
-
 function fieldOf(entity: EntityIR, name: string): FieldIR {
   for (const f of entity.fields) if (f.name === name) return f;
   throw new InvalidValueError(entity.name, name, 'the entity has no such field');
-}
-
-/** Whether `fn` applies to the field: sum and avg to int, float and decimal; min and max to all but bytes. */
-export function aggregates(fn: 'sum' | 'avg' | 'min' | 'max', field: FieldIR): boolean {
-  if (field.type.kind === 'enum') return fn === 'min' || fn === 'max';
-  if (fn === 'sum' || fn === 'avg') return NUMERIC.has(field.type.name);
-  return field.type.name !== 'bytes';
 }
 
 /** The avg of a DECIMAL(p,s) field has s + 4 fractional digits (MySQL's div_precision_increment). */
@@ -37,9 +29,7 @@ export function aggregateField(entity: EntityIR, agg: Aggregate): FieldIR {
     const applies = agg.fn === 'sum' || agg.fn === 'avg' ? 'int, float and decimal fields' : 'every field but bytes';
     throw new InvalidValueError(entity.name, field.name, `'${agg.fn}' applies to ${applies}`);
   }
-  if (agg.fn === 'min' || agg.fn === 'max') return { ...field, nullable: true };
-  const t = field.type.kind === 'scalar' && field.type.name === 'decimal' ? 'decimal' : 'float';
-  return { ...field, type: { kind: 'scalar', name: t }, nullable: true };
+  return { ...field, type: aggregateType(agg.fn, field), nullable: true };
 }
 
 // Operands are compared, not stored: no column limit applies (as for filter operands).
@@ -47,7 +37,7 @@ const UNLIMITED_SQL = { varchar: Number.MAX_SAFE_INTEGER, decimal: { precision: 
 
 function operand(model: ModelIR, entity: EntityIR, agg: Aggregate, value: Value): Exclude<Value, null> {
   const field = aggregateField(entity, agg);
-  const where = agg.fn === 'count' ? 'count' : `${agg.fn}(${agg.field})`;
+  const where = aggregateName(agg);
   if (value === null) throw new InvalidValueError(entity.name, where, 'null cannot be compared; use isNull');
   try {
     return normalizeValue({ ...field, nullable: false, sql: UNLIMITED_SQL }, model.enums, value) as Exclude<Value, null>;
@@ -55,6 +45,11 @@ function operand(model: ModelIR, entity: EntityIR, agg: Aggregate, value: Value)
     if (e instanceof ValueFormatError) throw new InvalidValueError(entity.name, where, e.message);
     throw e;
   }
+}
+
+/** `count`, `sum(price)`: how errors name an aggregate. */
+function aggregateName(agg: Aggregate): string {
+  return agg.fn === 'count' ? 'count' : `${agg.fn}(${agg.field})`;
 }
 
 function canonicalHaving(model: ModelIR, entity: EntityIR, f: GroupFilter): GroupFilter {
@@ -71,6 +66,12 @@ function canonicalHaving(model: ModelIR, entity: EntityIR, f: GroupFilter): Grou
       return { ...f, value: operand(model, entity, f.aggregate, f.value) };
     case 'in':
       return { ...f, values: f.values.map((v) => operand(model, entity, f.aggregate, v)) };
+    case 'string': {
+      const field = aggregateField(entity, f.aggregate);
+      if (field.type.kind !== 'scalar' || field.type.name !== 'string' || f.aggregate.fn === 'count')
+        throw new InvalidValueError(entity.name, aggregateName(f.aggregate), `'${f.op}' applies to string values only`);
+      return { ...f, value: operand(model, entity, f.aggregate, f.value) as string };
+    }
   }
 }
 
@@ -92,7 +93,11 @@ function checkSort(entity: EntityIR, groupBy: readonly string[], s: GroupSortSpe
 export function checkAggregateQuery(model: ModelIR, entity: EntityIR, query: AggregateQuery): AggregateQuery {
   for (const a of query.aggregates) aggregateField(entity, a);
   const groupBy = query.groupBy ?? [];
-  for (const g of groupBy) fieldOf(entity, g);
+  for (const g of groupBy) {
+    const field = fieldOf(entity, g);
+    if (!groupable(field))
+      throw new PersistError('BAD_USER_INPUT', `Groups of '${entity.name}' cannot be made by '${g}': bytes fields do not group.`);
+  }
   if (new Set(groupBy).size !== groupBy.length)
     throw new PersistError('BAD_USER_INPUT', `Groups of '${entity.name}' name a field twice in 'by'.`);
   if (groupBy.length === 0) {

@@ -109,7 +109,8 @@ export type GroupFilter =
   | { kind: 'not'; filter: GroupFilter }
   | { kind: 'compare'; aggregate: Aggregate; op: CompareOp; value: Exclude<Value, null> }
   | { kind: 'in'; aggregate: Aggregate; values: Exclude<Value, null>[]; negate: boolean }
-  | { kind: 'isNull'; aggregate: Aggregate; isNull: boolean };
+  | { kind: 'isNull'; aggregate: Aggregate; isNull: boolean }
+  | { kind: 'string'; aggregate: Aggregate; op: StringOp; value: string };
 
 /** A sort of groups: by a grouped field, or by an aggregate (nulls first ascending, as rows sort). */
 export type GroupSortSpec = { field: string; direction: 'ASC' | 'DESC' } | { aggregate: Aggregate; direction: 'ASC' | 'DESC' };

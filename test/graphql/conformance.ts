@@ -12,6 +12,7 @@
 import { describe } from 'vitest';
 import type { Datastore } from '../../src/datastore/datastore.js';
 import type { ModelIR } from '../../src/model/ir.js';
+import { describeAggregates } from './conformance/aggregates.js';
 import { describeBadInput } from './conformance/bad-input.js';
 import { describeBatching } from './conformance/batching.js';
 import { MODES, TRANSPORTS } from './conformance/harness.js';
@@ -35,6 +36,7 @@ export function describeGraphqlConformance(name: string, open: (model: ModelIR) 
         describeRelations(open, features, mode, transport);
         describeMutations(open, features, mode, transport);
         describeBatching(open, rainier, mode, transport);
+        describeAggregates(open, features, mode, transport);
       }
       describeServer(open, rainier, transport);
     });

@@ -68,6 +68,29 @@ export interface EntityNames {
   updateInput: string;
   whereInput: string;
   orderByInput: string;
+  /** `Query.employeesAggregate`, and its type `EmployeeAggregate`. */
+  aggregate: string;
+  aggregateType: string;
+  /** `Query.employeesGroupBy`, its `EmployeeGroup` rows and its inputs. */
+  groupBy: string;
+  groupType: string;
+  /** The enum of the stored fields: `EmployeeField`. */
+  fieldEnum: string;
+  havingInput: string;
+  groupOrderByInput: string;
+  /** The object (`EmployeeSumFields`), having (`EmployeeSumHaving`) and order (`EmployeeSumOrderBy`) of one aggregate function. */
+  aggregateFields(fn: AggregateFunction): string;
+  aggregateHaving(fn: AggregateFunction): string;
+  aggregateOrderBy(fn: AggregateFunction): string;
+}
+
+/** The aggregate functions of EAggregate besides `count`, in SDL order. */
+export const AGGREGATE_FUNCTIONS = ['sum', 'avg', 'min', 'max'] as const;
+export type AggregateFunction = (typeof AGGREGATE_FUNCTIONS)[number];
+
+/** The 1-n relation field's per-parent aggregate: `employees` → `employeesAggregate`. */
+export function relationAggregateName(relationField: string): string {
+  return `${relationField}Aggregate`;
 }
 
 /**
@@ -79,9 +102,10 @@ export function entityNames(entity: EntityIR | string): EntityNames {
   const name = typeof entity === 'string' ? entity : entity.name;
   const singular = lowerFirst(name);
   const plural = pluralName(name);
+  const list = plural === singular ? `${singular}List` : plural;
   return {
     type: name,
-    list: plural === singular ? `${singular}List` : plural,
+    list,
     byKey: singular,
     create: `create${upperFirst(plural)}`,
     update: `update${name}`,
@@ -90,5 +114,15 @@ export function entityNames(entity: EntityIR | string): EntityNames {
     updateInput: `${name}Update`,
     whereInput: `${name}Where`,
     orderByInput: `${name}OrderBy`,
+    aggregate: `${list}Aggregate`,
+    aggregateType: `${name}Aggregate`,
+    groupBy: `${list}GroupBy`,
+    groupType: `${name}Group`,
+    fieldEnum: `${name}Field`,
+    havingInput: `${name}Having`,
+    groupOrderByInput: `${name}GroupOrderBy`,
+    aggregateFields: (fn) => `${name}${upperFirst(fn)}Fields`,
+    aggregateHaving: (fn) => `${name}${upperFirst(fn)}Having`,
+    aggregateOrderBy: (fn) => `${name}${upperFirst(fn)}OrderBy`,
   };
 }

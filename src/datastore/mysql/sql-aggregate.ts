@@ -16,7 +16,7 @@ import type { Aggregate, AggregateQuery, Group, GroupFilter, GroupSortSpec, Row,
 import { aggregateField, AVG_EXTRA_SCALE, checkAggregateQuery } from '../aggregate-checks.js';
 import { rowKey, type TupleKey } from '../tuple-key.js';
 import type { EntitySql, FieldSql } from './entity-sql.js';
-import { compareSql, filterSql, inSql } from './sql-filter.js';
+import { compareSql, filterSql, inSql, stringSql } from './sql-filter.js';
 import { checkPacket, chunks, distinctTuples, pagingSql, tupleInSql, type ReadContext } from './sql-reads.js';
 import { MAX_PLACEHOLDERS, type SqlSession } from './sql-session.js';
 import { canonicalDecimalText, type Decoder } from './value-codec.js';
@@ -77,6 +77,8 @@ function havingSql(meta: EntitySql, f: GroupFilter, params: unknown[]): string {
       return compareSql(aggregateSql(meta, f.aggregate), f.op, f.value, params);
     case 'in':
       return inSql(aggregateSql(meta, f.aggregate), f.values, f.negate, params);
+    case 'string':
+      return stringSql(aggregateSql(meta, f.aggregate).column, f.op, f.value, params);
   }
 }
 

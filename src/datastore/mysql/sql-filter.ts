@@ -10,7 +10,7 @@
  * - an empty `in` list is FALSE and an empty `notIn` TRUE for every row (SQL cannot write `IN ()`).
  * Case-sensitive, code-point comparison comes from the columns' binary collation (persist push).
  */
-import type { CompareOp, Filter, SortSpec, Value } from '../datastore.js';
+import type { CompareOp, Filter, SortSpec, StringOp, Value } from '../datastore.js';
 import { foldEqualities } from '../semantics/fold-equalities.js';
 import { decimalComparison, fitsDecimal } from './decimal-operand.js';
 import type { EntitySql, FieldSql } from './entity-sql.js';
@@ -63,6 +63,13 @@ export function inSql(f: FieldSql, values: readonly Exclude<Value, null>[], nega
   return `${f.column} ${negate ? 'NOT IN' : 'IN'} (${placeholders.join(', ')})`;
 }
 
+/** `column LIKE ?` matching `value` literally as contains/startsWith/endsWith. */
+export function stringSql(column: string, op: StringOp, value: string, params: unknown[]): string {
+  const text = likeLiteral(value);
+  params.push(op === 'contains' ? `%${text}%` : op === 'startsWith' ? `${text}%` : `%${text}`);
+  return `${column} LIKE ?`;
+}
+
 /** The SQL of a canonical filter (see canonicalFilter), appending its parameters to `params`. */
 export function filterSql(meta: EntitySql, filter: Filter, params: unknown[]): string {
   switch (filter.kind) {
@@ -82,12 +89,8 @@ export function filterSql(meta: EntitySql, filter: Filter, params: unknown[]): s
       return compareSql(fieldOf(meta, filter.field), filter.op, filter.value, params);
     case 'in':
       return inSql(fieldOf(meta, filter.field), filter.values, filter.negate, params);
-    case 'string': {
-      const f = fieldOf(meta, filter.field);
-      const text = likeLiteral(filter.value);
-      params.push(filter.op === 'contains' ? `%${text}%` : filter.op === 'startsWith' ? `${text}%` : `%${text}`);
-      return `${f.column} LIKE ?`;
-    }
+    case 'string':
+      return stringSql(fieldOf(meta, filter.field).column, filter.op, filter.value, params);
   }
 }
 

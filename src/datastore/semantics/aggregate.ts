@@ -212,6 +212,14 @@ export class GroupPlan {
         const found = f.values.some((x) => cmp(v, x) === 0);
         return found !== f.negate ? TRUE : FALSE;
       }
+      case 'string': {
+        const v = values[this.slot(f.aggregate)]!;
+        if (v === null) return UNKNOWN;
+        const text = v as string;
+        const hit =
+          f.op === 'contains' ? text.includes(f.value) : f.op === 'startsWith' ? text.startsWith(f.value) : text.endsWith(f.value);
+        return hit ? TRUE : FALSE;
+      }
     }
   }
 }

@@ -181,6 +181,10 @@ export function describeAggregates(stores: Stores): void {
           { fields: { status: 'CLOSED' }, values: [1] },
         ],
       ]);
+      const startsWith: AggregateQuery['having'] = { kind: 'string', aggregate: min('nickname'), op: 'startsWith', value: 'D%' };
+      expect(await ds.aggregate('Customer', { aggregates: [min('nickname')], groupBy: ['active'], having: startsWith })).toEqual([
+        [{ fields: { active: false }, values: ['D%_\\'] }],
+      ]);
       const sorted = await ds.aggregate('Customer', {
         aggregates: [count, sum('balance')],
         groupBy: ['status'],
