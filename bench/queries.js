@@ -9,6 +9,7 @@ export const Q1 =
   '{ employees(limit: 100, orderBy: [{empNo: ASC}]) { empNo firstName lastName department { deptNo deptName } workspace { workspaceId workspaceType location { buildingCode city } } } }';
 export const Q2 = '{ departments { deptNo deptName employees { empNo firstName workspace { workspaceId location { city } } } } }';
 export const Q3 = '{ employee(empNo: "E00042") { empNo firstName department { deptName } workspace { location { city } } } }';
+export const Q5 = '{ employeesGroupBy(by: [departmentDeptNo, gender]) { departmentDeptNo gender count } }';
 export const M1 = 'mutation M1($data: [OrderItemInsert!]!) { createOrderItems(data: $data) { orderId itemId quantity notes } }';
 
 /** Rows per M1 request. */
@@ -16,12 +17,12 @@ export const M1_ROWS = 100;
 /** Every order id that M1 writes starts with this, so that cleanup never touches the seed rows. */
 export const M1_PREFIX = 'M1-';
 
-/** @typedef {'Q1' | 'Q2' | 'Q3' | 'M1'} QueryName */
+/** @typedef {'Q1' | 'Q2' | 'Q3' | 'Q5' | 'M1'} QueryName */
 /** @type {readonly QueryName[]} */
-export const QUERY_NAMES = ['Q1', 'Q2', 'Q3', 'M1'];
+export const QUERY_NAMES = ['Q1', 'Q2', 'Q3', 'Q5', 'M1'];
 
 /** @type {Record<QueryName, string>} */
-export const QUERY_TEXT = { Q1, Q2, Q3, M1 };
+export const QUERY_TEXT = { Q1, Q2, Q3, Q5, M1 };
 
 /**
  * The 100 order-item rows of one M1 request. `orderId` is unique per request so that repeated

@@ -61,6 +61,15 @@ const typeDefs = /* GraphQL */ `
     department: Department!
     workspace: Workspace!
   }
+  enum EmployeeField {
+    departmentDeptNo
+    gender
+  }
+  type EmployeeGroup {
+    departmentDeptNo: String
+    gender: Gender
+    count: Int!
+  }
   type OrderItem {
     orderId: String!
     itemId: String!
@@ -72,6 +81,7 @@ const typeDefs = /* GraphQL */ `
     employees(limit: Int, offset: Int, orderBy: [EmployeeOrderBy!]): [Employee!]!
     employee(empNo: String!): Employee
     departments: [Department!]!
+    employeesGroupBy(by: [EmployeeField!]!): [EmployeeGroup!]!
   }
   type Mutation {
     createOrderItems(data: [OrderItemInsert!]!): [OrderItem!]!
@@ -108,6 +118,29 @@ const resolvers = {
     employee: (/** @type {unknown} */ _, /** @type {{ empNo: string }} */ args) =>
       one('SELECT * FROM Employee WHERE empNo = ?', [args.empNo]),
     departments: () => rows('SELECT * FROM Department ORDER BY deptNo'),
+    // Naive: every employee read, counted in JS (in key order of the groups, genders as declared).
+    employeesGroupBy: async (/** @type {unknown} */ _, /** @type {{ by: string[] }} */ args) => {
+      const genders = ['MALE', 'FEMALE'];
+      /** @type {Map<string, SqlRow & { count: number }>} */
+      const groups = new Map();
+      for (const e of await rows('SELECT * FROM Employee')) {
+        const values = args.by.map((f) => e[f] ?? null);
+        const id = JSON.stringify(values);
+        const g = groups.get(id);
+        if (g) g.count++;
+        else groups.set(id, { ...Object.fromEntries(args.by.map((f, i) => [f, values[i] ?? null])), count: 1 });
+      }
+      const rank = (/** @type {SqlRow} */ g, /** @type {string} */ f) => (f === 'gender' ? genders.indexOf(String(g[f])) : 0);
+      const compare = (/** @type {SqlRow} */ a, /** @type {SqlRow} */ b) => {
+        for (const f of args.by) {
+          const x = f === 'gender' ? rank(a, f) : String(a[f]);
+          const y = f === 'gender' ? rank(b, f) : String(b[f]);
+          if (x !== y) return x < y ? -1 : 1;
+        }
+        return 0;
+      };
+      return [...groups.values()].sort(compare);
+    },
   },
   Mutation: {
     createOrderItems: async (/** @type {unknown} */ _, /** @type {{ data: SqlRow[] }} */ args) => {

@@ -1,6 +1,6 @@
 /**
- * Datastore.aggregate in SQL: one `SELECT … GROUP BY` statement per call (per chunk of 1,000
- * parents with `per`: `WHERE fk IN (…) GROUP BY fk, …`), with having, order and paging in SQL
+ * Datastore.aggregate in SQL: one `SELECT … GROUP BY` statement per call, for any number of
+ * parents with `per` (`WHERE fk IN (…) GROUP BY fk, …`), with having, order and paging in SQL
  * (per parent through ROW_NUMBER() OVER (PARTITION BY fk)). Where MySQL's own aggregates differ
  * from the contract (datastore.ts, AggregateQuery) the expression is rewritten:
  * - the avg of an int or float field is a DOUBLE (`AVG(col + 0e0)`; MySQL's AVG of an INT is a
@@ -17,7 +17,7 @@ import { aggregateField, AVG_EXTRA_SCALE, checkAggregateQuery } from '../aggrega
 import { rowKey, type TupleKey } from '../tuple-key.js';
 import type { EntitySql, FieldSql } from './entity-sql.js';
 import { compareSql, filterSql, inSql, stringSql } from './sql-filter.js';
-import { checkPacket, chunks, distinctTuples, pagingSql, tupleInSql, type ReadContext } from './sql-reads.js';
+import { checkPacket, distinctTuples, pagingSql, tupleInSql, type ReadContext } from './sql-reads.js';
 import { MAX_PLACEHOLDERS, type SqlSession } from './sql-session.js';
 import { canonicalDecimalText, type Decoder } from './value-codec.js';
 
@@ -153,9 +153,11 @@ export async function aggregate(ctx: ReadContext, meta: EntitySql, session: SqlS
   const view: EntityIR = { ...meta.entity, keyFields: [...perFields] };
   const { ids, distinct } = distinctTuples(ctx.model, view, q.per.values);
   const perParent = new Map<TupleKey, Group[]>();
-  for (const chunk of chunks(distinct)) {
+  // One statement for every parent, whatever their number (a row read chunks at 1,000 keys; an
+  // aggregate returns a few rows per parent, and its IN list is checked against the packet size).
+  if (distinct.length > 0) {
     const params: unknown[] = [];
-    const inList = tupleInSql(meta, perFields, chunk, params);
+    const inList = tupleInSql(meta, perFields, distinct, params);
     for (const raw of await statement(inList, params)) {
       const parent: Row = {};
       for (let i = 0; i < perFields.length; i++) parent[perFields[i]!] = keyCols[i]!.decode(raw[i]);

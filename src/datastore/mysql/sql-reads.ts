@@ -94,8 +94,7 @@ const ROW_NUMBER = '`__persist_rn`';
 // The numbered subquery of per-group paging.
 const GROUPED = '`__g`';
 
-/** `items` in chunks of at most MAX_KEYS_PER_STATEMENT. */
-export function chunks<T>(items: readonly T[]): T[][] {
+function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += MAX_KEYS_PER_STATEMENT) out.push(items.slice(i, i + MAX_KEYS_PER_STATEMENT));
   return out;
