@@ -8,7 +8,7 @@ import type { Aggregate, AggregateQuery, Group, Value } from '../datastore/datas
 import { groupOrderToSort, havingToGroupFilter } from '../datastore/group-arguments.js';
 import type { WhereInput } from '../datastore/where-filter.js';
 import type { EntityIR } from '../model/ir.js';
-import type { ClientContext } from './entity-accessor.js';
+import type { ClientContext } from './client-context.js';
 import { asRecord, badInput } from './input-values.js';
 import { toListQuery } from './to-datastore-query.js';
 

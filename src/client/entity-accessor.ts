@@ -5,27 +5,19 @@
  * gateway's per-request rule): a cache shared between reads would serve stale rows after writes.
  */
 import { formatKey, NotFoundError } from '../errors.js';
-import type { Datastore } from '../datastore/datastore.js';
 import { createLoaders } from '../datastore/loaders.js';
-import type { EntityIR, ModelIR } from '../model/ir.js';
+import type { EntityIR } from '../model/ir.js';
 import { getEntity } from '../model/model-helpers.js';
 import { aggregateRows, groupRows } from './aggregate-reads.js';
+export type { ClientContext } from './client-context.js';
 import type { AggregateOptions, AggregateResult, GroupByOptions, GroupResult } from './aggregate-types.js';
-import type { ClientRole } from './client-role.js';
+import type { ClientContext } from './client-context.js';
 import { asRecord, asRow, keyOf, keyTuple } from './input-values.js';
 import { readSelection } from './read-selection.js';
 import { RowStream } from './row-stream.js';
 import { planSelection } from './selection-plan.js';
 import type { EntityName, GetByKeyOptions, GetOptions, ResultOrRow, SchemaInfo, Select } from './selection-types.js';
 import { toListQuery } from './to-datastore-query.js';
-
-/** What every accessor of one client shares. */
-export interface ClientContext {
-  readonly model: ModelIR;
-  readonly datastore: Datastore;
-  /** Set for a client made by `as()`: the role whose columns it may read (its datastore holds the rest of the role's rules). */
-  readonly role?: ClientRole;
-}
 
 /** The operations on the entity `E` (`client.employees`). */
 export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
