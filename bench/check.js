@@ -86,12 +86,28 @@ export function expectedResponses(data) {
         .slice(0, 5)
         .map(({ e }) => ({ empNo: e.empNo })),
     }));
+  // Q5: one group per department and gender present, by deptNo, then gender in declaration order.
+  const genders = ['MALE', 'FEMALE'];
+  /** @type {Map<string, { departmentDeptNo: unknown; gender: unknown; count: number }>} */
+  const groups = new Map();
+  for (const e of employees) {
+    const id = `${String(e.departmentDeptNo)}|${String(e.gender)}`;
+    const g = groups.get(id);
+    if (g) g.count++;
+    else groups.set(id, { departmentDeptNo: e.departmentDeptNo, gender: e.gender, count: 1 });
+  }
+  const q5 = [...groups.values()].sort(
+    (a, b) =>
+      byCodePoint(String(a.departmentDeptNo), String(b.departmentDeptNo)) ||
+      genders.indexOf(String(a.gender)) - genders.indexOf(String(b.gender)),
+  );
   const m1 = m1Rows('M1-check');
   return {
     Q1: { body: JSON.stringify({ query: QUERY_TEXT.Q1 }), expected: { data: { employees: q1 } } },
     Q2: { body: JSON.stringify({ query: QUERY_TEXT.Q2 }), expected: { data: { departments: q2 } } },
     Q3: { body: JSON.stringify({ query: QUERY_TEXT.Q3 }), expected: { data: { employee: q3 } } },
     Q4: { body: JSON.stringify({ query: QUERY_TEXT.Q4 }), expected: { data: { departments: q4 } } },
+    Q5: { body: JSON.stringify({ query: QUERY_TEXT.Q5 }), expected: { data: { employeesGroupBy: q5 } } },
     M1: { body: JSON.stringify({ query: M1, variables: { data: m1 } }), expected: { data: { createOrderItems: m1 } } },
   };
 }

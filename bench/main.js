@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * `npm run bench`: loads the deterministic rainier data into MariaDB, checks that every server
- * (raw, naive, persist-mysql, persist-inmemory) returns identical data for Q1–Q3 and M1, then
+ * (raw, naive, persist-mysql, persist-inmemory) returns identical data for Q1–Q3, Q5 and M1, then
  * measures each query on each server over HTTP and prints and saves the comparison.
  * `--in-process` runs the queries through Yoga without HTTP instead (for profiling).
  * See bench/README.md.

@@ -15,6 +15,7 @@ export const Q3 = '{ employee(empNo: "E00042") { empNo firstName department { de
  */
 export const Q4 =
   '{ departments(where: { employees: { some: { gender: { eq: FEMALE } } } }) { deptName employees(orderBy: [{ workspace: { workspaceType: ASC } }], limit: 5) { empNo } } }';
+export const Q5 = '{ employeesGroupBy(by: [departmentDeptNo, gender]) { departmentDeptNo gender count } }';
 export const M1 = 'mutation M1($data: [OrderItemInsert!]!) { createOrderItems(data: $data) { orderId itemId quantity notes } }';
 
 /** Rows per M1 request. */
@@ -22,11 +23,11 @@ export const M1_ROWS = 100;
 /** Every order id that M1 writes starts with this, so that cleanup never touches the seed rows. */
 export const M1_PREFIX = 'M1-';
 
-/** @typedef {'Q1' | 'Q2' | 'Q3' | 'Q4' | 'M1'} OperationName */
+/** @typedef {'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'M1'} OperationName */
 /** @typedef {'Q1-apollo' | 'Q2-apollo' | 'Q3-apollo' | 'Q1-urql' | 'Q2-urql' | 'Q3-urql'} ShapedName */
 /** @typedef {OperationName | ShapedName} QueryName */
 /** @type {readonly OperationName[]} */
-export const OPERATION_NAMES = ['Q1', 'Q2', 'Q3', 'Q4', 'M1'];
+export const OPERATION_NAMES = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'M1'];
 
 /**
  * The reads again, in the request shapes of two clients (the plain entries are graphql-request's
@@ -97,7 +98,7 @@ export function requestSource(name, tag, extraHeaders = {}) {
 }
 
 /** @type {Record<OperationName, string>} */
-export const QUERY_TEXT = { Q1, Q2, Q3, Q4, M1 };
+export const QUERY_TEXT = { Q1, Q2, Q3, Q4, Q5, M1 };
 
 /**
  * The 100 order-item rows of one M1 request. `orderId` is unique per request so that repeated

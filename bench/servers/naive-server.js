@@ -77,6 +77,15 @@ const typeDefs = /* GraphQL */ `
     department: Department!
     workspace: Workspace!
   }
+  enum EmployeeField {
+    departmentDeptNo
+    gender
+  }
+  type EmployeeGroup {
+    departmentDeptNo: String
+    gender: Gender
+    count: Int!
+  }
   type OrderItem {
     orderId: String!
     itemId: String!
@@ -88,6 +97,7 @@ const typeDefs = /* GraphQL */ `
     employees(limit: Int, offset: Int, orderBy: [EmployeeOrderBy!]): [Employee!]!
     employee(empNo: String!): Employee
     departments(where: DepartmentWhere): [Department!]!
+    employeesGroupBy(by: [EmployeeField!]!): [EmployeeGroup!]!
   }
   type Mutation {
     createOrderItems(data: [OrderItemInsert!]!): [OrderItem!]!
@@ -131,6 +141,29 @@ const resolvers = {
         'SELECT * FROM Department d WHERE EXISTS (SELECT 1 FROM Employee e WHERE e.departmentDeptNo = d.deptNo AND e.gender = ?) ORDER BY deptNo',
         [gender],
       );
+    },
+    // Naive: every employee read, counted in JS (in key order of the groups, genders as declared).
+    employeesGroupBy: async (/** @type {unknown} */ _, /** @type {{ by: string[] }} */ args) => {
+      const genders = ['MALE', 'FEMALE'];
+      /** @type {Map<string, SqlRow & { count: number }>} */
+      const groups = new Map();
+      for (const e of await rows('SELECT * FROM Employee')) {
+        const values = args.by.map((f) => e[f] ?? null);
+        const id = JSON.stringify(values);
+        const g = groups.get(id);
+        if (g) g.count++;
+        else groups.set(id, { ...Object.fromEntries(args.by.map((f, i) => [f, values[i] ?? null])), count: 1 });
+      }
+      const rank = (/** @type {SqlRow} */ g, /** @type {string} */ f) => (f === 'gender' ? genders.indexOf(String(g[f])) : 0);
+      const compare = (/** @type {SqlRow} */ a, /** @type {SqlRow} */ b) => {
+        for (const f of args.by) {
+          const x = f === 'gender' ? rank(a, f) : String(a[f]);
+          const y = f === 'gender' ? rank(b, f) : String(b[f]);
+          if (x !== y) return x < y ? -1 : 1;
+        }
+        return 0;
+      };
+      return [...groups.values()].sort(compare);
     },
   },
   Mutation: {

@@ -3,13 +3,13 @@
  * The "raw" baseline: what a careful engineer writes by hand without GraphQL. A `node:http`
  * server and a mysql2 pool; each known operation is one hand-written statement (joins for the
  * reads, one multi-row INSERT for M1) and the response is built as the same JSON that the GraphQL
- * servers return. It accepts exactly the four benchmark requests and rejects anything else.
+ * servers return. It accepts exactly the benchmark requests and rejects anything else.
  *
  * Run as a child of bench/main.js: BENCH_PORT, BENCH_DATABASE_URL; reports readiness over IPC.
  */
 import http from 'node:http';
 import mysql from 'mysql2/promise';
-import { M1, Q1, Q2, Q3, Q4 } from '../queries.js';
+import { M1, Q1, Q2, Q3, Q4, Q5 } from '../queries.js';
 import { announceReady, readBody, requireEnv } from './child-support.js';
 
 const pool = mysql.createPool({ uri: requireEnv('BENCH_DATABASE_URL'), connectionLimit: 10, charset: 'utf8mb4' });
@@ -48,6 +48,9 @@ const Q4_SQL = `SELECT d.deptNo, d.deptName, x.empNo
   ) x ON x.departmentDeptNo = d.deptNo AND x.rn <= 5
   WHERE EXISTS (SELECT 1 FROM Employee f WHERE f.departmentDeptNo = d.deptNo AND f.gender = 'FEMALE')
   ORDER BY d.deptNo, x.rn`;
+// The index on departmentDeptNo (the foreign key) gives the groups in order; the ENUM column
+// sorts by declaration order, as GraphQL's default group order does.
+const Q5_SQL = `SELECT departmentDeptNo, gender, COUNT(*) AS count FROM Employee GROUP BY departmentDeptNo, gender ORDER BY departmentDeptNo, gender`;
 
 /** @typedef {Record<string, string | number | null>} SqlRow */
 
@@ -117,6 +120,12 @@ async function q4() {
   return { departments };
 }
 
+/** @returns {Promise<unknown>} */
+async function q5() {
+  const [rows] = /** @type {[SqlRow[], unknown]} */ (await pool.execute(Q5_SQL));
+  return { employeesGroupBy: rows.map((r) => ({ departmentDeptNo: r.departmentDeptNo, gender: r.gender, count: Number(r.count) })) };
+}
+
 /**
  * @param {unknown} variables
  * @returns {Promise<unknown>}
@@ -145,6 +154,7 @@ const handlers = new Map([
   [Q2, q2],
   [Q3, q3],
   [Q4, q4],
+  [Q5, q5],
   [M1, m1],
 ]);
 

@@ -5,25 +5,19 @@
  * gateway's per-request rule): a cache shared between reads would serve stale rows after writes.
  */
 import { formatKey, NotFoundError } from '../errors.js';
-import type { Datastore } from '../datastore/datastore.js';
 import { createLoaders } from '../datastore/loaders.js';
-import type { EntityIR, ModelIR } from '../model/ir.js';
+import type { EntityIR } from '../model/ir.js';
 import { getEntity } from '../model/model-helpers.js';
-import type { ClientRole } from './client-role.js';
+import { aggregateRows, groupRows } from './aggregate-reads.js';
+export type { ClientContext } from './client-context.js';
+import type { AggregateOptions, AggregateResult, GroupByOptions, GroupResult } from './aggregate-types.js';
+import type { ClientContext } from './client-context.js';
 import { asRecord, asRow, keyOf, keyTuple } from './input-values.js';
 import { readSelection } from './read-selection.js';
 import { RowStream } from './row-stream.js';
 import { planSelection } from './selection-plan.js';
 import type { EntityName, GetByKeyOptions, GetOptions, ResultOrRow, SchemaInfo, Select } from './selection-types.js';
 import { toListQuery } from './to-datastore-query.js';
-
-/** What every accessor of one client shares. */
-export interface ClientContext {
-  readonly model: ModelIR;
-  readonly datastore: Datastore;
-  /** Set for a client made by `as()`: the role whose columns it may read (its datastore holds the rest of the role's rules). */
-  readonly role?: ClientRole;
-}
 
 /** The operations on the entity `E` (`client.employees`). */
 export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
@@ -53,6 +47,25 @@ export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
       const rows = await datastore.list(this.entity.name, { ...query, select: plan.fetch });
       return (await readSelection(createLoaders(datastore), plan, rows)) as ResultOrRow<S, E, Sel>[];
     });
+  }
+
+  /**
+   * Aggregates of the rows matching `where`: `count: true`, and per function the fields,
+   * `sum: { quantity: true }`; over no rows `count` is 0 and every other value null.
+   */
+  async aggregate<A extends AggregateOptions<S, E>>(options: A): Promise<AggregateResult<S, E, A>> {
+    return (await aggregateRows(this.context, this.entity, options)) as AggregateResult<S, E, A>;
+  }
+
+  /**
+   * The rows matching `where`, grouped by the `by` fields (NULL is one value): one object per
+   * group with its `by` fields and the aggregates asked for; groups filtered by `having`, sorted
+   * by `orderBy` (then the `by` fields ascending), paged by `limit` and `offset`.
+   */
+  async groupBy<By extends keyof S[E]['row'] & string, A extends GroupByOptions<S, E, By>>(
+    options: A & GroupByOptions<S, E, By>,
+  ): Promise<GroupResult<S, E, By, A>[]> {
+    return (await groupRows(this.context, this.entity, options)) as GroupResult<S, E, By, A>[];
   }
 
   /** The row with this key, shaped by `select`. Throws NotFoundError when there is none. */

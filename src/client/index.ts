@@ -23,6 +23,16 @@ export type {
   Select,
   Simplify,
 } from './selection-types.js';
+export type {
+  AggregateInfo,
+  AggregateOptions,
+  AggregateResult,
+  AggregateSpec,
+  GroupByOptions,
+  GroupOrderBy,
+  GroupResult,
+  Having,
+} from './aggregate-types.js';
 export type { BooleanFilter, EqualityFilter, ListRelationFilter, OrderedFilter, SortOrder, StringFilter } from './where-types.js';
 export {
   AlreadyExistsError,

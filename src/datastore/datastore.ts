@@ -142,6 +142,64 @@ export interface ListQuery extends KeyQuery {
   offset?: number;
 }
 
+/** What an aggregate read computes per group: the rows' `count`, or one function of a field's non-null values. */
+export type Aggregate = { fn: 'count' } | { fn: 'sum' | 'avg' | 'min' | 'max'; field: string };
+
+/**
+ * A condition on a group's aggregates (`having`), with the three-valued logic of Filter: a
+ * comparison with a null aggregate (the sum of no values) is unknown. Operands have the
+ * aggregate's value type (see AggregateQuery.aggregates).
+ */
+export type GroupFilter =
+  | { kind: 'and'; filters: GroupFilter[] }
+  | { kind: 'or'; filters: GroupFilter[] }
+  | { kind: 'not'; filter: GroupFilter }
+  | { kind: 'compare'; aggregate: Aggregate; op: CompareOp; value: Exclude<Value, null> }
+  | { kind: 'in'; aggregate: Aggregate; values: Exclude<Value, null>[]; negate: boolean }
+  | { kind: 'isNull'; aggregate: Aggregate; isNull: boolean }
+  | { kind: 'string'; aggregate: Aggregate; op: StringOp; value: string };
+
+/** A sort of groups: by a grouped field, or by an aggregate (nulls first ascending, as rows sort). */
+export type GroupSortSpec = { field: string; direction: 'ASC' | 'DESC' } | { aggregate: Aggregate; direction: 'ASC' | 'DESC' };
+
+/**
+ * An aggregate read. Value types: `count` an integer; `sum`/`avg` of int and float fields a
+ * float; of decimal fields an exact canonical decimal (avg rounded half away from zero to the
+ * field's scale + 4 fractional digits, MySQL's DECIMAL division); `min`/`max` the field's own
+ * (enums by declaration order). Over no values every function but `count` is null.
+ */
+export interface AggregateQuery {
+  /** What each group returns, in this order (Group.values). */
+  aggregates: readonly Aggregate[];
+  /** Only rows matching it are aggregated. */
+  where?: Filter;
+  /**
+   * Fields whose values make the groups (NULL is one group), one group per distinct tuple among
+   * the rows. Absent or empty: one group of all the rows, even of none. having, orderBy, limit
+   * and offset need groupBy.
+   */
+  groupBy?: readonly string[];
+  having?: GroupFilter;
+  /** Applied first; the groupBy fields ascending always follow as tie-breakers. */
+  orderBy?: readonly GroupSortSpec[];
+  limit?: number;
+  offset?: number;
+  /**
+   * Aggregate per parent, as getByFields reads rows per parent: the result has one list of
+   * groups per tuple of `values`, over the rows whose `fields` equal it (grouping, having and
+   * paging per tuple). Absent: one list, over every row.
+   */
+  per?: { fields: readonly string[]; values: readonly Tuple[] };
+}
+
+/** One group of an aggregate read. */
+export interface Group {
+  /** The group's values of the groupBy fields, by field name. */
+  fields: Row;
+  /** One value per AggregateQuery.aggregates, in order. */
+  values: Value[];
+}
+
 /**
  * A condition an update or delete must meet: a row that does not match `where` is treated as
  * absent (NotFoundError with the absent row's message) and nothing changes. Checked on the row as
@@ -165,6 +223,11 @@ export interface Datastore {
   getByFields(entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Promise<Row[][]>;
   /** Filtered, sorted, paged rows of one entity. */
   list(entity: string, query?: ListQuery): Promise<Row[]>;
+  /**
+   * Aggregates of rows, optionally grouped, for many parents at once (see AggregateQuery): one
+   * list of groups per `query.per` tuple, in order, or one list without `per`.
+   */
+  aggregate(entity: string, query: AggregateQuery): Promise<Group[][]>;
   /** Inserts all rows or none; returns the stored rows (with generated keys) in input order. */
   insert(entity: string, rows: readonly Row[]): Promise<Row[]>;
   /**

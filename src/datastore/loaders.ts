@@ -15,7 +15,7 @@
  */
 import DataLoader from 'dataloader';
 import { PersistError } from '../errors.js';
-import type { Datastore, Include, KeyQuery, ListQuery, Row, Tuple, Value } from './datastore.js';
+import type { AggregateQuery, Datastore, Group, Include, KeyQuery, ListQuery, Row, Tuple, Value } from './datastore.js';
 import { tupleKey } from './tuple-key.js';
 
 /**
@@ -149,6 +149,11 @@ export interface RequestLoaders {
   byFields(entity: string, fields: readonly string[], query?: ListQuery): DataLoader<LoaderKey, Row[]>;
   /** The one row whose `fields` equal the key, or null. */
   oneByFields(entity: string, fields: readonly string[], select?: readonly string[]): DataLoader<LoaderKey, Row | null>;
+  /**
+   * For each key, the groups of `entity`'s rows whose `fields` equal it (`query` applied per key,
+   * `query.per` set from the keys): per-parent aggregates, one aggregate call per batch.
+   */
+  aggregates(entity: string, fields: readonly string[], query: Omit<AggregateQuery, 'per'>): DataLoader<LoaderKey, Group[]>;
   /** Forgets every cached row, e.g. after a write in the same request. */
   clearAll(): void;
 }
@@ -167,14 +172,29 @@ export function createLoaders(datastore: Datastore): RequestLoaders {
     }
     return loader;
   };
+  const aggregateLoaders = new Map<string, DataLoader<LoaderKey, Group[]>>();
+  const aggregates = (entity: string, fields: readonly string[], query: Omit<AggregateQuery, 'per'>): DataLoader<LoaderKey, Group[]> => {
+    const id = `a|${entity}|${fields.join(',')}|${stableKey(query)}`;
+    let loader = aggregateLoaders.get(id);
+    if (loader === undefined) {
+      loader = new DataLoader<LoaderKey, Group[]>(
+        (keys) => datastore.aggregate(entity, { ...query, per: { fields, values: keys.map(toTuple) } }),
+        LOADER_OPTIONS,
+      );
+      aggregateLoaders.set(id, loader);
+    }
+    return loader;
+  };
   return {
     forLookup,
+    aggregates,
     byKey: (entity, select, include) => forLookup({ kind: 'byKey', entity, select, include }) as DataLoader<LoaderKey, Row | null>,
     byFields: (entity, fields, query) => forLookup({ kind: 'byFields', entity, fields, query }) as DataLoader<LoaderKey, Row[]>,
     oneByFields: (entity, fields, select) =>
       forLookup({ kind: 'oneByFields', entity, fields, select }) as DataLoader<LoaderKey, Row | null>,
     clearAll() {
       for (const loader of loaders.values()) loader.clearAll();
+      for (const loader of aggregateLoaders.values()) loader.clearAll();
     },
   };
 }

@@ -43,7 +43,8 @@ function everyRow(): Filter {
   return { kind: 'and', filters: [] };
 }
 
-function fieldFilters(field: string, ops: WhereInput, out: Filter[]): void {
+/** The conditions of one field filter (`{ eq: …, lt: … }`) on `field`, appended to `out`. */
+export function fieldFilters(field: string, ops: WhereInput, out: Filter[]): void {
   for (const op of Object.keys(ops)) {
     const v = ops[op];
     if (v === undefined) continue;

@@ -6,6 +6,9 @@
  *   every or none) and the `where` of every sort path step (a hidden related row sorts as NULL);
  *   reading an entity the role may not select, or filtering or sorting through one, is FORBIDDEN.
  *   One inner call per outer call: batches stay whole.
+ * - aggregate: the select filter ANDed into `where` (relation conditions scoped as above); grouping,
+ *   aggregating, sorting or filtering groups by a column outside the role's select columns is
+ *   FORBIDDEN (the role's schema offers none of them).
  * - insert: only the rule's columns (a non-null value elsewhere is FORBIDDEN), then its `set`
  *   values; in one inner transaction, every written row must pass the insert check and be visible
  *   under the select filter (one getByKeys), else FORBIDDEN and nothing is written.
@@ -24,8 +27,22 @@
  *   in an inner transaction of its own (a savepoint inside a caller's transaction), so a refused
  *   write leaves nothing behind and the caller's transaction goes on, unchanged and usable.
  */
-import type { Datastore, Filter, Include, KeyQuery, ListQuery, Row, SortSpec, Tuple, WriteGuard } from '../datastore/datastore.js';
+import type {
+  Aggregate,
+  AggregateQuery,
+  Datastore,
+  Filter,
+  Group,
+  Include,
+  KeyQuery,
+  ListQuery,
+  Row,
+  SortSpec,
+  Tuple,
+  WriteGuard,
+} from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
+import { visitHaving } from '../datastore/semantics/aggregate.js';
 import { allOf, RoleFilters } from './role-filters.js';
 import type { Claims, Permissions, RoleRules, Session } from './rules.js';
 import { ForbiddenError } from '../errors.js';
@@ -82,6 +99,17 @@ class RoleDatastore implements Datastore {
 
   async list(entity: string, query?: ListQuery): Promise<Row[]> {
     return this.inner.list(entity, this.restrict(entity, query ?? {}));
+  }
+
+  async aggregate(entity: string, query: AggregateQuery): Promise<Group[][]> {
+    const used = new Set<string>(query.groupBy ?? []);
+    const use = (a: Aggregate): void => void (a.fn !== 'count' && used.add(a.field));
+    query.aggregates.forEach(use);
+    for (const s of query.orderBy ?? []) if ('aggregate' in s) use(s.aggregate);
+    visitHaving(query.having, use);
+    this.filters.checkSelectColumns(entity, used);
+    const where = allOf(this.scoped(entity, query.where), this.filters.select(entity));
+    return this.inner.aggregate(entity, where === undefined ? query : { ...query, where });
   }
 
   /**

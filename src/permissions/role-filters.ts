@@ -107,6 +107,18 @@ export class RoleFilters {
     return rule;
   }
 
+  /** FORBIDDEN unless every one of `fields` is among the role's select columns of `entity`. */
+  checkSelectColumns(entity: string, fields: Iterable<string>): void {
+    const columns = this.entityRules(entity)?.select?.columns;
+    if (columns === undefined) return void this.select(entity);
+    for (const field of fields) {
+      if (columns.includes(field)) continue;
+      throw new ForbiddenError(
+        `Role '${this.role}' may not aggregate or group ${entity} rows by '${field}': '${field}' is not among the select columns of its permissions (${this.path(entity, 'select', 'columns')}).`,
+      );
+    }
+  }
+
   /** FORBIDDEN unless every field `row` gives a value (non-null for inserts) is among the rule's columns. */
   checkColumns(entity: string, op: 'insert' | 'update', columns: readonly string[], row: Row): void {
     for (const [field, value] of Object.entries(row)) {

@@ -6,6 +6,7 @@
 import { describe } from 'vitest';
 import { useStores, type OpenDatastore } from './conformance/context.js';
 import { describeBulkWrites } from './conformance/bulk-writes.js';
+import { describeAggregates } from './conformance/aggregates.js';
 import { describeConstraints } from './conformance/constraints.js';
 import { describeCopies } from './conformance/copies.js';
 import { describeFilteredAccess } from './conformance/filtered-access.js';
@@ -45,5 +46,6 @@ export function describeDatastoreConformance(name: string, open: OpenDatastore):
     describeTransactions(stores);
     describeCopies(stores);
     describeFilteredAccess(stores);
+    describeAggregates(stores);
   });
 }

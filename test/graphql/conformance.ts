@@ -12,6 +12,7 @@
 import { describe } from 'vitest';
 import type { Datastore } from '../../src/datastore/datastore.js';
 import type { ModelIR } from '../../src/model/ir.js';
+import { describeAggregates } from './conformance/aggregates.js';
 import { describeBadInput } from './conformance/bad-input.js';
 import { describeBatching } from './conformance/batching.js';
 import { describeBulkMutations } from './conformance/bulk-mutations.js';
@@ -39,6 +40,7 @@ export function describeGraphqlConformance(name: string, open: (model: ModelIR) 
         describeMutations(open, features, mode, transport);
         describeBulkMutations(open, features, mode, transport);
         describeBatching(open, rainier, mode, transport);
+        describeAggregates(open, features, mode, transport);
       }
       describeServer(open, rainier, transport);
     });

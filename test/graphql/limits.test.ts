@@ -107,6 +107,19 @@ describe('cost', () => {
     expect(check(twice, { cost: 119 })).toEqual([expect.stringContaining('Query cost 120 exceeds')]);
   });
 
+  it('counts group-by lists as lists, and aggregate objects as objects', () => {
+    // 10 groups × (the group + its sum object); 10 departments × (the department + its aggregate object).
+    const groups = '{ orderItemsGroupBy(by: [orderId], limit: 10) { orderId count sum { quantity } } }';
+    expect(check(groups, { cost: 20 })).toEqual([]);
+    expect(check(groups, { cost: 19 })).toEqual([expect.stringContaining('Query cost 20 exceeds')]);
+    expect(check('{ orderItemsGroupBy(by: [orderId]) { count } }', { cost: 19, assumedListSize: 20 })).toEqual([
+      expect.stringContaining('Query cost 20 exceeds'),
+    ]);
+    const perParent = '{ departments(limit: 10) { employeesAggregate { count } } }';
+    expect(check(perParent, { cost: 20 })).toEqual([]);
+    expect(check(perParent, { cost: 19 })).toEqual([expect.stringContaining('Query cost 20 exceeds')]);
+  });
+
   it('counts lists without a limit as assumedListSize, or as defaultLimit when that is set', () => {
     expect(check('{ departments { employees { empNo } } }', { cost: 420, assumedListSize: 20 })).toEqual([]);
     expect(check('{ departments { employees { empNo } } }', { cost: 419, assumedListSize: 20 })).toEqual([

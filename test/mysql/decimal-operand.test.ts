@@ -6,25 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { compareDecimals } from '../../src/model/values.js';
 import { decimalComparison, fitsDecimal } from '../../src/datastore/mysql/decimal-operand.js';
 import type { CompareOp } from '../../src/datastore/datastore.js';
+import { holds } from '../../src/datastore/semantics/aggregate.js';
 
 const OPS: CompareOp[] = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte'];
-
-function holds(op: CompareOp, c: number): boolean {
-  switch (op) {
-    case 'eq':
-      return c === 0;
-    case 'ne':
-      return c !== 0;
-    case 'lt':
-      return c < 0;
-    case 'lte':
-      return c <= 0;
-    case 'gt':
-      return c > 0;
-    case 'gte':
-      return c >= 0;
-  }
-}
 
 /** Every DECIMAL(3,1) value: -99.9 … 99.9. */
 const COLUMN: string[] = Array.from({ length: 1999 }, (_, i) => {

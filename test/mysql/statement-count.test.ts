@@ -17,7 +17,7 @@ import { countingPool, type StatementLog } from '../support/counting-pool.js';
 import { describeMysql, TestDatabases } from './mysql-test-db.js';
 import { ALIASES, NESTED } from '../graphql/conformance/batching-queries.js';
 // The benchmark's reads (issue 6), as the benchmark sends them.
-import { Q1, Q2, Q3, Q4 } from '../../bench/queries.js';
+import { Q1, Q2, Q3, Q4, Q5 } from '../../bench/queries.js';
 
 const databases = new TestDatabases('statements');
 const rainier = loadModel('rainier');
@@ -41,6 +41,7 @@ const QUERIES: [string, string, number, number][] = [
   // A relation filter is an EXISTS in the root's statement; the order by a to-one field a JOIN in
   // the children's.
   ['Q4', Q4, 2, 2],
+  ['Q5', Q5, 1, 1],
 ];
 
 describeMysql('mysql statements per request', () => {
@@ -86,6 +87,34 @@ describeMysql('mysql statements per request', () => {
           }
         });
       }
+    }
+  }
+
+  for (const mode of MODES) {
+    for (const departments of [10, 2000]) {
+      it(`per-parent aggregates (${mode.name}): one GROUP BY statement per aggregate field per level, with ${departments} parents`, async () => {
+        const log: StatementLog = { statements: [] };
+        const counting = new CountingDatastore(await databases.open(rainier, (pool) => countingPool(pool, log)));
+        h = await createHarness(rainier, counting, rainierRows(departments, 2 * departments), mode);
+        log.statements = [];
+        const data = await h.ok(
+          '{ departments { deptNo employeesAggregate { count max { empNo } } men: employeesAggregate(where: { gender: { eq: MALE } }) { count } employees(limit: 1) { workspace { employeesAggregate { count } } } } }',
+        );
+        expect(data.departments).toHaveLength(departments);
+        expect(data.departments[0]).toEqual({
+          deptNo: 'D00',
+          employeesAggregate: { count: 2, max: { empNo: `E${String(departments).padStart(5, '0')}` } },
+          men: { count: 2 },
+          employees: [{ workspace: { employeesAggregate: { count: Math.ceil((2 * departments) / 100) } } }],
+        });
+        // Three aggregate fields (two at the first level, one at the third): one statement each,
+        // whatever the number of parents.
+        const grouped = log.statements.filter((s) => s.includes(' GROUP BY '));
+        expect(grouped, log.statements.join('\n')).toHaveLength(3);
+        expect(grouped.every((s) => / WHERE `departmentDeptNo` IN \(|WHERE `workspaceWorkspaceId` IN \(/.test(s))).toBe(true);
+        // The rows: departments, employees (a row read takes one statement per 1,000 parents), workspaces.
+        expect(log.statements).toHaveLength(3 + 3 + (departments > 1000 ? 1 : 0));
+      });
     }
   }
 

@@ -107,6 +107,63 @@ export function describeRoleDatastore(stores: Stores): void {
         expect(counting.count()).toBe(1);
       });
 
+      test('aggregate: the select filter is ANDed, per parent in one inner call; only select columns aggregate', async () => {
+        const ds = await stores.seeded('rainier');
+        const counting = new CountingDatastore(ds);
+        const role = restrictToRole(counting, rainier, employeeRules(), CLAIMS);
+        const groups = await role.aggregate('Employee', {
+          aggregates: [{ fn: 'count' }, { fn: 'max', field: 'hireDate' }],
+          groupBy: ['gender'],
+          per: { fields: ['workspaceWorkspaceId'], values: [['W1'], ['W2'], ['W3']] },
+        });
+        // E3 (W2) and E5 (W3) are in D2: hidden.
+        expect(groups).toEqual([
+          [
+            { fields: { gender: 'MALE' }, values: [1, '2021-03-15'] },
+            { fields: { gender: 'FEMALE' }, values: [1, '2020-01-01'] },
+          ],
+          [{ fields: { gender: 'FEMALE' }, values: [1, '2023-09-09'] }],
+          [{ fields: { gender: 'FEMALE' }, values: [1, '2022-06-30'] }],
+        ]);
+        expect(counting.reads.map((r) => [r.method, r.size])).toEqual([['aggregate', 3]]);
+        expect(await role.aggregate('Employee', { aggregates: [{ fn: 'count' }] })).toEqual([[{ fields: {}, values: [4] }]]);
+        const rules = employeeRules();
+        const employee = rules.entities.get('Employee')!;
+        const narrow: RoleRules = {
+          ...rules,
+          entities: new Map([
+            ...rules.entities,
+            ['Employee', { ...employee, select: { ...employee.select!, columns: ['empNo', 'lastName'] } }],
+          ]),
+        };
+        const limited = restrictToRole(ds, rainier, narrow, CLAIMS);
+        const message = (f: string): string =>
+          forbidden(
+            `may not aggregate or group Employee rows by '${f}': '${f}' is not among the select columns of its permissions (persist.permissions.Employee.employee.select.columns).`,
+          );
+        for (const query of [
+          { aggregates: [{ fn: 'max', field: 'hireDate' }], groupBy: [] },
+          { aggregates: [], groupBy: ['gender'] },
+          { aggregates: [], groupBy: ['lastName'], orderBy: [{ aggregate: { fn: 'min', field: 'hireDate' }, direction: 'ASC' }] },
+        ] as const) {
+          const field = query.aggregates[0]?.field ?? (query.groupBy[0] === 'gender' ? 'gender' : 'hireDate');
+          await expectFailsUnchanged(ds, 'rainier', () => limited.aggregate('Employee', query), 'FORBIDDEN', message(field));
+        }
+        expect(await limited.aggregate('Employee', { aggregates: [{ fn: 'count' }], groupBy: ['lastName'], limit: 1 })).toEqual([
+          [{ fields: { lastName: 'Lovelace' }, values: [1] }],
+        ]);
+        const noDepartments: RoleRules = { ...rules, entities: new Map([...rules.entities].filter(([e]) => e !== 'Department')) };
+        await expectFailsUnchanged(
+          ds,
+          'rainier',
+          () => restrictToRole(ds, rainier, noDepartments, CLAIMS).aggregate('Department', { aggregates: [{ fn: 'count' }] }),
+          'FORBIDDEN',
+          forbidden(
+            'may not read Department rows: its permissions give it no select rule for Department (persist.permissions.Department.employee.select).',
+          ),
+        );
+      });
+
       test('includes are filtered recursively: a hidden related row is null, its parent stays', async () => {
         const { role } = await setup();
         const rows = await role.list('Employee', {

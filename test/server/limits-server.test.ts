@@ -7,7 +7,17 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
-import type { Datastore, Filter, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../../src/datastore/datastore.js';
+import type {
+  AggregateQuery,
+  Datastore,
+  Filter,
+  Group,
+  KeyQuery,
+  ListQuery,
+  Row,
+  Tuple,
+  WriteGuard,
+} from '../../src/datastore/datastore.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { DEFAULT_LIMITS, type Limits } from '../../src/graphql/limits/index.js';
 import { parseSampleData } from '../../src/server/sample-data.js';
@@ -39,6 +49,9 @@ class SlowDatastore implements Datastore {
   }
   list(entity: string, query?: ListQuery): Promise<Row[]> {
     return this.slow('list', () => this.inner.list(entity, query));
+  }
+  aggregate(entity: string, query: AggregateQuery): Promise<Group[][]> {
+    return this.slow('aggregate', () => this.inner.aggregate(entity, query));
   }
   insert(entity: string, rows: readonly Row[]): Promise<Row[]> {
     return this.inner.insert(entity, rows);

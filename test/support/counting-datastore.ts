@@ -3,12 +3,24 @@
  * relation field per level) and what each read asks for (batch size, `select`, `include`, `where`). Pure
  * delegation: answers and errors are the wrapped store's.
  */
-import type { Datastore, Filter, Include, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../../src/datastore/datastore.js';
+import type {
+  AggregateQuery,
+  Datastore,
+  Group,
+  Filter,
+  Include,
+  KeyQuery,
+  ListQuery,
+  Row,
+  Tuple,
+  WriteGuard,
+} from '../../src/datastore/datastore.js';
 
 export type DatastoreMethod =
   | 'getByKeys'
   | 'getByFields'
   | 'list'
+  | 'aggregate'
   | 'insert'
   | 'update'
   | 'delete'
@@ -27,9 +39,9 @@ export interface DatastoreCall {
 
 /** One recorded read, with what it asked for. */
 export interface ReadCall {
-  method: 'getByKeys' | 'getByFields' | 'list';
+  method: 'getByKeys' | 'getByFields' | 'list' | 'aggregate';
   entity: string;
-  /** How many keys (getByKeys) or value tuples (getByFields) the call carried; 1 for a list. */
+  /** How many keys (getByKeys) or value tuples (getByFields, aggregate per parent) the call carried; 1 for a list. */
   size: number;
   select: readonly string[] | undefined;
   include: readonly Include[] | undefined;
@@ -102,6 +114,11 @@ export class CountingDatastore implements Datastore {
   list(entity: string, query?: ListQuery): Promise<Row[]> {
     this.recordRead('list', entity, 1, query);
     return this.inner.list(entity, query);
+  }
+
+  aggregate(entity: string, query: AggregateQuery): Promise<Group[][]> {
+    this.recordRead('aggregate', entity, query.per?.values.length ?? 1, { ...(query.where && { where: query.where }) });
+    return this.inner.aggregate(entity, query);
   }
 
   insert(entity: string, rows: readonly Row[]): Promise<Row[]> {

@@ -188,6 +188,62 @@ export function describeClientSuite(name: string, open: OpenDatastore): void {
       });
     });
 
+    describe('aggregates', () => {
+      it('aggregate: what is asked for, over the rows matching where, in one datastore call', async () => {
+        const { client, counting } = await seededStore();
+        expect(await client.employees.aggregate({ count: true, min: { empNo: true }, max: { lastName: true, gender: true } })).toEqual({
+          count: 5,
+          min: { empNo: 'E001' },
+          max: { lastName: 'Last5', gender: 'FEMALE' },
+        });
+        expect(
+          await client.employees.aggregate({ where: { departmentDeptNo: { eq: 'D3' } }, count: true, min: { hireDate: true } }),
+        ).toEqual({
+          count: 0,
+          min: { hireDate: null },
+        });
+        expect(counting.counts()).toEqual({ aggregate: 2 });
+      });
+
+      it('groupBy: the by fields and the aggregates, default order by the by fields (enums as declared), having, orderBy, paging', async () => {
+        const { client } = await seededStore();
+        expect(await client.employees.groupBy({ by: ['departmentDeptNo', 'gender'], count: true })).toEqual([
+          { departmentDeptNo: 'D1', gender: 'MALE', count: 2 },
+          { departmentDeptNo: 'D1', gender: 'FEMALE', count: 1 },
+          { departmentDeptNo: 'D2', gender: 'MALE', count: 1 },
+          { departmentDeptNo: 'D2', gender: 'FEMALE', count: 1 },
+        ]);
+        const top = await client.employees.groupBy({
+          by: ['departmentDeptNo'],
+          count: true,
+          max: { empNo: true },
+          having: { count: { gte: 2 } },
+          orderBy: [{ count: 'DESC' }],
+          limit: 1,
+        });
+        expect(top).toEqual([{ departmentDeptNo: 'D1', count: 3, max: { empNo: 'E003' } }]);
+        await expectError(
+          client.employees.groupBy({ by: ['gender'], orderBy: { departmentDeptNo: 'ASC' } as never }),
+          PersistError,
+          "Groups of 'Employee' cannot be sorted by 'departmentDeptNo': it is not among the grouped fields (gender); add it to 'by' or sort by an aggregate.",
+        );
+        await expectError(
+          client.employees.groupBy({ by: [] as never, count: true }),
+          PersistError,
+          "'by' of 'Employee' groupBy must list at least one field to group by.",
+        );
+      });
+
+      it('decimals exact: sums and averages with 30 fractional digits', async () => {
+        const client = await featuresClient();
+        await client.customers.post([customer(1, { balance: '0.000000000000000000000000000001' }), customer(2, { balance: '2' })]);
+        expect(await client.customers.aggregate({ sum: { balance: true }, avg: { balance: true } })).toEqual({
+          sum: { balance: '2.000000000000000000000000000001' },
+          avg: { balance: '1.0000000000000000000000000000005' },
+        });
+      });
+    });
+
     describe('writes', () => {
       it('put sets only the given fields and returns the updated entity', async () => {
         const { client } = await seededStore();

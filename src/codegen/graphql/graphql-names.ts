@@ -78,6 +78,27 @@ export interface EntityNames {
   updateInput: string;
   whereInput: string;
   orderByInput: string;
+  /** `Query.employeesAggregate`, and its type `EmployeeAggregate`. */
+  aggregate: string;
+  aggregateType: string;
+  /** `Query.employeesGroupBy`, its `EmployeeGroup` rows and its inputs. */
+  groupBy: string;
+  groupType: string;
+  havingInput: string;
+  groupOrderByInput: string;
+  /** The object (`EmployeeSumFields`), having (`EmployeeSumHaving`) and order (`EmployeeSumOrderBy`) of one aggregate function. */
+  aggregateFields(fn: AggregateFunction): string;
+  aggregateHaving(fn: AggregateFunction): string;
+  aggregateOrderBy(fn: AggregateFunction): string;
+}
+
+/** The aggregate functions of EAggregate besides `count`, in SDL order. */
+export const AGGREGATE_FUNCTIONS = ['sum', 'avg', 'min', 'max'] as const;
+export type AggregateFunction = (typeof AGGREGATE_FUNCTIONS)[number];
+
+/** The 1-n relation field's per-parent aggregate: `employees` → `employeesAggregate`. */
+export function relationAggregateName(relationField: string): string {
+  return `${relationField}Aggregate`;
 }
 
 /**
@@ -106,5 +127,14 @@ export function entityNames(entity: EntityIR | string): EntityNames {
     updateInput: `${name}Update`,
     whereInput: `${name}Where`,
     orderByInput: `${name}OrderBy`,
+    aggregate: `${list}Aggregate`,
+    aggregateType: `${name}Aggregate`,
+    groupBy: `${list}GroupBy`,
+    groupType: `${name}Group`,
+    havingInput: `${name}Having`,
+    groupOrderByInput: `${name}GroupOrderBy`,
+    aggregateFields: (fn) => `${name}${upperFirst(fn)}Fields`,
+    aggregateHaving: (fn) => `${name}${upperFirst(fn)}Having`,
+    aggregateOrderBy: (fn) => `${name}${upperFirst(fn)}OrderBy`,
   };
 }

@@ -4,6 +4,7 @@
  * `persist.Result`). Pure and deterministic: declaration order throughout, fixed spacing.
  */
 import type { EntityIR, EnumIR, FieldIR, ModelIR, RelationFieldIR } from '../../model/ir.js';
+import { aggregates, aggregateType, type AggregateFn } from '../../model/aggregate-types.js';
 import { getField } from '../../model/model-helpers.js';
 import { isSortable } from '../graphql/schema-sdl.js';
 import { fieldDoc, filterType, moduleTypeName, propertyName, tsString, tsType, tsValueType } from './ts-syntax.js';
@@ -25,6 +26,8 @@ function enumLines(e: EnumIR): string[] {
     `export const ${e.name}Values = [${values.join(', ')}] as const;`,
   ];
 }
+
+const AGGREGATE_FNS: readonly AggregateFn[] = ['sum', 'avg', 'min', 'max'];
 
 type PropertyStyle = 'entity' | 'insert' | 'update' | 'optionalized';
 
@@ -141,6 +144,12 @@ function schemaLines(module: string, model: ModelIR): string[] {
       `    where: ${n}Where;`,
       `    orderBy: ${n}OrderBy;`,
     );
+    lines.push(`    aggregates: {`);
+    for (const fn of AGGREGATE_FNS) {
+      const fields = e.fields.filter((f) => aggregates(fn, f)).map((f) => `${propertyName(f.name)}: ${tsType(aggregateType(fn, f))}`);
+      lines.push(`      ${fn}: {${fields.length === 0 ? '' : ` ${fields.join('; ')} `}};`);
+    }
+    lines.push('    };');
     if (e.relationFields.length === 0) {
       lines.push('    relations: {};');
     } else {

@@ -15,7 +15,7 @@
  */
 import type { ModelIR } from '../../model/ir.js';
 import { CommitOutcomeUnknownError, DatastoreUnavailableError } from '../../errors.js';
-import type { Datastore, Filter, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import type { AggregateQuery, Datastore, Filter, Group, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
 import { InMemoryDatastore } from '../inmemory/inmemory-datastore.js';
 import { modelLayouts, type SheetLayout } from './layout.js';
 import { RevisionConflict, type SheetsClient } from './sheets-client.js';
@@ -48,6 +48,10 @@ export class SheetsDatastore implements Datastore {
 
   list(entity: string, query?: ListQuery): Promise<Row[]> {
     return this.read((m) => m.list(entity, query));
+  }
+
+  aggregate(entity: string, query: AggregateQuery): Promise<Group[][]> {
+    return this.read((m) => m.aggregate(entity, query));
   }
 
   insert(entity: string, rows: readonly Row[]): Promise<Row[]> {

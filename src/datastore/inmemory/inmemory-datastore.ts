@@ -14,8 +14,9 @@
  * is undone and the error rethrown, and the outer transaction goes on.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { Datastore, Filter, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import type { AggregateQuery, Datastore, Filter, Group, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
 import { deleteWhere, updateWhere, upsertRows } from './bulk-writes.js';
+import { aggregate } from './aggregate-reads.js';
 import { DatastoreUnavailableError } from '../../errors.js';
 import { getByFields, getByKeys, list } from './reads.js';
 import { StoreState, TransactionState, UndoLog } from './store-state.js';
@@ -42,6 +43,11 @@ abstract class StateAccess implements Datastore {
   async list(entity: string, query?: ListQuery): Promise<Row[]> {
     this.check();
     return list(this.state, entity, query);
+  }
+
+  async aggregate(entity: string, query: AggregateQuery): Promise<Group[][]> {
+    this.check();
+    return aggregate(this.state, entity, query);
   }
 
   abstract insert(entity: string, rows: readonly Row[]): Promise<Row[]>;

@@ -153,6 +153,24 @@ export function getByFields(
   }
   const q = checkListQuery(state.model, meta.entity, query);
   const group = new GroupQuery(state, table, q, fields);
+  return candidatesPerTuple(state, table, fieldIRs, values).map((c) => group.run(c.rows, c.sorted));
+}
+
+/** One group's candidate rows: `sorted` when they are already in key order. */
+export interface Candidates {
+  rows: Iterable<Row>;
+  sorted: boolean;
+}
+
+const NONE: Candidates = { rows: [], sorted: true };
+
+/**
+ * The rows whose `fields` equal each tuple of `values`, unfiltered: from the key or a relation's
+ * index when the fields are one, else from one scan of the table for every tuple at once.
+ */
+export function candidatesPerTuple(state: StoreState, table: Table, fieldIRs: readonly FieldIR[], values: readonly Tuple[]): Candidates[] {
+  const meta = table.meta;
+  const fields = fieldIRs.map((f) => f.name);
   const source = groupSource(table, fields);
   if (source.kind === 'key') {
     const keyOf = groupKeys(
@@ -164,7 +182,7 @@ export function getByFields(
     return values.map((t) => {
       const k = keyOf(t);
       const row = k === undefined ? undefined : table.rows.get(k);
-      return row ? group.run([row], true) : [];
+      return row ? { rows: [row], sorted: true } : NONE;
     });
   }
   if (source.kind === 'relation') {
@@ -172,7 +190,7 @@ export function getByFields(
     return values.map((t) => {
       const k = keyOf(t);
       const rows = k === undefined ? undefined : table.group(source.relationId, k);
-      return rows ? group.run(rows, false) : [];
+      return rows ? { rows, sorted: false } : NONE;
     });
   }
   // No index on these fields: one scan sorts every row into the groups that asked for it.
@@ -194,5 +212,5 @@ export function getByFields(
       if (k !== undefined) wanted.get(k)?.push(row);
     }
   }
-  return keys.map((k) => (k === undefined ? [] : group.run(wanted.get(k)!, false)));
+  return keys.map((k) => (k === undefined ? NONE : { rows: wanted.get(k)!, sorted: false }));
 }

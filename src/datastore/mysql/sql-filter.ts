@@ -13,7 +13,7 @@
  *   joined on its indexed foreign key or key, so it is TRUE or FALSE, never NULL.
  * Case-sensitive, code-point comparison comes from the columns' binary collation (persist push).
  */
-import type { CompareOp, Filter, RelationFilter, SortSpec, Value } from '../datastore.js';
+import type { CompareOp, Filter, RelationFilter, SortSpec, StringOp, Value } from '../datastore.js';
 import { foldEqualities } from '../semantics/fold-equalities.js';
 import { decimalComparison, fitsDecimal } from './decimal-operand.js';
 import { aliasedMeta, quoteId, type EntitySql, type FieldSql } from './entity-sql.js';
@@ -36,7 +36,8 @@ function constantUnlessNull(f: FieldSql, truth: boolean): string {
   return `IF(${f.column} IS NULL, NULL, ${truth ? 'TRUE' : 'FALSE'})`;
 }
 
-function compareSql(f: FieldSql, op: CompareOp, value: Exclude<Value, null>, params: unknown[]): string {
+/** `column op ?` for one field (or any expression of the field's type put in `f.column`). */
+export function compareSql(f: FieldSql, op: CompareOp, value: Exclude<Value, null>, params: unknown[]): string {
   if (f.enumRank && op !== 'eq' && op !== 'ne') {
     params.push(f.enumRank.get(value as string) ?? 0);
     return `(${f.column} + 0) ${OPERATORS[op]} ?`;
@@ -51,7 +52,8 @@ function compareSql(f: FieldSql, op: CompareOp, value: Exclude<Value, null>, par
   return `${f.column} ${OPERATORS[op]} ${f.operand}`;
 }
 
-function inSql(f: FieldSql, values: readonly Exclude<Value, null>[], negate: boolean, params: unknown[]): string {
+/** `column IN (…)` for one field (or any expression of the field's type put in `f.column`). */
+export function inSql(f: FieldSql, values: readonly Exclude<Value, null>[], negate: boolean, params: unknown[]): string {
   if (values.length === 0) return negate ? 'TRUE' : 'FALSE';
   // A decimal the column cannot hold equals no stored value: leave it out of the list.
   const candidates = f.decimal ? values.filter((v) => fitsDecimal(v as string, f.decimal!.precision, f.decimal!.scale)) : values;
@@ -62,6 +64,13 @@ function inSql(f: FieldSql, values: readonly Exclude<Value, null>[], negate: boo
     placeholders.push(f.operand);
   }
   return `${f.column} ${negate ? 'NOT IN' : 'IN'} (${placeholders.join(', ')})`;
+}
+
+/** `column LIKE ?` matching `value` literally as contains/startsWith/endsWith. */
+export function stringSql(column: string, op: StringOp, value: string, params: unknown[]): string {
+  const text = likeLiteral(value);
+  params.push(op === 'contains' ? `%${text}%` : op === 'startsWith' ? `${text}%` : `%${text}`);
+  return `${column} LIKE ?`;
 }
 
 /** A column of `meta` as a correlated subquery must name it: qualified by its alias or table. */
@@ -113,12 +122,8 @@ export function filterSql(meta: EntitySql, filter: Filter, params: unknown[], de
       return compareSql(fieldOf(meta, filter.field), filter.op, filter.value, params);
     case 'in':
       return inSql(fieldOf(meta, filter.field), filter.values, filter.negate, params);
-    case 'string': {
-      const f = fieldOf(meta, filter.field);
-      const text = likeLiteral(filter.value);
-      params.push(filter.op === 'contains' ? `%${text}%` : filter.op === 'startsWith' ? `${text}%` : `%${text}`);
-      return `${f.column} LIKE ?`;
-    }
+    case 'string':
+      return stringSql(fieldOf(meta, filter.field).column, filter.op, filter.value, params);
   }
 }
 

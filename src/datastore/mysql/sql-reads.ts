@@ -34,7 +34,13 @@ const MEASURE_FROM = 10_000;
  * Refuses, before sending it, a read whose text would exceed the server's max_allowed_packet
  * (the server would drop the connection with error 1153): a clear BAD_USER_INPUT instead.
  */
-async function checkPacket(ctx: ReadContext, session: SqlSession, entity: string, sql: string, params: readonly unknown[]): Promise<void> {
+export async function checkPacket(
+  ctx: ReadContext,
+  session: SqlSession,
+  entity: string,
+  sql: string,
+  params: readonly unknown[],
+): Promise<void> {
   if (params.length < MEASURE_FROM) return;
   let bytes = Buffer.byteLength(sql);
   for (const p of params) bytes += sqlLiteralBytes(p);
@@ -97,7 +103,7 @@ function readRow(shape: ReadShape, raw: unknown[]): Row {
 /** The most key tuples one statement matches; larger batches take one statement per chunk. */
 export const MAX_KEYS_PER_STATEMENT = 1000;
 // LIMIT is required to write OFFSET; this is MySQL's documented "no limit".
-const NO_LIMIT = '18446744073709551615';
+export const NO_LIMIT = '18446744073709551615';
 const ROW_NUMBER = '`__persist_rn`';
 // The numbered subquery of per-group paging.
 const GROUPED = '`__g`';
@@ -131,7 +137,11 @@ export function tupleInSql(meta: EntitySql, fields: readonly string[], tuples: r
 }
 
 /** Distinct canonical tuples (by identity) and, per input, its identity or undefined. */
-function distinctTuples(model: ModelIR, view: EntityIR, values: readonly Tuple[]): { ids: (TupleKey | undefined)[]; distinct: Tuple[] } {
+export function distinctTuples(
+  model: ModelIR,
+  view: EntityIR,
+  values: readonly Tuple[],
+): { ids: (TupleKey | undefined)[]; distinct: Tuple[] } {
   const seen = new Set<TupleKey>();
   const distinct: Tuple[] = [];
   const ids = values.map((t) => {
@@ -203,7 +213,8 @@ export async function list(ctx: ReadContext, meta: EntitySql, session: SqlSessio
   return (await session.select(sql, params, params.length <= MAX_PLACEHOLDERS)).map((raw) => readRow(shape, raw));
 }
 
-function pagingSql(q: ListQuery, params: unknown[]): string {
+/** ` LIMIT ? OFFSET ?` of a read (empty when it pages nothing), appending the parameters. */
+export function pagingSql(q: Pick<ListQuery, 'limit' | 'offset'>, params: unknown[]): string {
   if (q.limit === undefined && !q.offset) return '';
   let sql = ' LIMIT ';
   if (q.limit === undefined) sql += NO_LIMIT;

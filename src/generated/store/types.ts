@@ -387,6 +387,12 @@ export type StoreSchema = {
     update: EmployeeUpdate;
     where: EmployeeWhere;
     orderBy: EmployeeOrderBy;
+    aggregates: {
+      sum: {};
+      avg: {};
+      min: { empNo: string; firstName: string; lastName: string; birthDate: string; gender: Gender; hireDate: string; departmentDeptNo: string; workspaceWorkspaceId: string };
+      max: { empNo: string; firstName: string; lastName: string; birthDate: string; gender: Gender; hireDate: string; departmentDeptNo: string; workspaceWorkspaceId: string };
+    };
     relations: {
       department: { target: 'Department'; cardinality: 'one' };
       workspace: { target: 'Workspace'; cardinality: 'one' };
@@ -399,6 +405,12 @@ export type StoreSchema = {
     update: WorkspaceUpdate;
     where: WorkspaceWhere;
     orderBy: WorkspaceOrderBy;
+    aggregates: {
+      sum: {};
+      avg: {};
+      min: { workspaceId: string; workspaceType: string; locationBuildingCode: string };
+      max: { workspaceId: string; workspaceType: string; locationBuildingCode: string };
+    };
     relations: {
       location: { target: 'Building'; cardinality: 'one' };
       employees: { target: 'Employee'; cardinality: 'many' };
@@ -411,6 +423,12 @@ export type StoreSchema = {
     update: BuildingUpdate;
     where: BuildingWhere;
     orderBy: BuildingOrderBy;
+    aggregates: {
+      sum: {};
+      avg: {};
+      min: { buildingCode: string; city: string; state: string; country: string; postalCode: string; type: string };
+      max: { buildingCode: string; city: string; state: string; country: string; postalCode: string; type: string };
+    };
     relations: {
       workspaces: { target: 'Workspace'; cardinality: 'many' };
     };
@@ -422,6 +440,12 @@ export type StoreSchema = {
     update: DepartmentUpdate;
     where: DepartmentWhere;
     orderBy: DepartmentOrderBy;
+    aggregates: {
+      sum: {};
+      avg: {};
+      min: { deptNo: string; deptName: string };
+      max: { deptNo: string; deptName: string };
+    };
     relations: {
       employees: { target: 'Employee'; cardinality: 'many' };
     };
@@ -433,6 +457,12 @@ export type StoreSchema = {
     update: OrderItemUpdate;
     where: OrderItemWhere;
     orderBy: OrderItemOrderBy;
+    aggregates: {
+      sum: { quantity: number };
+      avg: { quantity: number };
+      min: { orderId: string; itemId: string; quantity: number; notes: string };
+      max: { orderId: string; itemId: string; quantity: number; notes: string };
+    };
     relations: {};
   };
 };

@@ -97,6 +97,14 @@ export class DeadlineDatastore implements Datastore {
   readonly getByFields: Datastore['getByFields'] = (entity, fields, values, query) =>
     this.open().getByFields(entity, fields, values, this.paged(query));
   readonly list: Datastore['list'] = (entity, query) => this.open().list(entity, this.paged(query));
+  // A grouped read returns a list of groups: it gets the default limit as a list of rows does.
+  readonly aggregate: Datastore['aggregate'] = (entity, query) =>
+    this.open().aggregate(
+      entity,
+      this.defaultLimit === undefined || query.limit !== undefined || (query.groupBy ?? []).length === 0
+        ? query
+        : { ...query, limit: this.defaultLimit },
+    );
   readonly insert: Datastore['insert'] = (entity, rows) => this.open().insert(entity, rows);
   readonly update: Datastore['update'] = (entity, key, patch, guard) => this.open().update(entity, key, patch, guard);
   readonly delete: Datastore['delete'] = (entity, key, guard) => this.open().delete(entity, key, guard);

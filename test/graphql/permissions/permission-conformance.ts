@@ -171,7 +171,12 @@ export function describePermissionConformance(name: string, open: OpenDatastore)
           const res = await g.send(
             '{ __schema { queryType { fields { name } } mutationType { name } } __type(name: "Employee") { name } }',
           );
-          expect(res.data.__schema.queryType.fields.map((f: { name: string }) => f.name).sort()).toEqual(['department', 'departments']);
+          expect(res.data.__schema.queryType.fields.map((f: { name: string }) => f.name).sort()).toEqual([
+            'department',
+            'departments',
+            'departmentsAggregate',
+            'departmentsGroupBy',
+          ]);
           expect(res.data.__schema.mutationType).toBeNull();
           expect(res.data.__type).toBeNull();
         });
@@ -289,6 +294,59 @@ export function describePermissionConformance(name: string, open: OpenDatastore)
           expect(res.errors).toBeUndefined();
           // departments, then one call for every department's employees (workspaces folded in or one more).
           expect(g.datastore.count()).toBeLessThanOrEqual(3);
+        });
+      });
+
+      describe('aggregates', () => {
+        it('count and group only the rows the role sees: at the root, per parent and grouped, one call per level', async () => {
+          const h = bearer(await employee('E2'));
+          g.datastore.reset();
+          const res = await g.send(
+            '{ employeesAggregate { count min { lastName } } departments { deptNo employeesAggregate { count } } employeesGroupBy(by: [departmentDeptNo]) { departmentDeptNo count } }',
+            h,
+          );
+          expect(res.data).toEqual({
+            employeesAggregate: { count: 1, min: { lastName: 'Smith' } },
+            departments: [
+              { deptNo: 'D1', employeesAggregate: { count: 1 } },
+              { deptNo: 'D2', employeesAggregate: { count: 0 } },
+              { deptNo: 'D3', employeesAggregate: { count: 0 } },
+            ],
+            employeesGroupBy: [{ departmentDeptNo: 'D1', count: 1 }],
+          });
+          // The list, the per-parent aggregate (one call for every department), the two root aggregates.
+          expect(g.datastore.counts()).toEqual({ list: 1, aggregate: 3 });
+          const m = bearer(await manager('D1'));
+          const managed = await g.send(
+            '{ departmentsAggregate { count } employeesGroupBy(by: [departmentDeptNo, gender]) { departmentDeptNo gender count } }',
+            m,
+          );
+          expect(managed.data).toEqual({
+            departmentsAggregate: { count: 1 },
+            employeesGroupBy: [
+              { departmentDeptNo: 'D1', gender: 'MALE', count: 1 },
+              { departmentDeptNo: 'D1', gender: 'FEMALE', count: 3 },
+              { departmentDeptNo: 'D2', gender: 'MALE', count: 2 },
+            ],
+          });
+        });
+
+        it('a column outside the role cannot be aggregated, grouped, ordered or filtered on: GRAPHQL_VALIDATION_FAILED', async () => {
+          const h = bearer(await employee('E2'));
+          expectCode(await g.send('{ employeesGroupBy(by: [gender]) { count } }', h), 'GRAPHQL_VALIDATION_FAILED', 'gender');
+          expectCode(await g.send('{ employeesAggregate { max { hireDate } } }', h), 'GRAPHQL_VALIDATION_FAILED', 'hireDate');
+          expectCode(
+            await g.send('{ employeesGroupBy(by: [lastName], orderBy: [{ min: { birthDate: ASC } }]) { count } }', h),
+            'GRAPHQL_VALIDATION_FAILED',
+            'birthDate',
+          );
+          expectCode(
+            await g.send('{ employeesGroupBy(by: [lastName], having: { max: { hireDate: { gt: "2020-01-01" } } }) { count } }', h),
+            'GRAPHQL_VALIDATION_FAILED',
+            'hireDate',
+          );
+          // A role without a select rule on Employee (anonymous) has no Employee aggregates at all.
+          expectCode(await g.send('{ employeesAggregate { count } }'), 'GRAPHQL_VALIDATION_FAILED', 'employeesAggregate');
         });
       });
 

@@ -176,6 +176,12 @@ export type ConstraintsSchema = {
     update: AuthorUpdate;
     where: AuthorWhere;
     orderBy: AuthorOrderBy;
+    aggregates: {
+      sum: { age: number; fee: string; bias: number };
+      avg: { age: number; fee: string; bias: number };
+      min: { handle: string; name: string; country: string; age: number; fee: string; bias: number };
+      max: { handle: string; name: string; country: string; age: number; fee: string; bias: number };
+    };
     relations: {
       books: { target: 'Book'; cardinality: 'many' };
     };
@@ -187,6 +193,12 @@ export type ConstraintsSchema = {
     update: BookUpdate;
     where: BookWhere;
     orderBy: BookOrderBy;
+    aggregates: {
+      sum: { id: number };
+      avg: { id: number };
+      min: { id: number; title: string; authorHandle: string };
+      max: { id: number; title: string; authorHandle: string };
+    };
     relations: {
       author: { target: 'Author'; cardinality: 'one' };
     };

@@ -637,6 +637,12 @@ export type FeaturesSchema = {
     update: CustomerUpdate;
     where: CustomerWhere;
     orderBy: CustomerOrderBy;
+    aggregates: {
+      sum: { id: number; age: number; score: number; rating: number; weight: number; balance: string; credit: string };
+      avg: { id: number; age: number; score: number; rating: number; weight: number; balance: string; credit: string };
+      min: { id: number; name: string; nickname: string; age: number; score: number; rating: number; weight: number; balance: string; credit: string; active: boolean; verified: boolean; birthDate: string; anniversary: string; wakeUp: string; bedTime: string; createdAt: string; deletedAt: string; lastSeen: string; nextVisit: string; status: Status; previousStatus: Status; type: string };
+      max: { id: number; name: string; nickname: string; age: number; score: number; rating: number; weight: number; balance: string; credit: string; active: boolean; verified: boolean; birthDate: string; anniversary: string; wakeUp: string; bedTime: string; createdAt: string; deletedAt: string; lastSeen: string; nextVisit: string; status: Status; previousStatus: Status; type: string };
+    };
     relations: {
       profile: { target: 'Profile'; cardinality: 'optional' };
       orders: { target: 'Order'; cardinality: 'many' };
@@ -650,6 +656,12 @@ export type FeaturesSchema = {
     update: ProfileUpdate;
     where: ProfileWhere;
     orderBy: ProfileOrderBy;
+    aggregates: {
+      sum: { customerId: number };
+      avg: { customerId: number };
+      min: { handle: string; bio: string; customerId: number };
+      max: { handle: string; bio: string; customerId: number };
+    };
     relations: {
       customer: { target: 'Customer'; cardinality: 'one' };
     };
@@ -661,6 +673,12 @@ export type FeaturesSchema = {
     update: OrderUpdate;
     where: OrderWhere;
     orderBy: OrderOrderBy;
+    aggregates: {
+      sum: { total: string; customerId: number; referrerId: number };
+      avg: { total: string; customerId: number; referrerId: number };
+      min: { orderNo: string; placedOn: string; total: string; customerId: number; referrerId: number };
+      max: { orderNo: string; placedOn: string; total: string; customerId: number; referrerId: number };
+    };
     relations: {
       customer: { target: 'Customer'; cardinality: 'one' };
       referrer: { target: 'Customer'; cardinality: 'one' };
@@ -674,6 +692,12 @@ export type FeaturesSchema = {
     update: ProductUpdate;
     where: ProductWhere;
     orderBy: ProductOrderBy;
+    aggregates: {
+      sum: { sku: number; price: string };
+      avg: { sku: number; price: string };
+      min: { vendor: string; sku: number; title: string; price: string };
+      max: { vendor: string; sku: number; title: string; price: string };
+    };
     relations: {
       lines: { target: 'OrderLine'; cardinality: 'many' };
       warranty: { target: 'Warranty'; cardinality: 'optional' };
@@ -686,6 +710,12 @@ export type FeaturesSchema = {
     update: OrderLineUpdate;
     where: OrderLineWhere;
     orderBy: OrderLineOrderBy;
+    aggregates: {
+      sum: { quantity: number; productSku: number };
+      avg: { quantity: number; productSku: number };
+      min: { lineId: string; quantity: number; note: string; orderOrderNo: string; productVendor: string; productSku: number };
+      max: { lineId: string; quantity: number; note: string; orderOrderNo: string; productVendor: string; productSku: number };
+    };
     relations: {
       order: { target: 'Order'; cardinality: 'one' };
       product: { target: 'Product'; cardinality: 'one' };
@@ -698,6 +728,12 @@ export type FeaturesSchema = {
     update: WarrantyUpdate;
     where: WarrantyWhere;
     orderBy: WarrantyOrderBy;
+    aggregates: {
+      sum: { id: number; months: number; productSku: number };
+      avg: { id: number; months: number; productSku: number };
+      min: { id: number; months: number; productVendor: string; productSku: number };
+      max: { id: number; months: number; productVendor: string; productSku: number };
+    };
     relations: {
       product: { target: 'Product'; cardinality: 'one' };
     };

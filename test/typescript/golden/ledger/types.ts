@@ -141,6 +141,12 @@ export type LedgerSchema = {
     update: AccountUpdate;
     where: AccountWhere;
     orderBy: AccountOrderBy;
+    aggregates: {
+      sum: { id: number };
+      avg: { id: number };
+      min: { id: number; owner: string };
+      max: { id: number; owner: string };
+    };
     relations: {
       entries: { target: 'Entry'; cardinality: 'many' };
     };
@@ -152,6 +158,12 @@ export type LedgerSchema = {
     update: EntryUpdate;
     where: EntryWhere;
     orderBy: EntryOrderBy;
+    aggregates: {
+      sum: { id: number; amount: string; accountId: number };
+      avg: { id: number; amount: string; accountId: number };
+      min: { id: number; amount: string; memo: string; accountId: number };
+      max: { id: number; amount: string; memo: string; accountId: number };
+    };
     relations: {
       account: { target: 'Account'; cardinality: 'one' };
     };
