@@ -79,6 +79,7 @@ export function expectedResponses(data) {
     .filter(({ staff }) => staff.some((e) => e.gender === 'FEMALE'))
     .map(({ d, staff }) => ({
       deptName: d.deptName,
+      employeesAggregate: { count: staff.length },
       employees: staff
         .map((e) => ({ e, type: String(get(workspaces, e.workspaceWorkspaceId).workspaceType) }))
         // By workspaceType, then by key (stable sort over employees already in key order).

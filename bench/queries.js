@@ -10,11 +10,11 @@ export const Q1 =
 export const Q2 = '{ departments { deptNo deptName employees { empNo firstName workspace { workspaceId location { city } } } } }';
 export const Q3 = '{ employee(empNo: "E00042") { empNo firstName department { deptName } workspace { location { city } } } }';
 /**
- * Issue 11's Q4 without its `employeesAggregate { count }` (the aggregate field is not built on
- * this branch): a relation filter on the root list and a per-parent order by a to-one field.
+ * Issue 11's Q4: a relation filter on the root list, a per-parent aggregate and a per-parent order
+ * by a to-one field.
  */
 export const Q4 =
-  '{ departments(where: { employees: { some: { gender: { eq: FEMALE } } } }) { deptName employees(orderBy: [{ workspace: { workspaceType: ASC } }], limit: 5) { empNo } } }';
+  '{ departments(where: { employees: { some: { gender: { eq: FEMALE } } } }) { deptName employeesAggregate { count } employees(orderBy: [{ workspace: { workspaceType: ASC } }], limit: 5) { empNo } } }';
 export const Q5 = '{ employeesGroupBy(by: [departmentDeptNo, gender]) { departmentDeptNo gender count } }';
 export const M1 = 'mutation M1($data: [OrderItemInsert!]!) { createOrderItems(data: $data) { orderId itemId quantity notes } }';
 

@@ -66,6 +66,10 @@ const typeDefs = /* GraphQL */ `
     deptNo: String!
     deptName: String!
     employees(orderBy: [EmployeeOrderBy!], limit: Int): [Employee!]!
+    employeesAggregate: EmployeeAggregate!
+  }
+  type EmployeeAggregate {
+    count: Int!
   }
   type Employee {
     empNo: String!
@@ -179,6 +183,11 @@ const resolvers = {
     workspace: (/** @type {SqlRow} */ e) => one('SELECT * FROM Workspace WHERE workspaceId = ?', [e.workspaceWorkspaceId]),
   },
   Department: {
+    // One count per department.
+    employeesAggregate: async (/** @type {SqlRow} */ d) => {
+      const found = await one('SELECT COUNT(*) AS count FROM Employee WHERE departmentDeptNo = ?', [d.deptNo]);
+      return { count: Number(found?.count ?? 0) };
+    },
     // Only the order Q4 uses (workspace type, then key), or key order; one query per department.
     employees: (
       /** @type {SqlRow} */ d,

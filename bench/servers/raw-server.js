@@ -40,7 +40,7 @@ const Q3_SQL = `SELECT e.empNo, e.firstName, d.deptName, b.city
 
 // The departments with a female employee (EXISTS on the foreign-key index), each with its first
 // five employees by workspace type, then key (ROW_NUMBER per department over the join).
-const Q4_SQL = `SELECT d.deptNo, d.deptName, x.empNo
+const Q4_SQL = `SELECT d.deptNo, d.deptName, (SELECT COUNT(*) FROM Employee c WHERE c.departmentDeptNo = d.deptNo) AS staff, x.empNo
   FROM Department d
   LEFT JOIN (
     SELECT e.empNo, e.departmentDeptNo, ROW_NUMBER() OVER (PARTITION BY e.departmentDeptNo ORDER BY w.workspaceType, e.empNo) AS rn
@@ -107,12 +107,12 @@ async function q3() {
 /** @returns {Promise<unknown>} */
 async function q4() {
   const [rows] = /** @type {[SqlRow[], unknown]} */ (await pool.execute(Q4_SQL));
-  /** @type {{ deptName: SqlRow[string]; employees: { empNo: SqlRow[string] }[] }[]} */
+  /** @type {{ deptName: SqlRow[string]; employeesAggregate: { count: number }; employees: { empNo: SqlRow[string] }[] }[]} */
   const departments = [];
   let at = null;
   for (const r of rows) {
     if (at !== r.deptNo) {
-      departments.push({ deptName: r.deptName, employees: [] });
+      departments.push({ deptName: r.deptName, employeesAggregate: { count: Number(r.staff) }, employees: [] });
       at = r.deptNo;
     }
     if (r.empNo !== null) departments[departments.length - 1]?.employees.push({ empNo: r.empNo });
