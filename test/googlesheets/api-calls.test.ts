@@ -70,6 +70,51 @@ describe('googlesheets: API calls per request', () => {
     expect(calls()).toEqual({ batchGet: 1, batchUpdate: 0, get: 0 });
   });
 
+  test('a mutation of several root fields (bulk writes among them) reads once and writes once; a failing one sends nothing', async () => {
+    const h = await served();
+    const data = await h.ok(`mutation {
+      upsertDepartments(data: [{ deptNo: "D1", deptName: "Up" }, { deptNo: "D9", deptName: "New" }]) { deptNo deptName }
+      updateOrderItems(where: { orderId: { eq: "O2" } }, data: { quantity: 7 }) { affected }
+      deleteOrderItems(where: { itemId: { eq: "I2" } }) { affected }
+    }`);
+    expect(data.upsertDepartments).toEqual([
+      { deptNo: 'D1', deptName: 'Up' },
+      { deptNo: 'D9', deptName: 'New' },
+    ]);
+    expect(data.updateOrderItems.affected).toBeGreaterThan(0);
+    expect(calls()).toEqual({ batchGet: 1, batchUpdate: 1, get: 0 });
+    const stored = env.emulator.sheetValues(specOf(h.datastore), 'Department');
+    env.emulator.resetRequests();
+    const res = await h.gql(`mutation {
+      upsertDepartments(data: [{ deptNo: "D8", deptName: "Kept?" }]) { deptNo }
+      deleteDepartments(where: { deptNo: { eq: "D1" } }) { affected }
+    }`);
+    expect(res.errors?.[0]?.extensions?.code).toBe('FOREIGN_KEY_VIOLATION');
+    expect(calls()).toEqual({ batchGet: 1, batchUpdate: 0, get: 0 });
+    expect(env.emulator.sheetValues(specOf(h.datastore), 'Department')).toEqual(stored);
+  });
+
+  test('a transaction sends only what its savepoints kept; readers outside it read the spreadsheet as committed', async () => {
+    const ds = await env.open(loadModel('generated'));
+    env.emulator.resetRequests();
+    let outside: unknown[] = ['not read'];
+    await ds.transaction(async (tx) => {
+      await tx.insert('Ticket', [{ title: 'kept' }]);
+      await expect(
+        tx.transaction(async (sp) => {
+          await sp.insert('Ticket', [{ title: 'undone' }]);
+          throw new Error('undo');
+        }),
+      ).rejects.toThrow('undo');
+      outside = await ds.list('Ticket');
+    });
+    expect(outside).toEqual([]);
+    expect(calls()).toEqual({ batchGet: 2, batchUpdate: 1, get: 0 });
+    // The undone insert took key 2 (as AUTO_INCREMENT would), but wrote no row.
+    expect(await ds.list('Ticket')).toEqual([{ id: 1, title: 'kept' }]);
+    await ds.close();
+  });
+
   test('a transaction reads once and commits all its writes in one batchUpdate', async () => {
     const ds = await env.open(loadModel('generated'));
     env.emulator.resetRequests();

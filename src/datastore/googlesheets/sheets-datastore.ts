@@ -78,7 +78,11 @@ export class SheetsDatastore implements Datastore {
     return this.write((m) => m.deleteWhere(entity, filter, maxAffected));
   }
 
-  /** Reads once, runs `work` over the in-memory tables (buffering its writes), commits them in one batchUpdate. */
+  /**
+   * Reads once and runs `work` as an in-memory transaction over the loaded tables (its nested
+   * transactions are that store's savepoints); what it kept when it commits goes in one
+   * batchUpdate. Nothing is written before, so readers outside it never see its uncommitted rows.
+   */
   transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
     return this.write((m) => m.transaction(work));
   }

@@ -36,7 +36,6 @@ export type SheetIds = ReadonlyMap<string, number>;
 
 interface LoadedSheet {
   layout: SheetLayout;
-  table: Table;
   /** The rows as loaded, by key: a row object the call replaced or removed has changed. */
   rows: Map<TupleKey, Row>;
   /** Each loaded row's zero-based row index in the sheet. */
@@ -109,9 +108,10 @@ export class Snapshot {
     const appends: SheetRequest[] = [];
     for (const s of this.sheets) {
       const sheetId = this.ids.get(s.layout.title)!;
+      const table = this.committed(s);
       const added: CellData[][] = [];
       const removed: number[] = [];
-      for (const [k, row] of s.table.rows) {
+      for (const [k, row] of table.rows) {
         const old = s.rows.get(k);
         if (old === undefined) added.push(cells(s.layout, row));
         else if (old !== row && !sameRow(s.layout, old, row))
@@ -123,7 +123,7 @@ export class Snapshot {
             },
           });
       }
-      for (const [k, pos] of s.positions) if (!s.table.rows.has(k)) removed.push(pos);
+      for (const [k, pos] of s.positions) if (!table.rows.has(k)) removed.push(pos);
       // Bottom up, so that each index still names the row it was read from.
       for (const pos of removed.sort((a, b) => b - a))
         deletes.push({ deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: pos, endIndex: pos + 1 } } });
@@ -164,11 +164,19 @@ export class Snapshot {
     ];
   }
 
+  /**
+   * The sheet's table as the call left it: looked up again, not kept from loading, because a
+   * transaction commits by putting its copies of the tables it changed in place of the loaded ones.
+   */
+  private committed(s: LoadedSheet): Table {
+    return this.state.table(s.layout.entity.name);
+  }
+
   /** The generated-key counters the call moved on. */
   private counterChanges(): { label: string; value: number; row: number | undefined }[] {
     const out: { label: string; value: number; row: number | undefined }[] = [];
     for (const s of this.sheets)
-      for (const [field, next] of s.table.nextGenerated) {
+      for (const [field, next] of this.committed(s).nextGenerated) {
         const label = counterLabel(s.layout.entity.name, field);
         const stored = this.meta.counters.get(label);
         if (stored?.value !== next && !(stored === undefined && next === loadedNext(s, field)))
@@ -216,7 +224,7 @@ function loadSheet(state: StoreState, model: ModelIR, layout: SheetLayout, value
     rows.set(k, row);
     positions.set(k, r);
   }
-  const loaded: LoadedSheet = { layout, table, rows, positions };
+  const loaded: LoadedSheet = { layout, rows, positions };
   for (const g of table.meta.generatedFields) {
     const stored = meta.counters.get(counterLabel(layout.entity.name, g.name))?.value ?? 1;
     table.nextGenerated.set(g.name, Math.max(stored, loadedNext(loaded, g.name)));
