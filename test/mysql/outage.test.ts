@@ -18,7 +18,7 @@ import { loadModel } from '../support/models.js';
 import { PrivateMariadb, unavailableReason } from './private-mariadb.js';
 
 const DB_PORT = Number(process.env.PERSIST_TEST_PRIVATE_PORT ?? 3411);
-const HTTP_PORT = 5411;
+const HTTP_PORT = DB_PORT + 2000;
 const BASE = `http://127.0.0.1:${HTTP_PORT}`;
 const rainier = loadModel('rainier');
 // Short limits, so that each fault is answered in about a second.
