@@ -3,6 +3,11 @@ import { access } from 'node:fs/promises';
 /** Where a command reads and writes: the working directory and the two output streams (swappable in tests). */
 export interface CommandIO {
   cwd: string;
+  /**
+   * The configuration file (`--config FILE`), relative to `cwd`; absent: `PERSIST_CONFIG`, else
+   * `codegen.yml` (see `configFileOf` in config.ts).
+   */
+  configFile?: string;
   stdout: (line: string) => void;
   stderr: (line: string) => void;
 }

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { readFileSync, realpathSync } from 'node:fs';
 import { CliError } from './cli-error.js';
 import { processIO, type CommandIO, type CommandModule } from './io.js';
+import { takeConfigFlag } from './parse-flags.js';
 
 /** Command name → its module. One line per command. */
 export const COMMANDS: Record<string, () => Promise<CommandModule>> = {
@@ -29,7 +30,10 @@ async function usage(): Promise<string> {
     );
     lines.push(`  ${name.padEnd(width)}  ${summary}`);
   }
-  lines.push('', "Configuration is read from codegen.yml (model, datastore, module). Run 'persist init' to start.");
+  lines.push(
+    '',
+    "Configuration is read from codegen.yml's persist: block (another file: --config FILE or PERSIST_CONFIG). Run 'persist init' to start.",
+  );
   return lines.join('\n');
 }
 
@@ -41,7 +45,7 @@ export function version(): string {
 
 /** Runs the CLI on `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: string[], io: CommandIO = processIO()): Promise<number> {
-  const [name, ...args] = argv;
+  const [name, ...given] = argv;
   try {
     if (name === undefined) {
       io.stderr(await usage());
@@ -64,6 +68,8 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
       );
     }
     const command = await load();
+    const { args, configFile } = takeConfigFlag(name, given);
+    if (configFile !== undefined) io = { ...io, configFile };
     if (args.includes('--help') || args.includes('-h')) {
       io.stdout(`Usage: persist ${name} [flags]\n\n${command.summary}`);
       return 0;

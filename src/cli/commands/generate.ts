@@ -11,7 +11,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { generateFiles } from '../../codegen/index.js';
 import { datastoreBackend } from '../../datastore/create-datastore.js';
 import { mergeModels, type ModelIR } from '../../model/index.js';
-import { loadConfig, loadPermissions } from '../config.js';
+import { configFileOf, loadConfig, loadPermissions } from '../config.js';
 import type { CommandIO } from '../io.js';
 import { loadModel } from '../load-model.js';
 import { parseFlags } from '../parse-flags.js';
@@ -24,7 +24,7 @@ function plural(n: number, one: string, many: string): string {
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
   parseFlags('generate', args, {});
-  const config = await loadConfig(io.cwd);
+  const config = await loadConfig(io);
   const entries = config.models ?? [{ model: config.model, module: config.module }];
   const models: { model: string; module: string; ir: ModelIR }[] = [];
   for (const entry of entries) {
@@ -34,7 +34,7 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   if (models.length < entries.length) return 1;
   // Checked here too (against the model `persist serve` serves), so that a wrong permission is found before the server starts.
   const served = mergeModels(models.map(({ model, ir }) => ({ source: model, model: ir })));
-  if (served.model) loadPermissions(config, served.model);
+  if (served.model) loadPermissions(config, served.model, configFileOf(io));
   for (const { model, module, ir } of models) {
     if (ir.entities.length === 0) {
       // As bal persist: a model whose every entity is left out for an //Unsupported[…] field generates nothing.

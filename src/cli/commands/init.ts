@@ -1,106 +1,55 @@
 /**
  * `persist init [--datastore inmemory|mysql|googlesheets] [--module NAME]`: writes a starter
- * `model/model.bal` and `codegen.yml` (with the datastore's settings block when its registry entry
- * has one), refusing to overwrite either (nothing is written if either exists).
+ * `model/model.bal` and `codegen.yml` (GraphQL Code Generator's keys and Persist's `persist:` block,
+ * with the datastore's settings block when its registry entry has one), refusing to overwrite
+ * either. An existing GraphQL Code Generator codegen.yml is adopted: the `persist:` block is
+ * appended and nothing of it changes. With `--config FILE` (or PERSIST_CONFIG) the `persist:`
+ * block goes to that file alone.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { CliError } from '../cli-error.js';
-import { CONFIG_FILE, DATASTORES, DEFAULT_CONFIG, isDatastore, MODULE_NAME } from '../../config/persist-config.js';
-import { DEFAULT_LIMITS } from '../../graphql/limits/limits.js';
+import { CONFIG_FILE, DATASTORES, DEFAULT_CONFIG, FLAT_KEYS, isDatastore, MODULE_NAME } from '../../config/persist-config.js';
 import { datastoreBackend } from '../../datastore/create-datastore.js';
+import { configFileOf } from '../config.js';
 import { exists, type CommandIO } from '../io.js';
 import { parseFlags } from '../parse-flags.js';
+import { persistBlock, schemaFileOf, STARTER_MODEL, starterConfig } from '../starter-files.js';
 
 export const summary = `write a starter model/model.bal and codegen.yml [--datastore ${DATASTORES.join('|')}] [--module NAME]`;
 
-/** The starter model: two entities, a 1-n relation and an enum, so that every feature shows once. */
-export const STARTER_MODEL = `import ballerina/persist as _;
-import ballerina/time;
-
-# An author writes many posts.
-type Author record {|
-    readonly int id;
-    string name;
-    string? email;
-
-    Post[] posts;
-|};
-
-type Post record {|
-    readonly int id;
-    string title;
-    time:Date publishedOn;
-    Status status;
-
-    Author author;
-|};
-
-enum Status {
-    DRAFT,
-    PUBLISHED
-}
-`;
+/** The files GraphQL Code Generator finds before or instead of codegen.yml (its search places). */
+const OTHER_CODEGEN_CONFIGS = [
+  'codegen.json',
+  'codegen.yaml',
+  'codegen.js',
+  'codegen.ts',
+  'codegen.config.js',
+  '.codegenrc.json',
+  '.codegenrc.yaml',
+  '.codegenrc.yml',
+  '.codegenrc.js',
+  '.codegenrc.ts',
+];
 
 /**
- * The commented-out `auth:` and `permissions:` blocks of the starter codegen.yml (SPEC §4), written
- * for the starter model: uncommented (the `#` and the space after it removed), they are read as
- * they are.
+ * What to do with an existing configuration file: 'adopt' a GraphQL Code Generator file (it has
+ * no Persist settings); a file that has them is refused.
  */
-export const STARTER_AUTH = `  # Without an auth: block the server is for development: every request has full rights.
-  # To require tokens (Authorization: Bearer <JWT>), uncomment and fill in:
-  # auth:
-  #   jwt:
-  #     secret: \${PERSIST_JWT_SECRET}        # HS256/384/512, at least 32 bytes; or instead:
-  #     # jwks: https://id.example.com/.well-known/jwks.json   # public keys: a URL or a file
-  #     issuer: https://id.example.com/
-  #     audience: my-app
-  #     clockToleranceSeconds: 30
-  #   anonymousRole: anonymous                 # the role of a request without a token
-  #   adminSecret: \${PERSIST_ADMIN_SECRET}    # X-Persist-Admin-Secret: every operation
-  # What each role may do, per entity (the token's claim 'roles' or 'role' names its roles):
-  # permissions:
-  #   Post:
-  #     anonymous:
-  #       select: { where: { status: { eq: PUBLISHED } } }
-  #     author:
-  #       select: {}                           # every column, every row
-  #       insert: { set: { authorId: { claim: sub } } }
-  #       update: { columns: [title, status], where: { authorId: { eq: { claim: sub } } } }
-  #   Author:
-  #     anonymous:
-  #       select: { columns: [id, name] }
-  #     author:
-  #       select: {}
-`;
-
-/**
- * The starter codegen.yml: Persist's settings in its `persist:` block, beside which GraphQL Code
- * Generator's own keys (`schema`, `generates`, …) may go; the limits commented out with their
- * defaults, and the auth and permissions blocks commented out with an example.
- */
-export function starterConfig(datastore: string, module: string): string {
-  const l = DEFAULT_LIMITS;
-  const line = (setting: string, why: string): string => `  #   ${setting}`.padEnd(32) + `# ${why}\n`;
-  return (
-    `# Persist configuration: see README.md. GraphQL Code Generator's keys (schema, documents,\n` +
-    `# generates) may sit beside the persist: block; each tool reads its own.\n` +
-    `persist:\n  model: ${DEFAULT_CONFIG.model}\n  datastore: ${datastore}\n  module: ${module}\n` +
-    (datastoreBackend(datastore)?.starter?.config ?? '') +
-    `  # Request limits, on by default (\`limits: false\` turns them off); these are the defaults:\n` +
-    `  # limits:\n` +
-    line(`depth: ${l.depth}`, 'nesting of fields') +
-    line(`aliases: ${l.aliases}`, 'aliased fields per operation') +
-    line(`cost: ${l.cost}`, 'estimated objects of an answer') +
-    line(`assumedListSize: ${l.assumedListSize}`, 'what a list without a limit counts for') +
-    line(`maxLimit: ${l.maxLimit}`, 'the largest limit of a list') +
-    line('defaultLimit: 100', 'the limit of lists given none (unset by default)') +
-    line(`maxAffectedRows: ${l.maxAffectedRows}`, 'rows one bulk write may touch') +
-    line(`bodyBytes: ${l.bodyBytes}`, 'the largest request body (413 above)') +
-    line(`documentBytes: ${l.documentBytes}`, 'the largest query text') +
-    line(`timeoutMs: ${l.timeoutMs}`, 'the longest a request may run') +
-    STARTER_AUTH
-  );
+async function existingConfig(path: string, shown: string): Promise<'adopt'> {
+  let raw: unknown;
+  try {
+    raw = parseYaml(await readFile(path, 'utf8'));
+  } catch (e) {
+    throw new CliError(
+      `persist init: ${shown} already exists and is not valid YAML (${(e as Error).message.split('\n')[0]}); nothing was written.`,
+    );
+  }
+  const mapping = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+  if (mapping === undefined || 'persist' in mapping || FLAT_KEYS.some((k) => k in mapping))
+    throw new CliError(`persist init: ${shown} already exists; nothing was written (remove it to start over).`);
+  return 'adopt';
 }
 
 export async function run(args: string[], io: CommandIO): Promise<number> {
@@ -111,24 +60,46 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
   if (!MODULE_NAME.test(module))
     throw new CliError(`persist init: --module must be a name of letters, digits, '_' and '-', not '${module}'.`);
 
+  const configFile = configFileOf(io);
   const modelPath = resolve(io.cwd, DEFAULT_CONFIG.model);
-  const configPath = resolve(io.cwd, CONFIG_FILE);
-  for (const [path, shown] of [
-    [configPath, CONFIG_FILE],
-    [modelPath, DEFAULT_CONFIG.model],
-  ] as const) {
-    if (await exists(path)) throw new CliError(`persist init: ${shown} already exists; nothing was written (remove it to start over).`);
+  const configPath = resolve(io.cwd, configFile);
+  const adopt = (await exists(configPath)) ? await existingConfig(configPath, configFile) : undefined;
+  if (await exists(modelPath))
+    throw new CliError(`persist init: ${DEFAULT_CONFIG.model} already exists; nothing was written (remove it to start over).`);
+  if (configFile === CONFIG_FILE && adopt === undefined) {
+    // A codegen.yml beside another GraphQL Code Generator config would shadow it, or be shadowed.
+    for (const other of OTHER_CODEGEN_CONFIGS) {
+      if (await exists(resolve(io.cwd, other)))
+        throw new CliError(
+          `persist init: ${other} configures GraphQL Code Generator, and a codegen.yml beside it would confuse its search; nothing was written. ` +
+            `Either run 'persist init --config persist.yml' and give every persist command --config persist.yml (or set PERSIST_CONFIG=persist.yml), ` +
+            `or move its settings into a codegen.yml and run 'persist init' again to add the persist: block.`,
+        );
+    }
   }
-  const config = starterConfig(datastore, module);
   try {
     await mkdir(dirname(modelPath), { recursive: true });
     await writeFile(modelPath, STARTER_MODEL, { flag: 'wx' });
-    await writeFile(configPath, config, { flag: 'wx' });
+    if (adopt) await appendFile(configPath, `\n${persistBlock(datastore, module)}`);
+    else {
+      await mkdir(dirname(configPath), { recursive: true });
+      await writeFile(configPath, configFile === CONFIG_FILE ? starterConfig(datastore, module) : persistBlock(datastore, module), {
+        flag: 'wx',
+      });
+    }
   } catch (e) {
     throw new CliError(`persist init: cannot write: ${(e as Error).message}`);
   }
   io.stdout(`wrote ${DEFAULT_CONFIG.model}`);
-  io.stdout(`wrote ${CONFIG_FILE}`);
+  if (adopt) {
+    io.stdout(`added a persist: block to ${configFile}; its GraphQL Code Generator settings are kept as they were.`);
+    io.stdout(
+      `to type your operations against Persist's API, point its schema: at ${schemaFileOf(module)} (written by 'persist generate').`,
+    );
+  } else io.stdout(`wrote ${configFile}`);
+  if (configFile !== CONFIG_FILE && io.configFile === undefined) io.stdout(`(${configFile} is read because PERSIST_CONFIG names it.)`);
+  else if (configFile !== CONFIG_FILE)
+    io.stdout(`give every persist command --config ${configFile} (or set PERSIST_CONFIG=${configFile}).`);
   io.stdout("next: edit the model, then run 'persist generate'.");
   const next = datastoreBackend(datastore)?.starter?.next;
   if (next !== undefined) io.stdout(`then: ${next}`);

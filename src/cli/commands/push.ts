@@ -39,7 +39,7 @@ function pusher(config: PersistConfig, url: string | undefined): DatastoreBacken
 export async function run(args: string[], io: CommandIO): Promise<number> {
   const flags = parseFlags('push', args, { 'database-url': { type: 'string' }, model: { type: 'string' } });
   const url = flags['database-url'] ?? process.env['DATABASE_URL'];
-  const config = await loadConfig(io.cwd);
+  const config = await loadConfig(io);
   const backend = pusher(config, url);
   const served = await loadServedModel('push', config, io, flags.model);
   if (!served) return 1;
