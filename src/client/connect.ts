@@ -19,7 +19,10 @@ export interface ConnectOptions {
   datastore?: string;
   /** `mysql://user:pass@host:port/db`; default: the `DATABASE_URL` environment variable. */
   databaseUrl?: string;
-  /** The configuration file; default `codegen.yml` in the working directory (optional there). */
+  /**
+   * The configuration file; default: the `PERSIST_CONFIG` environment variable, else `codegen.yml`
+   * in the working directory (optional there; a file named either way must exist).
+   */
   config?: string;
 }
 
@@ -53,8 +56,9 @@ export interface Connection {
  * codegen.yml's permissions (checked against the model) when it has any.
  */
 export async function openConnection(model: ModelIR, options: ConnectOptions = {}): Promise<Connection> {
-  const path = resolve(options.config ?? CONFIG_FILE);
-  const config = readConfig(path, options.config !== undefined);
+  const named = options.config ?? (process.env['PERSIST_CONFIG'] || undefined);
+  const path = resolve(named ?? CONFIG_FILE);
+  const config = readConfig(path, named !== undefined);
   const permissions = config.permissions === undefined ? undefined : readPermissions(config.permissions, model, path);
   const datastore = options.datastore ?? config.datastore;
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;

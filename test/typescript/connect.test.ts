@@ -58,6 +58,17 @@ describe('Client.connect', () => {
     expect(e.message).toContain("Unknown datastore 'nosuchstore'");
   });
 
+  it('reads the file PERSIST_CONFIG names when given none; a missing one is an error', async () => {
+    try {
+      process.env['PERSIST_CONFIG'] = configFile('persist:\n  datastore: nosuchstore\n');
+      expect((await connectError()).message).toContain("Unknown datastore 'nosuchstore'");
+      process.env['PERSIST_CONFIG'] = '/nonexistent/persist.yml';
+      expect((await connectError()).message).toBe('The configuration file /nonexistent/persist.yml does not exist.');
+    } finally {
+      delete process.env['PERSIST_CONFIG'];
+    }
+  });
+
   it('reports a missing or malformed configuration file', async () => {
     expect((await connectError({ config: '/nonexistent/codegen.yml' })).message).toBe(
       'The configuration file /nonexistent/codegen.yml does not exist.',
