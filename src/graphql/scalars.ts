@@ -7,7 +7,7 @@
  */
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import type { CustomScalarName } from '../codegen/graphql/graphql-names.js';
-import { SCALAR_DESCRIPTIONS } from '../codegen/graphql/schema-sdl.js';
+import { SCALAR_DESCRIPTIONS, SCALAR_SPECIFIED_BY } from '../codegen/graphql/schema-sdl.js';
 import { formatBase64, parseBase64, parseCivil, parseDate, parseDecimal, parseTimeOfDay, parseUtc } from '../model/values.js';
 import { badUserInput, parseOrBadInput } from './bad-input.js';
 
@@ -18,6 +18,7 @@ function stringScalar(name: CustomScalarName, parse: Parse, serialize: (value: u
   return new GraphQLScalarType({
     name,
     description: SCALAR_DESCRIPTIONS[name],
+    specifiedByURL: SCALAR_SPECIFIED_BY[name],
     serialize,
     parseValue(value: unknown) {
       if (typeof value !== 'string') throw badUserInput(`${JSON.stringify(value)} is not valid: ${expected}`);

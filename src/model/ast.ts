@@ -19,6 +19,8 @@ export interface DocumentNode {
   definitions: DefinitionNode[];
   /** Where each `//` comment starts, with its text after the slashes (`bal persist pull` writes markers in them). */
   comments: { text: string; offset: number }[];
+  /** The `#` documentation lines, each alone on its line: the text after `#` and the line number. */
+  docs: { text: string; line: number }[];
   span: Span;
 }
 

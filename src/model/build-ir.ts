@@ -4,6 +4,7 @@
  */
 import { annotationField, findAnnotation, indexNames, intValue, mappedName, relationRefs } from './annotations.js';
 import { readConstraints } from './constraints.js';
+import { DocComments, type DocBlock } from './doc-comments.js';
 import { entitiesWithUnsupportedColumns } from './unsupported-marker.js';
 import type { ConstraintsIR, EntityIR, EnumIR, FieldIR, IndexIR, ModelIR, RelationFieldIR, RelationIR } from './ir.js';
 import { upperFirst } from './model-helpers.js';
@@ -56,13 +57,19 @@ function sqlOf(field: FieldView, constraints: ConstraintsIR | undefined): FieldI
   return sql;
 }
 
-function simpleField(field: FieldView, foreignKey?: FieldIR['foreignKey']): FieldIR {
+/** The description of a field: its own `#` lines, else its `# + name - …` line in the entity's block. */
+function fieldDescription(docs: DocComments, entityDocs: DocBlock, field: FieldView): string | undefined {
+  return docs.blockAbove(field.node).description ?? entityDocs.fields.get(field.name);
+}
+
+function simpleField(field: FieldView, foreignKey?: FieldIR['foreignKey'], description?: string): FieldIR {
   const t = field.type;
   const type: FieldIR['type'] =
     t.kind === 'enum' ? { kind: 'enum', name: t.name } : { kind: 'scalar', name: t.kind === 'scalar' ? t.name : 'string' };
   const constraints = readConstraints(field.node.annotations);
   const ir: FieldIR = {
     name: field.name,
+    ...(description === undefined ? {} : { description }),
     columnName: mappedName(field.node.annotations) ?? field.name,
     type,
     nullable: (t.kind === 'scalar' || t.kind === 'enum') && t.nullable,
@@ -86,7 +93,9 @@ function buildEntity(
   ownedPairs: Map<FieldView, RelationPair>,
   pairOf: Map<FieldView, RelationPair>,
   skipped: ReadonlySet<string>,
+  docs: DocComments,
 ): EntityIR {
+  const entityDocs = docs.blockAbove(entity.node);
   // Declared foreign keys of a relation to a left-out entity go with the relation, as in bal persist.
   const droppedFields = new Set<string>();
   for (const [field, pair] of ownedPairs)
@@ -106,14 +115,17 @@ function buildEntity(
   const relationFields: RelationFieldIR[] = [];
   for (const field of entity.fields) {
     if (field.type.kind !== 'entity') {
-      if (!droppedFields.has(field.name)) fields.push(simpleField(field, declaredForeignKeys.get(field.name)));
+      if (!droppedFields.has(field.name))
+        fields.push(simpleField(field, declaredForeignKeys.get(field.name), fieldDescription(docs, entityDocs, field)));
       continue;
     }
     if (skipped.has(field.type.name)) continue;
     const pair = pairOf.get(field)!;
     const owner = pair.owner!.field === field;
+    const description = fieldDescription(docs, entityDocs, field);
     relationFields.push({
       name: field.name,
+      ...(description === undefined ? {} : { description }),
       target: field.type.name,
       relation: relationId(pair.owner!),
       owner,
@@ -140,6 +152,7 @@ function buildEntity(
   }
   return {
     name: entity.name,
+    ...(entityDocs.description === undefined ? {} : { description: entityDocs.description }),
     tableName: mappedName(entity.node.annotations) ?? entity.name,
     keyFields: keyFieldsOf(entity).map((f) => f.name),
     fields,
@@ -165,9 +178,14 @@ function buildIndexes(entity: EntityView, droppedFields: ReadonlySet<string>): I
   return indexes;
 }
 
-function buildEnum(model: SemanticModel, index: number): EnumIR {
+function buildEnum(model: SemanticModel, index: number, docs: DocComments): EnumIR {
   const node = model.enums[index]!;
-  return { name: node.name.value, members: node.members.map((m) => ({ name: m.name.value, value: m.value?.value ?? m.name.value })) };
+  const description = docs.blockAbove(node).description;
+  const members = node.members.map((m) => {
+    const about = docs.blockAbove({ span: m.span, annotations: [] }).description;
+    return { name: m.name.value, value: m.value?.value ?? m.name.value, ...(about === undefined ? {} : { description: about }) };
+  });
+  return { name: node.name.value, ...(description === undefined ? {} : { description }), members };
 }
 
 /** Builds the IR of a model without errors. */
@@ -183,7 +201,8 @@ export function buildIR(model: SemanticModel): ModelIR {
   }
   const skipped = entitiesWithUnsupportedColumns(model);
   const kept = model.entities.filter((e) => !skipped.has(e.name));
-  const entities = kept.map((e) => buildEntity(model, e, owned.get(e) ?? new Map<FieldView, RelationPair>(), pairOf, skipped));
+  const docs = new DocComments(model.document);
+  const entities = kept.map((e) => buildEntity(model, e, owned.get(e) ?? new Map<FieldView, RelationPair>(), pairOf, skipped, docs));
   const relations: RelationIR[] = [];
   for (const entity of kept) {
     for (const field of entity.fields) {
@@ -198,7 +217,7 @@ export function buildIR(model: SemanticModel): ModelIR {
       });
     }
   }
-  const ir: ModelIR = { entities, enums: model.enums.map((_, i) => buildEnum(model, i)), relations };
+  const ir: ModelIR = { entities, enums: model.enums.map((_, i) => buildEnum(model, i, docs)), relations };
   if (skipped.size > 0) ir.unsupportedEntities = [...skipped];
   return ir;
 }

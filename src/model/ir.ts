@@ -34,6 +34,8 @@ export interface ModelIR {
 
 export interface EnumIR {
   name: string;
+  /** The `#` documentation lines above it, when there are any. */
+  description?: string;
   members: EnumMemberIR[];
 }
 
@@ -42,10 +44,14 @@ export interface EnumMemberIR {
   name: string;
   /** The stored value: the `= "value"` string when given, otherwise the name. */
   value: string;
+  /** The `#` documentation lines above it, when there are any. */
+  description?: string;
 }
 
 export interface EntityIR {
   name: string;
+  /** The `#` documentation lines above the record type (without its `# + field - …` lines), when there are any. */
+  description?: string;
   /** `@sql:Name {value: "…"}` on the record type, otherwise the entity name. */
   tableName: string;
   /** The readonly (identity) fields, in declaration order. */
@@ -63,6 +69,8 @@ export interface EntityIR {
 
 export interface FieldIR {
   name: string;
+  /** The `#` lines above the field, else its `# + name - …` line in the entity's block, when there is one. */
+  description?: string;
   /** `@sql:Name {value: "…"}` on the field, otherwise the field name. */
   columnName: string;
   type: FieldType;
@@ -102,6 +110,8 @@ export interface ConstraintsIR {
 
 export interface RelationFieldIR {
   name: string;
+  /** The `#` lines above the field, else its `# + name - …` line in the entity's block, when there is one. */
+  description?: string;
   /** The related entity's name. */
   target: string;
   /** The relation's id (see RelationIR.id). */

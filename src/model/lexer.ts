@@ -57,16 +57,23 @@ const PUNCTUATORS = [
 const IDENT_START = /[\p{L}_]/u;
 const IDENT_PART = /[\p{L}\p{N}_]/u;
 
-/** Tokenizes the text; the last token is always `eof`. */
 /** A `//` comment: its text after the slashes, and where it starts. */
 export interface Comment {
   text: string;
   offset: number;
 }
 
-export function tokenize(text: string): { tokens: Token[]; diagnostics: Diagnostic[]; comments: Comment[] } {
+/** A `#` documentation line alone on its line: its text after the `#`, and its line number. */
+export interface DocLine {
+  text: string;
+  line: number;
+}
+
+/** Tokenizes the text; the last token is always `eof`. */
+export function tokenize(text: string): { tokens: Token[]; diagnostics: Diagnostic[]; comments: Comment[]; docs: DocLine[] } {
   const tokens: Token[] = [];
   const comments: Comment[] = [];
+  const docs: DocLine[] = [];
   const diagnostics: Diagnostic[] = [];
   let pos = 0;
   let line = 1;
@@ -107,7 +114,10 @@ export function tokenize(text: string): { tokens: Token[]; diagnostics: Diagnost
       const fromCol = pos - lineStart + 1;
       while (pos < text.length && text[pos] !== '\n' && text[pos] !== '\r') pos++;
       if (ch === '/') comments.push({ text: text.slice(from + 2, pos), offset: from });
-      else doc ??= spanFrom(from, line, fromCol);
+      else {
+        doc ??= spanFrom(from, line, fromCol);
+        if (text.slice(lineStart, from).trim() === '') docs.push({ text: text.slice(from + 1, pos), line });
+      }
       continue;
     }
     const start = pos;
@@ -167,7 +177,7 @@ export function tokenize(text: string): { tokens: Token[]; diagnostics: Diagnost
     diagnostics.push(error(SYNTAX_ERROR, `Unexpected character ${describeChar(cp)}.`, token.span));
   }
   tokens.push({ kind: 'eof', value: '', text: '', quoted: false, span: spanFrom(pos, line, pos - lineStart + 1) });
-  return { tokens, diagnostics, comments };
+  return { tokens, diagnostics, comments, docs };
 
   /** Reads a string literal at `pos`; not terminated when the line ends first. */
   function readString(): { value: string; terminated: boolean } {

@@ -33,9 +33,9 @@ class ParseAbort extends Error {}
 
 /** Parses a model text. The result is a tree (possibly partial) and every syntax error found. */
 export function parse(text: string): { document: DocumentNode; diagnostics: Diagnostic[] } {
-  const { tokens, diagnostics, comments } = tokenize(text);
+  const { tokens, diagnostics, comments, docs } = tokenize(text);
   const parser = new Parser(tokens.filter((t) => t.kind !== 'invalid'));
-  const document = { ...parser.parseDocument(), comments };
+  const document = { ...parser.parseDocument(), comments, docs };
   return { document, diagnostics: [...diagnostics, ...parser.diagnostics] };
 }
 
@@ -148,7 +148,7 @@ class Parser {
         this.recoverToDeclaration(before);
       }
     }
-    return { kind: 'Document', imports, definitions, comments: [], span: joinSpans(start.span, this.token.span) };
+    return { kind: 'Document', imports, definitions, comments: [], docs: [], span: joinSpans(start.span, this.token.span) };
   }
 
   /** Skips to the next token that can start a module-level declaration, always moving forward. */

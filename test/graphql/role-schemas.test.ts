@@ -29,7 +29,10 @@ const schemas = buildRoleSchemas(model, permissions);
 const golden = (role: string): URL => new URL(`./golden/roles/rainier-${role}.graphql`, import.meta.url);
 
 function introspected(role: string): string {
-  const result = graphqlSync({ schema: schemas.roles.get(role)!, source: getIntrospectionQuery({ descriptions: true }) });
+  const result = graphqlSync({
+    schema: schemas.roles.get(role)!,
+    source: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true }),
+  });
   expect(result.errors).toBeUndefined();
   return printSchema(buildClientSchema(result.data as unknown as IntrospectionQuery));
 }

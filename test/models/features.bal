@@ -4,15 +4,20 @@
 import ballerina/persist as _;
 import ballerina/time;
 
+# Where a customer stands.
 public enum Status {
+    # May order.
     ACTIVE = "active",
     SUSPENDED = "suspended",
     CLOSED
 }
 
 # A customer holds one field of every simple type.
+# + nickname - what the customer likes to be called
 type Customer record {|
     readonly int id;
+    # The customer's full name,
+    # as written on "invoices"
     string name;
     string? nickname;
     int age;
@@ -36,6 +41,7 @@ type Customer record {|
     Status? previousStatus;
     string 'type;
 
+    # The customer's profile, if any.
     Profile? profile;
     Order[] orders;
     Order[] referredOrders;

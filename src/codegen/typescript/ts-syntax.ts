@@ -70,7 +70,18 @@ export function filterType(field: FieldIR): string {
   return 'persist.BooleanFilter';
 }
 
-/** The doc comment lines of a stored field, or none. */
+/**
+ * A doc comment of these paragraphs at `indent`: one line `/** … *\/` when there is one line of
+ * text, a block otherwise; none without text. `*\/` in the text cannot end the comment.
+ */
+export function jsDoc(paragraphs: readonly string[], indent = ''): string[] {
+  const lines = paragraphs.join('\n\n').replaceAll('*/', '*\\/').split('\n');
+  if (paragraphs.length === 0) return [];
+  if (lines.length === 1) return [`${indent}/** ${lines[0]} */`];
+  return [`${indent}/**`, ...lines.map((l) => (l === '' ? `${indent} *` : `${indent} * ${l}`)), `${indent} */`];
+}
+
+/** The doc comment lines of a stored field (its model documentation first), or none. */
 export function fieldDoc(model: ModelIR, field: FieldIR, indent: string): string[] {
   const notes: string[] = [];
   if (field.type.kind === 'scalar' && SCALAR_FORMAT[field.type.name]) notes.push(SCALAR_FORMAT[field.type.name]!);
@@ -79,9 +90,9 @@ export function fieldDoc(model: ModelIR, field: FieldIR, indent: string): string
     const relation = getRelation(model, field.foreignKey.relation);
     notes.push(`Foreign key: \`${relation.referenced.entity}.${field.foreignKey.references}\` of \`${relation.owner.field}\`.`);
   }
-  // A pattern may hold `*/`, which would end the comment.
-  if (field.constraints) notes.push(`Checked on writes: ${describeConstraints(field.constraints).replaceAll('*/', '*\\/')}.`);
-  return notes.length === 0 ? [] : [`${indent}/** ${notes.join(' ')} */`];
+  if (field.constraints) notes.push(`Checked on writes: ${describeConstraints(field.constraints)}.`);
+  const paragraphs = field.description === undefined ? [] : [field.description];
+  return jsDoc(notes.length === 0 ? paragraphs : [...paragraphs, notes.join(' ')], indent);
 }
 
 const MAX_LINE = 100;

@@ -19,6 +19,7 @@ const MODEL: ModelIR = {
   entities: [
     {
       name: 'Employee',
+      description: 'The employees of the organization.',
       tableName: 'Employee',
       keyFields: ['empNo'],
       fields: [

@@ -8,7 +8,11 @@ export const GenderValues = ['MALE', 'FEMALE'] as const;
 
 // ---- Employee ----
 
-/** The entity type `Employee`: its simple and foreign-key fields; the key is readonly. */
+/**
+ * The employees of the organization.
+ *
+ * The entity type `Employee`: its simple and foreign-key fields; the key is readonly.
+ */
 export interface Employee {
   readonly empNo: string;
   firstName: string;
@@ -74,7 +78,11 @@ export interface EmployeeOptionalized {
   workspaceWorkspaceId?: string;
 }
 
-/** `EmployeeOptionalized` plus its relation fields, optional. */
+/**
+ * The employees of the organization.
+ *
+ * `EmployeeOptionalized` plus its relation fields, optional.
+ */
 export interface EmployeeWithRelations extends EmployeeOptionalized {
   department?: DepartmentOptionalized;
   workspace?: WorkspaceOptionalized;

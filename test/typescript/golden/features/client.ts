@@ -19,6 +19,7 @@ const MODEL: ModelIR = {
   entities: [
     {
       name: 'Customer',
+      description: 'A customer holds one field of every simple type.',
       tableName: 'Customer',
       keyFields: ['id'],
       fields: [
@@ -34,6 +35,7 @@ const MODEL: ModelIR = {
         },
         {
           name: 'name',
+          description: 'The customer\'s full name,\nas written on "invoices"',
           columnName: 'name',
           type: { kind: 'scalar', name: 'string' },
           nullable: false,
@@ -44,6 +46,7 @@ const MODEL: ModelIR = {
         },
         {
           name: 'nickname',
+          description: 'what the customer likes to be called',
           columnName: 'nickname',
           type: { kind: 'scalar', name: 'string' },
           nullable: true,
@@ -256,6 +259,7 @@ const MODEL: ModelIR = {
       relationFields: [
         {
           name: 'profile',
+          description: 'The customer\'s profile, if any.',
           target: 'Profile',
           relation: 'Profile.customer',
           owner: false,
@@ -283,6 +287,7 @@ const MODEL: ModelIR = {
     },
     {
       name: 'Profile',
+      description: 'The 1-1 owner: holds customerId, unique.',
       tableName: 'Profile',
       keyFields: ['handle'],
       fields: [
@@ -332,6 +337,7 @@ const MODEL: ModelIR = {
     },
     {
       name: 'Order',
+      description: 'Two relations to Customer, paired by declaration order: customer ↔ orders, referrer ↔ referredOrders.',
       tableName: 'Order',
       keyFields: ['orderNo'],
       fields: [
@@ -418,6 +424,7 @@ const MODEL: ModelIR = {
     },
     {
       name: 'Product',
+      description: 'A composite key, referenced through composite foreign keys.',
       tableName: 'Product',
       keyFields: ['vendor', 'sku'],
       fields: [
@@ -573,6 +580,7 @@ const MODEL: ModelIR = {
     },
     {
       name: 'Warranty',
+      description: 'A 1-1 relation over a composite foreign key (productVendor, productSku).',
       tableName: 'Warranty',
       keyFields: ['id'],
       fields: [
@@ -635,8 +643,9 @@ const MODEL: ModelIR = {
   enums: [
     {
       name: 'Status',
+      description: 'Where a customer stands.',
       members: [
-        { name: 'ACTIVE', value: 'active' },
+        { name: 'ACTIVE', value: 'active', description: 'May order.' },
         { name: 'SUSPENDED', value: 'suspended' },
         { name: 'CLOSED', value: 'CLOSED' },
       ],
