@@ -219,8 +219,8 @@ describe('persist generate', () => {
     project(rainier, 'persist:\n  models:\n    - model: model/model.bal\n    - model: persist/notes/model.bal\n');
     expect(await run('generate')).toBe(0);
     expect(out.filter((l) => l.includes('is valid'))).toEqual([
-      'model/model.bal is valid (5 entities, 1 enum, 3 relations); 4 files written to src/generated/model.',
-      'persist/notes/model.bal is valid (1 entity, 0 enums, 0 relations); 4 files written to src/generated/notes.',
+      'model/model.bal is valid (5 entities, 1 enum, 3 relations); 6 files written to src/generated/model.',
+      'persist/notes/model.bal is valid (1 entity, 0 enums, 0 relations); 6 files written to src/generated/notes.',
     ]);
     expect(readFileSync(join(dir, 'src', 'generated', 'notes', 'script.sql'), 'utf8')).toContain('CREATE TABLE `Note`');
     expect(readFileSync(join(dir, 'src', 'generated', 'model', 'script.sql'), 'utf8')).toContain('CREATE TABLE `Employee`');

@@ -59,6 +59,8 @@ describe('tsc --strict --noEmit over the generated code and the type tests', () 
       expect.arrayContaining([
         'src/generated/store/types.ts',
         'src/generated/store/client.ts',
+        'src/generated/store/cache-config.ts',
+        'test/typescript/golden/features/cache-config.ts',
         'test/typescript/golden/features/client.ts',
         'test/typescript/golden/ledger/client.ts',
         'test/typescript/types/select-result.types.ts',

@@ -7,6 +7,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateTypeScript } from '../../src/codegen/typescript/index.js';
+import { generateCacheConfigFile } from '../../src/codegen/typescript/cache-config-ts.js';
+import { generateErDiagramFile } from '../../src/codegen/docs/er-diagram.js';
+import type { ModelIR } from '../../src/model/index.js';
 import { compileModelFile, loadModel, modelPath, REPO_ROOT, type ModelName } from '../support/models.js';
 
 /** The models and the module each is generated as, as the golden directories name them. */
@@ -23,11 +26,20 @@ function goldenDir(module: string): string {
 }
 const update = process.env.UPDATE_GOLDEN === '1';
 
-describe.each(MODULES)('generated TypeScript of $module', ({ module, name }) => {
-  const files = generateTypeScript(loadModel(name), { module });
+/** The TypeScript files of a module, and its ER diagram. */
+function generate(model: ModelIR, module: string) {
+  return [
+    ...generateTypeScript(model, { module }),
+    ...generateCacheConfigFile(model, { module }),
+    ...generateErDiagramFile(model, { module }),
+  ];
+}
 
-  it('writes types.ts and client.ts', () => {
-    expect(files.map((f) => f.path)).toEqual(['types.ts', 'client.ts']);
+describe.each(MODULES)('generated TypeScript of $module', ({ module, name }) => {
+  const files = generate(loadModel(name), module);
+
+  it('writes types.ts, client.ts, cache-config.ts and er-diagram.md', () => {
+    expect(files.map((f) => f.path)).toEqual(['types.ts', 'client.ts', 'cache-config.ts', 'er-diagram.md']);
   });
 
   it.each(files.map((f) => [f.path, f.contents] as const))('%s matches its golden file', (path, contents) => {
@@ -42,7 +54,7 @@ describe.each(MODULES)('generated TypeScript of $module', ({ module, name }) => 
 
   it('is byte-stable: a second run from a freshly compiled model gives the same bytes', () => {
     const again = compileModelFile(modelPath(name));
-    const second = generateTypeScript(again, { module });
+    const second = generate(again, module);
     expect(second.map((f) => Buffer.from(f.contents))).toEqual(files.map((f) => Buffer.from(f.contents)));
   });
 });
