@@ -61,9 +61,9 @@ describe('Client.connect', () => {
   it('reads the file PERSIST_CONFIG names when given none; a missing one is an error', async () => {
     try {
       process.env['PERSIST_CONFIG'] = configFile('persist:\n  datastore: nosuchstore\n');
-      expect((await connectError()).message).toContain("Unknown datastore 'nosuchstore'");
+      expect((await connectError({})).message).toContain("Unknown datastore 'nosuchstore'");
       process.env['PERSIST_CONFIG'] = '/nonexistent/persist.yml';
-      expect((await connectError()).message).toBe('The configuration file /nonexistent/persist.yml does not exist.');
+      expect((await connectError({})).message).toBe('The configuration file /nonexistent/persist.yml does not exist.');
     } finally {
       delete process.env['PERSIST_CONFIG'];
     }
