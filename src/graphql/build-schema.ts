@@ -12,6 +12,8 @@ import { planModel, planOf } from './entity-plans.js';
 import { relationResolver } from './relation-resolvers.js';
 import { rootResolvers } from './root-resolvers.js';
 import { createScalars } from './scalars.js';
+import { nodeIdField } from '../codegen/graphql/node-interface.js';
+import { nodeResolvers } from './node-resolver.js';
 
 /** Type name → its resolvers (or a GraphQLScalarType). */
 type ResolverMap = Record<string, object>;
@@ -38,17 +40,28 @@ export function buildResolvers(model: ModelIR, options: SchemaOptions = {}): Res
   for (const e of model.enums) resolvers[e.name] = Object.fromEntries(e.members.map((m) => [m.name, m.value]));
   const query: Record<string, unknown> = {};
   const mutation: Record<string, unknown> = {};
+  const byKey = new Map<string, ReturnType<typeof rootResolvers>['query'][string]>();
+  const idField = nodeIdField(model);
+  const nodes = nodeResolvers(plans, byKey, idField === 'id' ? 'id' : 'nodeId');
   for (const plan of plans.values()) {
     const n = plan.names;
     const roots = rootResolvers(plans, plan, options.levelPrefetch ?? true);
     Object.assign(query, roots.query, aggregateRootResolvers(plan));
+    byKey.set(plan.entity.name, roots.query[n.byKey]!);
     Object.assign(mutation, roots.mutation);
+    // Every entity type has its global id field; relation fields and aggregates where it has relations.
+    const fields: Record<string, unknown> = { [idField]: nodes.idOf(plan) };
     if (plan.relations.size > 0) {
-      const fields: Record<string, unknown> = relationAggregateResolvers(plan, (e) => planOf(plans, e));
+      Object.assign(
+        fields,
+        relationAggregateResolvers(plan, (e) => planOf(plans, e)),
+      );
       for (const rel of plan.relations.values()) fields[rel.field.name] = relationResolver(plans, plan, rel);
-      resolvers[n.type] = fields;
     }
+    resolvers[n.type] = fields;
   }
+  query['node'] = nodes.node;
+  resolvers['Node'] = { __resolveType: nodes.resolveType };
   resolvers['Query'] = query;
   resolvers['Mutation'] = mutation;
   return resolvers;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/cli-capture.js';
 import { parseConfig } from '../../src/config/persist-config.js';
 
 let dir: string;
@@ -16,9 +16,9 @@ let out: string[];
 let err: string[];
 
 async function run(...argv: string[]): Promise<number> {
-  out = [];
-  err = [];
-  return main(argv, { cwd: dir, stdout: (l) => out.push(l), stderr: (l) => err.push(l) });
+  const captured = await runCli(dir, argv);
+  ({ out, err } = captured);
+  return captured.code;
 }
 
 const read = (file: string): string => readFileSync(join(dir, file), 'utf8');

@@ -6,7 +6,7 @@
  *
  * `open` must return a fresh, empty datastore for the model each time it is called; the suite
  * seeds it, and closes it after each test. Files: conformance/queries (lists, filters, order,
- * paging, by key), relations, mutations, bad-input (issue 3 §6), batching (datastore calls per
+ * paging, by key), relations, mutations, node (global object identification), bad-input (issue 3 §6), batching (datastore calls per
  * request, selected fields, a 10,000-row insert), server (/health, GraphiQL, masking).
  */
 import { describe } from 'vitest';
@@ -18,6 +18,7 @@ import { describeBatching } from './conformance/batching.js';
 import { describeBulkMutations } from './conformance/bulk-mutations.js';
 import { MODES, TRANSPORTS } from './conformance/harness.js';
 import { describeMutations } from './conformance/mutations.js';
+import { describeNode } from './conformance/node.js';
 import { describeQueries } from './conformance/queries.js';
 import { describeRelationFilters } from './conformance/relation-filters.js';
 import { describeRelations } from './conformance/relations.js';
@@ -41,6 +42,7 @@ export function describeGraphqlConformance(name: string, open: (model: ModelIR) 
         describeBulkMutations(open, features, mode, transport);
         describeBatching(open, rainier, mode, transport);
         describeAggregates(open, features, mode, transport);
+        describeNode(open, rainier, features, mode, transport);
       }
       describeServer(open, rainier, transport);
     });

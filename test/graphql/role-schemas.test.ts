@@ -3,6 +3,7 @@
  * byte (`UPDATE_GOLDEN=1` rewrites the files), what introspecting the executable schema shows,
  * and what each role may not ask. `test/server/role-sessions.test.ts` asks the same over HTTP.
  */
+import { NODE_ID_DOC } from '../../src/codegen/graphql/node-interface.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import {
   buildClientSchema,
@@ -150,11 +151,12 @@ describe('generateGraphqlSdl with a view', () => {
     expect(Object.keys(schema.getTypeMap())).toEqual(expect.arrayContaining(['Date', 'Status', 'StatusFilter', 'OrderUpdate']));
     expect(Object.keys(schema.getTypeMap())).not.toContain('OrderInsert');
     // Relations between visible entities only, to-one ones as the view says.
-    expect(sdl).toContain('type Order {\n  orderNo: String!\n  customer: Customer!\n  referrer: Customer!\n}');
+    const nodeId = `  ${NODE_ID_DOC}\n  nodeId: ID!\n`;
+    expect(sdl).toContain(`type Order implements Node {\n${nodeId}  orderNo: String!\n  customer: Customer!\n  referrer: Customer!\n}`);
     const nullable = generateGraphqlSdl(
       features,
       view({ Order: { select: ['orderNo'], nullableToOne: new Set(['referrer']) }, Customer: { select: ['id'] } }),
     );
-    expect(nullable).toContain('type Order {\n  orderNo: String!\n  customer: Customer!\n  referrer: Customer\n}');
+    expect(nullable).toContain(`type Order implements Node {\n${nodeId}  orderNo: String!\n  customer: Customer!\n  referrer: Customer\n}`);
   });
 });

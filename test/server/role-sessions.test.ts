@@ -113,7 +113,7 @@ describe('sessions', () => {
           [undefined, 'anonymous'],
         ] as const) {
           const { status, json } = await target().post(
-            { query: getIntrospectionQuery({ descriptions: true }) },
+            { query: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true }) },
             session === undefined ? {} : as(session),
           );
           expect(status).toBe(200);

@@ -58,3 +58,12 @@ describe.each(MODULES)('generated TypeScript of $module', ({ module, name }) => 
     expect(second.map((f) => Buffer.from(f.contents))).toEqual(files.map((f) => Buffer.from(f.contents)));
   });
 });
+
+describe("the README's ER diagram", () => {
+  it('is the example model as persist generate draws it', () => {
+    const diagram = readFileSync(join(REPO_ROOT, 'src/generated/store/er-diagram.md'), 'utf8');
+    const mermaid = diagram.slice(diagram.indexOf('```mermaid'));
+    expect(mermaid).toMatch(/^```mermaid\nerDiagram\n[\s\S]*Department \|\|--o\{ Employee : "employees \/ department"\n[\s\S]*```\n$/);
+    expect(readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')).toContain(mermaid);
+  });
+});

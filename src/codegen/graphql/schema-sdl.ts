@@ -8,6 +8,7 @@ import { describeConstraints } from '../../model/constraints.js';
 import { keyFieldsOf } from '../../model/model-helpers.js';
 import { CUSTOM_SCALARS, type CustomScalarName, entityNames, filterInputName, graphqlTypeName } from './graphql-names.js';
 import { aggregateInputs, aggregateQueryLines, aggregateTypes, groups, havingFilterTypes, relationAggregateLine } from './aggregate-sdl.js';
+import { NODE_ID_DOC, nodeIdField, nodeInterfaceSdl, nodeQueryLines } from './node-interface.js';
 import { block, description } from './sdl-text.js';
 import { fullView, isSortable, type SchemaView, type VisibleEntity, visibleModel } from './schema-view.js';
 
@@ -138,15 +139,16 @@ function fieldDoc(field: FieldIR): string[] {
 /** Resolves an entity name to its visible entity (relation targets are visible by construction). */
 type Lookup = (name: string) => VisibleEntity;
 
-function objectType(v: VisibleEntity, lookup: Lookup): string {
-  const lines = v.fields.flatMap((f) => [...fieldDoc(f), `${f.name}: ${graphqlTypeName(f.type)}${f.nullable ? '' : '!'}`]);
+function objectType(v: VisibleEntity, lookup: Lookup, nodeField: string): string {
+  const lines = v.byKey ? [NODE_ID_DOC, `${nodeField}: ID!`] : [];
+  lines.push(...v.fields.flatMap((f) => [...fieldDoc(f), `${f.name}: ${graphqlTypeName(f.type)}${f.nullable ? '' : '!'}`]));
   lines.push(
     ...v.relations.flatMap((r) => {
       const [first, ...rest] = relationFieldLines(r.field, r.nullable, lookup(r.field.target), lookup);
       return [...descriptionLines(r.field.description), first!, ...rest];
     }),
   );
-  return docBlock(v.entity.description) + block('type', v.entity.name, lines);
+  return docBlock(v.entity.description) + block('type', v.byKey ? `${v.entity.name} implements Node` : v.entity.name, lines);
 }
 
 /** A type's description above its definition (nothing without one). */
@@ -159,8 +161,8 @@ function docBlock(text: string | undefined): string {
     .join('');
 }
 
-function queryType(visible: readonly VisibleEntity[], lookup: Lookup): string {
-  const lines: string[] = [];
+function queryType(visible: readonly VisibleEntity[], lookup: Lookup, nodeField: string): string {
+  const lines: string[] = visible.some((v) => v.byKey) ? nodeQueryLines(nodeField) : [];
   for (const v of visible) {
     const e = v.entity;
     const n = entityNames(e);
@@ -317,8 +319,10 @@ export function generateGraphqlSdl(model: ModelIR, view?: SchemaView): string {
         ),
     );
   }
-  for (const v of visible) parts.push(objectType(v, lookup), ...aggregateTypes(v));
-  parts.push(queryType(visible, lookup));
+  const nodeField = nodeIdField(model);
+  if (visible.some((v) => v.byKey)) parts.push(nodeInterfaceSdl(nodeField));
+  for (const v of visible) parts.push(objectType(v, lookup, nodeField), ...aggregateTypes(v));
+  parts.push(queryType(visible, lookup, nodeField));
   const mutations = visible.flatMap(mutationLines);
   if (mutations.length > 0) parts.push(block('type', 'Mutation', mutations));
   for (const v of visible) parts.push(...inputTypes(v, lookup, listTargets), ...aggregateInputs(v));

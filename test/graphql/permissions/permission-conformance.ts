@@ -176,6 +176,7 @@ export function describePermissionConformance(name: string, open: OpenDatastore)
             'departments',
             'departmentsAggregate',
             'departmentsGroupBy',
+            'node',
           ]);
           expect(res.data.__schema.mutationType).toBeNull();
           expect(res.data.__type).toBeNull();
@@ -278,6 +279,25 @@ export function describePermissionConformance(name: string, open: OpenDatastore)
           expect(items.data.orderItems).toHaveLength(3);
           expect((await g.send('{ orderItems { orderId } }', bearer(await employee('n1')))).data).toEqual({
             orderItems: [{ orderId: 'O1' }],
+          });
+        });
+
+        it('node() applies the row filters, and an entity outside the role is null, not in its Node types', async () => {
+          const gid = (...parts: unknown[]): string => Buffer.from(JSON.stringify(parts), 'utf8').toString('base64');
+          const h = bearer(await employee('E2'));
+          const q = (id: string): string => `{ node(id: "${id}") { id ... on Employee { firstName } } }`;
+          expect((await g.send(q(gid('Employee', 'E2')), h)).data).toEqual({ node: { id: gid('Employee', 'E2'), firstName: 'Bob' } });
+          expect((await g.send(q(gid('Employee', 'E1')), h)).data).toEqual({ node: null });
+          // Anonymous may read departments only: an Employee id is null, and Employee is no Node type of its schema.
+          const anonymous = await g.send(
+            `{ e: node(id: "${gid('Employee', 'E2')}") { id } d: node(id: "${gid('Department', 'D2')}") { ... on Department { deptName } } }`,
+          );
+          expect(anonymous.data).toEqual({ e: null, d: { deptName: 'Sales' } });
+          const types = await g.send('{ __type(name: "Node") { possibleTypes { name } } }');
+          expect(types.data.__type.possibleTypes).toEqual([{ name: 'Department' }]);
+          // The manager sees its own department only.
+          expect((await g.send(`{ node(id: "${gid('Department', 'D2')}") { id } }`, bearer(await manager('D1')))).data).toEqual({
+            node: null,
           });
         });
 
