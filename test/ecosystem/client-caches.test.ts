@@ -133,7 +133,7 @@ describe('Apollo InMemoryCache with the generated typePolicies', () => {
     expect(after.data?.orderItems.map((i) => i.quantity)).toEqual([1, 7]);
   });
 
-  it('control: without the policies the list stays stale (no id field to normalize by)', async () => {
+  it('control: without the policies the list stays stale (Apollo normalizes by id, which these queries do not select)', async () => {
     const apollo = client(false);
     await apollo.query({ query: DEPARTMENTS });
     await apollo.mutate({ mutation: RENAME, variables: { deptNo: 'D1', name: 'R&D' } });
