@@ -88,5 +88,5 @@ describe('npx graphql-codegen in a persist init project', () => {
     });
     const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 });
