@@ -42,7 +42,9 @@ type Customer record {|
 
 type Order record {|
     readonly int id;
-    Method method;
+    # How it was paid.
+    Method method; # a remark after the field, not the next field's doc
+    # Who ordered.
     Customer customer;
 |};
 `;
@@ -67,6 +69,9 @@ describe('documentation lines', () => {
     });
     expect(customer.relationFields[0]!.description).toBe('Every order of the customer.');
     expect(model.entities[1]!.description).toBeUndefined();
+    // A field's span starts at a `# …` trailing the previous field: its own lines are still its doc.
+    expect(model.entities[1]!.fields.find((f) => f.name === 'method')!.description).toBe('How it was paid.');
+    expect(model.entities[1]!.relationFields[0]!.description).toBe('Who ordered.');
     expect(model.enums[0]).toEqual({
       name: 'Method',
       description: 'Ways to pay.',
@@ -77,7 +82,7 @@ describe('documentation lines', () => {
     });
   });
 
-  it('are the GraphQL descriptions of types, fields, relation fields and enums', () => {
+  it('are the GraphQL descriptions of types, fields (also of groups and the field enum), relation fields and enums', () => {
     const schema = buildGraphqlSchema(compile());
     const customer = schema.getType('Customer') as GraphQLObjectType;
     expect(customer.description).toBe('A customer of the shop.\nCustomers are never deleted.');
@@ -85,6 +90,13 @@ describe('documentation lines', () => {
     expect(customer.getFields()['email']!.description).toBe('where receipts go and order confirmations');
     expect(customer.getFields()['orders']!.description).toBe('Every order of the customer.');
     expect(customer.getFields()['city']!.description).toBeUndefined();
+    // The group rows of groupBy and the field enum of upsert and groupBy name the same fields.
+    const group = schema.getType('CustomerGroup') as GraphQLObjectType;
+    expect(group.getFields()['name']!.description).toBe('The name on the invoice.');
+    expect(group.getFields()['city']!.description).toBeUndefined();
+    const fieldEnum = schema.getType('CustomerField') as GraphQLEnumType;
+    expect(fieldEnum.getValue('email')!.description).toBe('where receipts go and order confirmations');
+    expect(fieldEnum.getValue('id')!.description).toBeUndefined();
     const method = schema.getType('Method') as GraphQLEnumType;
     expect(method.description).toBe('Ways to pay.');
     expect(method.getValue('CASH')!.description).toBe('Paid at the counter.');

@@ -9,7 +9,7 @@ import { aggregates, aggregateType, groupable, type AggregateFn } from '../../mo
 import type { FieldIR, FieldType, RelationFieldIR } from '../../model/ir.js';
 import { AGGREGATE_FUNCTIONS, entityNames, filterInputName, graphqlTypeName, relationAggregateName } from './graphql-names.js';
 import { isSortable, type VisibleEntity } from './schema-view.js';
-import { block, description } from './sdl-text.js';
+import { block, description, descriptionLines } from './sdl-text.js';
 
 /** The visible fields `fn` applies to, in declaration order. */
 function fieldsOf(v: VisibleEntity, fn: AggregateFn): FieldIR[] {
@@ -51,7 +51,11 @@ export function aggregateTypes(v: VisibleEntity): string[] {
     out.push(description(FUNCTION_DOCS[fn]) + block('type', n.aggregateFields(fn), lines));
   }
   if (!groups(v)) return out;
-  const groupLines = [...v.fields.map((f) => `${f.name}: ${graphqlTypeName(f.type)}`), ...aggregateLines(v)];
+  // The group's values are the fields' own: their doc lines describe them here too.
+  const groupLines = [
+    ...v.fields.flatMap((f) => [...descriptionLines(f.description), `${f.name}: ${graphqlTypeName(f.type)}`]),
+    ...aggregateLines(v),
+  ];
   out.push(
     description(`A group of ${e.name} rows: the values of the \`by\` fields (the other fields are null) and the group's aggregates.`) +
       block('type', n.groupType, groupLines),

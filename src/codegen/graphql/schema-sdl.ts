@@ -9,7 +9,7 @@ import { keyFieldsOf } from '../../model/model-helpers.js';
 import { CUSTOM_SCALARS, type CustomScalarName, entityNames, filterInputName, graphqlTypeName } from './graphql-names.js';
 import { aggregateInputs, aggregateQueryLines, aggregateTypes, groups, havingFilterTypes, relationAggregateLine } from './aggregate-sdl.js';
 import { NODE_ID_DOC, nodeIdField, nodeInterfaceSdl, nodeQueryLines } from './node-interface.js';
-import { block, description } from './sdl-text.js';
+import { block, description, descriptionLines } from './sdl-text.js';
 import { fullView, isSortable, type SchemaView, type VisibleEntity, visibleModel } from './schema-view.js';
 
 export { insertFields, isSortable, updateFields, type EntityView, type SchemaView } from './schema-view.js';
@@ -118,14 +118,6 @@ function listArguments(target: VisibleEntity, lookup: Lookup): string {
 function relationFieldLines(field: RelationFieldIR, nullable: boolean, target: VisibleEntity, lookup: Lookup): string[] {
   if (field.many) return [`${field.name}${listArguments(target, lookup)}: [${field.target}!]!`, relationAggregateLine(field, target)];
   return [`${field.name}: ${field.target}${nullable ? '' : '!'}`];
-}
-
-/** A description as the lines of a GraphQL string: one line `"""text"""`, or a block over several. */
-export function descriptionLines(text: string | undefined): string[] {
-  if (text === undefined) return [];
-  const escaped = text.replaceAll('"""', '\\"""');
-  if (!escaped.includes('\n') && !escaped.endsWith('"')) return [`"""${escaped}"""`];
-  return ['"""', ...escaped.split('\n'), '"""'];
 }
 
 /** A field's description: its doc lines, then its `@constraint:` rules (none without either). */
@@ -256,7 +248,7 @@ function inputTypes(v: VisibleEntity, lookup: Lookup, listTargets: ReadonlySet<s
         block(
           'enum',
           n.fieldEnum,
-          v.fields.map((f) => f.name),
+          v.fields.flatMap((f) => [...descriptionLines(f.description), f.name]),
         ),
     );
   if (v.update.length > 0 || v.delete)
