@@ -90,6 +90,33 @@ export function describeNode(open: OpenDatastore, rainier: ModelIR, features: Mo
       });
     });
 
+    it("reads back a mutation's rows by their ids, and nothing of a mutation request that was rolled back", async () => {
+      const g = await start();
+      const made = await g.ok('mutation { createDepartments(data: [{ deptNo: "D8", deptName: "Ops" }]) { id } }');
+      expect(made.createDepartments).toEqual([{ id: gid('Department', 'D8') }]);
+      // The second root field fails (D1 exists): the request's one transaction takes D9 back too.
+      const failed = await g.gql(`mutation {
+        a: createDepartments(data: [{ deptNo: "D9", deptName: "Legal" }]) { id }
+        b: createDepartments(data: [{ deptNo: "D1", deptName: "Again" }]) { id }
+      }`);
+      expectError(failed, 'ALREADY_EXISTS');
+      const back = await g.ok(`{
+        made: node(id: "${gid('Department', 'D8')}") { ... on Department { deptName } }
+        undone: node(id: "${gid('Department', 'D9')}") { id }
+      }`);
+      expect(back).toEqual({ made: { deptName: 'Ops' }, undone: null });
+    });
+
+    it('answers relation filters and to-one ordering inside the row it found as the by-key field does', async () => {
+      const g = await start();
+      const selection = `employees(where: { workspace: { workspaceType: { eq: "desk" } } }, orderBy: [{ workspace: { workspaceId: DESC } }]) { empNo }
+        employeesAggregate(where: { workspace: {} }) { count }`;
+      const direct = await g.ok(`{ department(deptNo: "D1") { ${selection} } }`);
+      expect(direct.department.employees.length).toBeGreaterThan(0);
+      const viaNode = await g.ok(`{ node(id: "${gid('Department', 'D1')}") { ... on Department { ${selection} } } }`);
+      expect(viaNode.node).toEqual(direct.department);
+    });
+
     it('batches node lookups: one datastore call per entity, whatever the number of ids', async () => {
       const g = await start();
       counting.reset();
