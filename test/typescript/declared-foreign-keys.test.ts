@@ -19,9 +19,9 @@ function tsInterface(name: string): string {
   return match![1]!;
 }
 
-/** The body of `type Name {…}` in schema.graphql. */
+/** The body of `type Name {…}` (or `type Name implements Node {…}`) in schema.graphql. */
 function sdlType(name: string): string {
-  const match = new RegExp(`\\ntype ${name} \\{\\n([\\s\\S]*?)\\n\\}`).exec(files.get('schema.graphql')!);
+  const match = new RegExp(`\\ntype ${name}(?: implements Node)? \\{\\n([\\s\\S]*?)\\n\\}`).exec(files.get('schema.graphql')!);
   expect(match, `type ${name}`).not.toBeNull();
   return match![1]!;
 }
