@@ -8,6 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { ModelIR } from '../model/ir.js';
 import { generateGraphqlSdl, usedCustomScalars } from '../codegen/graphql/schema-sdl.js';
 import { aggregateRootResolvers, relationAggregateResolvers } from './aggregate-resolvers.js';
+import { connectionRootResolvers, relationConnectionResolvers } from './connection-resolvers.js';
 import { planModel, planOf } from './entity-plans.js';
 import { relationResolver } from './relation-resolvers.js';
 import { rootResolvers } from './root-resolvers.js';
@@ -41,10 +42,13 @@ export function buildResolvers(model: ModelIR, options: SchemaOptions = {}): Res
   for (const plan of plans.values()) {
     const n = plan.names;
     const roots = rootResolvers(plans, plan, options.levelPrefetch ?? true);
-    Object.assign(query, roots.query, aggregateRootResolvers(plan));
+    Object.assign(query, roots.query, connectionRootResolvers(plan), aggregateRootResolvers(plan));
     Object.assign(mutation, roots.mutation);
     if (plan.relations.size > 0) {
-      const fields: Record<string, unknown> = relationAggregateResolvers(plan, (e) => planOf(plans, e));
+      const fields: Record<string, unknown> = {
+        ...relationAggregateResolvers(plan, (e) => planOf(plans, e)),
+        ...relationConnectionResolvers(plan, (e) => planOf(plans, e)),
+      };
       for (const rel of plan.relations.values()) fields[rel.field.name] = relationResolver(plans, plan, rel);
       resolvers[n.type] = fields;
     }
