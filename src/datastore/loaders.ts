@@ -192,7 +192,7 @@ export function createLoaders(datastore: Datastore): RequestLoaders {
     let loader = perParentLoaders.get(id) as DataLoader<LoaderKey, T> | undefined;
     if (loader === undefined) {
       loader = new DataLoader<LoaderKey, T>((keys) => load(keys.map(toTuple)), LOADER_OPTIONS);
-      perParentLoaders.set(id, loader as DataLoader<LoaderKey, unknown>);
+      perParentLoaders.set(id, loader);
     }
     return loader;
   };

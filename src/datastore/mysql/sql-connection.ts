@@ -78,7 +78,7 @@ export async function connection(ctx: ReadContext, meta: EntitySql, session: Sql
   const cursorCols = sort.sorted.map((_, i) => `\`__persist_c${i}\``);
   const window = per === undefined ? '' : `PARTITION BY ${matched.map((f) => t.fields.get(f)!.column).join(', ')}`;
 
-  const run = async (chunk: readonly Tuple[] | undefined): Promise<Map<TupleKey | '', Page>> => {
+  const run = async (chunk: readonly Tuple[] | undefined): Promise<Map<TupleKey, Page>> => {
     const params: unknown[] = [];
     const lo = notPastSql(sort.sorted, q.after, true, window, params);
     const hi = notPastSql(sort.sorted, q.before, false, window, params);
@@ -102,7 +102,7 @@ export async function connection(ctx: ReadContext, meta: EntitySql, session: Sql
       ` FROM ${meta.table} AS ${PARENT_ALIAS}${sort.joins}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}) AS ${GROUPED}` +
       `${joins?.joins ?? ''} WHERE ${range} ORDER BY ${GROUPED}.${RN}`;
     await checkPacket(ctx, session, meta.entity.name, sql, params);
-    const pages = new Map<TupleKey | '', Page>();
+    const pages = new Map<TupleKey, Page>();
     const skip = 4 + cursorCols.length;
     for (const raw of await session.select(sql, params)) {
       const row = reader.read(raw, skip);
@@ -123,7 +123,7 @@ export async function connection(ctx: ReadContext, meta: EntitySql, session: Sql
   if (per === undefined) return [(await run(undefined)).get('') ?? empty()];
   const view: EntityIR = { ...meta.entity, keyFields: [...matched] };
   const { ids, distinct } = distinctTuples(ctx.model, view, per.values);
-  const pages = distinct.length === 0 ? new Map<TupleKey | '', Page>() : await run(distinct);
+  const pages = distinct.length === 0 ? new Map<TupleKey, Page>() : await run(distinct);
   const handedOut = new Set<TupleKey>();
   return ids.map((id) => {
     const page = id === undefined ? undefined : pages.get(id);
