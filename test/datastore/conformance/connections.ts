@@ -232,7 +232,11 @@ export function describeConnections(stores: Stores): void {
         'BAD_USER_INPUT',
         "The 'before' cursor of 'Employee' holds null for 'Employee.empNo', which is never null; use a cursor of the same order.",
       );
-      await expectPersistError(ds.connection('Customer', { after: ['x'] }), 'BAD_USER_INPUT', 'XX');
+      await expectPersistError(
+        ds.connection('OrderItem', { after: ['O1', 7] }),
+        'BAD_USER_INPUT',
+        "Invalid value for 'OrderItem.itemId': 7 is not a string",
+      );
     });
   });
 }

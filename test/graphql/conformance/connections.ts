@@ -2,13 +2,13 @@
  * SPEC §3.4 through GraphQL: esConnection and the per-parent connection beside each 1-n relation
  * field (one datastore call per level), opaque cursors across writes, and their errors.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { ModelIR } from '../../../src/model/ir.js';
-import { customer } from '../../support/sample-data.js';
-import { CountingDatastore } from '../../support/counting-datastore.js';
-import { rainierRows } from './batching.js';
-import { createHarness, expectError, type Harness, type Mode, type OpenDatastore, type Transport, useFeaturesHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
 import { loadModel } from '../../support/models.js';
+import { createHarness, expectError, type Mode, type OpenDatastore, type Transport, useFeaturesHarness } from './harness.js';
+import type { ModelIR } from '../../../src/model/ir.js';
+import { rainierRows } from './batching.js';
+import { CountingDatastore } from '../../support/counting-datastore.js';
+import { customer } from '../../support/sample-data.js';
 
 const PAGE = 'totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } nodes { id }';
 
@@ -116,17 +116,11 @@ export function describeConnections(open: OpenDatastore, features: ModelIR, mode
   });
 
   describe(`connections: one datastore call per connection field per level (${mode.name})`, () => {
-    let h: Harness | undefined;
-    afterEach(async () => {
-      await h?.close();
-      h = undefined;
-    });
-
-    for (const departments of [10, 2000]) {
-      it(`${departments} parents`, async () => {
-        const rainier = loadModel('rainier');
-        const counting = new CountingDatastore(await open(rainier));
-        h = await createHarness(rainier, counting, rainierRows(departments, 2 * departments), mode, transport);
+    it.each([10, 2000])('%i parents', async (departments) => {
+      const rainier = loadModel('rainier');
+      const counting = new CountingDatastore(await open(rainier));
+      const h = await createHarness(rainier, counting, rainierRows(departments, 2 * departments), mode, transport);
+      try {
         counting.reset();
         const data = await h.ok(`{
           departments { deptNo employeesConnection(first: 1, orderBy: [{ lastName: DESC }]) { totalCount pageInfo { hasNextPage } nodes { empNo workspace { workspaceId } } } }
@@ -150,7 +144,9 @@ export function describeConnections(open: OpenDatastore, features: ModelIR, mode
         ]);
         // The workspaces of the page rows: one batched read.
         expect(reads.filter((r) => r[0] === 'getByKeys')).toHaveLength(1);
-      });
-    }
+      } finally {
+        await h.close();
+      }
+    });
   });
 }
