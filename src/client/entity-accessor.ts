@@ -12,11 +12,13 @@ import { aggregateRows, groupRows } from './aggregate-reads.js';
 export type { ClientContext } from './client-context.js';
 import type { AggregateOptions, AggregateResult, GroupByOptions, GroupResult } from './aggregate-types.js';
 import type { ClientContext } from './client-context.js';
-import { asRecord, asRow, keyOf, keyTuple } from './input-values.js';
+import { asRecord, asRow, badInput, keyOf, keyTuple } from './input-values.js';
 import { readSelection } from './read-selection.js';
 import { RowStream } from './row-stream.js';
+import { pageQuery, RowPages } from './row-pages.js';
+import type { ConnectionQuery } from '../datastore/datastore.js';
 import { planSelection } from './selection-plan.js';
-import type { EntityName, GetByKeyOptions, GetOptions, ResultOrRow, SchemaInfo, Select } from './selection-types.js';
+import type { EntityName, GetByKeyOptions, GetOptions, PagesOptions, ResultOrRow, SchemaInfo, Select } from './selection-types.js';
 import { toListQuery } from './to-datastore-query.js';
 
 /** The operations on the entity `E` (`client.employees`). */
@@ -36,17 +38,43 @@ export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
    * the stream is iterated.
    */
   get<Sel extends Select<S, E> | undefined = undefined>(options?: GetOptions<S, E, Sel>): RowStream<ResultOrRow<S, E, Sel>> {
-    const { model, datastore, role } = this.context;
+    const { model, datastore } = this.context;
     const args = options === undefined ? {} : asRecord(options, `The options of '${this.entity.name}' get`);
-    // Plan before the first read so that a malformed selection fails at the call site.
-    const plan = planSelection(model, this.entity, args.select, role);
-    role?.checkWhere(this.entity, args.where);
-    if (args.orderBy !== undefined) role?.checkOrderBy(this.entity, args.orderBy);
+    const plan = this.planRead(args);
     const query = toListQuery(model, this.entity, args);
     return new RowStream(async () => {
       const rows = await datastore.list(this.entity.name, { ...query, select: plan.fetch });
       return (await readSelection(createLoaders(datastore), plan, rows)) as ResultOrRow<S, E, Sel>[];
     });
+  }
+
+  /** The selection plan of a read, its where and orderBy checked against the role: before the first read, so that a malformed request fails at the call site. */
+  private planRead(args: Record<string, unknown>): ReturnType<typeof planSelection> {
+    const { model, role } = this.context;
+    const plan = planSelection(model, this.entity, args['select'], role);
+    role?.checkWhere(this.entity, args['where']);
+    if (args['orderBy'] !== undefined) role?.checkOrderBy(this.entity, args['orderBy']);
+    return plan;
+  }
+
+  /**
+   * The rows of `get` in pages of `first` (a positive integer), read one page at a time after the
+   * previous page's last row (keyset paging: rows written between pages are neither skipped nor
+   * repeated). Nothing is read until the pages are iterated.
+   */
+  pages<Sel extends Select<S, E> | undefined = undefined>(options: PagesOptions<S, E, Sel>): RowPages<ResultOrRow<S, E, Sel>> {
+    const { model, datastore } = this.context;
+    const args = asRecord(options, `The options of '${this.entity.name}' pages`);
+    const first = args['first'];
+    if (typeof first !== 'number' || !Number.isInteger(first) || first < 1)
+      throw badInput(`The page size 'first' of '${this.entity.name}' pages must be a positive integer, got ${String(first)}.`);
+    const plan = this.planRead(args);
+    const { where, orderBy } = toListQuery(model, this.entity, { where: args.where, orderBy: args.orderBy });
+    const base: ConnectionQuery = { first, select: plan.fetch, ...(where && { where }), ...(orderBy && { orderBy }) };
+    return new RowPages(
+      (after) => datastore.connection(this.entity.name, pageQuery(base, after)).then(([page]) => page!),
+      async (rows) => (await readSelection(createLoaders(datastore), plan, rows)) as ResultOrRow<S, E, Sel>[],
+    );
   }
 
   /**

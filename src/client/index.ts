@@ -7,6 +7,7 @@
 export { PersistClient, type ActAs, type ClientClass } from './persist-client.js';
 export { EntityAccessor } from './entity-accessor.js';
 export { RowStream } from './row-stream.js';
+export { RowPages, type RowPage } from './row-pages.js';
 export { openDatastore, type ConnectOptions } from './connect.js';
 export type {
   EntityInfo,

@@ -130,6 +130,12 @@ export type GetOptions<S extends SchemaInfo, E extends EntityName<S>, Sel extend
   'select'
 > & { select?: Sel & Exact<S, E, Sel> };
 
+/** Options of a paged read (`pages`): those of `get` without limit and offset, and the page size. */
+export type PagesOptions<S extends SchemaInfo, E extends EntityName<S>, Sel extends Select<S, E> | undefined> = Omit<
+  GetOptions<S, E, Sel>,
+  'limit' | 'offset'
+> & { first: number };
+
 /** Options of a read by key (`getByKey`): a checked selection. */
 export interface GetByKeyOptions<S extends SchemaInfo, E extends EntityName<S>, Sel extends Select<S, E> | undefined> {
   select?: Sel & Exact<S, E, Sel>;

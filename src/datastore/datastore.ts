@@ -201,6 +201,37 @@ export interface Group {
 }
 
 /**
+ * A keyset page (Relay connection) of rows: the rows in the ListQuery order (the requested sort,
+ * then the key ascending) strictly after `after` and strictly before `before`, of which the first
+ * `first` or the last `last` (at most one of them; neither: all). A cursor tuple holds one value
+ * per `orderBy` spec (a path's value as it sorts, NULL where the path reaches no row), then the
+ * key fields (Page.cursors hands them out), so a cursor stays valid while rows are inserted or
+ * deleted. With `per`, one page per tuple, over the rows whose `fields` equal it (as getByFields).
+ */
+export interface ConnectionQuery extends KeyQuery {
+  orderBy?: readonly SortSpec[];
+  first?: number;
+  last?: number;
+  after?: Tuple;
+  before?: Tuple;
+  per?: { fields: readonly string[]; values: readonly Tuple[] };
+}
+
+/**
+ * One page. `hasPreviousPage` / `hasNextPage`: a row matching `where` comes before the page's
+ * first row / after its last one, whatever the cursors (for an empty page: before / after the
+ * place it would start). `totalCount`: the rows matching `where`, whatever the cursors and sizes.
+ */
+export interface Page {
+  rows: Row[];
+  /** Each row's cursor tuple (see ConnectionQuery), in order. */
+  cursors: Tuple[];
+  hasPreviousPage: boolean;
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+/**
  * A condition an update or delete must meet: a row that does not match `where` is treated as
  * absent (NotFoundError with the absent row's message) and nothing changes. Checked on the row as
  * stored, in the write's own transaction (MySQL: the row is read and locked with it).
@@ -228,6 +259,8 @@ export interface Datastore {
    * list of groups per `query.per` tuple, in order, or one list without `per`.
    */
   aggregate(entity: string, query: AggregateQuery): Promise<Group[][]>;
+  /** Keyset pages (see ConnectionQuery): one page per `query.per` tuple, in order, or one without `per`. */
+  connection(entity: string, query: ConnectionQuery): Promise<Page[]>;
   /** Inserts all rows or none; returns the stored rows (with generated keys) in input order. */
   insert(entity: string, rows: readonly Row[]): Promise<Row[]>;
   /**

@@ -15,7 +15,19 @@
  */
 import DataLoader from 'dataloader';
 import { PersistError } from '../errors.js';
-import type { AggregateQuery, Datastore, Group, Include, KeyQuery, ListQuery, Row, Tuple, Value } from './datastore.js';
+import type {
+  AggregateQuery,
+  ConnectionQuery,
+  Datastore,
+  Group,
+  Include,
+  KeyQuery,
+  ListQuery,
+  Page,
+  Row,
+  Tuple,
+  Value,
+} from './datastore.js';
 import { tupleKey } from './tuple-key.js';
 
 /**
@@ -154,6 +166,8 @@ export interface RequestLoaders {
    * `query.per` set from the keys): per-parent aggregates, one aggregate call per batch.
    */
   aggregates(entity: string, fields: readonly string[], query: Omit<AggregateQuery, 'per'>): DataLoader<LoaderKey, Group[]>;
+  /** For each key, the page of `entity`'s rows whose `fields` equal it: per-parent connections, one connection call per batch. */
+  connections(entity: string, fields: readonly string[], query: Omit<ConnectionQuery, 'per'>): DataLoader<LoaderKey, Page>;
   /** Forgets every cached row, e.g. after a write in the same request. */
   clearAll(): void;
 }
@@ -172,29 +186,35 @@ export function createLoaders(datastore: Datastore): RequestLoaders {
     }
     return loader;
   };
-  const aggregateLoaders = new Map<string, DataLoader<LoaderKey, Group[]>>();
-  const aggregates = (entity: string, fields: readonly string[], query: Omit<AggregateQuery, 'per'>): DataLoader<LoaderKey, Group[]> => {
-    const id = `a|${entity}|${fields.join(',')}|${stableKey(query)}`;
-    let loader = aggregateLoaders.get(id);
+  // Per-parent reads of one call per batch (aggregates, connections): one loader per query.
+  const perParentLoaders = new Map<string, DataLoader<LoaderKey, unknown>>();
+  const perParent = <T>(id: string, load: (values: Tuple[]) => Promise<T[]>): DataLoader<LoaderKey, T> => {
+    let loader = perParentLoaders.get(id) as DataLoader<LoaderKey, T> | undefined;
     if (loader === undefined) {
-      loader = new DataLoader<LoaderKey, Group[]>(
-        (keys) => datastore.aggregate(entity, { ...query, per: { fields, values: keys.map(toTuple) } }),
-        LOADER_OPTIONS,
-      );
-      aggregateLoaders.set(id, loader);
+      loader = new DataLoader<LoaderKey, T>((keys) => load(keys.map(toTuple)), LOADER_OPTIONS);
+      perParentLoaders.set(id, loader);
     }
     return loader;
   };
+  const aggregates = (entity: string, fields: readonly string[], query: Omit<AggregateQuery, 'per'>): DataLoader<LoaderKey, Group[]> =>
+    perParent(`a|${entity}|${fields.join(',')}|${stableKey(query)}`, (values) =>
+      datastore.aggregate(entity, { ...query, per: { fields, values } }),
+    );
+  const connections = (entity: string, fields: readonly string[], query: Omit<ConnectionQuery, 'per'>): DataLoader<LoaderKey, Page> =>
+    perParent(`c|${entity}|${fields.join(',')}|${stableKey(query)}`, (values) =>
+      datastore.connection(entity, { ...query, per: { fields, values } }),
+    );
   return {
     forLookup,
     aggregates,
+    connections,
     byKey: (entity, select, include) => forLookup({ kind: 'byKey', entity, select, include }) as DataLoader<LoaderKey, Row | null>,
     byFields: (entity, fields, query) => forLookup({ kind: 'byFields', entity, fields, query }) as DataLoader<LoaderKey, Row[]>,
     oneByFields: (entity, fields, select) =>
       forLookup({ kind: 'oneByFields', entity, fields, select }) as DataLoader<LoaderKey, Row | null>,
     clearAll() {
       for (const loader of loaders.values()) loader.clearAll();
-      for (const loader of aggregateLoaders.values()) loader.clearAll();
+      for (const loader of perParentLoaders.values()) loader.clearAll();
     },
   };
 }

@@ -13,7 +13,7 @@ import { getEntity } from '../model/model-helpers.js';
 // digits than DECIMAL(65,30) is still a meaningful operand (it just matches nothing with `eq`).
 const UNLIMITED_SQL = { varchar: Number.MAX_SAFE_INTEGER, decimal: { precision: 2000, scale: 1000 } };
 
-function fieldOf(entity: EntityIR, name: string): FieldIR {
+export function fieldOf(entity: EntityIR, name: string): FieldIR {
   for (const f of entity.fields) if (f.name === name) return f;
   throw new InvalidValueError(entity.name, name, 'the entity has no such field');
 }
@@ -23,7 +23,7 @@ function relationOf(entity: EntityIR, name: string): RelationFieldIR {
   throw new InvalidValueError(entity.name, name, 'the entity has no such relation field');
 }
 
-function canonicalOperand(model: ModelIR, entity: EntityIR, field: FieldIR, value: Value): Exclude<Value, null> {
+export function canonicalOperand(model: ModelIR, entity: EntityIR, field: FieldIR, value: Value): Exclude<Value, null> {
   if (value === null) throw new InvalidValueError(entity.name, field.name, 'null cannot be compared; use isNull');
   try {
     const loose: FieldIR = { ...field, nullable: false, sql: UNLIMITED_SQL };
@@ -106,7 +106,7 @@ function checkSort(model: ModelIR, entity: EntityIR, spec: SortSpec): SortSpec {
   return { ...spec, path };
 }
 
-function checkCount(name: 'limit' | 'offset', value: number | undefined): void {
+export function checkCount(name: string, value: number | undefined): void {
   if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
     throw new PersistError('BAD_USER_INPUT', `The ${name} must be a non-negative integer, got ${value}.`);
   }

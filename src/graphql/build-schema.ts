@@ -8,6 +8,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { ModelIR } from '../model/ir.js';
 import { generateGraphqlSdl, usedCustomScalars } from '../codegen/graphql/schema-sdl.js';
 import { aggregateRootResolvers, relationAggregateResolvers } from './aggregate-resolvers.js';
+import { connectionRootResolvers, relationConnectionResolvers } from './connection-resolvers.js';
 import { planModel, planOf } from './entity-plans.js';
 import { relationResolver } from './relation-resolvers.js';
 import { rootResolvers } from './root-resolvers.js';
@@ -46,7 +47,7 @@ export function buildResolvers(model: ModelIR, options: SchemaOptions = {}): Res
   for (const plan of plans.values()) {
     const n = plan.names;
     const roots = rootResolvers(plans, plan, options.levelPrefetch ?? true);
-    Object.assign(query, roots.query, aggregateRootResolvers(plan));
+    Object.assign(query, roots.query, connectionRootResolvers(plan), aggregateRootResolvers(plan));
     byKey.set(plan.entity.name, roots.query[n.byKey]!);
     Object.assign(mutation, roots.mutation);
     // Every entity type has its global id field; relation fields and aggregates where it has relations.
@@ -55,6 +56,7 @@ export function buildResolvers(model: ModelIR, options: SchemaOptions = {}): Res
       Object.assign(
         fields,
         relationAggregateResolvers(plan, (e) => planOf(plans, e)),
+        relationConnectionResolvers(plan, (e) => planOf(plans, e)),
       );
       for (const rel of plan.relations.values()) fields[rel.field.name] = relationResolver(plans, plan, rel);
     }

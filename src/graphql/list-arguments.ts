@@ -34,7 +34,8 @@ function sortSpecs(plan: EntityPlan, item: InputObject, path: readonly SortStep[
   }
 }
 
-function paging(name: 'limit' | 'offset', value: unknown, where: string): number | undefined {
+/** A page size argument (`limit`, `offset`, `first`, `last`): zero or more. */
+export function paging(name: string, value: unknown, where: string): number | undefined {
   if (value === null || value === undefined) return undefined;
   const n = value as number;
   if (n < 0) throw badUserInput(`Invalid value for '${name}' of '${where}': it must be zero or more, got ${n}.`);

@@ -30,12 +30,14 @@
 import type {
   Aggregate,
   AggregateQuery,
+  ConnectionQuery,
   Datastore,
   Filter,
   Group,
   Include,
   KeyQuery,
   ListQuery,
+  Page,
   Row,
   SortSpec,
   Tuple,
@@ -110,6 +112,10 @@ class RoleDatastore implements Datastore {
     this.filters.checkSelectColumns(entity, used);
     const where = allOf(this.scoped(entity, query.where), this.filters.select(entity));
     return this.inner.aggregate(entity, where === undefined ? query : { ...query, where });
+  }
+
+  async connection(entity: string, query: ConnectionQuery): Promise<Page[]> {
+    return this.inner.connection(entity, this.restrict(entity, query));
   }
 
   /**

@@ -7,6 +7,7 @@ import { describe } from 'vitest';
 import { useStores, type OpenDatastore } from './conformance/context.js';
 import { describeBulkWrites } from './conformance/bulk-writes.js';
 import { describeAggregates } from './conformance/aggregates.js';
+import { describeConnections } from './conformance/connections.js';
 import { describeConstraints } from './conformance/constraints.js';
 import { describeCopies } from './conformance/copies.js';
 import { describeFilteredAccess } from './conformance/filtered-access.js';
@@ -47,5 +48,6 @@ export function describeDatastoreConformance(name: string, open: OpenDatastore):
     describeCopies(stores);
     describeFilteredAccess(stores);
     describeAggregates(stores);
+    describeConnections(stores);
   });
 }

@@ -13,6 +13,7 @@ import { describe } from 'vitest';
 import type { Datastore } from '../../src/datastore/datastore.js';
 import type { ModelIR } from '../../src/model/ir.js';
 import { describeAggregates } from './conformance/aggregates.js';
+import { describeConnections } from './conformance/connections.js';
 import { describeBadInput } from './conformance/bad-input.js';
 import { describeBatching } from './conformance/batching.js';
 import { describeBulkMutations } from './conformance/bulk-mutations.js';
@@ -43,6 +44,7 @@ export function describeGraphqlConformance(name: string, open: (model: ModelIR) 
         describeBatching(open, rainier, mode, transport);
         describeAggregates(open, features, mode, transport);
         describeNode(open, rainier, features, mode, transport);
+        describeConnections(open, features, mode, transport);
       }
       describeServer(open, rainier, transport);
     });

@@ -107,6 +107,24 @@ describe('cost', () => {
     expect(check(twice, { cost: 119 })).toEqual([expect.stringContaining('Query cost 120 exceeds')]);
   });
 
+  it('counts a connection as an object whose edges and nodes are lists of first / last rows', () => {
+    // The connection (1) + 10 edges × (the edge + its node + the node's workspace) + pageInfo (1).
+    const root = '{ employeesConnection(first: 10) { edges { node { workspace { workspaceId } } } pageInfo { hasNextPage } } }';
+    expect(check(root, { cost: 32 })).toEqual([]);
+    expect(check(root, { cost: 31 })).toEqual([expect.stringContaining('Query cost 32 exceeds')]);
+    // 10 departments × (the department + its connection + 5 nodes).
+    const perParent =
+      'fragment P on EmployeeConnection { nodes { empNo } } { departments(limit: 10) { employeesConnection(last: 5) { ...P } } }';
+    expect(check(perParent, { cost: 70 })).toEqual([]);
+    expect(check(perParent, { cost: 69 })).toEqual([expect.stringContaining('Query cost 70 exceeds')]);
+    expect(check('{ employeesConnection(first: 1001) { totalCount } }')).toEqual([
+      expect.stringContaining('A page size (limit) of 1001 exceeds the limit of 1000'),
+    ]);
+    expect(check('{ departments { employeesConnection(last: 1001) { totalCount } } }')).toEqual([
+      expect.stringContaining('of 1001 exceeds the limit of 1000'),
+    ]);
+  });
+
   it('counts group-by lists as lists, and aggregate objects as objects', () => {
     // 10 groups × (the group + its sum object); 10 departments × (the department + its aggregate object).
     const groups = '{ orderItemsGroupBy(by: [orderId], limit: 10) { orderId count sum { quantity } } }';

@@ -118,6 +118,34 @@ describeMysql('mysql statements per request', () => {
     }
   }
 
+  for (const mode of MODES) {
+    for (const departments of [10, 2000]) {
+      it(`per-parent connections (${mode.name}): one ROW_NUMBER() statement per connection field per level, with ${departments} parents`, async () => {
+        const log: StatementLog = { statements: [] };
+        const ds = await databases.open(rainier, (pool) => countingPool(pool, log));
+        h = await createHarness(rainier, ds, rainierRows(departments, 2 * departments), mode);
+        log.statements = [];
+        const data = await h.ok(
+          '{ departmentsConnection(first: 2) { totalCount } departments { deptNo employeesConnection(first: 1, orderBy: [{ lastName: ASC }]) { totalCount nodes { empNo } } females: employeesConnection(where: { gender: { eq: FEMALE } }, last: 1) { pageInfo { hasPreviousPage } } } }',
+        );
+        expect(data.departmentsConnection.totalCount).toBe(departments);
+        expect(data.departments).toHaveLength(departments);
+        expect(data.departments[0]).toEqual({
+          deptNo: 'D00',
+          employeesConnection: { totalCount: 2, nodes: [{ empNo: 'E00000' }] },
+          females: { pageInfo: { hasPreviousPage: false } },
+        });
+        // The root connection and the two per-parent ones: one statement each, whatever the number
+        // of parents; and the departments' list.
+        expect(
+          log.statements.filter((s) => s.includes('ROW_NUMBER() OVER')),
+          log.statements.join('\n'),
+        ).toHaveLength(3);
+        expect(log.statements).toHaveLength(4);
+      });
+    }
+  }
+
   it('pages nested lists per parent with ROW_NUMBER() in one statement that joins their to-one relations', async () => {
     const log: StatementLog = { statements: [] };
     const ds = await databases.open(rainier, (pool) => countingPool(pool, log));

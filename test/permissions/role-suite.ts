@@ -107,6 +107,37 @@ export function describeRoleDatastore(stores: Stores): void {
         expect(counting.count()).toBe(1);
       });
 
+      test('connection: pages and counts only visible rows, per parent in one inner call; sort paths scoped', async () => {
+        const ds = await stores.seeded('rainier');
+        const counting = new CountingDatastore(ds);
+        const role = restrictToRole(counting, rainier, employeeRules(), CLAIMS);
+        const orderBy = [{ field: 'lastName', direction: 'ASC' as const }];
+        const pages = await role.connection('Employee', {
+          per: { fields: ['workspaceWorkspaceId'], values: [['W1'], ['W2'], ['W3']] },
+          orderBy,
+          first: 1,
+        });
+        // E3 (W2) and E5 (W3) are in D2: hidden, and not counted.
+        expect(pages.map((p) => [pluck(p.rows, 'empNo'), p.hasNextPage, p.totalCount])).toEqual([
+          [['E1'], true, 2],
+          [['E6'], false, 1],
+          [['E4'], false, 1],
+        ]);
+        expect(counting.reads.map((r) => [r.method, r.size])).toEqual([['connection', 3]]);
+        const [root] = await role.connection('Employee', { orderBy, first: 2, after: ['Lovelace', 'E1'] });
+        expect([pluck(root!.rows, 'empNo'), root!.hasPreviousPage, root!.hasNextPage, root!.totalCount]).toEqual([
+          ['E2', 'E4'],
+          true,
+          true,
+          4,
+        ]);
+        // Offices are hidden workspaces: E6 (W2, an office) sorts as if it had none (NULL, first).
+        const path = [{ path: [{ relation: 'workspace' }], field: 'workspaceType', direction: 'ASC' as const }];
+        const [byDesk] = await role.connection('Employee', { orderBy: path, first: 2 });
+        expect(pluck(byDesk!.rows, 'empNo')).toEqual(['E6', 'E1']);
+        expect(byDesk!.cursors[0]).toEqual([null, 'E6']);
+      });
+
       test('aggregate: the select filter is ANDed, per parent in one inner call; only select columns aggregate', async () => {
         const ds = await stores.seeded('rainier');
         const counting = new CountingDatastore(ds);

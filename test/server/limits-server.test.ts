@@ -9,11 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
 import type {
   AggregateQuery,
+  ConnectionQuery,
   Datastore,
   Filter,
   Group,
   KeyQuery,
   ListQuery,
+  Page,
   Row,
   Tuple,
   WriteGuard,
@@ -52,6 +54,10 @@ class SlowDatastore implements Datastore {
   }
   aggregate(entity: string, query: AggregateQuery): Promise<Group[][]> {
     return this.slow('aggregate', () => this.inner.aggregate(entity, query));
+  }
+
+  connection(entity: string, query: ConnectionQuery): Promise<Page[]> {
+    return this.slow('connection', () => this.inner.connection(entity, query));
   }
   insert(entity: string, rows: readonly Row[]): Promise<Row[]> {
     return this.inner.insert(entity, rows);

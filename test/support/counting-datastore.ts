@@ -5,12 +5,14 @@
  */
 import type {
   AggregateQuery,
+  ConnectionQuery,
   Datastore,
   Group,
   Filter,
   Include,
   KeyQuery,
   ListQuery,
+  Page,
   Row,
   Tuple,
   WriteGuard,
@@ -21,6 +23,7 @@ export type DatastoreMethod =
   | 'getByFields'
   | 'list'
   | 'aggregate'
+  | 'connection'
   | 'insert'
   | 'update'
   | 'delete'
@@ -39,7 +42,7 @@ export interface DatastoreCall {
 
 /** One recorded read, with what it asked for. */
 export interface ReadCall {
-  method: 'getByKeys' | 'getByFields' | 'list' | 'aggregate';
+  method: 'getByKeys' | 'getByFields' | 'list' | 'aggregate' | 'connection';
   entity: string;
   /** How many keys (getByKeys) or value tuples (getByFields, aggregate per parent) the call carried; 1 for a list. */
   size: number;
@@ -119,6 +122,11 @@ export class CountingDatastore implements Datastore {
   aggregate(entity: string, query: AggregateQuery): Promise<Group[][]> {
     this.recordRead('aggregate', entity, query.per?.values.length ?? 1, { ...(query.where && { where: query.where }) });
     return this.inner.aggregate(entity, query);
+  }
+
+  connection(entity: string, query: ConnectionQuery): Promise<Page[]> {
+    this.recordRead('connection', entity, query.per?.values.length ?? 1, query);
+    return this.inner.connection(entity, query);
   }
 
   insert(entity: string, rows: readonly Row[]): Promise<Row[]> {

@@ -11,6 +11,7 @@ export function delegating(inner: Datastore, overrides: Partial<Datastore> = {})
     getByFields: (entity, fields, values, query) => inner.getByFields(entity, fields, values, query),
     list: (entity, query) => inner.list(entity, query),
     aggregate: (entity, query) => inner.aggregate(entity, query),
+    connection: (entity, query) => inner.connection(entity, query),
     insert: (entity, rows) => inner.insert(entity, rows),
     update: (entity, key, patch, guard) => inner.update(entity, key, patch, guard),
     delete: (entity, key, guard) => inner.delete(entity, key, guard),

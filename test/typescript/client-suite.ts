@@ -188,6 +188,48 @@ export function describeClientSuite(name: string, open: OpenDatastore): void {
       });
     });
 
+    describe('pages', () => {
+      it('pages with cursors: one datastore call per page, rows deleted or inserted between pages neither skipped nor repeated', async () => {
+        const { client, counting } = await seededStore();
+        const pages = client.employees.pages({
+          first: 2,
+          orderBy: [{ lastName: 'DESC' }],
+          select: { empNo: true, department: { deptName: true } },
+        });
+        counting.reset();
+        const seen: unknown[] = [];
+        for await (const page of pages) {
+          seen.push([page.rows.map((r) => r.empNo), page.hasNextPage, page.totalCount]);
+          if (seen.length === 1) {
+            expect(page.rows[0]).toEqual({ empNo: 'E005', department: { deptName: expect.any(String) as string } });
+            await client.employees.delete('E004');
+            await client.employees.post([employee(6, 'D1', 'W1')]);
+            counting.reset();
+          }
+        }
+        // Last5, Last4 | (Last4 deleted, Last6 inserted before the cursor) Last3, Last2 | Last1.
+        expect(seen).toEqual([
+          [['E005', 'E004'], true, 5],
+          [['E003', 'E002'], true, 5],
+          [['E001'], false, 5],
+        ]);
+        expect(counting.reads.filter((r) => r.method === 'connection')).toHaveLength(2);
+        // Re-runnable: a second iteration reads again from the first page.
+        const again: unknown[] = [];
+        for await (const page of client.employees.pages({ first: 10, where: { departmentDeptNo: { eq: 'D2' } } }))
+          again.push(page.rows.map((r) => r.empNo));
+        expect(again).toEqual([['E005']]);
+      });
+
+      it('refuses a page size that is not a positive integer', async () => {
+        const { client } = await seededStore();
+        expect(() => client.employees.pages({ first: 0 })).toThrow(
+          "The page size 'first' of 'Employee' pages must be a positive integer, got 0.",
+        );
+        expect(() => client.employees.pages({ first: 1.5 })).toThrow('got 1.5');
+      });
+    });
+
     describe('aggregates', () => {
       it('aggregate: what is asked for, over the rows matching where, in one datastore call', async () => {
         const { client, counting } = await seededStore();

@@ -78,6 +78,10 @@ export interface EntityNames {
   updateInput: string;
   whereInput: string;
   orderByInput: string;
+  /** `Query.employeesConnection`, its type `EmployeeConnection` and its edges' `EmployeeEdge`. */
+  connection: string;
+  connectionType: string;
+  edgeType: string;
   /** `Query.employeesAggregate`, and its type `EmployeeAggregate`. */
   aggregate: string;
   aggregateType: string;
@@ -100,6 +104,14 @@ export type AggregateFunction = (typeof AGGREGATE_FUNCTIONS)[number];
 export function relationAggregateName(relationField: string): string {
   return `${relationField}Aggregate`;
 }
+
+/** The 1-n relation field's per-parent connection: `employees` → `employeesConnection`. */
+export function relationConnectionName(relationField: string): string {
+  return `${relationField}Connection`;
+}
+
+/** The one page-info type of every connection (Relay's name). */
+export const PAGE_INFO_TYPE = 'PageInfo';
 
 /**
  * Names per SPEC §3. Rule for uncountable names (plural == singular, e.g. `Sheep`, `News`): the
@@ -127,6 +139,9 @@ export function entityNames(entity: EntityIR | string): EntityNames {
     updateInput: `${name}Update`,
     whereInput: `${name}Where`,
     orderByInput: `${name}OrderBy`,
+    connection: `${list}Connection`,
+    connectionType: `${name}Connection`,
+    edgeType: `${name}Edge`,
     aggregate: `${list}Aggregate`,
     aggregateType: `${name}Aggregate`,
     groupBy: `${list}GroupBy`,

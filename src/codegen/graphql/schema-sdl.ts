@@ -7,6 +7,7 @@ import type { EntityIR, FieldIR, FieldType, ModelIR, RelationFieldIR } from '../
 import { describeConstraints } from '../../model/constraints.js';
 import { keyFieldsOf } from '../../model/model-helpers.js';
 import { CUSTOM_SCALARS, type CustomScalarName, entityNames, filterInputName, graphqlTypeName } from './graphql-names.js';
+import { connectionQueryLines, connectionTypes, pageInfoType, relationConnectionLine } from './connection-sdl.js';
 import { aggregateInputs, aggregateQueryLines, aggregateTypes, groups, havingFilterTypes, relationAggregateLine } from './aggregate-sdl.js';
 import { NODE_ID_DOC, nodeIdField, nodeInterfaceSdl, nodeQueryLines } from './node-interface.js';
 import { block, description, descriptionLines } from './sdl-text.js';
@@ -108,15 +109,24 @@ export function listRelationFilterName(entity: EntityIR): string {
   return `${entity.name}ListRelationFilter`;
 }
 
+/** `orderBy: [EOrderBy!], ` over `target`; empty when it has no OrderBy input. */
+function orderByArgument(target: VisibleEntity, lookup: Lookup): string {
+  return hasOrderBy(target, lookup) ? `orderBy: [${entityNames(target.entity).orderByInput}!], ` : '';
+}
+
 /** The list arguments over `target`; without `orderBy` when it has no OrderBy input. */
 function listArguments(target: VisibleEntity, lookup: Lookup): string {
-  const n = entityNames(target.entity);
-  const orderBy = hasOrderBy(target, lookup) ? `orderBy: [${n.orderByInput}!], ` : '';
-  return `(where: ${n.whereInput}, ${orderBy}limit: Int, offset: Int)`;
+  return `(where: ${entityNames(target.entity).whereInput}, ${orderByArgument(target, lookup)}limit: Int, offset: Int)`;
 }
 
 function relationFieldLines(field: RelationFieldIR, nullable: boolean, target: VisibleEntity, lookup: Lookup): string[] {
-  if (field.many) return [`${field.name}${listArguments(target, lookup)}: [${field.target}!]!`, relationAggregateLine(field, target)];
+  if (field.many)
+    return [
+      `${field.name}${listArguments(target, lookup)}: [${field.target}!]!`,
+      relationAggregateLine(field, target),
+      // A cursor holds the row's key: only over rows whose key the view shows.
+      ...(target.byKey ? [relationConnectionLine(field, target, orderByArgument(target, lookup))] : []),
+    ];
   return [`${field.name}: ${field.target}${nullable ? '' : '!'}`];
 }
 
@@ -160,6 +170,7 @@ function queryType(visible: readonly VisibleEntity[], lookup: Lookup, nodeField:
     const n = entityNames(e);
     lines.push(`"""${e.name} rows matching \`where\`, sorted by \`orderBy\` then by key, paged by \`limit\` and \`offset\`."""`);
     lines.push(`${n.list}${listArguments(v, lookup)}: [${e.name}!]!`);
+    if (v.byKey) lines.push(...connectionQueryLines(v, orderByArgument(v, lookup)));
     lines.push(...aggregateQueryLines(v));
     if (!v.byKey) continue;
     lines.push(`"""The ${e.name} with this key, or null when there is none."""`);
@@ -313,7 +324,8 @@ export function generateGraphqlSdl(model: ModelIR, view?: SchemaView): string {
   }
   const nodeField = nodeIdField(model);
   if (visible.some((v) => v.byKey)) parts.push(nodeInterfaceSdl(nodeField));
-  for (const v of visible) parts.push(objectType(v, lookup, nodeField), ...aggregateTypes(v));
+  for (const v of visible) parts.push(objectType(v, lookup, nodeField), ...(v.byKey ? connectionTypes(v) : []), ...aggregateTypes(v));
+  if (visible.some((v) => v.byKey)) parts.push(pageInfoType());
   parts.push(queryType(visible, lookup, nodeField));
   const mutations = visible.flatMap(mutationLines);
   if (mutations.length > 0) parts.push(block('type', 'Mutation', mutations));

@@ -15,7 +15,19 @@
  */
 import type { ModelIR } from '../../model/ir.js';
 import { CommitOutcomeUnknownError, DatastoreUnavailableError } from '../../errors.js';
-import type { AggregateQuery, Datastore, Filter, Group, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import type {
+  AggregateQuery,
+  ConnectionQuery,
+  Datastore,
+  Filter,
+  Group,
+  KeyQuery,
+  ListQuery,
+  Page,
+  Row,
+  Tuple,
+  WriteGuard,
+} from '../datastore.js';
 import { InMemoryDatastore } from '../inmemory/inmemory-datastore.js';
 import { modelLayouts, type SheetLayout } from './layout.js';
 import { RevisionConflict, type SheetsClient } from './sheets-client.js';
@@ -52,6 +64,10 @@ export class SheetsDatastore implements Datastore {
 
   aggregate(entity: string, query: AggregateQuery): Promise<Group[][]> {
     return this.read((m) => m.aggregate(entity, query));
+  }
+
+  connection(entity: string, query: ConnectionQuery): Promise<Page[]> {
+    return this.read((m) => m.connection(entity, query));
   }
 
   insert(entity: string, rows: readonly Row[]): Promise<Row[]> {

@@ -14,9 +14,22 @@
  * is undone and the error rethrown, and the outer transaction goes on.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { AggregateQuery, Datastore, Filter, Group, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import type {
+  AggregateQuery,
+  ConnectionQuery,
+  Datastore,
+  Filter,
+  Group,
+  KeyQuery,
+  ListQuery,
+  Page,
+  Row,
+  Tuple,
+  WriteGuard,
+} from '../datastore.js';
 import { deleteWhere, updateWhere, upsertRows } from './bulk-writes.js';
 import { aggregate } from './aggregate-reads.js';
+import { connection } from './connection-reads.js';
 import { DatastoreUnavailableError } from '../../errors.js';
 import { getByFields, getByKeys, list } from './reads.js';
 import { StoreState, TransactionState, UndoLog } from './store-state.js';
@@ -48,6 +61,11 @@ abstract class StateAccess implements Datastore {
   async aggregate(entity: string, query: AggregateQuery): Promise<Group[][]> {
     this.check();
     return aggregate(this.state, entity, query);
+  }
+
+  async connection(entity: string, query: ConnectionQuery): Promise<Page[]> {
+    this.check();
+    return connection(this.state, entity, query);
   }
 
   abstract insert(entity: string, rows: readonly Row[]): Promise<Row[]>;

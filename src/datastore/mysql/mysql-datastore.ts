@@ -13,9 +13,22 @@
  * TO SAVEPOINT when its work throws): the outer transaction goes on without what it did.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { AggregateQuery, Datastore, Filter, Group, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import type {
+  AggregateQuery,
+  ConnectionQuery,
+  Page,
+  Datastore,
+  Filter,
+  Group,
+  KeyQuery,
+  ListQuery,
+  Row,
+  Tuple,
+  WriteGuard,
+} from '../datastore.js';
 import { deleteWhere, updateWhere, upsertRows } from './sql-bulk-writes.js';
 import { aggregate } from './sql-aggregate.js';
+import { connection } from './sql-connection.js';
 import { seedDatastore } from '../seed.js';
 import { CommitOutcomeUnknownError } from '../../errors.js';
 import { buildEntitySql, type EntitySql } from './entity-sql.js';
@@ -98,6 +111,10 @@ abstract class SqlAccess implements Datastore {
 
   aggregate(entity: string, query: AggregateQuery): Promise<Group[][]> {
     return aggregate(this.shared, this.shared.meta(entity), this.session(entity), query);
+  }
+
+  connection(entity: string, query: ConnectionQuery): Promise<Page[]> {
+    return connection(this.shared, this.shared.meta(entity), this.session(entity), query);
   }
 
   insert(entity: string, rows: readonly Row[]): Promise<Row[]> {

@@ -144,6 +144,8 @@ export class SortJoins {
   readonly params: readonly unknown[];
   /** The ORDER BY list: the requested sort, then the key fields ascending. */
   readonly order: string;
+  /** What each ORDER BY item sorts by (its column qualified by its alias), in the same order. */
+  readonly sorted: readonly { field: FieldSql; direction: 'ASC' | 'DESC' }[];
 
   /** `meta`: the sorted table, qualified by its alias in the statement. */
   constructor(meta: EntitySql, orderBy: readonly SortSpec[] | undefined) {
@@ -151,6 +153,7 @@ export class SortJoins {
     const params: unknown[] = [];
     const aliases = new Map<string, EntitySql>();
     const parts: string[] = [];
+    const sorted: { field: FieldSql; direction: 'ASC' | 'DESC' }[] = [];
     for (const s of orderBy ?? []) {
       let at = meta;
       let label = '';
@@ -168,12 +171,14 @@ export class SortJoins {
         }
         at = next;
       }
-      parts.push(`${fieldOf(at, s.field).column} ${s.direction === 'DESC' ? 'DESC' : 'ASC'}`);
+      sorted.push({ field: fieldOf(at, s.field), direction: s.direction === 'DESC' ? 'DESC' : 'ASC' });
     }
-    for (const k of meta.keyFields) parts.push(`${fieldOf(meta, k).column} ASC`);
+    for (const k of meta.keyFields) sorted.push({ field: fieldOf(meta, k), direction: 'ASC' });
+    for (const s of sorted) parts.push(`${s.field.column} ${s.direction}`);
     this.joins = joins.join('');
     this.params = params;
     this.order = parts.join(', ');
+    this.sorted = sorted;
   }
 }
 

@@ -130,3 +130,45 @@ function compilePathSort(meta: EntityFacts, orderBy: readonly SortSpec[], relate
     return 0;
   };
 }
+
+/**
+ * A row's cursor tuple under `orderBy` (one value per sort spec, a path's as it sorts, then the
+ * key fields: Datastore.connection's cursors) and the order of two such tuples, the same as
+ * compileSort's order of the rows they were read from.
+ */
+export interface SortTuples {
+  read(row: Row): Value[];
+  compare(x: readonly Value[], y: readonly Value[]): number;
+}
+
+export function compileSortTuples(meta: EntityFacts, orderBy: readonly SortSpec[], related?: RelatedRows): SortTuples {
+  const readers: ((row: Row) => Value)[] = [];
+  const signs: number[] = [];
+  const comparators: ValueComparator[] = [];
+  for (const s of orderBy) {
+    signs.push(s.direction === 'DESC' ? -1 : 1);
+    if (s.path === undefined || s.path.length === 0) {
+      readers.push((r) => r[s.field]!);
+      comparators.push(valueComparator(meta.fieldIR.get(s.field)!.type, meta.enums));
+    } else {
+      const { read, target } = pathReader(meta, s, related);
+      readers.push(read);
+      comparators.push(valueComparator(target.fieldIR.get(s.field)!.type, target.enums));
+    }
+  }
+  for (const k of meta.keyFields) {
+    signs.push(1);
+    readers.push((r) => r[k]!);
+    comparators.push(valueComparator(meta.fieldIR.get(k)!.type, meta.enums));
+  }
+  return {
+    read: (row) => readers.map((r) => r(row)),
+    compare: (x, y) => {
+      for (let i = 0; i < signs.length; i++) {
+        const c = compareNullable(x[i]!, y[i]!, comparators[i]!);
+        if (c !== 0) return signs[i]! * c;
+      }
+      return 0;
+    },
+  };
+}

@@ -142,33 +142,37 @@ class Walk {
     private readonly variables: ReadonlyMap<string, unknown>,
   ) {}
 
-  /** The measure of `set` per object of `type` (undefined when the type is unknown). */
-  selectionSet(set: SelectionSetNode, type: GraphQLNamedType | undefined): Measure {
+  /**
+   * The measure of `set` per object of `type` (undefined when the type is unknown). `pageSize`:
+   * the size of its list fields given none (a connection's `first`/`last` sizes its `edges` and `nodes`).
+   */
+  selectionSet(set: SelectionSetNode, type: GraphQLNamedType | undefined, pageSize?: number): Measure {
     const m: Measure = { ...ZERO };
     for (const s of set.selections) {
       let inner: Measure;
-      if (s.kind === Kind.FIELD) inner = this.field(s, type);
+      if (s.kind === Kind.FIELD) inner = this.field(s, type, pageSize);
       else if (s.kind === Kind.INLINE_FRAGMENT)
-        inner = this.selectionSet(s.selectionSet, s.typeCondition ? this.sizes.schema.getType(s.typeCondition.name.value) : type);
-      else inner = this.fragment(s.name.value);
+        inner = this.selectionSet(s.selectionSet, s.typeCondition ? this.sizes.schema.getType(s.typeCondition.name.value) : type, pageSize);
+      else inner = this.fragment(s.name.value, pageSize);
       add(m, inner);
     }
     return m;
   }
 
-  private fragment(name: string): Measure {
-    const known = this.memo.get(name);
+  private fragment(name: string, pageSize: number | undefined): Measure {
+    const memoKey = pageSize === undefined ? name : `${name}|${pageSize}`;
+    const known = this.memo.get(memoKey);
     if (known !== undefined) return known;
     const definition = this.fragments.get(name);
     if (definition === undefined || this.inProgress.has(name)) return ZERO;
     this.inProgress.add(name);
-    const m = this.selectionSet(definition.selectionSet, this.sizes.schema.getType(definition.typeCondition.name.value));
+    const m = this.selectionSet(definition.selectionSet, this.sizes.schema.getType(definition.typeCondition.name.value), pageSize);
     this.inProgress.delete(name);
-    this.memo.set(name, m);
+    this.memo.set(memoKey, m);
     return m;
   }
 
-  private field(node: FieldNode, parent: GraphQLNamedType | undefined): Measure {
+  private field(node: FieldNode, parent: GraphQLNamedType | undefined, parentPageSize: number | undefined): Measure {
     const aliases = node.alias === undefined ? 0 : 1;
     const name = node.name.value;
     // The introspection entry points are no fields of the root type.
@@ -194,12 +198,15 @@ class Walk {
     if (node.selectionSet === undefined) return own;
     const type = definition === undefined ? undefined : getNullableType(definition.type);
     const named = type === undefined ? undefined : getNamedType(type);
-    const child = this.selectionSet(node.selectionSet, named);
+    const list = type !== undefined && isListType(type);
+    // A page size on an object (a connection) sizes the lists inside it.
+    const child = this.selectionSet(node.selectionSet, named, list ? undefined : pageSize);
     let count = 1;
-    if (type !== undefined && isListType(type)) {
+    if (list) {
       count =
         (parent !== undefined ? this.sizes.introspectionSize(parent.name, name) : undefined) ??
         pageSize ??
+        parentPageSize ??
         this.limits.defaultLimit ??
         this.limits.assumedListSize;
     }

@@ -105,6 +105,14 @@ export class DeadlineDatastore implements Datastore {
         ? query
         : { ...query, limit: this.defaultLimit },
     );
+  // A page given neither size gets the default limit as its `first`.
+  readonly connection: Datastore['connection'] = (entity, query) =>
+    this.open().connection(
+      entity,
+      this.defaultLimit === undefined || query.first !== undefined || query.last !== undefined
+        ? query
+        : { ...query, first: this.defaultLimit },
+    );
   readonly insert: Datastore['insert'] = (entity, rows) => this.open().insert(entity, rows);
   readonly update: Datastore['update'] = (entity, key, patch, guard) => this.open().update(entity, key, patch, guard);
   readonly delete: Datastore['delete'] = (entity, key, guard) => this.open().delete(entity, key, guard);

@@ -11,6 +11,7 @@ function failing(inner: Datastore, method: 'ping' | 'list', message: string): Da
     getByFields: inner.getByFields.bind(inner),
     list: inner.list.bind(inner),
     aggregate: inner.aggregate.bind(inner),
+    connection: inner.connection.bind(inner),
     insert: inner.insert.bind(inner),
     update: inner.update.bind(inner),
     delete: inner.delete.bind(inner),

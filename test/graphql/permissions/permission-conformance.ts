@@ -175,6 +175,7 @@ export function describePermissionConformance(name: string, open: OpenDatastore)
             'department',
             'departments',
             'departmentsAggregate',
+            'departmentsConnection',
             'departmentsGroupBy',
             'node',
           ]);
@@ -367,6 +368,58 @@ export function describePermissionConformance(name: string, open: OpenDatastore)
           );
           // A role without a select rule on Employee (anonymous) has no Employee aggregates at all.
           expectCode(await g.send('{ employeesAggregate { count } }'), 'GRAPHQL_VALIDATION_FAILED', 'employeesAggregate');
+        });
+      });
+
+      describe('connections', () => {
+        it('page and count only the rows the role sees: at the root and per parent, one call per level', async () => {
+          const h = bearer(await employee('E2'));
+          g.datastore.reset();
+          const res = await g.send(
+            '{ employeesConnection(first: 5) { totalCount pageInfo { hasNextPage } nodes { empNo } } departments { deptNo employeesConnection(last: 5) { totalCount edges { node { empNo } } } } }',
+            h,
+          );
+          expect(res.data).toEqual({
+            employeesConnection: { totalCount: 1, pageInfo: { hasNextPage: false }, nodes: [{ empNo: 'E2' }] },
+            departments: [
+              { deptNo: 'D1', employeesConnection: { totalCount: 1, edges: [{ node: { empNo: 'E2' } }] } },
+              { deptNo: 'D2', employeesConnection: { totalCount: 0, edges: [] } },
+              { deptNo: 'D3', employeesConnection: { totalCount: 0, edges: [] } },
+            ],
+          });
+          expect(g.datastore.counts()).toEqual({ list: 1, connection: 2 });
+          // A manager pages through the six employees its role reads.
+          const m = bearer(await manager('D1'));
+          const first = await g.send('{ employeesConnection(first: 3) { totalCount pageInfo { endCursor } nodes { empNo } } }', m);
+          expect(first.data.employeesConnection.totalCount).toBe(6);
+          const after = first.data.employeesConnection.pageInfo.endCursor as string;
+          const rest = await g.send(
+            `{ employeesConnection(first: 3, after: "${after}") { pageInfo { hasNextPage hasPreviousPage } nodes { empNo } } }`,
+            m,
+          );
+          expect(rest.data.employeesConnection.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
+          expect(rest.data.employeesConnection.nodes).toHaveLength(3);
+        });
+
+        it('a column outside the role cannot be selected, ordered or filtered on; without a select rule there is no connection', async () => {
+          const h = bearer(await employee('E2'));
+          expectCode(
+            await g.send('{ employeesConnection(orderBy: [{ gender: ASC }]) { totalCount } }', h),
+            'GRAPHQL_VALIDATION_FAILED',
+            'gender',
+          );
+          expectCode(
+            await g.send('{ employeesConnection(where: { gender: { eq: MALE } }) { totalCount } }', h),
+            'GRAPHQL_VALIDATION_FAILED',
+            'gender',
+          );
+          expectCode(await g.send('{ employeesConnection { nodes { gender } } }', h), 'GRAPHQL_VALIDATION_FAILED', 'gender');
+          expectCode(await g.send('{ employeesConnection { totalCount } }'), 'GRAPHQL_VALIDATION_FAILED', 'employeesConnection');
+          expectCode(
+            await g.send('{ departments { employeesConnection { totalCount } } }'),
+            'GRAPHQL_VALIDATION_FAILED',
+            'employeesConnection',
+          );
         });
       });
 
