@@ -13,7 +13,7 @@
  * TO SAVEPOINT when its work throws): the outer transaction goes on without what it did.
  */
 import type { ModelIR } from '../../model/ir.js';
-import type { AggregateQuery, Datastore, Filter, Group, KeyQuery, ListQuery, Row, Tuple, WriteGuard } from '../datastore.js';
+import type { AggregateQuery, Datastore, Filter, Group, KeyQuery, ListQuery, PoolStats, Row, Tuple, WriteGuard } from '../datastore.js';
 import { deleteWhere, updateWhere, upsertRows } from './sql-bulk-writes.js';
 import { aggregate } from './sql-aggregate.js';
 import { seedDatastore } from '../seed.js';
@@ -136,6 +136,10 @@ abstract class SqlAccess implements Datastore {
     } catch (e) {
       throw toPersistError(e);
     }
+  }
+
+  poolStats(): PoolStats {
+    return this.shared.pool.stats();
   }
 
   abstract transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T>;
