@@ -35,6 +35,8 @@ export const CONFIG_KEYS = [
   'persistedOperations',
   'auth',
   'permissions',
+  'logging',
+  'metrics',
 ] as const;
 export type ConfigKey = (typeof CONFIG_KEYS)[number];
 
@@ -115,6 +117,18 @@ export const JWT_KEYS = ['secret', 'jwks', 'issuer', 'audience', 'clockTolerance
 /** The shortest HMAC secret accepted: HS256's key must be at least its hash's 256 bits (RFC 7518 §3.2). */
 export const MIN_SECRET_BYTES = 32;
 
+/** `persist.logging`: the server log's level and format (server/server-logger.ts). */
+export interface LoggingConfig {
+  level?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  format?: 'json' | 'pretty';
+}
+
+/** `persist.metrics`: the Prometheus endpoint (server/observe/server-metrics.ts). */
+export interface MetricsConfig {
+  enabled: boolean;
+  path: string;
+}
+
 export interface PersistConfig {
   /** The model file, as written in codegen.yml (relative to the project root). */
   model: string;
@@ -131,6 +145,10 @@ export interface PersistConfig {
   introspection?: boolean;
   /** Set when `persistedOperations:` is given. */
   persistedOperations?: PersistedOperationsConfig;
+  /** Set when `logging:` is given (PERSIST_LOG_LEVEL / PERSIST_LOG_FORMAT win over it). */
+  logging?: LoggingConfig;
+  /** Set when `metrics:` is given; the server's default: on, at /metrics. */
+  metrics?: MetricsConfig;
   /** Set when `auth:` is given; without it the server is for development (every request is admin). */
   auth?: AuthConfig;
   /**
@@ -340,6 +358,35 @@ function readCors(value: unknown, where: string): CorsConfig {
   return { origins: list, credentials: credentials === undefined || credentials === null ? false : r.boolean(credentials, 'credentials') };
 }
 
+/** One of `choices`, at `persist.<block>.<key>`. */
+function choice<T extends string>(r: Reader, value: unknown, key: string, choices: readonly T[]): T {
+  const found = choices.find((c) => c === value);
+  if (found === undefined) r.fail({ kind: 'badValue', path: r.path(key), expected: `one of ${choices.join(', ')}`, got: value });
+  return found;
+}
+
+function readLogging(value: unknown, where: string): LoggingConfig {
+  const r: Reader = new Reader(where, 'persist.logging');
+  const doc = new Reader(where, 'persist').mapping(value, 'logging');
+  r.keys(doc, ['level', 'format']);
+  const out: LoggingConfig = {};
+  if (doc['level'] !== undefined && doc['level'] !== null)
+    out.level = choice(r, doc['level'], 'level', ['debug', 'info', 'warn', 'error', 'silent'] as const);
+  if (doc['format'] !== undefined && doc['format'] !== null) out.format = choice(r, doc['format'], 'format', ['json', 'pretty'] as const);
+  return out;
+}
+
+function readMetrics(value: unknown, where: string): MetricsConfig {
+  const r: Reader = new Reader(where, 'persist.metrics');
+  const doc = new Reader(where, 'persist').mapping(value, 'metrics');
+  r.keys(doc, ['enabled', 'path']);
+  const enabled = doc['enabled'] === undefined || doc['enabled'] === null ? true : r.boolean(doc['enabled'], 'enabled');
+  const path = doc['path'] === undefined || doc['path'] === null ? '/metrics' : r.text(doc['path'], 'path');
+  if (!/^\/[A-Za-z0-9._~\-/]*$/.test(path) || path === '/graphql' || path === '/health' || path === '/live')
+    r.fail({ kind: 'badValue', path: 'persist.metrics.path', expected: "a path of its own like '/metrics'", got: path });
+  return { enabled, path };
+}
+
 function readPersistedOperations(value: unknown, where: string): PersistedOperationsConfig {
   const r: Reader = new Reader(where, 'persist.persistedOperations');
   const doc = new Reader(where, 'persist').mapping(value, 'persistedOperations');
@@ -517,6 +564,8 @@ export function validateConfig(raw: unknown, where: string, env: Env = process.e
   if (doc['persistedOperations'] !== undefined && doc['persistedOperations'] !== null)
     config.persistedOperations = readPersistedOperations(doc['persistedOperations'], where);
   if ('auth' in doc) config.auth = readAuth(doc['auth'], where);
+  if (doc['logging'] !== undefined && doc['logging'] !== null) config.logging = readLogging(doc['logging'], where);
+  if (doc['metrics'] !== undefined && doc['metrics'] !== null) config.metrics = readMetrics(doc['metrics'], where);
   if (doc['permissions'] !== undefined && doc['permissions'] !== null) config.permissions = doc['permissions'];
   if (doc[datastore] !== undefined && doc[datastore] !== null) config.datastoreSettings = doc[datastore];
   return config;

@@ -302,5 +302,22 @@ export interface Datastore {
   transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T>;
   /** Resolves when the backend answers (health checks). */
   ping(): Promise<void>;
+  /**
+   * The connection pool's figures now, for a backend that keeps one (the server's `/metrics`);
+   * absent for a backend without a pool.
+   */
+  poolStats?(): PoolStats;
   close(): Promise<void>;
+}
+
+/** A connection pool's figures at one moment. */
+export interface PoolStats {
+  /** Connections held by statements or transactions. */
+  inUse: number;
+  /** Connections open and free. */
+  idle: number;
+  /** Requests waiting for a connection. */
+  queued: number;
+  /** Connections the pool opens at most. */
+  limit: number;
 }

@@ -7,7 +7,8 @@
  * above all) is created per request, in the pipeline's context factory.
  */
 import type { RequestListener } from 'node:http';
-import { createYoga, type LogLevel, type YogaLogger, type YogaServerOptions } from 'graphql-yoga';
+import { createYoga, type YogaServerOptions } from 'graphql-yoga';
+import type { Registry } from 'prom-client';
 import type { Datastore } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
 import {
@@ -23,7 +24,7 @@ import { exampleQuery } from './example-query.js';
 import { withHostGuard } from './host-guard.js';
 import { createLeanHttpHandler } from './lean-http-handler.js';
 import type { PersistYoga } from './persist-yoga.js';
-import { LIVENESS_PATH, useDatastoreHealth } from './plugins/datastore-health.js';
+import { HEALTH_PATH, LIVENESS_PATH, useDatastoreHealth } from './plugins/datastore-health.js';
 import { corsHeaders, useCors, type CorsOptions } from './plugins/cors.js';
 import { useResponseNegotiation } from './plugins/response-negotiation.js';
 import { useRootRedirect } from './plugins/root-redirect.js';
@@ -36,7 +37,10 @@ import { useRequestErrorCodes } from './plugins/request-error-codes.js';
 import { useTrustedDocuments } from './plugins/persisted-operations.js';
 import { TrustedDocuments, type PersistedOperationsOptions } from './persisted/trusted-documents.js';
 import { useBodyLimit } from './use-limits.js';
-import { createServerLogger } from './server-logger.js';
+import { serverLoggerFor, type LoggingOption } from './server-logger.js';
+import { observeRequests } from './observe/observe-requests.js';
+import { ServerMetrics } from './observe/server-metrics.js';
+import { useRequestObservation } from './plugins/request-observation.js';
 
 export type { PersistYoga } from './persist-yoga.js';
 import { useDatastoreFailures } from './plugins/datastore-failures.js';
@@ -56,8 +60,16 @@ export interface ServerOptions {
   introspection?: boolean;
   /** CORS for these origins (plugins/cors.ts); unset: no CORS headers at all. */
   cors?: CorsOptions;
-  /** Logging: true (info), false (silent), a level (server-logger.ts, on stderr), or a logger. Default true. */
-  logging?: boolean | LogLevel | YogaLogger;
+  /**
+   * Logging: true (info), false (silent), a level (server-logger.ts, on stderr), a Yoga logger, or
+   * an application's own pino logger (it then gets the JSON request lines too). Default true.
+   */
+  logging?: LoggingOption;
+  /**
+   * The Prometheus metrics (observe/server-metrics.ts), served at `path` (default `/metrics`) to
+   * admins (observe/observe-requests.ts); false: none counted or served. Default on.
+   */
+  metrics?: { path?: string } | false;
   /** See SchemaOptions.levelPrefetch (default true). */
   levelPrefetch?: boolean;
   /**
@@ -111,7 +123,12 @@ export interface PersistServer {
   handler: RequestListener;
   /** Prepares what the first requests would otherwise wait for (the compressed GraphiQL page). */
   warm: () => Promise<void>;
+  /** The prom-client registry of the server's metrics (unset when `metrics` is false). */
+  metrics?: Registry;
 }
+
+/** Where the metrics are served by default. */
+export const METRICS_PATH = '/metrics';
 
 /** Creates the GraphQL server of `model` over `datastore`. */
 export function createServer(options: ServerOptions): PersistServer {
@@ -132,7 +149,8 @@ export function createServer(options: ServerOptions): PersistServer {
     permissions: options.permissions,
   });
   const authenticate = options.authenticate ?? alwaysAdmin;
-  const logging = options.logging ?? true;
+  const logger = serverLoggerFor(options.logging ?? true);
+  const metrics = options.metrics === false ? undefined : new ServerMetrics(datastore);
   const graphiql =
     (options.graphiql ?? introspection)
       ? createGraphiqlPage(GRAPHQL_PATH, { title: 'Persist', defaultQuery: exampleQuery(model) })
@@ -148,8 +166,7 @@ export function createServer(options: ServerOptions): PersistServer {
     graphiql: false,
     cors: false,
     landingPage: false,
-    logging:
-      typeof logging === 'object' ? logging : createServerLogger(logging === true ? {} : { level: logging === false ? 'silent' : logging }),
+    logging: logger,
     // Never reveal an unexpected error's message, even under NODE_ENV=development: it may hold SQL.
     maskedErrors: { isDev: false },
     // The pipeline caches parsed and validated documents for both transports.
@@ -163,6 +180,7 @@ export function createServer(options: ServerOptions): PersistServer {
           ? failures.report('Health check failed', error)
           : yoga.logger.error('Health check failed: the datastore did not answer.', error),
       ),
+      useRequestObservation(),
       useDatastoreFailures(failures),
       useRootRedirect(GRAPHQL_PATH),
       ...(options.cors === undefined ? [] : [useCors(options.cors)]),
@@ -177,10 +195,19 @@ export function createServer(options: ServerOptions): PersistServer {
       ...(options.plugins ?? []),
     ],
   });
-  if (!compiled || (options.plugins ?? []).length > 0) return { yoga, handler: withHostGuard(yoga), warm };
+  const observe = (listener: (...args: Parameters<RequestListener>) => unknown): RequestListener =>
+    observeRequests(withHostGuard(listener), {
+      logger,
+      authenticate,
+      graphqlPath: GRAPHQL_PATH,
+      healthPath: HEALTH_PATH,
+      ...(metrics === undefined ? {} : { metrics: { metrics, path: (options.metrics || {}).path ?? METRICS_PATH } }),
+    });
+  const served = { yoga, warm, ...(metrics === undefined ? {} : { metrics: metrics.registry }) };
+  if (!compiled || (options.plugins ?? []).length > 0) return { ...served, handler: observe(yoga) };
   return {
-    yoga,
-    handler: withHostGuard(
+    ...served,
+    handler: observe(
       createLeanHttpHandler({
         yoga,
         pipelines,
@@ -190,6 +217,5 @@ export function createServer(options: ServerOptions): PersistServer {
         ...(options.cors === undefined ? {} : { corsHeaders: corsHeaders(options.cors) }),
       }),
     ),
-    warm,
   };
 }

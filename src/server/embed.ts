@@ -10,7 +10,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { RequestListener } from 'node:http';
-import type { LogLevel, YogaLogger } from 'graphql-yoga';
 import { parseConfig, ConfigError, type AuthConfig, type CorsConfig, type PersistConfig } from '../config/persist-config.js';
 import { createDatastore } from '../datastore/create-datastore.js';
 import type { Datastore } from '../datastore/datastore.js';
@@ -21,6 +20,8 @@ import { readPermissions } from '../permissions/read-permissions.js';
 import { createAuthenticator } from './auth/authenticator.js';
 import { createServer as createServerOver, type PersistYoga, type ServerOptions } from './create-server.js';
 import { introspectionSetting } from './introspection-setting.js';
+import { metricsSetting } from './metrics-setting.js';
+import { createServerLogger, logSettings, type LoggingOption } from './server-logger.js';
 
 /** How to open a datastore: its registered name (`inmemory`, `mysql`, …) and, for a database, its URL. */
 export interface DatastoreSettings {
@@ -51,8 +52,14 @@ export interface EmbedOptions {
   introspection?: boolean;
   /** Extra Yoga / Envelop plugins, after Persist's own; with any, Yoga serves every request (create-server.ts). */
   plugins?: ServerOptions['plugins'];
-  /** As `persist serve` logs (default true: info and above, on stderr), a level, false, or a Yoga logger. */
-  logging?: boolean | LogLevel | YogaLogger;
+  /**
+   * As `persist serve` logs (default true: as `config`'s `logging:` says, else info and above on
+   * stderr), a level, false, a Yoga logger, or the application's own pino logger (`pino()`): it
+   * then gets the JSON request lines and errors too.
+   */
+  logging?: LoggingOption;
+  /** The Prometheus endpoint (default: as `config`'s `metrics:` says, else on at /metrics); false: none. */
+  metrics?: { path?: string } | false;
 }
 
 export interface EmbeddedServer {
@@ -138,7 +145,12 @@ export async function createServer(options: EmbedOptions): Promise<EmbeddedServe
     permissions,
     authenticate: (headers) => authenticator.authenticate(headers),
     ...(limits === undefined ? {} : { limits }),
-    ...(options.logging === undefined ? {} : { logging: options.logging }),
+    ...(options.logging !== undefined
+      ? { logging: options.logging }
+      : config?.logging === undefined
+        ? {}
+        : { logging: createServerLogger(logSettings(config.logging)) }),
+    ...(options.metrics !== undefined ? { metrics: options.metrics } : metricsSetting(config?.metrics)),
     ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
     ...(cors === undefined ? {} : { cors }),
     ...(graphiql === undefined ? {} : { graphiql }),

@@ -38,6 +38,7 @@ import { type Authenticate, refusalBody, sessionRefusal } from './session-refusa
 import { bodyTooLarge } from './use-limits.js';
 import { responseTypeFor, type ResponseType } from './http/response-type.js';
 import { acceptsHtml } from './plugins/graphiql-page.js';
+import { noteOperation, operationNameOf, recordOf } from './observe/request-record.js';
 
 export interface LeanHandlerOptions {
   /** Answers everything the lean path leaves (see the file comment); executes through the same pipelines too. */
@@ -177,7 +178,13 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     json: string,
     type: ResponseType,
     headers: Record<string, string> = {},
+    errorCode?: string,
   ): void => {
+    const record = recordOf(req);
+    if (record !== undefined) {
+      record.transport = 'lean';
+      if (errorCode !== undefined) record.errorCodes.push(errorCode);
+    }
     res.writeHead(status, [
       ...Object.entries(headers).flat(),
       'content-type',
@@ -201,9 +208,10 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     status: number,
     json: string,
     type: ResponseType,
-    headers: Record<string, string> = {},
+    headers: Record<string, string>,
+    errorCode: string,
   ): void => {
-    send(req, res, status, json, type, headers);
+    send(req, res, status, json, type, headers, errorCode);
     const timer = setTimeout(() => req.destroy(), 2000);
     timer.unref();
     req.once('close', () => clearTimeout(timer));
@@ -217,6 +225,8 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
       413,
       JSON.stringify({ errors: [{ message: bodyTooLarge(bodyBytes).message, extensions: { code: 'BAD_USER_INPUT' } }] }),
       type,
+      {},
+      'BAD_USER_INPUT',
     );
 
   /** Hands a request whose body was read (a GET has none) to Yoga, through its Fetch API, and sends Yoga's answer. */
@@ -249,7 +259,7 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     } catch (error) {
       const refusal = sessionRefusal(error);
       if (refusal === undefined) throw error;
-      refuse(req, res, refusal.status, refusalBody(refusal.error), type, refusal.headers);
+      refuse(req, res, refusal.status, refusalBody(refusal.error), type, refusal.headers, String(refusal.error.extensions['code']));
       return undefined;
     }
   };
@@ -276,6 +286,8 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     const runs = kind === OperationTypeNode.QUERY || (kind === OperationTypeNode.MUTATION && shape === 'body');
     if (params === undefined || document === undefined || !runs) return delegate(req, res, body, { [SESSION]: session });
     const { operationName, variables } = params;
+    const record = recordOf(req);
+    if (record !== undefined) noteOperation(record, operationNameOf(document, operationName));
     const result = await pipeline.execute({ document, operationName, variables, context: pipeline.createContext(session) });
     if (result.errors !== undefined) {
       // Yoga formats, masks and answers it; the pipeline gives it this result rather than run the

@@ -1,7 +1,7 @@
 /**
  * SIGTERM on a real `persist serve` process (the build, dist/cli/main.js): it stops accepting
  * connections, finishes the request in flight (here one whose body is still arriving), closes the
- * datastore and exits 0, with one line per step and nothing on stderr.
+ * datastore and exits 0, with one line per step on stdout and JSON log lines (no warning) on stderr.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -61,7 +61,7 @@ describe('persist serve on SIGTERM', () => {
 
     // A request in flight: its headers and half its body sent, the rest after SIGTERM.
     const body = Buffer.from(
-      JSON.stringify({ query: 'mutation { createDepartments(data: [{ deptNo: "D9", deptName: "Late" }]) { deptNo deptName } }' }),
+      JSON.stringify({ query: 'mutation Late { createDepartments(data: [{ deptNo: "D9", deptName: "Late" }]) { deptNo deptName } }' }),
     );
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
@@ -101,6 +101,16 @@ describe('persist serve on SIGTERM', () => {
       'Persist: 1 request(s) answered; the server is closed.',
       'Persist: the inmemory datastore is closed; exiting.',
     ]);
-    expect(server.stderr()).toBe('');
+    // Not a terminal: the log is JSON lines on stderr, with the start, the request and the end, and no warning or error.
+    const log = server
+      .stderr()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(log.filter((r) => r['level'] !== 'info')).toEqual([]);
+    expect(log.map((r) => r['msg'])).toEqual(['server started', 'server stopping', 'request', 'server stopped']);
+    expect(log[0]).toMatchObject({ port: server.port, datastore: 'inmemory', auth: false });
+    expect(log[2]).toMatchObject({ method: 'POST', path: '/graphql', status: 200, operation: 'Late' });
+    expect(log[3]).toMatchObject({ answered: 1, cut: 0 });
   }, 60_000);
 });

@@ -211,4 +211,27 @@ describe('parseConfig', () => {
       "app.yml: persist.models[1].module: expected a module no other model is generated as, got 'a'.",
     );
   });
+
+  it('reads logging: (level, format) and metrics: (enabled, path), and refuses bad values', () => {
+    const read = (text: string) => parseConfig(text, 'app.yml', {});
+    const message = (text: string): string => problemOf(text).message;
+    expect(read('persist:\n  logging: { level: warn, format: json }\n').logging).toEqual({ level: 'warn', format: 'json' });
+    expect(read('persist:\n  logging: { format: pretty }\n').logging).toEqual({ format: 'pretty' });
+    expect(read('persist:\n  metrics: { enabled: false }\n').metrics).toEqual({ enabled: false, path: '/metrics' });
+    expect(read('persist:\n  metrics: { path: /internal/metrics }\n').metrics).toEqual({ enabled: true, path: '/internal/metrics' });
+    expect(read('persist: {}\n').metrics).toBeUndefined();
+    expect(message('persist:\n  logging: { level: loud }\n')).toBe(
+      "app.yml: persist.logging.level: expected one of debug, info, warn, error, silent, got 'loud'.",
+    );
+    expect(message('persist:\n  logging: { format: xml }\n')).toBe(
+      "app.yml: persist.logging.format: expected one of json, pretty, got 'xml'.",
+    );
+    expect(message('persist:\n  metrics: { path: /graphql }\n')).toBe(
+      "app.yml: persist.metrics.path: expected a path of its own like '/metrics', got '/graphql'.",
+    );
+    expect(message('persist:\n  metrics: { path: metrics }\n')).toBe(
+      "app.yml: persist.metrics.path: expected a path of its own like '/metrics', got 'metrics'.",
+    );
+    expect(message('persist:\n  metrics: { enable: true }\n')).toMatch(/unknown key 'enable' in persist\.metrics.*did you mean 'enabled'/);
+  });
 });

@@ -81,7 +81,7 @@ export async function parityServers(options: Partial<ServerOptions> = {}): Promi
 
 export interface FullAnswer {
   status: number;
-  /** Every header but `date`, by name. */
+  /** Every header but `date`, by name; a generated `x-request-id` (a UUID, different each time) as `<uuid>`. */
   headers: Record<string, string>;
   body: string;
 }
@@ -89,7 +89,8 @@ export interface FullAnswer {
 export async function fullAnswer(response: Response): Promise<FullAnswer> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
-    if (name !== 'date') headers[name] = value;
+    if (name === 'x-request-id' && /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value)) headers[name] = '<uuid>';
+    else if (name !== 'date') headers[name] = value;
   });
   return { status: response.status, headers, body: await response.text() };
 }

@@ -11,6 +11,7 @@ export function countingPool(inner: MysqlPool, log: StatementLog): MysqlPool {
     query: (s) => (log.statements.push(s.sql), inner.query(s)),
     // The health check's ping runs on a connection of its own, outside the statements counted.
     ping: () => inner.ping(),
+    stats: () => inner.stats(),
     getConnection: async (lane) => {
       const c = await inner.getConnection(lane);
       return {

@@ -20,8 +20,9 @@ import { PersistError } from '../../errors.js';
 import type { ModelIR } from '../../model/ir.js';
 import { createGracefulServer } from '../../server/graceful-http.js';
 import { introspectionSetting } from '../../server/introspection-setting.js';
+import { metricsSetting } from '../../server/metrics-setting.js';
 import { parseSampleData } from '../../server/sample-data.js';
-import { createServerLogger } from '../../server/server-logger.js';
+import { createServerLogger, logSettings } from '../../server/server-logger.js';
 import { CliError } from '../cli-error.js';
 import { configFileOf, loadConfig, loadPermissions } from '../config.js';
 import { exists, type CommandIO } from '../io.js';
@@ -205,13 +206,26 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     // reads NODE_ENV when first loaded, hence the import here and not at the top.
     process.env['NODE_ENV'] ??= 'production';
     const { createServer } = await import('../../server/index.js');
-    const logger = createServerLogger({ write: io.stderr });
+    let logging;
+    try {
+      logging = logSettings(config.logging);
+    } catch (e) {
+      if (e instanceof PersistError) throw new CliError(`persist serve: ${e.message}`);
+      throw e;
+    }
+    const logger = createServerLogger({ write: io.stderr, ...logging });
+    // Pretty logs are for a person at a terminal, who reads the lines on stdout; JSON logs are
+    // for a collector, which gets the start and the end as log lines too.
+    const event = (message: string, fields: Record<string, unknown>): void => {
+      if (logging.format === 'json') logger.event(message, fields);
+    };
     const introspection = introspectionSetting(config);
     const server = createServer({
       model,
       datastore,
       logging: logger,
       limits: config.limits,
+      ...metricsSetting(config.metrics),
       permissions,
       authenticate: (headers) => authenticator.authenticate(headers),
       ...(config.cors === undefined ? {} : { cors: config.cors }),
@@ -245,7 +259,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
         `Persist: ${manifest.documents.size} trusted document(s) from ${manifest.source}${only ? '; no other document runs' : '; other documents run too'}.`,
       );
     }
-    io.stdout(`Persist serves ${served.shown} (${config.datastore}${data}) at http://${host}:${actualPort}/graphql`);
+    const url = `http://${host}:${actualPort}/graphql`;
+    io.stdout(`Persist serves ${served.shown} (${config.datastore}${data}) at ${url}`);
+    event('server started', { url, port: actualPort, host: hostName, datastore: config.datastore, auth: config.auth !== undefined });
     if (config.auth === undefined) io.stdout(DEVELOPMENT_NOTICE);
     const signal = await nextSignal();
     // A second Ctrl-C (or SIGTERM) does not wait for the requests in flight.
@@ -258,7 +274,9 @@ export async function run(args: string[], io: CommandIO): Promise<number> {
     io.stdout(
       `Persist: ${signal}: no new connections; finishing ${graceful.inFlight()} request(s) in flight (at most ${SHUTDOWN_GRACE_MS / 1000} s).`,
     );
+    event('server stopping', { signal, inFlight: graceful.inFlight() });
     const { answered, cut } = await graceful.stop(SHUTDOWN_GRACE_MS);
+    event('server stopped', { answered, cut });
     process.off('SIGINT', again);
     process.off('SIGTERM', again);
     io.stdout(

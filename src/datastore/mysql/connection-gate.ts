@@ -73,6 +73,11 @@ export class ConnectionGate {
     });
   }
 
+  /** Permits held now, and waiters queued now (all lanes). */
+  counts(): { held: number; waiting: number } {
+    return { held: this.held, waiting: this.waiters.length };
+  }
+
   /** Refuses every waiter and every later acquire. */
   close(): void {
     this.closed = true;

@@ -17,6 +17,7 @@ import type {
   AggregateQuery,
   ConnectionQuery,
   Page,
+  PoolStats,
   Datastore,
   Filter,
   Group,
@@ -153,6 +154,10 @@ abstract class SqlAccess implements Datastore {
     } catch (e) {
       throw toPersistError(e);
     }
+  }
+
+  poolStats(): PoolStats {
+    return this.shared.pool.stats();
   }
 
   abstract transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T>;

@@ -5,6 +5,7 @@
  */
 import mysql from 'mysql2';
 import { DatastoreUnavailableError, PersistError } from '../../errors.js';
+import type { PoolStats } from '../datastore.js';
 import { ConnectionGate } from './connection-gate.js';
 import { isUnavailable } from './mysql-errors.js';
 import { tlsOptionsOf } from './tls-options.js';
@@ -50,6 +51,8 @@ export interface MysqlPool extends MysqlQueryable {
   getConnection(lane?: string): Promise<MysqlPoolConnection>;
   /** Resolves when the server answers, on a connection of its own, within `limits.pingTimeoutMs`. */
   ping(): Promise<void>;
+  /** Connections held, idle and waited for now (Datastore.poolStats). */
+  stats(): PoolStats;
   end(): Promise<void>;
 }
 
@@ -312,6 +315,12 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
       }
     },
     getConnection: (lane) => acquire(lane ?? ''),
+    stats: () => {
+      const { held, waiting } = gate.counts();
+      // mysql2 counts its open free connections in its pool's `_freeConnections` queue (no public accessor).
+      const free = (pool as unknown as { _freeConnections?: { length?: unknown } })._freeConnections?.length;
+      return { inUse: held, idle: typeof free === 'number' ? free : 0, queued: waiting, limit: limits.connectionLimit };
+    },
     ping: () => (pinging ??= ping().finally(() => (pinging = undefined))),
     end: async () => {
       gate.close();

@@ -1,0 +1,103 @@
+/**
+ * The server's Prometheus metrics (prom-client), one registry per server:
+ * - `persist_http_requests_total{route, transport, status}`: answered requests;
+ * - `persist_http_request_duration_seconds{route, transport}`: how long each took to answer;
+ * - `persist_graphql_errors_total{code}`: errors in answers, by `extensions.code`;
+ * - `persist_datastore_pool_connections{state}` (`in_use`, `idle`, `queued`) and
+ *   `persist_datastore_pool_limit`, for a datastore with a pool (Datastore.poolStats);
+ * - prom-client's default process metrics (CPU, memory, event loop lag, GC), prefixed `persist_`.
+ * Labels are bounded: `route` is the kind of path (graphql, health, metrics, other), never the
+ * path itself; an error code outside the first MAX_CODES distinct ones counts as `OTHER`.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Datastore } from '../../datastore/datastore.js';
+import type { Transport } from './request-record.js';
+
+export type Route = 'graphql' | 'health' | 'metrics' | 'other';
+
+const MAX_CODES = 64;
+const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export class ServerMetrics {
+  readonly registry = new Registry();
+  private readonly requests: Counter<'route' | 'transport' | 'status'>;
+  private readonly duration: Histogram<'route' | 'transport'>;
+  private readonly errors: Counter<'code'>;
+  // Label children by key: found once, then incremented without building label objects.
+  private readonly requestChildren = new Map<string, Counter.Internal>();
+  private readonly durationChildren = new Map<string, Histogram.Internal<'route' | 'transport'>>();
+  private readonly codes = new Set<string>();
+
+  constructor(datastore: Datastore) {
+    const registers = [this.registry];
+    this.requests = new Counter({
+      name: 'persist_http_requests_total',
+      help: 'HTTP requests answered, by kind of path, the path that answered them (lean, yoga, server) and status.',
+      labelNames: ['route', 'transport', 'status'],
+      registers,
+    });
+    this.duration = new Histogram({
+      name: 'persist_http_request_duration_seconds',
+      help: 'Time from receiving an HTTP request to the end of its answer.',
+      labelNames: ['route', 'transport'],
+      buckets: BUCKETS,
+      registers,
+    });
+    this.errors = new Counter({
+      name: 'persist_graphql_errors_total',
+      help: 'Errors in GraphQL answers, by extensions.code.',
+      labelNames: ['code'],
+      registers,
+    });
+    const stats = datastore.poolStats?.bind(datastore);
+    if (stats !== undefined) {
+      new Gauge({
+        name: 'persist_datastore_pool_connections',
+        help: "The datastore pool's connections: in_use, idle, and requests queued for one.",
+        labelNames: ['state'],
+        registers,
+        collect() {
+          const now = stats();
+          this.set({ state: 'in_use' }, now.inUse);
+          this.set({ state: 'idle' }, now.idle);
+          this.set({ state: 'queued' }, now.queued);
+        },
+      });
+      new Gauge({
+        name: 'persist_datastore_pool_limit',
+        help: 'Connections the datastore pool opens at most.',
+        registers,
+        collect() {
+          this.set(stats().limit);
+        },
+      });
+    }
+    collectDefaultMetrics({ register: this.registry, prefix: 'persist_' });
+  }
+
+  /** Counts one answered request. */
+  observe(route: Route, transport: Transport, status: number, seconds: number, errorCodes: readonly string[]): void {
+    const key = `${route}|${transport}|${status}`;
+    let counter = this.requestChildren.get(key);
+    if (counter === undefined) this.requestChildren.set(key, (counter = this.requests.labels(route, transport, String(status))));
+    counter.inc();
+    const timing = `${route}|${transport}`;
+    let histogram = this.durationChildren.get(timing);
+    if (histogram === undefined) this.durationChildren.set(timing, (histogram = this.duration.labels(route, transport)));
+    histogram.observe(seconds);
+    for (const code of errorCodes) this.errors.inc({ code: this.codeLabel(code) });
+  }
+
+  private codeLabel(code: string): string {
+    if (this.codes.has(code)) return code;
+    if (!CODE.test(code) || this.codes.size >= MAX_CODES) return 'OTHER';
+    this.codes.add(code);
+    return code;
+  }
+
+  /** The metrics in Prometheus' text format, and its content type. */
+  async text(): Promise<{ body: string; contentType: string }> {
+    return { body: await this.registry.metrics(), contentType: this.registry.contentType };
+  }
+}
