@@ -18,6 +18,7 @@ import { describeBatching } from './conformance/batching.js';
 import { describeBulkMutations } from './conformance/bulk-mutations.js';
 import { MODES, TRANSPORTS } from './conformance/harness.js';
 import { describeMutations } from './conformance/mutations.js';
+import { describeNestedInserts } from './conformance/nested-inserts.js';
 import { describeQueries } from './conformance/queries.js';
 import { describeRelationFilters } from './conformance/relation-filters.js';
 import { describeRelations } from './conformance/relations.js';
@@ -39,6 +40,7 @@ export function describeGraphqlConformance(name: string, open: (model: ModelIR) 
         describeRelationFilters(open, features, mode, transport);
         describeMutations(open, features, mode, transport);
         describeBulkMutations(open, features, mode, transport);
+        describeNestedInserts(open, features, mode, transport);
         describeBatching(open, rainier, mode, transport);
         describeAggregates(open, features, mode, transport);
       }
