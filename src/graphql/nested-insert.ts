@@ -16,7 +16,7 @@ import { planOf, type EntityPlan, type ModelPlans, type RelationPlan } from './e
 type Args = Record<string, unknown>;
 
 /** One row of the input tree, with the rows it creates before it (parents) and after it (children). */
-interface Node {
+export interface Node {
   row: Row;
   parents: Map<string, Node>;
   children: Map<string, Node[]>;
@@ -140,6 +140,33 @@ export function checkUpsertRows(plan: EntityPlan, data: readonly Args[], offered
       throw badUserInput(`'data[${i}].${nested}' is given, but an upsert creates no related rows: give the foreign-key fields instead.`);
     for (const f of insertFields(plan.entity)) requireValue(plan, input, f.name, `data[${i}]`, offered);
   });
+}
+
+/** Reads and checks the children an update creates through the relation `relation` of `parent` (its other side, 1-n). */
+export function readChildren(
+  plans: ModelPlans,
+  parent: EntityPlan,
+  relation: RelationPlan,
+  inputs: readonly Args[],
+  path: string,
+  maxRows: number,
+  offered: Offered,
+): Node[] {
+  const through: Through = { name: `${parent.entity.name}.${relation.field.name}`, back: reverseOf(plans, relation), asChild: true };
+  return new TreeReader(plans, maxRows, offered).list(planOf(plans, relation.field.target), inputs, path, through);
+}
+
+/** Inserts children read by readChildren under the stored row `parent`, their own relations with them. */
+export async function insertChildren(
+  datastore: Datastore,
+  plans: ModelPlans,
+  relation: RelationPlan,
+  parent: Row,
+  nodes: readonly Node[],
+): Promise<void> {
+  if (nodes.length === 0) return;
+  for (const child of nodes) relation.to.forEach((f, k) => (child.row[f] = parent[relation.from[k]!]!));
+  await insertTree(datastore, plans, planOf(plans, relation.field.target), nodes);
 }
 
 /** Reads and checks the whole input tree of a `createEs` (BAD_USER_INPUT on the first fault, nothing written). */

@@ -13,6 +13,7 @@ import type { EntityPlan, ModelPlans } from './entity-plans.js';
 import { mapErrors } from './graphql-errors.js';
 import { listQuery } from './list-arguments.js';
 import { checkUpsertRows, insertTree, offeredIn, readInsertTree } from './nested-insert.js';
+import { applyNestedUpdates, readNestedUpdates, refuseNestedUpdates } from './nested-update.js';
 import { foldIncludes, placePath } from './prefetch/index.js';
 import type { PersistContext } from './request-context.js';
 import { selectedFields } from './selection.js';
@@ -113,8 +114,16 @@ export function rootResolvers(
   // Mutation.updateE: only the fields given; an explicit null clears a nullable field.
   if (plan.entity.fields.some((f) => !f.key)) {
     mutation[n.update] = async (_source, args, context, info) => {
-      const patch = patchOf(plan, args['data'] as Args);
-      const updated = await mapErrors(context.persist.datastore.update(entity, keyOfArgs(plan, args), patch));
+      const persist = context.persist;
+      const data = args['data'] as Args;
+      const nested = readNestedUpdates(plans, plan, data, persist.maxAffectedRows, offeredIn(info.schema));
+      const updated = await mapErrors(
+        (async () => {
+          const row = await persist.datastore.update(entity, keyOfArgs(plan, args), patchOf(plan, data));
+          await applyNestedUpdates(persist.datastore, plans, row, nested, patchOf, persist.maxAffectedRows);
+          return row;
+        })(),
+      );
       context.persist.loaders.clearAll();
       return withRelations(prefetchPlans, plan, updated, context, info);
     };
@@ -134,6 +143,7 @@ export function rootResolvers(
 
     // Mutation.updateEs: the rows as updated (their relations through the loaders).
     mutation[n.updateMany] = async (_source, args, context) => {
+      refuseNestedUpdates(plan, args['data'] as Args, 'data');
       const patch = patchOf(plan, args['data'] as Args);
       const filter = whereToFilter(args['where'] as WhereInput) ?? EVERY_ROW;
       const rows = await mapErrors(context.persist.datastore.updateWhere(entity, filter, patch, context.persist.maxAffectedRows));

@@ -19,6 +19,7 @@ import { describeBulkMutations } from './conformance/bulk-mutations.js';
 import { MODES, TRANSPORTS } from './conformance/harness.js';
 import { describeMutations } from './conformance/mutations.js';
 import { describeNestedInserts } from './conformance/nested-inserts.js';
+import { describeNestedUpdates } from './conformance/nested-updates.js';
 import { describeQueries } from './conformance/queries.js';
 import { describeRelationFilters } from './conformance/relation-filters.js';
 import { describeRelations } from './conformance/relations.js';
@@ -41,6 +42,7 @@ export function describeGraphqlConformance(name: string, open: (model: ModelIR) 
         describeMutations(open, features, mode, transport);
         describeBulkMutations(open, features, mode, transport);
         describeNestedInserts(open, features, mode, transport);
+        describeNestedUpdates(open, features, mode, transport);
         describeBatching(open, rainier, mode, transport);
         describeAggregates(open, features, mode, transport);
       }

@@ -9,7 +9,13 @@ import { keyFieldsOf } from '../../model/model-helpers.js';
 import { CUSTOM_SCALARS, type CustomScalarName, entityNames, filterInputName, graphqlTypeName } from './graphql-names.js';
 import { aggregateInputs, aggregateQueryLines, aggregateTypes, groups, havingFilterTypes, relationAggregateLine } from './aggregate-sdl.js';
 import { block, description } from './sdl-text.js';
-import { nestedCreateInputs, nestedCreateLines, replaceableForeignKeys } from './nested-create-sdl.js';
+import {
+  nestedCreateInputs,
+  nestedCreateLines,
+  nestedUpdateInputs,
+  nestedUpdateLines,
+  replaceableForeignKeys,
+} from './nested-create-sdl.js';
 import { fullView, isSortable, type SchemaView, type VisibleEntity, visibleModel } from './schema-view.js';
 
 export { insertFields, isSortable, updateFields, type EntityView, type SchemaView } from './schema-view.js';
@@ -210,11 +216,11 @@ function inputTypes(model: ModelIR, v: VisibleEntity, lookup: Lookup, listTarget
   // GraphQL forbids an input type without fields: an entity whose only fields are keys has no Update type.
   if (v.update.length > 0)
     out.push(
-      block(
-        'input',
-        n.updateInput,
-        v.update.flatMap((f) => [...constraintDoc(f), `${f.name}: ${graphqlTypeName(f.type)}`]),
-      ),
+      block('input', n.updateInput, [
+        ...v.update.flatMap((f) => [...constraintDoc(f), `${f.name}: ${graphqlTypeName(f.type)}`]),
+        ...nestedUpdateLines(model, v, lookup),
+      ]),
+      ...nestedUpdateInputs(model, v, lookup),
     );
   out.push(whereDoc + block('input', n.whereInput, where));
   // EField: what upsert's `update` and groupBy's `by` take.

@@ -81,6 +81,7 @@ const NESTED_INSERT_YAML = PERMISSIONS_YAML.replace(
       hr:
         select: {}
         insert: { columns: [deptNo, deptName], check: { deptName: { startsWith: R } } }
+        update: { columns: [deptName] }
       anonymous:`,
   )
   .replace(
@@ -90,6 +91,8 @@ const NESTED_INSERT_YAML = PERMISSIONS_YAML.replace(
       hr:
         select: {}
         insert: { columns: [empNo, firstName, birthDate, gender, hireDate, departmentDeptNo, workspaceWorkspaceId], check: { gender: { eq: FEMALE } }, set: { lastName: { claim: sub } } }
+        update: { columns: [firstName], where: { gender: { eq: FEMALE } } }
+        delete: { where: { gender: { eq: FEMALE } } }
       manager:`,
   );
 
@@ -503,6 +506,31 @@ export function describePermissionConformance(name: string, open: OpenDatastore)
                 },
               ],
             });
+          } finally {
+            await nested.close();
+          }
+        });
+
+        it("nested updates: the children's filters AND the role's update and delete where, within the row's own children", async () => {
+          const nested = await startGateway(open, transport, NESTED_INSERT_YAML);
+          try {
+            const h = bearer(await token({ sub: 'HR1', roles: ['hr'] }));
+            const res = await nested.send(
+              'mutation { updateDepartment(deptNo: "D1", data: { deptName: "Eng", employees: { updateWhere: { where: {}, data: { firstName: "Z" } } } }) { deptName } }',
+              h,
+            );
+            expect(res.errors).toBeUndefined();
+            const read = await nested.send('{ employees { empNo firstName } }', h);
+            // Only D1's FEMALE employees changed: E2 is MALE, E3 and E5 are of D2.
+            expect(read.data.employees.filter((e: Json) => e.firstName === 'Z').map((e: Json) => e.empNo)).toEqual(['E1', 'E4', 'E6']);
+            const before = await nested.snapshot();
+            // deleteWhere reaches only the role's rows: E2 (MALE) is not deleted, and the whole request is kept or not.
+            const del = await nested.send(
+              'mutation { updateDepartment(deptNo: "D2", data: { employees: { deleteWhere: {} } }) { deptNo employees { empNo } } }',
+              h,
+            );
+            expect(del.errors).toBeUndefined();
+            expect(await nested.snapshot()).toEqual(before);
           } finally {
             await nested.close();
           }
