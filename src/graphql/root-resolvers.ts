@@ -9,10 +9,11 @@
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import type { Filter, Row, Tuple, Value } from '../datastore/datastore.js';
 import { whereToFilter, type WhereInput } from '../datastore/where-filter.js';
-import { insertFields } from '../codegen/graphql/schema-sdl.js';
 import type { EntityPlan, ModelPlans } from './entity-plans.js';
 import { mapErrors } from './graphql-errors.js';
 import { listQuery } from './list-arguments.js';
+import { checkUpsertRows, insertTree, offeredIn, readInsertTree } from './nested-insert.js';
+import { applyNestedUpdates, readNestedUpdates, refuseNestedUpdates } from './nested-update.js';
 import { foldIncludes, placePath } from './prefetch/index.js';
 import type { PersistContext } from './request-context.js';
 import { selectedFields } from './selection.js';
@@ -71,7 +72,6 @@ export function rootResolvers(
 ): { query: Record<string, Resolver>; mutation: Record<string, Resolver> } {
   const entity = plan.entity.name;
   const single = plan.keyFields.length === 1 ? plan.keyFields[0]! : undefined;
-  const fields = insertFields(plan.entity).map((f) => f.name);
   const n = plan.names;
   // Without the level prefetch, `withRelations` hands rows over as they are.
   const prefetchPlans = levelPrefetch ? plans : undefined;
@@ -101,25 +101,29 @@ export function rootResolvers(
     );
   };
 
-  // Mutation.createEs: all rows or none. An empty list is the datastore's BAD_USER_INPUT.
+  // Mutation.createEs: all rows or none, with the rows created through relations (nested-insert.ts).
+  // An empty list is the datastore's BAD_USER_INPUT.
   mutation[n.create] = async (_source, args, context, info) => {
-    const data = args['data'] as readonly Args[];
-    // A plain object per row with every Insert field: an omitted nullable field is stored as null.
-    const rows = data.map((input) => {
-      const row: Row = {};
-      for (const f of fields) row[f] = (input[f] as Value | undefined) ?? null;
-      return row;
-    });
-    const stored = await mapErrors(context.persist.datastore.insert(entity, rows));
-    context.persist.loaders.clearAll();
+    const persist = context.persist;
+    const tree = readInsertTree(plans, plan, args['data'] as readonly Args[], persist.maxAffectedRows, offeredIn(info.schema));
+    const stored = await mapErrors(insertTree(persist.datastore, plans, plan, tree));
+    persist.loaders.clearAll();
     return withRelations(prefetchPlans, plan, stored, context, info);
   };
 
   // Mutation.updateE: only the fields given; an explicit null clears a nullable field.
   if (plan.entity.fields.some((f) => !f.key)) {
     mutation[n.update] = async (_source, args, context, info) => {
-      const patch = patchOf(plan, args['data'] as Args);
-      const updated = await mapErrors(context.persist.datastore.update(entity, keyOfArgs(plan, args), patch));
+      const persist = context.persist;
+      const data = args['data'] as Args;
+      const nested = readNestedUpdates(plans, plan, data, persist.maxAffectedRows, offeredIn(info.schema));
+      const updated = await mapErrors(
+        (async () => {
+          const row = await persist.datastore.update(entity, keyOfArgs(plan, args), patchOf(plan, data));
+          await applyNestedUpdates(persist.datastore, plans, row, nested, patchOf, persist.maxAffectedRows);
+          return row;
+        })(),
+      );
       context.persist.loaders.clearAll();
       return withRelations(prefetchPlans, plan, updated, context, info);
     };
@@ -129,6 +133,7 @@ export function rootResolvers(
   if (plan.entity.fields.some((f) => !f.key)) {
     const nonKey = plan.entity.fields.filter((f) => !f.key).map((f) => f.name);
     mutation[n.upsert] = async (_source, args, context, info) => {
+      checkUpsertRows(plan, args['data'] as readonly Args[], offeredIn(info.schema));
       const rows = (args['data'] as readonly Args[]).map((input) => ({ ...input }) as Row);
       const update = (args['update'] as readonly string[] | null | undefined) ?? nonKey;
       const stored = await mapErrors(context.persist.datastore.upsert(entity, rows, update));
@@ -138,6 +143,7 @@ export function rootResolvers(
 
     // Mutation.updateEs: the rows as updated (their relations through the loaders).
     mutation[n.updateMany] = async (_source, args, context) => {
+      refuseNestedUpdates(plan, args['data'] as Args, 'data');
       const patch = patchOf(plan, args['data'] as Args);
       const filter = whereToFilter(args['where'] as WhereInput) ?? EVERY_ROW;
       const rows = await mapErrors(context.persist.datastore.updateWhere(entity, filter, patch, context.persist.maxAffectedRows));

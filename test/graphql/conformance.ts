@@ -20,6 +20,8 @@ import { describeBulkMutations } from './conformance/bulk-mutations.js';
 import { MODES, TRANSPORTS } from './conformance/harness.js';
 import { describeMutations } from './conformance/mutations.js';
 import { describeNode } from './conformance/node.js';
+import { describeNestedInserts } from './conformance/nested-inserts.js';
+import { describeNestedUpdates } from './conformance/nested-updates.js';
 import { describeQueries } from './conformance/queries.js';
 import { describeRelationFilters } from './conformance/relation-filters.js';
 import { describeRelations } from './conformance/relations.js';
@@ -41,6 +43,8 @@ export function describeGraphqlConformance(name: string, open: (model: ModelIR) 
         describeRelationFilters(open, features, mode, transport);
         describeMutations(open, features, mode, transport);
         describeBulkMutations(open, features, mode, transport);
+        describeNestedInserts(open, features, mode, transport);
+        describeNestedUpdates(open, features, mode, transport);
         describeBatching(open, rainier, mode, transport);
         describeAggregates(open, features, mode, transport);
         describeNode(open, rainier, features, mode, transport);

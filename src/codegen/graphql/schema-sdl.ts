@@ -11,6 +11,13 @@ import { connectionQueryLines, connectionTypes, pageInfoType, relationConnection
 import { aggregateInputs, aggregateQueryLines, aggregateTypes, groups, havingFilterTypes, relationAggregateLine } from './aggregate-sdl.js';
 import { NODE_ID_DOC, nodeIdField, nodeInterfaceSdl, nodeQueryLines } from './node-interface.js';
 import { block, description, descriptionLines } from './sdl-text.js';
+import {
+  nestedCreateInputs,
+  nestedCreateLines,
+  nestedUpdateInputs,
+  nestedUpdateLines,
+  replaceableForeignKeys,
+} from './nested-create-sdl.js';
 import { fullView, isSortable, type SchemaView, type VisibleEntity, visibleModel } from './schema-view.js';
 
 export { insertFields, isSortable, updateFields, type EntityView, type SchemaView } from './schema-view.js';
@@ -216,7 +223,7 @@ function mutationLines(v: VisibleEntity): string[] {
 }
 
 /** `listTargets`: the entities a visible 1-n relation field leads to (they get a ListRelationFilter). */
-function inputTypes(v: VisibleEntity, lookup: Lookup, listTargets: ReadonlySet<string>): string[] {
+function inputTypes(model: ModelIR, v: VisibleEntity, lookup: Lookup, listTargets: ReadonlySet<string>): string[] {
   const entity = v.entity;
   const n = entityNames(entity);
   const where = v.fields.map((f) => `${f.name}: ${filterInputName(f.type)}`);
@@ -234,22 +241,26 @@ function inputTypes(v: VisibleEntity, lookup: Lookup, listTargets: ReadonlySet<s
     "Sorts by the fields set, in field order, then by the to-one relations set (by the related row's fields); list several to sort by several. The key fields ascending break ties.",
   );
   const out: string[] = [];
-  if (v.insert !== undefined)
+  if (v.insert !== undefined) {
+    // A foreign key a nested create may fill is optional (the resolver requires one of the two).
+    const replaceable = replaceableForeignKeys(model, v, lookup);
+    const required = (f: FieldIR): boolean => !f.nullable && !replaceable.has(f.name);
     out.push(
-      block(
-        'input',
-        n.insertInput,
-        v.insert.flatMap((f) => [...fieldDoc(f), `${f.name}: ${graphqlTypeName(f.type)}${f.nullable ? '' : '!'}`]),
-      ),
+      block('input', n.insertInput, [
+        ...v.insert.flatMap((f) => [...fieldDoc(f), `${f.name}: ${graphqlTypeName(f.type)}${required(f) ? '!' : ''}`]),
+        ...nestedCreateLines(model, v, lookup),
+      ]),
+      ...nestedCreateInputs(model, v, lookup),
     );
+  }
   // GraphQL forbids an input type without fields: an entity whose only fields are keys has no Update type.
   if (v.update.length > 0)
     out.push(
-      block(
-        'input',
-        n.updateInput,
-        v.update.flatMap((f) => [...fieldDoc(f), `${f.name}: ${graphqlTypeName(f.type)}`]),
-      ),
+      block('input', n.updateInput, [
+        ...v.update.flatMap((f) => [...fieldDoc(f), `${f.name}: ${graphqlTypeName(f.type)}`]),
+        ...nestedUpdateLines(model, v, lookup),
+      ]),
+      ...nestedUpdateInputs(model, v, lookup),
     );
   out.push(whereDoc + block('input', n.whereInput, where));
   // EField: what upsert's `update` and groupBy's `by` take.
@@ -329,7 +340,7 @@ export function generateGraphqlSdl(model: ModelIR, view?: SchemaView): string {
   parts.push(queryType(visible, lookup, nodeField));
   const mutations = visible.flatMap(mutationLines);
   if (mutations.length > 0) parts.push(block('type', 'Mutation', mutations));
-  for (const v of visible) parts.push(...inputTypes(v, lookup, listTargets), ...aggregateInputs(v));
+  for (const v of visible) parts.push(...inputTypes(model, v, lookup, listTargets), ...aggregateInputs(v));
   // Filters of the select fields (where) and of the aggregates' values (having).
   const filtered = [...visible.flatMap((v) => v.fields), ...visible.flatMap(havingFilterTypes).map((type) => ({ type }))];
   for (const t of filterTypesOf(model, filtered)) parts.push(filterInput(t));

@@ -65,6 +65,37 @@ persist:
         insert: { columns: [orderId, itemId, quantity], check: { quantity: { lte: { claim: maxQuantity } } }, set: { notes: { claim: sub } } }
 `;
 
+/** The suite's codegen.yml plus a role `hr` inserting Departments and their Employees, each under its own rule. */
+const NESTED_INSERT_YAML = PERMISSIONS_YAML.replace(
+  `    Workspace:
+      employee:`,
+  `    Workspace:
+      hr:
+        select: {}
+      employee:`,
+)
+  .replace(
+    `    Department:
+      anonymous:`,
+    `    Department:
+      hr:
+        select: {}
+        insert: { columns: [deptNo, deptName], check: { deptName: { startsWith: R } } }
+        update: { columns: [deptName] }
+      anonymous:`,
+  )
+  .replace(
+    `    Employee:
+      manager:`,
+    `    Employee:
+      hr:
+        select: {}
+        insert: { columns: [empNo, firstName, birthDate, gender, hireDate, departmentDeptNo, workspaceWorkspaceId], check: { gender: { eq: FEMALE } }, set: { lastName: { claim: sub } } }
+        update: { columns: [firstName], where: { gender: { eq: FEMALE } } }
+        delete: { where: { gender: { eq: FEMALE } } }
+      manager:`,
+  );
+
 const model = loadModel('rainier');
 
 interface Answer {
@@ -505,6 +536,77 @@ export function describePermissionConformance(name: string, open: OpenDatastore)
             'upsertEmployees',
           );
           expect(await g.snapshot()).toEqual(before);
+        });
+
+        it("nested inserts: each entity's insert rule (columns, check, set) holds for the rows created through relations", async () => {
+          const nested = await startGateway(open, transport, NESTED_INSERT_YAML);
+          try {
+            const h = bearer(await token({ sub: 'HR1', roles: ['hr'] }));
+            const employee = (empNo: string, gender: string): string =>
+              `{ empNo: "${empNo}", firstName: "F", birthDate: "1990-01-01", gender: ${gender}, hireDate: "2020-01-01", workspaceWorkspaceId: "W1" }`;
+            const create = (deptName: string, gender: string): string =>
+              `mutation { createDepartments(data: [{ deptNo: "D9", deptName: "${deptName}", employees: { create: [${employee('E8', 'FEMALE')}, ${employee('E9', gender)}] } }]) { deptNo employees { empNo lastName } } }`;
+            const before = await nested.snapshot();
+            // The Employee check refuses the second child, the Department check the parent: nothing is written.
+            expectCode(await nested.send(create('R&D', 'MALE'), h), 'FORBIDDEN', 'Employee', 'check');
+            expectCode(await nested.send(create('Sales', 'FEMALE'), h), 'FORBIDDEN', 'Department', 'check');
+            expect(await nested.snapshot()).toEqual(before);
+            // lastName is set from the token on every nested row; it is no input field, nor is a relation to an entity the role may not insert.
+            expectCode(
+              await nested.send(create('R&D', 'FEMALE').replace('gender: FEMALE', 'gender: FEMALE, lastName: "x"'), h),
+              'GRAPHQL_VALIDATION_FAILED',
+              'lastName',
+            );
+            expectCode(
+              await nested.send(
+                'mutation { createEmployees(data: [{ empNo: "E9", firstName: "F", birthDate: "1990-01-01", gender: FEMALE, hireDate: "2020-01-01", departmentDeptNo: "D1", workspace: { create: { workspaceId: "W9", workspaceType: "desk", locationBuildingCode: "B1" } } }]) { empNo } }',
+                h,
+              ),
+              'GRAPHQL_VALIDATION_FAILED',
+              'workspace',
+            );
+            expect(await nested.snapshot()).toEqual(before);
+            const ok = await nested.send(create('R&D', 'FEMALE'), h);
+            expect(ok.errors).toBeUndefined();
+            expect(ok.data).toEqual({
+              createDepartments: [
+                {
+                  deptNo: 'D9',
+                  employees: [
+                    { empNo: 'E8', lastName: 'HR1' },
+                    { empNo: 'E9', lastName: 'HR1' },
+                  ],
+                },
+              ],
+            });
+          } finally {
+            await nested.close();
+          }
+        });
+
+        it("nested updates: the children's filters AND the role's update and delete where, within the row's own children", async () => {
+          const nested = await startGateway(open, transport, NESTED_INSERT_YAML);
+          try {
+            const h = bearer(await token({ sub: 'HR1', roles: ['hr'] }));
+            const res = await nested.send(
+              'mutation { updateDepartment(deptNo: "D1", data: { deptName: "Eng", employees: { updateWhere: { where: {}, data: { firstName: "Z" } } } }) { deptName } }',
+              h,
+            );
+            expect(res.errors).toBeUndefined();
+            const read = await nested.send('{ employees { empNo firstName } }', h);
+            // Only D1's FEMALE employees changed: E2 is MALE, E3 and E5 are of D2.
+            expect(read.data.employees.filter((e: Json) => e.firstName === 'Z').map((e: Json) => e.empNo)).toEqual(['E1', 'E4', 'E6']);
+            const before = await nested.snapshot();
+            // deleteWhere reaches only the role's rows: E2 (MALE) is not deleted, and the whole request is kept or not.
+            const del = await nested.send(
+              'mutation { updateDepartment(deptNo: "D2", data: { employees: { deleteWhere: {} } }) { deptNo employees { empNo } } }',
+              h,
+            );
+            expect(del.errors).toBeUndefined();
+            expect(await nested.snapshot()).toEqual(before);
+          } finally {
+            await nested.close();
+          }
         });
 
         it('a role without a write permission has no such mutation', async () => {
