@@ -2,7 +2,8 @@
 /**
  * The benchmark's rainier data set, generated from a seeded PRNG so that every run, every machine
  * and every server sees exactly the same rows: 10 buildings, 100 workspaces, 20 departments,
- * 2,000 employees (each with a department and a workspace) and 1,000 order items.
+ * 2,000 employees (each with a department and a workspace) and 1,000 order items; at scale n
+ * (`--scale`, issue 17's growth target) n times as many of each, in the same proportions.
  * Values are in the project's canonical forms (model/values.ts): dates as "YYYY-MM-DD", enums as
  * their member value, ints as numbers.
  */
@@ -12,6 +13,16 @@ import { mulberry32 } from '../test/support/mulberry32.js';
 /** @typedef {{ Building: DataRow[]; Workspace: DataRow[]; Department: DataRow[]; Employee: DataRow[]; OrderItem: DataRow[] }} BenchData */
 
 export const SIZES = Object.freeze({ buildings: 10, workspaces: 100, departments: 20, employees: 2000, orderItems: 1000 });
+
+/**
+ * The row counts at `scale` times the rainier data.
+ * @param {number} scale a positive integer
+ * @returns {typeof SIZES}
+ */
+export function sizesAt(scale) {
+  if (!Number.isInteger(scale) || scale < 1) throw new Error(`the data scale must be a positive integer, got ${scale}`);
+  return /** @type {typeof SIZES} */ (Object.fromEntries(Object.entries(SIZES).map(([table, n]) => [table, n * scale])));
+}
 
 /** Parents before children: the order in which tables are filled. */
 export const LOAD_ORDER = /** @type {const} */ (['Building', 'Workspace', 'Department', 'Employee', 'OrderItem']);
@@ -131,11 +142,15 @@ function pick(rand, items) {
 }
 
 /**
- * Generates the data set. Same seed, same rows.
+ * Generates the data set. Same scale and seed, same rows; scale 1 is the data set of every earlier
+ * run. Keys keep their forms at larger scales (`E20000`, `W1000`, `D200`), and the department
+ * names repeat with a number (`Engineering 2`).
+ * @param {number} [scale] multiplies every table's row count (sizesAt)
  * @param {number} [seed]
  * @returns {BenchData}
  */
-export function generateData(seed = DEFAULT_SEED) {
+export function generateData(scale = 1, seed = DEFAULT_SEED) {
+  const SIZES = sizesAt(scale);
   const rand = mulberry32(seed);
   /** @type {DataRow[]} */
   const Building = [];
@@ -161,7 +176,10 @@ export function generateData(seed = DEFAULT_SEED) {
     });
   }
   /** @type {DataRow[]} */
-  const Department = DEPT_NAMES.slice(0, SIZES.departments).map((deptName, i) => ({ deptNo: `D${pad(i + 1, 2)}`, deptName }));
+  const Department = Array.from({ length: SIZES.departments }, (_, i) => ({
+    deptNo: `D${pad(i + 1, 2)}`,
+    deptName: `${DEPT_NAMES[i % DEPT_NAMES.length]}${i < DEPT_NAMES.length ? '' : ` ${Math.floor(i / DEPT_NAMES.length) + 1}`}`,
+  }));
   /** @type {DataRow[]} */
   const Employee = [];
   for (let i = 1; i <= SIZES.employees; i++) {

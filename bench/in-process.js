@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import { assertIdentical, expectedResponses } from './check.js';
 import { generateData } from './data.js';
-import { deleteM1Rows, recreateDatabase, verifyRowCounts } from './database.js';
+import { deleteM1Rows, recreateDatabase, scaledDatabaseUrl, verifyRowCounts } from './database.js';
 import { summarizeProfile } from './profile-summary.js';
 import { loadIntoDatastore, loadProject } from './project.js';
 import { bodySource, operationOf } from './queries.js';
@@ -66,19 +66,21 @@ export async function runInProcess(options) {
   // As the HTTP servers run (bench/servers.js): production mode, which e.g. drops graphql-js's
   // development-only instanceOf checks. Set before the project (and graphql) is first imported.
   process.env.NODE_ENV ??= 'production';
-  const data = generateData();
+  // --scale: n times the rainier data, in MariaDB in the database of that scale (persist_bench_x10).
+  const data = generateData(options.scale);
+  const databaseUrl = scaledDatabaseUrl(options.databaseUrl, options.scale);
   const expected = expectedResponses(data);
   const project = await loadProject();
   /** @type {import('mysql2/promise').Connection | null} */
   let db = null;
   if (options.datastore === 'mysql') {
-    if (options.load) await recreateDatabase(options.databaseUrl, project, data);
-    else await verifyRowCounts(options.databaseUrl, data);
-    db = await mysql.createConnection({ uri: options.databaseUrl, charset: 'utf8mb4' });
+    if (options.load) await recreateDatabase(databaseUrl, project, data);
+    else await verifyRowCounts(databaseUrl, data);
+    db = await mysql.createConnection({ uri: databaseUrl, charset: 'utf8mb4' });
     await deleteM1Rows(db);
   }
   const sheets = options.datastore === 'googlesheets' ? await startSheetsEmulator() : null;
-  const datastore = sheets ? await sheets.open(project, data) : await project.createDatastore(options.datastore, options.databaseUrl);
+  const datastore = sheets ? await sheets.open(project, data) : await project.createDatastore(options.datastore, databaseUrl);
   if (options.datastore === 'inmemory') await loadIntoDatastore(datastore, data);
   const { yoga } = await project.createServer(datastore);
 
@@ -141,8 +143,9 @@ export async function runInProcess(options) {
       if (db && query === 'M1') await deleteM1Rows(db);
     }
     const latency = sheets ? `, ${options.latencyMs} ms emulated round trip per API call` : '';
+    const scale = options.scale > 1 ? `, ${options.scale}x the data` : '';
     console.log(
-      `\nin-process, datastore ${options.datastore}${latency}, concurrency ${options.concurrency}, ${options.duration} s per query:`,
+      `\nin-process, datastore ${options.datastore}${latency}${scale}, concurrency ${options.concurrency}, ${options.duration} s per query:`,
     );
     console.log(lines.join('\n'));
   } finally {

@@ -17,16 +17,34 @@ import {
   countM1Rows,
   deleteM1Rows,
   recreateDatabase,
+  scaledDatabaseUrl,
   serverVersion,
   verifyRowCounts,
 } from './database.js';
 import { runInProcess } from './in-process.js';
-import { parseOptions } from './options.js';
+import { parseOptions, SCALED_QUERIES } from './options.js';
 import { loadProject } from './project.js';
-import { formatTable, machineInfo, withRatios, writeResults } from './report.js';
+import { formatTable, machineInfo, queryLabel, withRatios, writeResults } from './report.js';
 import { SERVER_KINDS, startServer } from './servers.js';
+import { formatGrowth, formatTargets, growthOf, targetsOf } from './targets.js';
 
 /** @typedef {import('./options.js').BenchOptions} BenchOptions */
+/** @typedef {import('./servers.js').ServerName} ServerName */
+
+/**
+ * The data at one scale and what is measured on it: every selected query and server at scale 1;
+ * at --scale n the selected reads of SCALED_QUERIES, on every selected server but naive (its Q2
+ * would cost 40,000 statements a request), in a database of its own.
+ * @typedef {object} DataSet
+ * @property {number} scale
+ * @property {string} databaseUrl
+ * @property {import('./data.js').BenchData} data
+ * @property {ReturnType<typeof expectedResponses>} expected
+ * @property {import('./queries.js').QueryName[]} queries
+ * @property {ServerName[]} servers
+ * @property {boolean} usesMysql whether one of its servers reads MariaDB
+ * @property {import('mysql2/promise').Connection | null} db connection to its database, once loaded
+ */
 
 /** @param {string} message */
 const log = (message) => console.error(`[bench] ${message}`);
@@ -38,17 +56,45 @@ const log = (message) => console.error(`[bench] ${message}`);
 const measuredOn = (query, server) => !isShaped(query) || server.startsWith('persist-');
 
 /**
- * Every selected server must answer every selected operation exactly like the reference.
- * @param {BenchOptions} options @param {import('mysql2/promise').Connection | null} db
- * @param {ReturnType<typeof expectedResponses>} expected
+ * The data sets of a run: scale 1, and --scale's when it is above 1.
+ * @param {BenchOptions} options
+ * @returns {DataSet[]}
  */
-async function checkIdentical(options, db, expected) {
+function dataSets(options) {
+  /** @type {{ scale: number; queries: import('./queries.js').QueryName[]; servers: ServerName[] }[]} */
+  const plans = [{ scale: 1, queries: options.queries, servers: options.servers }];
+  if (options.scale > 1) {
+    const queries = options.queries.filter((q) => /** @type {readonly string[]} */ (SCALED_QUERIES).includes(q));
+    const servers = options.servers.filter((s) => s !== 'naive');
+    if (queries.length === 0 || servers.length === 0)
+      throw new Error(`--scale ${options.scale} measures ${SCALED_QUERIES.join(', ')} on servers other than naive: select some of both`);
+    plans.push({ scale: options.scale, queries, servers });
+  }
+  return plans.map((plan) => {
+    const data = generateData(plan.scale);
+    return {
+      ...plan,
+      data,
+      expected: expectedResponses(data),
+      databaseUrl: scaledDatabaseUrl(options.databaseUrl, plan.scale),
+      usesMysql: plan.servers.some((s) => SERVER_KINDS[s].usesMysql),
+      db: null,
+    };
+  });
+}
+
+/**
+ * Every server of a data set must answer each of its operations exactly like the reference.
+ * @param {BenchOptions} options @param {DataSet} set
+ */
+async function checkIdentical(options, set) {
+  const { db, expected } = set;
   let port = options.portBase;
-  for (const name of options.servers) {
+  for (const name of set.servers) {
     const usesMysql = SERVER_KINDS[name].usesMysql;
-    const server = await startServer(name, port++, options.databaseUrl);
+    const server = await startServer(name, port++, set.databaseUrl, [], set.scale);
     try {
-      for (const query of options.queries) {
+      for (const query of set.queries) {
         if (!measuredOn(query, name)) continue;
         const answer = isShaped(query)
           ? await send(server.url, requestSource(query, 'check', SERVER_KINDS[name].headers)())
@@ -66,7 +112,8 @@ async function checkIdentical(options, db, expected) {
     } finally {
       await server.stop();
     }
-    log(`${name}: identical answers to ${options.queries.filter((q) => measuredOn(q, name)).join(', ')}`);
+    const checked = set.queries.filter((q) => measuredOn(q, name)).map((q) => queryLabel(q, set.scale));
+    log(`${name}: identical answers to ${checked.join(', ')}`);
   }
 }
 
@@ -96,37 +143,38 @@ function medianRun(runs) {
   const sorted = [...runs].sort((a, b) => a.reqPerSec - b.reqPerSec);
   const median = sorted[Math.floor((sorted.length - 1) / 2)];
   if (!median) throw new Error('internal: no measurement');
-  return { ...median, repeatsReqPerSec: runs.map((m) => m.reqPerSec) };
+  return { ...median, repeatsReqPerSec: runs.map((m) => m.reqPerSec), repeatsCpuMsPerRequest: runs.map((m) => m.cpuMsPerRequest) };
 }
 
 /** @param {BenchOptions} options */
 async function runHttp(options) {
   const started = new Date();
-  const data = generateData();
-  const expected = expectedResponses(data);
-  const needsMysql = options.servers.some((s) => SERVER_KINDS[s].usesMysql);
+  const sets = dataSets(options);
+  const needsMysql = sets.some((set) => set.usesMysql);
   const needsProject = (needsMysql && options.load) || options.servers.some((s) => s.startsWith('persist-'));
   const project = needsProject ? await loadProject() : null;
 
-  /** @type {import('mysql2/promise').Connection | null} */
-  let db = null;
   let mariadb = 'not used';
-  if (needsMysql) {
-    benchDatabaseName(options.databaseUrl);
-    await assertReachable(options.databaseUrl);
-    if (options.load) {
-      if (!project) throw new Error('internal: the project is needed to create the tables');
-      log('creating persist_bench with the project DDL and loading the data set');
-      await recreateDatabase(options.databaseUrl, project, data);
-    } else {
-      await verifyRowCounts(options.databaseUrl, data);
-    }
-    db = await mysql.createConnection({ uri: options.databaseUrl, charset: 'utf8mb4' });
-    mariadb = await serverVersion(db);
-    await deleteM1Rows(db);
-  }
   try {
-    await checkIdentical(options, db, expected);
+    if (needsMysql) {
+      benchDatabaseName(options.databaseUrl);
+      await assertReachable(options.databaseUrl);
+    }
+    for (const set of sets) {
+      if (!set.usesMysql) continue;
+      const name = benchDatabaseName(set.databaseUrl);
+      if (options.load) {
+        if (!project) throw new Error('internal: the project is needed to create the tables');
+        log(`creating ${name} with the project DDL and loading the data set${set.scale > 1 ? ` at ${set.scale}x` : ''}`);
+        await recreateDatabase(set.databaseUrl, project, set.data);
+      } else {
+        await verifyRowCounts(set.databaseUrl, set.data);
+      }
+      set.db = await mysql.createConnection({ uri: set.databaseUrl, charset: 'utf8mb4' });
+      mariadb = await serverVersion(set.db);
+      await deleteM1Rows(set.db);
+    }
+    for (const set of sets) await checkIdentical(options, set);
     if (options.checkOnly) return;
 
     // Loaded here so that the in-process mode (and its profiles) never loads the load generator.
@@ -136,27 +184,44 @@ async function runHttp(options) {
     const measurements = [];
     let run = 0;
     for (const query of options.queries) {
+      const measuredSets = sets.filter((set) => set.queries.includes(query));
       /** @type {Map<string, import('./measure.js').Measurement[]>} */
       const repeats = new Map();
-      // Repeats go round the servers, so that a noisy minute does not hit only one of them, and
-      // every other repeat in reverse order: the server measured second in a pair was seen to run
-      // 10-20% faster (2026-12-01), a bias that alternating cancels out over the repeats.
+      // Repeats go round the servers (and the data scales), so that a noisy minute does not hit
+      // only one of them, and every other repeat in reverse order: the server measured second in a
+      // pair was seen to run 10-20% faster (2026-12-01), a bias that alternating cancels out over
+      // the repeats.
       for (let r = 0; r < options.repeat; r++) {
-        for (const server of r % 2 === 0 ? options.servers : [...options.servers].reverse()) {
-          if (!measuredOn(query, server)) continue;
-          if (SERVER_KINDS[server].usesMysql && !db) throw new Error('internal: no database connection');
-          const ctx = { options, db: /** @type {import('mysql2/promise').Connection} */ (db), port: options.portBase + (run++ % 20) };
-          const m = await measure(query, server, ctx);
-          repeats.set(server, [...(repeats.get(server) ?? []), m]);
-          log(
-            `${query} ${server}: ${m.reqPerSec.toFixed(1)} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, ${m.cpuMsPerRequest?.toFixed(3)} ms CPU/req`,
-          );
+        for (const set of r % 2 === 0 ? measuredSets : [...measuredSets].reverse()) {
+          for (const server of r % 2 === 0 ? set.servers : [...set.servers].reverse()) {
+            if (!measuredOn(query, server)) continue;
+            if (SERVER_KINDS[server].usesMysql && !set.db) throw new Error('internal: no database connection');
+            const ctx = {
+              options,
+              db: /** @type {import('mysql2/promise').Connection} */ (set.db),
+              databaseUrl: set.databaseUrl,
+              scale: set.scale,
+              port: options.portBase + (run++ % 20),
+            };
+            const m = await measure(query, server, ctx);
+            const key = `${set.scale} ${server}`;
+            repeats.set(key, [...(repeats.get(key) ?? []), m]);
+            log(
+              `${queryLabel(query, set.scale)} ${server}: ${m.reqPerSec.toFixed(1)} req/s, p50 ${m.p50Ms} ms, p99 ${m.p99Ms} ms, ${m.cpuMsPerRequest?.toFixed(3)} ms CPU/req`,
+            );
+          }
         }
       }
-      for (const server of options.servers) if (measuredOn(query, server)) measurements.push(medianRun(repeats.get(server) ?? []));
+      for (const set of measuredSets)
+        for (const server of set.servers)
+          if (measuredOn(query, server)) measurements.push(medianRun(repeats.get(`${set.scale} ${server}`) ?? []));
     }
     const rows = withRatios(measurements);
+    const growth = growthOf(rows);
+    const targets = targetsOf(rows, growth);
     console.log(`\n${formatTable(rows)}\n`);
+    if (growth.length > 0) console.log(`${formatGrowth(growth)}\n`);
+    console.log(`${formatTargets(targets, options.repeat)}\n`);
     writeResults(options.output, {
       startedAt: started.toISOString(),
       finishedAt: new Date().toISOString(),
@@ -167,15 +232,18 @@ async function runHttp(options) {
         warmup: options.warmup,
         connections: options.connections,
         repeat: options.repeat,
+        scale: options.scale,
         probeRequests: options.probeRequests,
         persistNodeFlags: options.nodeFlags,
       },
       check: 'every server returned data identical to the reference for every query',
       results: rows,
+      growth,
+      targets,
     });
     log(`results written to ${options.output}`);
   } finally {
-    await db?.end();
+    for (const set of sets) await set.db?.end();
   }
 }
 

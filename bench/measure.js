@@ -21,6 +21,7 @@ import { cpuMillis, sampleRss, SERVER_KINDS, startServer } from './servers.js';
  * @typedef {object} Measurement
  * @property {QueryName} query
  * @property {ServerName} server
+ * @property {number} scale the data scale (bench/data.js): 1 for the rainier data, n for n times as many rows
  * @property {number} requests completed requests in the measured window
  * @property {number} seconds length of the measured window
  * @property {number} reqPerSec
@@ -43,6 +44,8 @@ import { cpuMillis, sampleRss, SERVER_KINDS, startServer } from './servers.js';
  * @typedef {object} MeasureContext
  * @property {import('./options.js').BenchOptions} options
  * @property {import('mysql2/promise').Connection} db connection to the benchmark database (counters, cleanup)
+ * @property {string} databaseUrl the database of the data set at `scale` (database.js scaledDatabaseUrl)
+ * @property {number} scale
  * @property {number} port
  */
 
@@ -105,19 +108,21 @@ async function probeStatements(url, query, tag, count, db, extraHeaders) {
  * @returns {Promise<Measurement>}
  */
 export async function measure(query, serverName, ctx) {
-  const { options, db } = ctx;
+  const { options, db, scale } = ctx;
   const usesMysql = SERVER_KINDS[serverName].usesMysql;
   const headers = SERVER_KINDS[serverName].headers ?? {};
   const run = `${serverName}-${++runCounter}`;
   if (query === 'M1' && usesMysql) await deleteM1Rows(db);
   const profile =
-    options.profileServers && serverName.startsWith('persist-') ? `http-${serverName}-${query}-${Date.now()}.cpuprofile` : null;
+    options.profileServers && serverName.startsWith('persist-')
+      ? `http-${serverName}-${query}${scale > 1 ? `-x${scale}` : ''}-${Date.now()}.cpuprofile`
+      : null;
   if (profile) mkdirSync(PROFILE_DIR, { recursive: true });
   const execArgv = [
     ...(serverName.startsWith('persist-') ? options.nodeFlags : []),
     ...(profile ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR, '--cpu-prof-name', profile] : []),
   ];
-  const server = await startServer(serverName, ctx.port, options.databaseUrl, execArgv);
+  const server = await startServer(serverName, ctx.port, ctx.databaseUrl, execArgv, scale);
   try {
     if (options.warmup > 0) await load(server.url, query, `${run}w`, options.warmup, options.connections, headers);
     // After the warm-up, so that pool connections (and their session set-up statements) exist, and
@@ -156,6 +161,7 @@ export async function measure(query, serverName, ctx) {
     return {
       query,
       server: serverName,
+      scale,
       requests,
       seconds: result.duration,
       reqPerSec: requests / result.duration,

@@ -15,6 +15,7 @@ import { SERVER_NAMES } from './servers.js';
  * @property {number} connections concurrent connections of the load generator
  * @property {number} probeRequests sequential requests per statement-count probe round
  * @property {number} repeat measurements per query and server; the median (by req/s) is reported
+ * @property {number} scale HTTP mode: 1, or n > 1 to measure the selected reads of SCALED_QUERIES at n times the data as well; in-process mode: the data scale of the run
  * @property {import('./queries.js').QueryName[]} queries
  * @property {import('./servers.js').ServerName[]} servers
  * @property {string} databaseUrl MariaDB URL whose database is the benchmark's own
@@ -31,6 +32,17 @@ import { SERVER_NAMES } from './servers.js';
  * @property {string} output where the JSON results go
  */
 
+/** The reads whose cost must grow linearly with the data (issue 17): measured again at --scale. */
+export const SCALED_QUERIES = /** @type {const} */ (['Q1', 'Q2', 'Q3']);
+
+/** What --issue17 stands for (keep HELP in step): every request shape of Q1-Q3 on raw and Persist's servers, auth included, 3 repeats, 10x the data. */
+const ISSUE17 = {
+  queries: 'Q1,Q2,Q3,Q1-apollo,Q2-apollo,Q3-apollo,Q1-urql,Q2-urql,Q3-urql',
+  servers: 'raw,persist-mysql,persist-mysql-auth,persist-inmemory',
+  repeat: '3',
+  scale: '10',
+};
+
 const HELP = `npm run bench -- [flags]
 
 HTTP mode (default): check that every server answers identically, then load each one.
@@ -41,6 +53,12 @@ HTTP mode (default): check that every server answers identically, then load each
   --queries <list>     subset of ${QUERY_NAMES.join(',')} (default all; -apollo and -urql: the reads
                        in Apollo Client's and urql's request shapes, on Persist's servers only)
   --servers <list>     subset of ${SERVER_NAMES.join(',')} (default all)
+  --scale <n>          also measure the selected ${SCALED_QUERIES.join(', ')} at n times the data (n × 2,000 employees,
+                       database <name>_x<n>; not on naive) and print the growth of CPU per request
+                       (BENCH_SCALE, default 1: the 1x data only)
+  --issue17            issue 17's matrix in one run: --queries Q1,Q2,Q3 and their -apollo and -urql
+                       shapes, --servers raw,persist-mysql,persist-mysql-auth,persist-inmemory,
+                       --repeat 3, --scale 10 (flags given as well override these)
   --no-load            reuse the data already in the database (default: recreate and load)
   --check-only         only verify that every server returns identical data
   --output <file>      JSON results (default bench/results/latest.json)
@@ -53,6 +71,7 @@ In-process mode (no HTTP; for profiling):
                        Sheets API emulator and reports API calls per request)
   --latency <ms>       googlesheets: emulated round trip of each API call (default 50)
   --concurrency <n>    requests in flight (default 16)
+  --scale <n>          run at n times the data (default 1)
   --profile            run under node --cpu-prof and print where the time goes
 Environment: BENCH_DATABASE_URL (default mysql://root@127.0.0.1:3306/persist_bench).`;
 
@@ -60,6 +79,13 @@ Environment: BENCH_DATABASE_URL (default mysql://root@127.0.0.1:3306/persist_ben
 function positiveNumber(name, text) {
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got '${text}'`);
+  return n;
+}
+
+/** @param {string} name @param {string} text */
+function positiveInteger(name, text) {
+  const n = positiveNumber(name, text);
+  if (!Number.isInteger(n)) throw new Error(`--${name} must be a whole number, got '${text}'`);
   return n;
 }
 
@@ -94,9 +120,11 @@ export function parseOptions(argv) {
       warmup: { type: 'string', default: env.BENCH_WARMUP ?? '2' },
       connections: { type: 'string', default: env.BENCH_CONNECTIONS ?? '16' },
       'probe-requests': { type: 'string', default: '2' },
-      repeat: { type: 'string', default: env.BENCH_REPEAT ?? '1' },
+      repeat: { type: 'string' },
+      scale: { type: 'string' },
+      issue17: { type: 'boolean', default: false },
       queries: { type: 'string' },
-      servers: { type: 'string', default: SERVER_NAMES.join(',') },
+      servers: { type: 'string' },
       'port-base': { type: 'string', default: env.BENCH_PORT_BASE ?? '4650' },
       'no-load': { type: 'boolean', default: false },
       'check-only': { type: 'boolean', default: false },
@@ -115,6 +143,10 @@ export function parseOptions(argv) {
     console.log(HELP);
     return null;
   }
+  // --issue17 fills in what was not given on the command line (the environment counts as not given).
+  const preset = values.issue17 ? ISSUE17 : null;
+  const repeat = values.repeat ?? preset?.repeat ?? env.BENCH_REPEAT ?? '1';
+  const scale = values.scale ?? preset?.scale ?? env.BENCH_SCALE ?? '1';
   const datastore = values.datastore;
   if (datastore !== 'inmemory' && datastore !== 'mysql' && datastore !== 'googlesheets')
     throw new Error(`--datastore must be inmemory, mysql or googlesheets, got '${datastore}'`);
@@ -123,13 +155,14 @@ export function parseOptions(argv) {
     warmup: Number(values.warmup) >= 0 ? Number(values.warmup) : positiveNumber('warmup', values.warmup),
     connections: Math.round(positiveNumber('connections', values.connections)),
     probeRequests: Math.round(positiveNumber('probe-requests', values['probe-requests'])),
-    repeat: Math.round(positiveNumber('repeat', values.repeat)),
+    repeat: Math.round(positiveNumber('repeat', repeat)),
+    scale: positiveInteger('scale', scale),
     // In-process runs send plain requests through yoga.fetch: the client-shaped entries are HTTP's.
     queries: (() => {
       const names = values['in-process'] ? OPERATION_NAMES : QUERY_NAMES;
-      return subset('queries', values.queries ?? names.join(','), names);
+      return subset('queries', values.queries ?? preset?.queries ?? names.join(','), names);
     })(),
-    servers: subset('servers', values.servers, SERVER_NAMES),
+    servers: subset('servers', values.servers ?? preset?.servers ?? SERVER_NAMES.join(','), SERVER_NAMES),
     databaseUrl: env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/persist_bench',
     portBase: Math.round(positiveNumber('port-base', values['port-base'])),
     load: !values['no-load'],

@@ -11,13 +11,20 @@ import { dirname } from 'node:path';
  */
 
 /**
- * Adds each measurement's ratios to raw's figures for the same query (null without a raw run).
+ * A query's name in the outputs: `Q2` on the rainier data, `Q2 x10` at ten times the data.
+ * @param {string} query @param {number} scale
+ */
+export const queryLabel = (query, scale) => (scale > 1 ? `${query} x${scale}` : query);
+
+/**
+ * Adds each measurement's ratios to raw's figures for the same query at the same data scale (null
+ * without a raw run).
  * @param {Measurement[]} measurements
  * @returns {RatedMeasurement[]}
  */
 export function withRatios(measurements) {
   return measurements.map((m) => {
-    const raw = measurements.find((r) => r.query === m.query && r.server === 'raw');
+    const raw = measurements.find((r) => r.query === m.query && r.scale === m.scale && r.server === 'raw');
     return {
       ...m,
       reqPerSecVsRaw: raw && raw.reqPerSec > 0 ? m.reqPerSec / raw.reqPerSec : null,
@@ -31,9 +38,21 @@ export function withRatios(measurements) {
 const FEW_REQUESTS = 20;
 
 /** @param {number | null} n @param {number} digits */
-const fmt = (n, digits) => (n === null ? '-' : n.toFixed(digits));
+export const fmt = (n, digits) => (n === null ? '-' : n.toFixed(digits));
 /** @param {number | null} n */
-const ratio = (n) => (n === null ? '-' : `${n.toFixed(2)}x`);
+export const ratio = (n) => (n === null ? '-' : `${n.toFixed(2)}x`);
+
+/**
+ * Rows of cells as aligned text: the first `leftColumns` columns left-aligned, the rest right-aligned.
+ * @param {string[]} header @param {string[][]} body @param {number} leftColumns
+ * @returns {string[]}
+ */
+export function alignedLines(header, body, leftColumns) {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
+  /** @param {string[]} cells */
+  const line = (cells) => cells.map((c, i) => (i < leftColumns ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
+}
 
 /**
  * The results as an aligned text table.
@@ -42,7 +61,7 @@ const ratio = (n) => (n === null ? '-' : `${n.toFixed(2)}x`);
 export function formatTable(rows) {
   const header = ['query', 'server', 'req/s', 'vs raw', 'p50 ms', 'p99 ms', 'SQL/req', 'DB Q/req', 'CPU ms/req', 'CPU vs raw', 'RSS MiB'];
   const body = rows.map((m) => [
-    m.query,
+    queryLabel(m.query, m.scale),
     m.server,
     `${fmt(m.reqPerSec, 0)}${m.requests < FEW_REQUESTS ? '*' : ''}`,
     ratio(m.reqPerSecVsRaw),
@@ -54,10 +73,7 @@ export function formatTable(rows) {
     ratio(m.cpuVsRaw),
     fmt(m.rssMaxMiB, 0),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => String(r[i]).length)));
-  /** @param {string[]} cells */
-  const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  const lines = [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
+  const lines = alignedLines(header, body, 2);
   if (rows.some((m) => m.requests < FEW_REQUESTS)) {
     lines.push(`* fewer than ${FEW_REQUESTS} requests completed in the window: latency and CPU per request are rough; raise --duration`);
   }

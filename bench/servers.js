@@ -59,13 +59,21 @@ const STOP_TIMEOUT_MS = 5_000;
  * Starts one server and resolves once it listens.
  * @param {ServerName} name @param {number} port @param {string} databaseUrl
  * @param {string[]} [execArgv] extra node flags (e.g. --cpu-prof)
+ * @param {number} [scale] the data scale (bench/data.js), which the in-memory server generates itself
  * @returns {Promise<RunningServer>}
  */
-export function startServer(name, port, databaseUrl, execArgv = []) {
+export function startServer(name, port, databaseUrl, execArgv = [], scale = 1) {
   const kind = SERVER_KINDS[name];
   const script = fileURLToPath(new URL(kind.script, import.meta.url));
   const child = fork(script, [], {
-    env: { ...process.env, ...kind.env, BENCH_PORT: String(port), BENCH_DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      ...kind.env,
+      BENCH_PORT: String(port),
+      BENCH_DATABASE_URL: databaseUrl,
+      BENCH_SCALE: String(scale),
+      NODE_ENV: 'production',
+    },
     execArgv,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });

@@ -6,7 +6,7 @@
  * `insert` before it reports ready.
  *
  * Run as a child of bench/main.js: BENCH_PORT, BENCH_DATASTORE (mysql | inmemory),
- * BENCH_DATABASE_URL, BENCH_LIMITS (`off`: no request limits), BENCH_AUTH (`on`: persist.auth and
+ * BENCH_DATABASE_URL, BENCH_SCALE (the in-memory data set's scale, bench/data.js), BENCH_LIMITS (`off`: no request limits), BENCH_AUTH (`on`: persist.auth and
  * the row-filtered role of bench/auth.js); reports readiness over IPC.
  */
 import http from 'node:http';
@@ -19,7 +19,7 @@ if (kind !== 'mysql' && kind !== 'inmemory') throw new Error(`BENCH_DATASTORE mu
 
 const project = await loadProject();
 const datastore = await project.createDatastore(kind, requireEnv('BENCH_DATABASE_URL'));
-if (kind === 'inmemory') await loadIntoDatastore(datastore, generateData());
+if (kind === 'inmemory') await loadIntoDatastore(datastore, generateData(Number(requireEnv('BENCH_SCALE'))));
 // The node handler `persist serve` listens with: the lean path for plain POST /graphql, Yoga for the rest.
 const { handler } = await project.createServer(datastore, {
   ...(process.env['BENCH_LIMITS'] === 'off' ? { limits: false } : {}),
