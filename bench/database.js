@@ -104,7 +104,11 @@ export async function recreateDatabase(databaseUrl, project, data) {
  * @param {string} databaseUrl @param {import('./data.js').BenchData} data
  */
 export async function verifyRowCounts(databaseUrl, data) {
-  const db = await mysql.createConnection({ uri: databaseUrl, charset: 'utf8mb4' });
+  const db = await mysql.createConnection({ uri: databaseUrl, charset: 'utf8mb4' }).catch((/** @type {unknown} */ error) => {
+    if (error instanceof Error && 'code' in error && error.code === 'ER_BAD_DB_ERROR')
+      throw new Error(`the database ${benchDatabaseName(databaseUrl)} does not exist: run without --no-load`);
+    throw error;
+  });
   try {
     for (const entityName of LOAD_ORDER) {
       const [rows] = await db.query(`SELECT COUNT(*) AS n FROM \`${entityName}\``);

@@ -35,7 +35,7 @@ export function withRatios(measurements) {
 }
 
 /** Below this many completed requests a row's per-request figures are marked as rough. */
-const FEW_REQUESTS = 20;
+export const FEW_REQUESTS = 20;
 
 /** @param {number | null} n @param {number} digits */
 export const fmt = (n, digits) => (n === null ? '-' : n.toFixed(digits));

@@ -6,7 +6,7 @@
  * per request grows with the data (`--scale`).
  */
 import { SHAPED } from './queries.js';
-import { alignedLines, fmt, queryLabel, ratio } from './report.js';
+import { alignedLines, FEW_REQUESTS, fmt, queryLabel, ratio } from './report.js';
 
 /** @typedef {import('./report.js').RatedMeasurement} RatedMeasurement */
 
@@ -26,6 +26,7 @@ const SCALED = ['Q1', 'Q2', 'Q3'];
  * @property {number | null} cpuGrowth the second over the first
  * @property {number | null} reqPerSecGrowth req/s at `scale` over req/s at scale 1
  * @property {number} limit the most `cpuGrowth` may be (growthLimit)
+ * @property {boolean} rough one of the two runs completed fewer than FEW_REQUESTS requests
  */
 
 /**
@@ -57,10 +58,18 @@ export function growthOf(rows) {
       cpuGrowth: base.cpuMsPerRequest && m.cpuMsPerRequest !== null ? m.cpuMsPerRequest / base.cpuMsPerRequest : null,
       reqPerSecGrowth: base.reqPerSec > 0 && m.requests > 0 ? m.reqPerSec / base.reqPerSec : null,
       limit: growthLimit(m.query, m.scale),
+      rough: isRough(base, m),
     });
   }
   return growth;
 }
+
+/**
+ * Whether a figure rests on a run that completed fewer than FEW_REQUESTS requests (the table's `*`).
+ * @param {...(RatedMeasurement | null)} runs
+ */
+const isRough = (...runs) => runs.some((m) => m !== null && m.requests < FEW_REQUESTS);
+const ROUGH_NOTE = `* from a run that completed fewer than ${FEW_REQUESTS} requests: rough; raise --duration`;
 
 /** @param {number} n */
 const limitText = (n) => `${Number(n.toFixed(2))}x`;
@@ -76,14 +85,14 @@ export function formatGrowth(growth) {
     g.server,
     fmt(g.cpuMsPerRequest, 3),
     fmt(g.scaledCpuMsPerRequest, 3),
-    ratio(g.cpuGrowth),
+    `${ratio(g.cpuGrowth)}${g.rough && g.cpuGrowth !== null ? '*' : ''}`,
     limitText(g.limit),
     g.cpuGrowth === null ? '-' : g.cpuGrowth <= g.limit ? 'yes' : 'no',
     ratio(g.reqPerSecGrowth),
   ]);
   const title =
     'Growth with the data: CPU per request at n times the rainier data over the same query and server at 1x, same run (issue 17: Q2 <= 1.05 n, Q1 and Q3 <= 1.2x)';
-  return [title, ...alignedLines(header, body, 2)].join('\n');
+  return [title, ...alignedLines(header, body, 2), ...(growth.some((g) => g.rough) ? [ROUGH_NOTE] : [])].join('\n');
 }
 
 /**
@@ -96,16 +105,17 @@ export function formatGrowth(growth) {
  * @property {'>=' | '<='} compare
  * @property {number} goal
  * @property {boolean | null} met
+ * @property {boolean} rough from a run of fewer than FEW_REQUESTS requests
  */
 
 /**
  * @param {string} target @param {string} query @param {string} server @param {number | null} figure
- * @param {'>=' | '<='} compare @param {number} goal @param {'x' | ' MiB'} [unit]
+ * @param {'>=' | '<='} compare @param {number} goal @param {boolean} rough @param {'x' | ' MiB'} [unit]
  * @returns {Target}
  */
-function target(target, query, server, figure, compare, goal, unit = 'x') {
+function target(target, query, server, figure, compare, goal, rough, unit = 'x') {
   const met = figure === null ? null : compare === '>=' ? figure >= goal : figure <= goal;
-  return { target, query, server, figure, unit, compare, goal, met };
+  return { target, query, server, figure, unit, compare, goal, met, rough };
 }
 
 /**
@@ -125,14 +135,15 @@ export function targetsOf(rows, growth) {
     const raw = row(query in SHAPED ? SHAPED[/** @type {keyof typeof SHAPED} */ (query)].operation : query, 'raw');
     const reqPerSec = m && raw && raw.reqPerSec > 0 ? m.reqPerSec / raw.reqPerSec : null;
     const cpu = m && m.cpuMsPerRequest !== null && raw?.cpuMsPerRequest ? m.cpuMsPerRequest / raw.cpuMsPerRequest : null;
-    targets.push(target('req/s vs raw', query, TARGET_SERVER, reqPerSec, '>=', 0.8));
-    targets.push(target('CPU/req vs raw', query, TARGET_SERVER, cpu, '<=', 1.5));
+    const rough = isRough(m, raw);
+    targets.push(target('req/s vs raw', query, TARGET_SERVER, reqPerSec, '>=', 0.8, rough));
+    targets.push(target('CPU/req vs raw', query, TARGET_SERVER, cpu, '<=', 1.5, rough));
   }
   const rssQueries = [...new Set([...TARGET_QUERIES, ...rows.filter((m) => m.scale === 1).map((m) => m.query)])];
   for (const query of rssQueries) {
     const persist = rows.filter((m) => m.scale === 1 && m.query === query && m.server.startsWith('persist-'));
     const top = persist.reduce((a, b) => (b.rssMaxMiB > a.rssMaxMiB ? b : a), persist[0] ?? null);
-    targets.push(target('RSS under load', query, top?.server ?? 'persist-*', top ? top.rssMaxMiB : null, '<=', 200, ' MiB'));
+    targets.push(target('RSS under load', query, top?.server ?? 'persist-*', top ? top.rssMaxMiB : null, '<=', 200, false, ' MiB'));
   }
   const inMemory = row('Q2', 'persist-inmemory');
   const mysql = row('Q2', 'persist-mysql');
@@ -144,13 +155,15 @@ export function targetsOf(rows, growth) {
       inMemory && mysql && mysql.reqPerSec > 0 ? inMemory.reqPerSec / mysql.reqPerSec : null,
       '>=',
       2,
+      isRough(inMemory, mysql),
     ),
   );
   for (const query of SCALED) {
     const g = growth.find((x) => x.query === query && x.server === TARGET_SERVER);
     const label = `CPU/req growth${g ? ` at ${g.scale}x data` : ''}`;
     const figure = g?.cpuGrowth ?? null;
-    targets.push(target(label, g ? queryLabel(query, g.scale) : query, TARGET_SERVER, figure, '<=', growthLimit(query, g?.scale ?? 10)));
+    const limit = growthLimit(query, g?.scale ?? 10);
+    targets.push(target(label, g ? queryLabel(query, g.scale) : query, TARGET_SERVER, figure, '<=', limit, g?.rough ?? false));
   }
   return targets;
 }
@@ -166,7 +179,7 @@ export function formatTargets(targets, repeat) {
     t.target,
     t.query,
     t.server,
-    t.unit === 'x' ? ratio(t.figure) : `${fmt(t.figure, 0)}${t.unit}`,
+    `${t.unit === 'x' ? ratio(t.figure) : `${fmt(t.figure, 0)}${t.unit}`}${t.rough ? '*' : ''}`,
     `${t.compare} ${t.unit === 'x' ? limitText(t.goal) : `${t.goal}${t.unit}`}`,
     t.met ? 'yes' : 'no',
   ]);
@@ -175,6 +188,7 @@ export function formatTargets(targets, repeat) {
     `Issue 17 targets (${TARGET_SERVER}: a JWT, a row-filtered role, the default limits; every shape against raw's POST; ${repeats})`,
   ];
   if (measured.length > 0) lines.push(...alignedLines(header, body, 3));
+  if (measured.some((t) => t.rough)) lines.push(ROUGH_NOTE);
   lines.push(`met: ${measured.filter((t) => t.met).length} of ${measured.length} measured`);
   /** @type {Map<string, string[]>} */
   const missing = new Map();
