@@ -9,17 +9,10 @@
 import os from 'node:os';
 import mysql from 'mysql2/promise';
 import { assertIdentical, expectedResponses, post, send } from './check.js';
-import { isShaped, operationOf, requestSource } from './queries.js';
+import { isShaped, isWrite, operationOf, readsFirst, requestSource } from './queries.js';
 import { generateData } from './data.js';
-import {
-  benchDatabaseName,
-  connectServer,
-  countM1Rows,
-  deleteM1Rows,
-  recreateDatabase,
-  serverVersion,
-  verifyRowCounts,
-} from './database.js';
+import { benchDatabaseName, connectServer, countM1Rows, recreateDatabase, serverVersion, undoWrites, verifyRowCounts } from './database.js';
+import { storedFault } from './mutations.js';
 import { runInProcess } from './in-process.js';
 import { parseOptions } from './options.js';
 import { loadProject } from './project.js';
@@ -40,15 +33,16 @@ const measuredOn = (query, server) => !isShaped(query) || server.startsWith('per
 /**
  * Every selected server must answer every selected operation exactly like the reference.
  * @param {BenchOptions} options @param {import('mysql2/promise').Connection | null} db
- * @param {ReturnType<typeof expectedResponses>} expected
+ * @param {ReturnType<typeof expectedResponses>} expected @param {import('./data.js').BenchData} data
  */
-async function checkIdentical(options, db, expected) {
+async function checkIdentical(options, db, expected, data) {
   let port = options.portBase;
   for (const name of options.servers) {
     const usesMysql = SERVER_KINDS[name].usesMysql;
     const server = await startServer(name, port++, options.databaseUrl);
     try {
-      for (const query of options.queries) {
+      // The writes last: the in-memory server keeps what M2 created, which Q2 would list.
+      for (const query of readsFirst(options.queries)) {
         if (!measuredOn(query, name)) continue;
         const answer = isShaped(query)
           ? await send(server.url, requestSource(query, 'check', SERVER_KINDS[name].headers)())
@@ -57,8 +51,12 @@ async function checkIdentical(options, db, expected) {
         if (query === 'M1' && usesMysql && db) {
           const stored = await countM1Rows(db);
           if (stored !== 100) throw new Error(`${name}: M1 answered correctly but stored ${stored} rows instead of 100`);
-          await deleteM1Rows(db);
         }
+        if ((query === 'M2' || query === 'M3') && usesMysql && db) {
+          const fault = await storedFault(query, db, data);
+          if (fault) throw new Error(`${name}: ${query} answered correctly but ${fault}`);
+        }
+        if (isWrite(query) && usesMysql && db) await undoWrites(db, data);
       }
     } catch (error) {
       if (server.output()) log(`output of ${name}:\n${server.output()}`);
@@ -123,10 +121,10 @@ async function runHttp(options) {
     }
     db = await mysql.createConnection({ uri: options.databaseUrl, charset: 'utf8mb4' });
     mariadb = await serverVersion(db);
-    await deleteM1Rows(db);
+    await undoWrites(db, data);
   }
   try {
-    await checkIdentical(options, db, expected);
+    await checkIdentical(options, db, expected, data);
     if (options.checkOnly) return;
 
     // Loaded here so that the in-process mode (and its profiles) never loads the load generator.
@@ -145,7 +143,12 @@ async function runHttp(options) {
         for (const server of r % 2 === 0 ? options.servers : [...options.servers].reverse()) {
           if (!measuredOn(query, server)) continue;
           if (SERVER_KINDS[server].usesMysql && !db) throw new Error('internal: no database connection');
-          const ctx = { options, db: /** @type {import('mysql2/promise').Connection} */ (db), port: options.portBase + (run++ % 20) };
+          const ctx = {
+            options,
+            db: /** @type {import('mysql2/promise').Connection} */ (db),
+            data,
+            port: options.portBase + (run++ % 20),
+          };
           const m = await measure(query, server, ctx);
           repeats.set(server, [...(repeats.get(server) ?? []), m]);
           log(
