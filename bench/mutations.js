@@ -88,9 +88,8 @@ export function mutationBody(name, tag, n) {
 
 /** The employees M3 updates, in key order. @param {BenchData} data */
 export function m3Employees(data) {
-  return data.Employee.filter((e) => e.departmentDeptNo === M3_DEPARTMENT).sort((a, b) =>
-    a.empNo < b.empNo ? -1 : a.empNo > b.empNo ? 1 : 0,
-  );
+  const key = (/** @type {DataRow} */ e) => String(e.empNo);
+  return data.Employee.filter((e) => e.departmentDeptNo === M3_DEPARTMENT).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /**
