@@ -17,10 +17,13 @@ export const BENCH_AUTH = { jwt: { secret: BENCH_JWT_SECRET, issuer: 'https://be
 /** A condition on the key that every row passes: `<key> <> <the claim 'blocked'>`. */
 const filtered = (/** @type {string} */ key) => ({ where: { [key]: { ne: { claim: 'blocked' } } } });
 
-/** `persist.permissions` of the auth server: the role `reader` reads everything through a row filter, and inserts order items (M1). */
+/**
+ * `persist.permissions` of the auth server: the role `reader` reads everything through a row
+ * filter, inserts order items (M1), departments with their employees (M2) and updates employees (M3).
+ */
 export const BENCH_PERMISSIONS = {
-  Employee: { reader: { select: filtered('empNo') } },
-  Department: { reader: { select: filtered('deptNo') } },
+  Employee: { reader: { select: filtered('empNo'), insert: {}, update: {} } },
+  Department: { reader: { select: filtered('deptNo'), insert: {} } },
   Workspace: { reader: { select: filtered('workspaceId') } },
   Building: { reader: { select: filtered('buildingCode') } },
   OrderItem: { reader: { select: filtered('orderId'), insert: {} } },

@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { M1, m1Rows, QUERY_TEXT } from './queries.js';
+import { expectedWrites } from './mutations.js'; // M2, M3 (issue 12)
 
 /** @typedef {import('./data.js').BenchData} BenchData */
 /** @typedef {import('./data.js').DataRow} DataRow */
@@ -110,6 +111,9 @@ export function expectedResponses(data) {
     Q4: { body: JSON.stringify({ query: QUERY_TEXT.Q4 }), expected: { data: { departments: q4 } } },
     Q5: { body: JSON.stringify({ query: QUERY_TEXT.Q5 }), expected: { data: { employeesGroupBy: q5 } } },
     M1: { body: JSON.stringify({ query: M1, variables: { data: m1 } }), expected: { data: { createOrderItems: m1 } } },
+    // --- M2, M3 (issue 12) ---
+    ...expectedWrites(data),
+    // --- end M2, M3 ---
   };
 }
 

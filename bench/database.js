@@ -6,6 +6,7 @@
  */
 import mysql from 'mysql2/promise';
 import { LOAD_ORDER } from './data.js';
+import { deleteM2Rows, restoreM3Rows } from './mutations.js';
 import { M1_PREFIX } from './queries.js';
 
 /** @typedef {import('mysql2/promise').Connection} Connection */
@@ -128,6 +129,17 @@ export async function verifyRowCounts(databaseUrl, data) {
  */
 export async function deleteM1Rows(conn) {
   await conn.query('DELETE FROM OrderItem WHERE orderId LIKE ?', [`${M1_PREFIX}%`]);
+}
+
+/**
+ * Undoes every benchmark write: the rows M1 and M2 inserted go, the data set's values come back
+ * into the rows M3 updates.
+ * @param {Connection} conn @param {import('./data.js').BenchData} data
+ */
+export async function undoWrites(conn, data) {
+  await deleteM1Rows(conn);
+  await deleteM2Rows(conn);
+  await restoreM3Rows(conn, data);
 }
 
 /** @param {Connection} conn */

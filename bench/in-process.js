@@ -12,10 +12,10 @@ import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import { assertIdentical, expectedResponses } from './check.js';
 import { generateData } from './data.js';
-import { deleteM1Rows, recreateDatabase, scaledDatabaseUrl, verifyRowCounts } from './database.js';
+import { recreateDatabase, scaledDatabaseUrl, undoWrites, verifyRowCounts } from './database.js';
 import { summarizeProfile } from './profile-summary.js';
 import { loadIntoDatastore, loadProject } from './project.js';
-import { bodySource, operationOf } from './queries.js';
+import { bodySource, isWrite, operationOf, readsFirst } from './queries.js';
 import { startSheetsEmulator } from './sheets.js';
 
 /** @typedef {import('./options.js').BenchOptions} BenchOptions */
@@ -77,7 +77,7 @@ export async function runInProcess(options) {
     if (options.load) await recreateDatabase(databaseUrl, project, data);
     else await verifyRowCounts(databaseUrl, data);
     db = await mysql.createConnection({ uri: databaseUrl, charset: 'utf8mb4' });
-    await deleteM1Rows(db);
+    await undoWrites(db, data);
   }
   const sheets = options.datastore === 'googlesheets' ? await startSheetsEmulator() : null;
   const datastore = sheets ? await sheets.open(project, data) : await project.createDatastore(options.datastore, databaseUrl);
@@ -96,7 +96,8 @@ export async function runInProcess(options) {
   try {
     /** @type {string[]} */
     const lines = [];
-    for (const name of options.queries) {
+    // The writes last: the in-memory store keeps what M2 created, which Q2 would list.
+    for (const name of readsFirst(options.queries)) {
       // (options.js lets only the plain entries through in process.)
       const query = operationOf(name);
       const res = await yoga.fetch(ORIGIN, { method: 'POST', headers: HEADERS, body: expected[query].body });
@@ -106,7 +107,7 @@ export async function runInProcess(options) {
         { status: res.status, json: await res.json() },
         expected[query].expected,
       );
-      if (db && query === 'M1') await deleteM1Rows(db);
+      if (db && isWrite(query)) await undoWrites(db, data);
 
       const tag = `inproc-${Date.now()}`;
       const nextBody = bodySource(query, tag);
@@ -140,7 +141,7 @@ export async function runInProcess(options) {
         ].join('  '),
       );
       await sheets?.setLatency(0);
-      if (db && query === 'M1') await deleteM1Rows(db);
+      if (db && isWrite(query)) await undoWrites(db, data);
     }
     const latency = sheets ? `, ${options.latencyMs} ms emulated round trip per API call` : '';
     const scale = options.scale > 1 ? `, ${options.scale}x the data` : '';

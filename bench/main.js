@@ -9,18 +9,19 @@
 import os from 'node:os';
 import mysql from 'mysql2/promise';
 import { assertIdentical, expectedResponses, post, send } from './check.js';
-import { isShaped, operationOf, requestSource } from './queries.js';
+import { isShaped, isWrite, operationOf, readsFirst, requestSource } from './queries.js';
 import { generateData } from './data.js';
 import {
   benchDatabaseName,
   connectServer,
   countM1Rows,
-  deleteM1Rows,
   recreateDatabase,
   scaledDatabaseUrl,
   serverVersion,
+  undoWrites,
   verifyRowCounts,
 } from './database.js';
+import { storedFault } from './mutations.js';
 import { runInProcess } from './in-process.js';
 import { parseOptions, SCALED_QUERIES } from './options.js';
 import { loadProject } from './project.js';
@@ -88,13 +89,14 @@ function dataSets(options) {
  * @param {BenchOptions} options @param {DataSet} set
  */
 async function checkIdentical(options, set) {
-  const { db, expected } = set;
+  const { db, expected, data } = set;
   let port = options.portBase;
   for (const name of set.servers) {
     const usesMysql = SERVER_KINDS[name].usesMysql;
     const server = await startServer(name, port++, set.databaseUrl, [], set.scale);
     try {
-      for (const query of set.queries) {
+      // The writes last: the in-memory server keeps what M2 created, which Q2 would list.
+      for (const query of readsFirst(set.queries)) {
         if (!measuredOn(query, name)) continue;
         const answer = isShaped(query)
           ? await send(server.url, requestSource(query, 'check', SERVER_KINDS[name].headers)())
@@ -103,8 +105,12 @@ async function checkIdentical(options, set) {
         if (query === 'M1' && usesMysql && db) {
           const stored = await countM1Rows(db);
           if (stored !== 100) throw new Error(`${name}: M1 answered correctly but stored ${stored} rows instead of 100`);
-          await deleteM1Rows(db);
         }
+        if ((query === 'M2' || query === 'M3') && usesMysql && db) {
+          const fault = await storedFault(query, db, data);
+          if (fault) throw new Error(`${name}: ${query} answered correctly but ${fault}`);
+        }
+        if (isWrite(query) && usesMysql && db) await undoWrites(db, data);
       }
     } catch (error) {
       if (server.output()) log(`output of ${name}:\n${server.output()}`);
@@ -172,7 +178,7 @@ async function runHttp(options) {
       }
       set.db = await mysql.createConnection({ uri: set.databaseUrl, charset: 'utf8mb4' });
       mariadb = await serverVersion(set.db);
-      await deleteM1Rows(set.db);
+      await undoWrites(set.db, set.data);
     }
     for (const set of sets) await checkIdentical(options, set);
     if (options.checkOnly) return;
@@ -201,6 +207,7 @@ async function runHttp(options) {
               db: /** @type {import('mysql2/promise').Connection} */ (set.db),
               databaseUrl: set.databaseUrl,
               scale: set.scale,
+              data: set.data,
               port: options.portBase + (run++ % 20),
             };
             const m = await measure(query, server, ctx);

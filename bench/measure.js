@@ -8,9 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { counterDelta, deleteM1Rows, readCounters } from './database.js';
+import { counterDelta, readCounters, undoWrites } from './database.js';
 import { summarizeProfile } from './profile-summary.js';
-import { requestSource } from './queries.js';
+import { isWrite, requestSource } from './queries.js';
 import { cpuMillis, sampleRss, SERVER_KINDS, startServer } from './servers.js';
 
 /** @typedef {import('./queries.js').QueryName} QueryName */
@@ -46,6 +46,7 @@ import { cpuMillis, sampleRss, SERVER_KINDS, startServer } from './servers.js';
  * @property {import('mysql2/promise').Connection} db connection to the benchmark database (counters, cleanup)
  * @property {string} databaseUrl the database of the data set at `scale` (database.js scaledDatabaseUrl)
  * @property {number} scale
+ * @property {import('./data.js').BenchData} data the data set (to undo the writes)
  * @property {number} port
  */
 
@@ -64,14 +65,14 @@ const PROFILE_DIR = fileURLToPath(new URL('results/profiles/', import.meta.url))
 async function load(url, query, tag, seconds, connections, extraHeaders) {
   const nextRequest = requestSource(query, tag, extraHeaders);
   /** @type {import('autocannon').Request} */
-  const request = query === 'M1' ? { ...nextRequest(), setupRequest: (req) => ({ ...req, body: nextRequest().body }) } : nextRequest();
+  const request = isWrite(query) ? { ...nextRequest(), setupRequest: (req) => ({ ...req, body: nextRequest().body }) } : nextRequest();
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
     requests: [request],
-    // Reads were verified before loading; writes could collide, so every M1 answer is checked.
-    ...(query === 'M1' ? { verifyBody: (/** @type {string} */ body) => body.startsWith('{"data"') } : {}),
+    // Reads were verified before loading; writes could collide, so every write's answer is checked.
+    ...(isWrite(query) ? { verifyBody: (/** @type {string} */ body) => body.startsWith('{"data"') } : {}),
   });
   const failures = result.errors + result.timeouts + result.non2xx + (result.mismatches ?? 0);
   if (failures > 0) {
@@ -112,7 +113,7 @@ export async function measure(query, serverName, ctx) {
   const usesMysql = SERVER_KINDS[serverName].usesMysql;
   const headers = SERVER_KINDS[serverName].headers ?? {};
   const run = `${serverName}-${++runCounter}`;
-  if (query === 'M1' && usesMysql) await deleteM1Rows(db);
+  if (isWrite(query) && usesMysql) await undoWrites(db, ctx.data);
   const profile =
     options.profileServers && serverName.startsWith('persist-')
       ? `http-${serverName}-${query}${scale > 1 ? `-x${scale}` : ''}-${Date.now()}.cpuprofile`
@@ -187,7 +188,7 @@ export async function measure(query, serverName, ctx) {
     );
   } finally {
     await server.stop();
-    if (query === 'M1' && usesMysql) await deleteM1Rows(db);
+    if (isWrite(query) && usesMysql) await undoWrites(db, ctx.data);
     // The whole life of the process: start-up, probe, warm-up and the measured window.
     if (profile) console.error(summarizeProfile(join(PROFILE_DIR, profile), 15));
   }

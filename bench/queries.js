@@ -4,6 +4,7 @@
  * carry them. Every server receives byte-identical requests (POST /graphql, JSON body); the raw
  * baseline recognises the query text and answers with hand-written SQL.
  */
+import { M2, M3, mutationBody } from './mutations.js'; // M2, M3 (issue 12)
 
 export const Q1 =
   '{ employees(limit: 100, orderBy: [{empNo: ASC}]) { empNo firstName lastName department { deptNo deptName } workspace { workspaceId workspaceType location { buildingCode city } } } }';
@@ -23,11 +24,25 @@ export const M1_ROWS = 100;
 /** Every order id that M1 writes starts with this, so that cleanup never touches the seed rows. */
 export const M1_PREFIX = 'M1-';
 
-/** @typedef {'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'M1'} OperationName */
+// --- M2, M3 (issue 12): defined in mutations.js ---
+export { M2, M3 };
+/** The writes: every request sends a fresh body, and every answer under load is checked. */
+export const WRITE_NAMES = /** @type {const} */ (['M1', 'M2', 'M3']);
+/** @param {string} name @returns {name is 'M1' | 'M2' | 'M3'} */
+export const isWrite = (name) => /** @type {readonly string[]} */ (WRITE_NAMES).includes(name);
+/**
+ * `names` with the writes moved last (a server checked or looped in one process keeps what M2
+ * created, which Q2 would list).
+ * @template {string} T @param {readonly T[]} names @returns {T[]}
+ */
+export const readsFirst = (names) => [...names.filter((q) => !isWrite(q)), ...names.filter((q) => isWrite(q))];
+// --- end M2, M3 ---
+
+/** @typedef {'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'M1' | 'M2' | 'M3'} OperationName */
 /** @typedef {'Q1-apollo' | 'Q2-apollo' | 'Q3-apollo' | 'Q1-urql' | 'Q2-urql' | 'Q3-urql'} ShapedName */
 /** @typedef {OperationName | ShapedName} QueryName */
 /** @type {readonly OperationName[]} */
-export const OPERATION_NAMES = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'M1'];
+export const OPERATION_NAMES = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'M1', 'M2', 'M3'];
 
 /**
  * The reads again, in the request shapes of two clients (the plain entries are graphql-request's
@@ -98,7 +113,7 @@ export function requestSource(name, tag, extraHeaders = {}) {
 }
 
 /** @type {Record<OperationName, string>} */
-export const QUERY_TEXT = { Q1, Q2, Q3, Q4, Q5, M1 };
+export const QUERY_TEXT = { Q1, Q2, Q3, Q4, Q5, M1, M2, M3 };
 
 /**
  * The 100 order-item rows of one M1 request. `orderId` is unique per request so that repeated
@@ -126,10 +141,13 @@ export function m1Rows(orderId) {
  * @returns {() => string}
  */
 export function bodySource(name, tag) {
+  let n = 0;
+  // --- M2, M3 (issue 12) ---
+  if (name === 'M2' || name === 'M3') return () => mutationBody(name, tag, ++n);
+  // --- end M2, M3 ---
   if (name !== 'M1') {
     const body = JSON.stringify({ query: QUERY_TEXT[name] });
     return () => body;
   }
-  let n = 0;
   return () => JSON.stringify({ query: M1, variables: { data: m1Rows(`${M1_PREFIX}${tag}-${++n}`) } });
 }

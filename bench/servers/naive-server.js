@@ -11,7 +11,8 @@ import { createSchema, createYoga } from 'graphql-yoga';
 import mysql from 'mysql2/promise';
 import { announceReady, requireEnv } from './child-support.js';
 
-const pool = mysql.createPool({ uri: requireEnv('BENCH_DATABASE_URL'), connectionLimit: 10, charset: 'utf8mb4' });
+// dateStrings: DATE columns as 'YYYY-MM-DD', as the API writes them (M2, M3).
+const pool = mysql.createPool({ uri: requireEnv('BENCH_DATABASE_URL'), connectionLimit: 10, charset: 'utf8mb4', dateStrings: true });
 
 const typeDefs = /* GraphQL */ `
   enum SortOrder {
@@ -32,8 +33,12 @@ const typeDefs = /* GraphQL */ `
   input GenderFilter {
     eq: Gender
   }
+  input StringFilter {
+    eq: String
+  }
   input EmployeeWhere {
     gender: GenderFilter
+    departmentDeptNo: StringFilter
   }
   input EmployeeListRelationFilter {
     some: EmployeeWhere
@@ -46,6 +51,35 @@ const typeDefs = /* GraphQL */ `
     itemId: String!
     quantity: Int!
     notes: String!
+  }
+
+  scalar Date
+  input EmployeeInsert {
+    empNo: String!
+    firstName: String!
+    lastName: String!
+    birthDate: Date!
+    gender: Gender!
+    hireDate: Date!
+    workspaceWorkspaceId: String!
+  }
+  input DepartmentEmployeesCreate {
+    create: [EmployeeInsert!]!
+  }
+  input DepartmentInsert {
+    deptNo: String!
+    deptName: String!
+    employees: DepartmentEmployeesCreate
+  }
+  input EmployeeUpdate {
+    firstName: String
+    lastName: String
+    birthDate: Date
+    hireDate: Date
+  }
+  type EmployeeBulkResult {
+    affected: Int!
+    rows: [Employee!]!
   }
 
   type Building {
@@ -76,6 +110,8 @@ const typeDefs = /* GraphQL */ `
     firstName: String!
     lastName: String!
     gender: Gender!
+    birthDate: Date!
+    hireDate: Date!
     departmentDeptNo: String!
     workspaceWorkspaceId: String!
     department: Department!
@@ -105,6 +141,8 @@ const typeDefs = /* GraphQL */ `
   }
   type Mutation {
     createOrderItems(data: [OrderItemInsert!]!): [OrderItem!]!
+    createDepartments(data: [DepartmentInsert!]!): [Department!]!
+    updateEmployees(where: EmployeeWhere!, data: EmployeeUpdate!): EmployeeBulkResult!
   }
 `;
 
@@ -176,6 +214,39 @@ const resolvers = {
         args.data.map((r) => [r.orderId, r.itemId, r.quantity, r.notes]),
       ]);
       return args.data;
+    },
+    // Naive: one autocommitted INSERT per row, then the employees read back per department (below).
+    createDepartments: async (
+      /** @type {unknown} */ _,
+      /** @type {{ data: (SqlRow & { employees?: { create: SqlRow[] } })[] }} */ args,
+    ) => {
+      for (const d of args.data) {
+        await pool.execute('INSERT INTO Department (deptNo, deptName) VALUES (?, ?)', [d.deptNo, d.deptName]);
+        for (const e of d.employees?.create ?? []) {
+          await pool.execute(
+            'INSERT INTO Employee (empNo, firstName, lastName, birthDate, gender, hireDate, departmentDeptNo, workspaceWorkspaceId) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            [e.empNo, e.firstName, e.lastName, e.birthDate, e.gender, e.hireDate, d.deptNo, e.workspaceWorkspaceId],
+          );
+        }
+      }
+      return args.data.map((d) => ({ deptNo: d.deptNo, deptName: d.deptName }));
+    },
+    // Only the filter M3 uses (a department); the UPDATE, then the rows read back (no transaction).
+    updateEmployees: async (
+      /** @type {unknown} */ _,
+      /** @type {{ where: { departmentDeptNo?: { eq?: string } }; data: Record<string, string | null> }} */ args,
+    ) => {
+      const dept = args.where.departmentDeptNo?.eq;
+      if (dept === undefined) throw new Error('naive updateEmployees filters by departmentDeptNo only');
+      const fields = Object.keys(args.data).filter((f) => ['firstName', 'lastName', 'birthDate', 'hireDate'].includes(f));
+      if (fields.length > 0) {
+        await pool.execute(`UPDATE Employee SET ${fields.map((f) => `${f} = ?`).join(', ')} WHERE departmentDeptNo = ?`, [
+          ...fields.map((f) => args.data[f] ?? null),
+          dept,
+        ]);
+      }
+      const updated = await rows('SELECT * FROM Employee WHERE departmentDeptNo = ? ORDER BY empNo', [dept]);
+      return { affected: updated.length, rows: updated };
     },
   },
   Employee: {

@@ -2,17 +2,19 @@
 /**
  * The "raw" baseline: what a careful engineer writes by hand without GraphQL. A `node:http`
  * server and a mysql2 pool; each known operation is one hand-written statement (joins for the
- * reads, one multi-row INSERT for M1) and the response is built as the same JSON that the GraphQL
+ * reads, one multi-row INSERT for M1), or a transaction of them for M2 (two prepared multi-row
+ * INSERTs) and M3 (an UPDATE, then a SELECT of the rows updated), and the response is built as the same JSON that the GraphQL
  * servers return. It accepts exactly the benchmark requests and rejects anything else.
  *
  * Run as a child of bench/main.js: BENCH_PORT, BENCH_DATABASE_URL; reports readiness over IPC.
  */
 import http from 'node:http';
 import mysql from 'mysql2/promise';
-import { M1, Q1, Q2, Q3, Q4, Q5 } from '../queries.js';
+import { M1, M2, M3, Q1, Q2, Q3, Q4, Q5 } from '../queries.js';
 import { announceReady, readBody, requireEnv } from './child-support.js';
 
-const pool = mysql.createPool({ uri: requireEnv('BENCH_DATABASE_URL'), connectionLimit: 10, charset: 'utf8mb4' });
+// dateStrings: DATE columns as 'YYYY-MM-DD', as the API writes them (M2, M3).
+const pool = mysql.createPool({ uri: requireEnv('BENCH_DATABASE_URL'), connectionLimit: 10, charset: 'utf8mb4', dateStrings: true });
 
 // STRAIGHT_JOIN: left to itself MariaDB starts from Department and sorts every employee in a
 // temporary table (EXPLAIN: "Using temporary; Using filesort"); a hand-written query reads
@@ -146,6 +148,108 @@ async function m1(variables) {
   };
 }
 
+// --- M2, M3 (issue 12) ---
+
+/**
+ * Runs `work` in a transaction on one pooled connection, as a hand-written app does.
+ * @template T
+ * @param {(conn: import('mysql2/promise').PoolConnection) => Promise<T>} work
+ * @returns {Promise<T>}
+ */
+async function inTransaction(work) {
+  const conn = await pool.getConnection();
+  try {
+    await conn.beginTransaction();
+    const result = await work(conn);
+    await conn.commit();
+    return result;
+  } catch (error) {
+    await conn.rollback().catch(() => undefined);
+    throw error;
+  } finally {
+    conn.release();
+  }
+}
+
+/** `(?, …), …`: `rows` rows of `width` placeholders. @param {number} rows @param {number} width */
+const tuples = (rows, width) => Array.from({ length: rows }, () => `(${Array(width).fill('?').join(', ')})`).join(', ');
+
+/** @typedef {{ deptNo: string; deptName: string; employees?: { create: SqlRow[] } }} DepartmentInput */
+
+const EMPLOYEE_COLUMNS = 'empNo, firstName, lastName, birthDate, gender, hireDate, departmentDeptNo, workspaceWorkspaceId';
+
+/**
+ * M2: the departments and their employees, in one transaction: one prepared multi-row INSERT per
+ * table (the statement text depends only on the row count, so it is prepared once per connection).
+ * @param {unknown} variables
+ * @returns {Promise<unknown>}
+ */
+async function m2(variables) {
+  const data = /** @type {{ data?: unknown }} */ (variables ?? {}).data;
+  if (!Array.isArray(data) || data.length === 0) throw new BadRequest('createDepartments needs a non-empty data list');
+  const departments = /** @type {DepartmentInput[]} */ (data);
+  const employees = departments.flatMap((d) =>
+    (d.employees?.create ?? []).map((e) => [
+      e.empNo,
+      e.firstName,
+      e.lastName,
+      e.birthDate,
+      e.gender,
+      e.hireDate,
+      d.deptNo,
+      e.workspaceWorkspaceId,
+    ]),
+  );
+  await inTransaction(async (conn) => {
+    await conn.execute(
+      `INSERT INTO Department (deptNo, deptName) VALUES ${tuples(departments.length, 2)}`,
+      departments.flatMap((d) => [d.deptNo, d.deptName]),
+    );
+    if (employees.length === 0) return;
+    await conn.execute(`INSERT INTO Employee (${EMPLOYEE_COLUMNS}) VALUES ${tuples(employees.length, 8)}`, employees.flat());
+  });
+  return {
+    createDepartments: departments.map((d) => ({
+      deptNo: d.deptNo,
+      deptName: d.deptName,
+      employees: (d.employees?.create ?? []).map((e) => ({
+        empNo: e.empNo,
+        firstName: e.firstName,
+        lastName: e.lastName,
+        gender: e.gender,
+        hireDate: e.hireDate,
+      })),
+    })),
+  };
+}
+
+/**
+ * M3: one UPDATE by department, then the rows as updated, read in the same transaction (so that
+ * the answer is this request's write, not a concurrent one's).
+ * @param {unknown} variables
+ * @returns {Promise<unknown>}
+ */
+async function m3(variables) {
+  const data = /** @type {{ data?: { hireDate?: unknown } }} */ (variables ?? {}).data;
+  if (typeof data?.hireDate !== 'string') throw new BadRequest('updateEmployees needs data.hireDate');
+  const hireDate = data.hireDate;
+  const rows = await inTransaction(async (conn) => {
+    await conn.execute('UPDATE Employee SET hireDate = ? WHERE departmentDeptNo = ?', [hireDate, 'D05']);
+    const [found] = await conn.execute(
+      'SELECT empNo, firstName, lastName, hireDate FROM Employee WHERE departmentDeptNo = ? ORDER BY empNo',
+      ['D05'],
+    );
+    return /** @type {SqlRow[]} */ (found);
+  });
+  return {
+    updateEmployees: {
+      affected: rows.length,
+      rows: rows.map((r) => ({ empNo: r.empNo, firstName: r.firstName, lastName: r.lastName, hireDate: r.hireDate })),
+    },
+  };
+}
+// --- end M2, M3 ---
+
 class BadRequest extends Error {}
 
 /** @type {Map<string, (variables: unknown) => Promise<unknown>>} */
@@ -156,6 +260,8 @@ const handlers = new Map([
   [Q4, q4],
   [Q5, q5],
   [M1, m1],
+  [M2, m2],
+  [M3, m3],
 ]);
 
 const server = http.createServer((req, res) => {

@@ -9,8 +9,9 @@
  * (argument coercion, `completeValue`, a promise per object); the resolvers are the same, and so
  * are the answers, and the root fields are still called in one synchronous loop, which the
  * prefetch round relies on (prefetch/index.ts). graphql-js runs, instead:
- * - mutations: after a non-null root field fails, graphql-jit still runs the later root fields,
- *   where graphql-js stops (a write that must not happen);
+ * - mutations of several root fields (or fragments at the root): after a non-null root field
+ *   fails, graphql-jit still runs the later root fields, where graphql-js stops (a write that must
+ *   not happen). A mutation of one root field runs compiled;
  * - documents with a literal that is not plain JSON (`Bytes`) or a variable of a recursive input
  *   type (`…Where`): see jit-fallbacks.ts;
  * - anything graphql-jit refuses to compile (e.g. several operations and no operation name), and
@@ -20,10 +21,13 @@
  * The retry and replay rule. A compiled run that reports any error is run once more by graphql-js,
  * with fresh request state (no loader caches, no prefetch round of the first run): graphql-jit
  * words argument and variable errors its own way and locates errors without their AST nodes, and
- * queries have no side effects. A mutation runs once. A result with errors is never run again: a
- * transport that hands it to another one to be answered (the lean path hands it to Yoga, which
- * masks and formats errors) passes it as `previousRun`, and `execute` answers it as it is. So an
- * operation runs at most twice, and a mutation once.
+ * queries have no side effects. A mutation runs once: its errors are answered as the compiled run
+ * reports them (the conformance suites hold both executors to the same answers), except when
+ * graphql-jit refused its variables (no resolver ran) or its compiled code threw (the
+ * transaction is rolled back): then graphql-js runs it in a new transaction. A result with
+ * errors is never run again: a transport that hands it to another one to be answered (the lean
+ * path hands it to Yoga, which masks and formats errors) passes it as `previousRun`, and
+ * `execute` answers it as it is. So an operation runs at most twice.
  *
  * Where later checks go. Checks on the parsed document that must run before validation and before
  * any compilation (depth, aliases, cost, document size) are `documentChecks`: every transport
@@ -128,6 +132,15 @@ type Parsed = { document: DocumentNode; error?: undefined } | { document?: undef
 function givesEvery(variables: Readonly<Record<string, unknown>> | null | undefined, names: readonly string[]): boolean {
   for (const name of names) if (variables?.[name] === undefined) return false;
   return true;
+}
+
+/**
+ * A mutation of one root field (no fragment that could hold more): graphql-jit runs it as
+ * graphql-js does, there being no later root field to run or skip.
+ */
+function isSingleField(operation: OperationDefinitionNode): boolean {
+  const selections = operation.selectionSet.selections;
+  return selections.length === 1 && selections[0]!.kind === Kind.FIELD;
 }
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
@@ -265,8 +278,8 @@ export class RequestPipeline {
 
   private executeOnce(request: ExecutionRequest): ExecutionResult | Promise<ExecutionResult> {
     const choice = this.choice(request.document, request.operationName);
-    if (choice.kind === OperationTypeNode.MUTATION) return this.runMutation(request);
     const compiled = choice.compiled !== undefined && givesEvery(request.variables, choice.omittable) ? choice.compiled : undefined;
+    if (choice.kind === OperationTypeNode.MUTATION) return this.runMutation(request, compiled);
     const first = this.run(request, request.context, compiled);
     // Interpreted runs (mutations above all) are never run again.
     if (compiled === undefined) return first;
@@ -280,27 +293,49 @@ export class RequestPipeline {
    * `data: null` with the error (SPEC §3.5); so is a run that outlived the request's deadline. A
    * transaction the datastore replays (a deadlock) runs the operation again from its start.
    */
-  private async runMutation(request: ExecutionRequest): Promise<ExecutionResult> {
+  private async runMutation(request: ExecutionRequest, compiled: CompiledQuery | undefined): Promise<ExecutionResult> {
+    if (compiled === undefined) return (await this.mutationOnce(request, undefined)).result;
+    const first = await this.mutationOnce(request, compiled);
+    // Refused variables, or a compiled run that failed: graphql-js answers (see the file comment).
+    return first.rerun ? (await this.mutationOnce(request, undefined)).result : first.result;
+  }
+
+  /**
+   * One run of a mutation in its transaction. `rerun`: the compiled run answered no data (its
+   * variables refused, or its code threw); its transaction was rolled back, so it may run again.
+   */
+  private async mutationOnce(
+    request: ExecutionRequest,
+    compiled: CompiledQuery | undefined,
+  ): Promise<{ result: ExecutionResult; rerun: boolean }> {
     const deadline = (request.context as LimitedContext)[DEADLINE];
     let failed: ExecutionResult | undefined;
+    let rerun = false;
     try {
-      return await request.context.persist.datastore.transaction(async (tx) => {
+      const result = await request.context.persist.datastore.transaction(async (tx) => {
         failed = undefined;
-        const result = await this.run(request, withDatastore(request.context, tx), undefined);
+        rerun = false;
+        const result = await this.run(request, withDatastore(request.context, tx), compiled);
         if (!hasErrors(result) && !(deadline?.expired ?? false)) return result;
         // A request error (bad variables: no `data` at all) ran nothing and stays as it is.
         failed = result.data === undefined ? result : { data: null, errors: result.errors ?? timeoutResult(deadline!.timeoutMs).errors! };
+        // Bad variables (graphql-jit words them its own way) or a compiled run that threw: nothing is kept.
+        rerun = compiled !== undefined && result.data === undefined;
         // The cause itself, so that a datastore that replays transactions (a deadlock) sees it.
         const original = failed.errors![0]!.originalError;
         throw original instanceof PersistGraphqlError ? original.persistError : (original ?? ROLLBACK);
       });
+      return { result, rerun: false };
     } catch (error) {
-      if (failed !== undefined) return failed;
+      if (failed !== undefined) return { result: failed, rerun };
       // The transaction itself failed (BEGIN or COMMIT): nothing of the operation is known to be kept.
       const cause = toGraphqlError(error);
       return {
-        data: null,
-        errors: [cause instanceof GraphQLError ? cause : new GraphQLError('Unexpected error.', { originalError: error as Error })],
+        result: {
+          data: null,
+          errors: [cause instanceof GraphQLError ? cause : new GraphQLError('Unexpected error.', { originalError: error as Error })],
+        },
+        rerun: false,
       };
     }
   }
@@ -372,7 +407,7 @@ export class RequestPipeline {
       .map((v) => v.variable.name.value);
     if (
       !this.compiled ||
-      kind !== OperationTypeNode.QUERY ||
+      !(kind === OperationTypeNode.QUERY || (kind === OperationTypeNode.MUTATION && isSingleField(operation))) ||
       !fitsJit(document, operation) ||
       this.recursiveInputs.hasRecursiveVariable(operation) ||
       hasNonJsonLiteral(this.schema, document)

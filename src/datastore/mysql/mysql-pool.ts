@@ -146,6 +146,19 @@ export interface MysqlPoolOptions extends Partial<MysqlLimits> {
   useDatabase?: boolean;
 }
 
+/**
+ * One statement on a connection through mysql2's callback API: its promise API captures a stack
+ * trace per statement (about 2% of the CPU of a 100-row insert), which the errors of this backend
+ * never show (mysql-errors.ts turns them into PersistErrors).
+ */
+function runOn(connection: mysql.Connection, statement: MysqlStatement): Promise<[unknown, unknown]> {
+  return new Promise((resolve, reject) => {
+    const done = (error: Error | null, rows: unknown, fields: unknown): void => (error ? reject(error) : resolve([rows, fields]));
+    if (statement.prepared === true) connection.execute(statement, done);
+    else connection.query(statement, done);
+  });
+}
+
 /** The statements a timed-out connection was running are killed from a short-lived connection of their own. */
 function killThread(config: mysql.ConnectionOptions, threadId: number | null): void {
   if (threadId === null) return;
@@ -239,7 +252,8 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
             );
           }, clientDeadline);
         });
-        const run = statement.prepared === true ? connection.execute(statement) : connection.query(statement);
+        // (mysql2's typings give the promise connection's `connection` its own type; it is the callback one.)
+        const run = runOn(connection.connection as unknown as mysql.Connection, statement);
         // After the deadline the destroyed connection fails the statement too: already answered.
         run.catch(() => undefined);
         try {

@@ -86,16 +86,23 @@ async function lockMatching(
 
 /**
  * Runs `statements` under a savepoint; when the database refuses one for a constraint, rolls them
- * back and runs `oneByOne`, whose first failure is the answer (then rolled back too).
+ * back and runs `oneByOne`, whose first failure is the answer (then rolled back too). When
+ * `single` (one statement), the savepoint is taken only then: InnoDB rolls back a refused
+ * statement by itself, so there is nothing to roll back before the rows are written one by one.
  */
-async function withDiagnosis(session: SqlSession, statements: () => Promise<void>, oneByOne: () => Promise<void>): Promise<void> {
-  await session.execute(`SAVEPOINT ${BULK_SAVEPOINT}`);
+async function withDiagnosis(
+  session: SqlSession,
+  single: boolean,
+  statements: () => Promise<void>,
+  oneByOne: () => Promise<void>,
+): Promise<void> {
+  if (!single) await session.execute(`SAVEPOINT ${BULK_SAVEPOINT}`);
   try {
     await statements();
     return;
   } catch (e) {
     if (!isConstraintError(e)) throw e;
-    await session.execute(`ROLLBACK TO SAVEPOINT ${BULK_SAVEPOINT}`);
+    await session.execute(single ? `SAVEPOINT ${BULK_SAVEPOINT}` : `ROLLBACK TO SAVEPOINT ${BULK_SAVEPOINT}`);
     try {
       await oneByOne();
     } catch (diagnosed) {
@@ -126,6 +133,7 @@ async function writeLocked(
   );
   await withDiagnosis(
     session,
+    chunks.length === 1,
     async () => {
       for (const chunk of chunks) {
         const params: unknown[] = [];
