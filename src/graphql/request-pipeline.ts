@@ -52,6 +52,7 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { fitsJit } from './jit-bounds.js';
+import { isDataOnly, serializesExactly } from './jit-serializer.js';
 import {
   DEADLINE,
   DEFAULT_LIMITS,
@@ -118,6 +119,8 @@ export interface RunHandOver {
 interface OperationChoice {
   kind: OperationTypeNode | undefined;
   compiled: CompiledQuery | undefined;
+  /** Its answers' serializer, compiled with it where it writes what JSON.stringify writes (jit-serializer.ts). */
+  stringify: ((result: ExecutionResult) => string) | undefined;
   /**
    * The nullable variables without a default. graphql-jit coerces an omitted one to null, so
    * `{ eq: $x }` would mean `eq: null` (isNull), where graphql-js leaves the field out (no
@@ -264,6 +267,15 @@ export class RequestPipeline {
     return this.choice(document, operationName).kind;
   }
 
+  /**
+   * The JSON text of an answer of `execute` for this operation: by its compiled serializer when it
+   * has one and the answer holds only `data` (jit-serializer.ts), else JSON.stringify; the same text either way.
+   */
+  serialize(document: DocumentNode, operationName: string | null | undefined, result: ExecutionResult): string {
+    const stringify = this.choice(document, operationName).stringify;
+    return stringify !== undefined && isDataOnly(result) ? stringify(result) : JSON.stringify(result);
+  }
+
   /** Executes a validated operation: decides how, runs it, retries or replays it (see the file comment). */
   execute(request: ExecutionRequest): ExecutionResult | Promise<ExecutionResult> {
     if (request.previousRun !== undefined) return request.previousRun;
@@ -400,7 +412,7 @@ export class RequestPipeline {
           ? operations[0]
           : undefined
         : operations.find((o) => o.name?.value === operationName);
-    if (operation === undefined) return { kind: undefined, compiled: undefined, omittable: [] };
+    if (operation === undefined) return { kind: undefined, compiled: undefined, stringify: undefined, omittable: [] };
     const kind = operation.operation;
     const omittable = (operation.variableDefinitions ?? [])
       .filter((v) => v.type.kind !== Kind.NON_NULL_TYPE && v.defaultValue === undefined)
@@ -412,13 +424,15 @@ export class RequestPipeline {
       this.recursiveInputs.hasRecursiveVariable(operation) ||
       hasNonJsonLiteral(this.schema, document)
     )
-      return { kind, compiled: undefined, omittable };
+      return { kind, compiled: undefined, stringify: undefined, omittable };
+    const customJSONSerializer = serializesExactly(this.schema, document);
     let compiled: CompiledQuery | ExecutionResult;
     try {
-      compiled = compileQuery(this.schema, document, operationName);
+      compiled = compileQuery(this.schema, document, operationName, { customJSONSerializer });
     } catch {
-      return { kind, compiled: undefined, omittable };
+      return { kind, compiled: undefined, stringify: undefined, omittable };
     }
-    return { kind, compiled: isCompiledQuery(compiled) ? compiled : undefined, omittable };
+    if (!isCompiledQuery(compiled)) return { kind, compiled: undefined, stringify: undefined, omittable };
+    return { kind, compiled, stringify: customJSONSerializer ? compiled.stringify : undefined, omittable };
   }
 }

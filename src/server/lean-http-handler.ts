@@ -38,6 +38,8 @@ import { type Authenticate, refusalBody, sessionRefusal } from './session-refusa
 import { bodyTooLarge } from './use-limits.js';
 import { responseTypeFor, type ResponseType } from './http/response-type.js';
 import { acceptsHtml } from './plugins/graphiql-page.js';
+import { memoizeByHeader } from './http/header-memo.js';
+import { DOCUMENT_CACHE_BYTES, LruCache } from '../graphql/index.js';
 import { noteOperation, operationNameOf, recordOf } from './observe/request-record.js';
 
 export interface LeanHandlerOptions {
@@ -61,11 +63,17 @@ interface GraphqlParams {
   operationName: string | undefined;
 }
 
-function isJsonBody(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
+const isJsonType = memoizeByHeader((contentType: string): boolean => {
   const [type, ...params] = contentType.replace(/\s/g, '').toLowerCase().split(';');
   return type === 'application/json' && params.every((p) => p === 'charset=utf-8');
+});
+
+function isJsonBody(contentType: string | undefined): boolean {
+  return contentType !== undefined && isJsonType(contentType);
 }
+
+/** Whether an `Accept` asks for HTML (GraphiQL's), once per header text. */
+const asksForHtml = memoizeByHeader((accept: string): boolean => acceptsHtml(accept));
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -91,18 +99,36 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** The names of a GET's GraphQL parameters, as `searchParamsOf` reads them. */
+const SEARCH_NAMES = ['query', 'operationName', 'variables', 'extensions'] as const;
+const TRUSTED_SEARCH_NAMES = [...SEARCH_NAMES, 'documentId'] as const;
+
+/** A GET's parameters as the query string holds them: decoded, not yet read as JSON. */
+type SearchTexts = readonly (readonly [name: string, value: string])[];
+
 /**
- * The GraphQL parameters of a GET's query string read as Yoga reads them (its
- * request-parser/utils.js: the first of each, empty means absent, `variables` and `extensions` as
- * JSON), or undefined when Yoga should (JSON that does not parse). Only with trusted documents is
- * `documentId` read from it (persisted-operations.ts reads it there too).
+ * The texts of the GraphQL parameters of a query string (`search`, after the `?`) as Yoga reads
+ * them (its request-parser/utils.js): the first of each, empty means absent. Only with trusted
+ * documents is `documentId` read from it (persisted-operations.ts reads it there too).
  */
-function searchParamsOf(url: string, trusted: TrustedDocuments | undefined): Record<string, unknown> | undefined {
-  const search = new URLSearchParams(url.slice(url.indexOf('?') + 1));
+function searchTextsOf(search: string, trusted: boolean): SearchTexts {
+  const params = new URLSearchParams(search);
+  const texts: (readonly [string, string])[] = [];
+  for (const name of trusted ? TRUSTED_SEARCH_NAMES : SEARCH_NAMES) {
+    const value = params.get(name) || undefined;
+    if (value !== undefined) texts.push([name, value]);
+  }
+  return texts;
+}
+
+/**
+ * The GraphQL parameters of a GET's query string (searchTextsOf), `variables` and `extensions`
+ * read as JSON (per request: each request gets objects of its own), or undefined when Yoga should
+ * read them (JSON that does not parse).
+ */
+function searchParamsOf(texts: SearchTexts): Record<string, unknown> | undefined {
   const fields: Record<string, unknown> = {};
-  for (const name of ['query', 'operationName', 'variables', 'extensions', ...(trusted === undefined ? [] : ['documentId'])]) {
-    const value = search.get(name) || undefined;
-    if (value === undefined) continue;
+  for (const [name, value] of texts) {
     if (name !== 'variables' && name !== 'extensions') fields[name] = value;
     else if ((fields[name] = parseJson(value)) === undefined) return undefined;
   }
@@ -169,6 +195,15 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
   const limits = pipelines.admin.limits;
   const bodyBytes = limits === false ? Infinity : limits.bodyBytes;
   const queryPrefix = `${endpoint}?`;
+  // Clients repeat the same GET (the same query, often no variables): its query string is decoded
+  // once, bounded by count and total length as the document caches are.
+  const searchTexts = new LruCache<string, SearchTexts>(1000, { maxWeight: DOCUMENT_CACHE_BYTES, weigh: (search) => search.length });
+  const searchTextsFor = (url: string): SearchTexts => {
+    const search = url.slice(url.indexOf('?') + 1);
+    let texts = searchTexts.get(search);
+    if (texts === undefined) searchTexts.set(search, (texts = searchTextsOf(search, trusted !== undefined)));
+    return texts;
+  };
 
   /** Ends the response with one write: the JSON answer, its media type and the CORS headers of the request. */
   const send = (
@@ -278,7 +313,7 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     const { session, pipeline } = opened;
     const body = shape === 'body' ? await bodyOf(req, res, type) : undefined;
     if (shape === 'body' && body === undefined) return;
-    const fields = body === undefined ? searchParamsOf(req.url ?? '', trusted) : parseJson(body.toString('utf8'));
+    const fields = body === undefined ? searchParamsOf(searchTextsFor(req.url ?? '')) : parseJson(body.toString('utf8'));
     const params = paramsOf(fields, trusted);
     const document = params === undefined ? undefined : pipeline.prepare(params.query);
     const kind = params === undefined || document === undefined ? undefined : pipeline.operationKind(document, params.operationName);
@@ -295,7 +330,7 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
       // datastore once more).
       return delegate(req, res, body, { previousRun: result, [SESSION]: session });
     }
-    send(req, res, 200, JSON.stringify(result), type);
+    send(req, res, 200, pipeline.serialize(document, operationName, result), type);
   };
 
   /** How the lean path reads this request, or undefined when Yoga answers it. */
@@ -303,8 +338,7 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     // Only JSON bodies: they pass the CSRF rule (plugins/csrf-prevention.ts), which Yoga checks for every other POST.
     if (req.method === 'POST') return req.url === endpoint && isJsonBody(req.headers['content-type']) ? 'body' : undefined;
     // A browser asking for HTML gets GraphiQL (plugins/graphiql-page.ts).
-    if (req.method === 'GET' && req.url?.startsWith(queryPrefix) === true && !acceptsHtml(req.headers.accept ?? null))
-      return 'query-string';
+    if (req.method === 'GET' && req.url?.startsWith(queryPrefix) === true && !asksForHtml(req.headers.accept ?? '')) return 'query-string';
     return undefined;
   };
 

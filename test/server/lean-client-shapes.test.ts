@@ -162,6 +162,47 @@ describe('client request shapes on the lean path', () => {
   });
 });
 
+describe('repeated requests on the lean path (decisions kept per header and query string)', () => {
+  it('answers the same Accept, Content-Type and GET alike every time, as Yoga does', async () => {
+    const s = await servers();
+    const named = { query: 'query A($id: Int!) { customer(id: $id) { name } }', variables: { id: 2 } };
+    for (let round = 0; round < 3; round++) {
+      for (const shape of [
+        apollo({ query: QUERY }),
+        apollo({ query: QUERY }, { 'content-type': 'application/json; charset=UTF-8' }),
+        urqlGet({ query: QUERY }),
+        urqlGet(named),
+        urqlGet({ ...named, variables: { id: 1 } }),
+      ]) {
+        const answer = await compare(s, shape);
+        expect(answer.byYoga).toBe(false);
+      }
+      // Still Yoga's, however often asked: another charset, an Accept no JSON type satisfies, a mutation by GET.
+      for (const shape of [
+        apollo({ query: QUERY }, { 'content-type': 'application/json; charset=latin1' }),
+        apollo({ query: QUERY }, { accept: 'image/png' }),
+        urqlGet({ query: 'mutation { updateCustomer(id: 1, data: { age: 99 }) { id } }' }),
+      ])
+        expect((await compare(s, shape)).byYoga).toBe(true);
+    }
+  });
+
+  it('writes answers of built-in scalars, enums and escapes exactly as Yoga does (the compiled serializer)', async () => {
+    const s = await servers();
+    const nickname = 'quote " backslash \\ newline \n tab \t nul \u0000 emoji \ud83d\ude00 é';
+    const mutation = 'mutation($n: String!) { updateCustomer(id: 1, data: { nickname: $n, score: null }) { id } }';
+    await compare(s, apollo({ query: mutation, variables: { n: nickname } }));
+    const query =
+      '{ customers(orderBy: [{ id: ASC }]) { id name nickname age score rating weight active verified status previousStatus ' +
+      '__typename orders(orderBy: [{ orderNo: ASC }]) { orderNo lines { lineId quantity note } } profile { handle } } }';
+    for (const shape of [apollo({ query }), urqlGet({ query })]) {
+      const answer = await compare(s, shape);
+      expect(answer.byYoga).toBe(false);
+      expect(JSON.parse(answer.body).data.customers[0].nickname).toBe(nickname);
+    }
+  });
+});
+
 describe('persisted-query extensions on the lean path', () => {
   const text = 'query Two { customers(orderBy: [{ id: ASC }], limit: 2) { id } }';
   const hash = createHash('sha256').update(text).digest('hex');

@@ -10,8 +10,11 @@
  * urql sends `application/graphql-response+json, application/graphql+json, application/json,
  * text/event-stream, multipart/mixed`: the first too. A header no JSON type satisfies (only
  * `text/event-stream`, only `text/html`) is left to Yoga's own processors (streams, 406).
+ * Clients send the same `Accept` on every request: the decision is made once per header text
+ * (header-memo.ts).
  */
 import Negotiator from 'negotiator';
+import { memoizeByHeader } from './header-memo.js';
 
 export type ResponseType = 'application/graphql-response+json' | 'application/json';
 
@@ -23,10 +26,14 @@ const TYPES: Record<(typeof OFFERED)[number], ResponseType> = {
   'application/graphql-response+json; charset=utf-8': 'application/graphql-response+json',
 };
 
-/** The JSON media type a request with this `Accept` is answered with, or undefined when it accepts neither. */
-export function responseTypeFor(accept: string | null | undefined): ResponseType | undefined {
+const negotiate = memoizeByHeader((accept: string): ResponseType | undefined => {
   // No Accept header means anything, as in HTTP.
-  const header = accept === null || accept === undefined || accept.trim() === '' ? '*/*' : accept;
+  const header = accept.trim() === '' ? '*/*' : accept;
   const chosen = new Negotiator({ headers: { accept: header } }).mediaType([...OFFERED]) as (typeof OFFERED)[number] | undefined;
   return chosen === undefined ? undefined : TYPES[chosen];
+});
+
+/** The JSON media type a request with this `Accept` is answered with, or undefined when it accepts neither. */
+export function responseTypeFor(accept: string | null | undefined): ResponseType | undefined {
+  return negotiate(accept ?? '');
 }
