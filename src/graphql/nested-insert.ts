@@ -142,7 +142,10 @@ export function checkUpsertRows(plan: EntityPlan, data: readonly Args[], offered
   });
 }
 
-/** Reads and checks the children an update creates through the relation `relation` of `parent` (its other side, 1-n). */
+/**
+ * Reads and checks the children an update creates through the relation `relation` of `parent`
+ * (its other side: 1-n, or 1-1 with `single` one row, its path without an index).
+ */
 export function readChildren(
   plans: ModelPlans,
   parent: EntityPlan,
@@ -151,9 +154,11 @@ export function readChildren(
   path: string,
   maxRows: number,
   offered: Offered,
+  single = false,
 ): Node[] {
+  if (inputs.length === 0) return [];
   const through: Through = { name: `${parent.entity.name}.${relation.field.name}`, back: reverseOf(plans, relation), asChild: true };
-  return new TreeReader(plans, maxRows, offered).list(planOf(plans, relation.field.target), inputs, path, through);
+  return new TreeReader(plans, maxRows, offered).list(planOf(plans, relation.field.target), inputs, path, through, single);
 }
 
 /** Inserts children read by readChildren under the stored row `parent`, their own relations with them. */

@@ -6,7 +6,8 @@
  *
  * `open` must return a fresh, empty datastore for the model each time it is called; the suite
  * seeds it, and closes it after each test. Files: conformance/queries (lists, filters, order,
- * paging, by key), relations, mutations, node (global object identification), bad-input (issue 3 §6), batching (datastore calls per
+ * paging, by key), relations, mutations, bulk-mutations, nested-inserts, nested-updates,
+ * write-rollback and write-limits (SPEC §3.5), node (global object identification), bad-input (issue 3 §6), batching (datastore calls per
  * request, selected fields, a 10,000-row insert), server (/health, GraphiQL, masking).
  */
 import { describe } from 'vitest';
@@ -26,6 +27,8 @@ import { describeQueries } from './conformance/queries.js';
 import { describeRelationFilters } from './conformance/relation-filters.js';
 import { describeRelations } from './conformance/relations.js';
 import { describeServer } from './conformance/server.js';
+import { describeWriteLimits } from './conformance/write-limits.js';
+import { describeWriteRollback } from './conformance/write-rollback.js';
 import { loadModel } from '../support/models.js';
 
 export function describeGraphqlConformance(name: string, open: (model: ModelIR) => Promise<Datastore>): void {
@@ -37,6 +40,9 @@ export function describeGraphqlConformance(name: string, open: (model: ModelIR) 
     describe(`GraphQL conformance: ${name} (${transport.name})`, () => {
       describeQueries(open, features, transport);
       describeBadInput(open, features, transport);
+      // Writes of many rows select nothing below their rows that depends on the mode: once is enough.
+      describeWriteRollback(open, features, MODES[0]!, transport);
+      describeWriteLimits(open, features, MODES[0]!, transport);
       // Everything that resolves relations runs with the level prefetch and with DataLoaders only.
       for (const mode of MODES) {
         describeRelations(open, features, mode, transport);

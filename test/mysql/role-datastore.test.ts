@@ -1,10 +1,11 @@
 /**
  * The role datastore's suite (test/permissions/role-suite.ts), unchanged, over MySQL / MariaDB;
  * and its statements: a role's read is still one statement per call (its filters go into the
- * statement), a write adds only the one read that checks the rows written.
+ * statement), a write adds only the one read that checks the rows written; and a role's
+ * concurrent upserts of one new key (docs/graphql.md): one row, the losers ALREADY_EXISTS.
  */
 import { afterEach, expect, it } from 'vitest';
-import type { Datastore } from '../../src/datastore/datastore.js';
+import type { Datastore, Row } from '../../src/datastore/datastore.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { restrictToRole } from '../../src/permissions/role-datastore.js';
 import { pluck, useStores } from '../datastore/conformance/context.js';
@@ -74,5 +75,28 @@ describeMysql('mysql', () => {
       'I2',
       'I3',
     ]);
+  });
+
+  it("a role's 20 concurrent upserts of the same new keys end with one row per key; a request that meets another is ALREADY_EXISTS, nothing else", async () => {
+    ds = await databases.open(rainier);
+    await seedDatastore(ds, rainier, sampleData('rainier'));
+    const role = restrictToRole(ds, rainier, employeeRules(), CLAIMS);
+    const rows = (n: number): Row[] => [
+      { orderId: 'O1', itemId: 'N1', quantity: 1 + (n % 3) },
+      { orderId: 'O1', itemId: 'N2', quantity: 1 + (n % 3) },
+    ];
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, n) => role.upsert('OrderItem', rows(n), ['quantity'])));
+    const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as { code?: string; message?: string }] : []));
+    for (const error of refused) {
+      expect(error.code).toBe('ALREADY_EXISTS');
+      expect(error.message).toMatch(
+        /A record with the key '\{"orderId":"O1","itemId":"N[12]"\}' already exists for the entity 'OrderItem'\./,
+      );
+    }
+    expect(refused.length).toBeLessThan(20);
+    const stored = (await ds.list('OrderItem', { where: { kind: 'string', field: 'itemId', op: 'startsWith', value: 'N' } })).map(
+      (r) => `${String(r['orderId'])}/${String(r['itemId'])}:${String(r['notes'])}`,
+    );
+    expect(stored).toEqual(['O1/N1:E1', 'O1/N2:E1']);
   });
 });

@@ -60,12 +60,15 @@ export function nestedCreateInputs(model: ModelIR, v: VisibleEntity, lookup: (na
   });
 }
 
-/** What a nested update through a 1-n field offers: `create`, `updateWhere`, `deleteWhere`, by what the view allows. */
+/**
+ * What a nested update through a 1-n or 1-1 other-side field offers: `create` (a list through a
+ * 1-n field, one row through a 1-1 field), `updateWhere`, `deleteWhere`, by what the view allows.
+ */
 function nestedUpdateParts(model: ModelIR, v: VisibleEntity, field: RelationFieldIR, lookup: (name: string) => VisibleEntity): string[] {
   const target = lookup(field.target);
   const n = entityNames(field.target);
   const parts: string[] = [];
-  if (nestedCreates(model, v, lookup).includes(field)) parts.push(`create: [${n.insertInput}!]`);
+  if (nestedCreates(model, v, lookup).includes(field)) parts.push(`create: ${field.many ? `[${n.insertInput}!]` : n.insertInput}`);
   if (target.update.length > 0) parts.push(`updateWhere: ${nestedUpdateName(v.entity.name, field.name)}Where`);
   if (target.delete) parts.push(`deleteWhere: ${n.whereInput}`);
   return parts;
@@ -76,30 +79,32 @@ export function nestedUpdateName(entity: string, field: string): string {
   return `${entity}${upperFirst(field)}Update`;
 }
 
-/** The 1-n relation fields of `v` its Update input carries (when the view lets anything be done to the children). */
+/**
+ * The other-side relation fields (1-n and 1-1: the related rows hold the foreign key) of `v` its
+ * Update input carries, when the view lets anything be done to those rows.
+ */
 function nestedUpdates(model: ModelIR, v: VisibleEntity, lookup: (name: string) => VisibleEntity): RelationFieldIR[] {
-  return v.relations.map((r) => r.field).filter((f) => f.many && nestedUpdateParts(model, v, f, lookup).length > 0);
+  return v.relations.map((r) => r.field).filter((f) => !f.owner && nestedUpdateParts(model, v, f, lookup).length > 0);
 }
 
-/** The Update input's lines of the nested 1-n relation fields. */
+/** The Update input's lines of the nested relation fields. */
 export function nestedUpdateLines(model: ModelIR, v: VisibleEntity, lookup: (name: string) => VisibleEntity): string[] {
   return nestedUpdates(model, v, lookup).map((f) => `${f.name}: ${nestedUpdateName(v.entity.name, f.name)}`);
 }
 
-/** The `<Entity><Field>Update` inputs (and their `…UpdateWhere`) of `v`'s nested 1-n relation fields. */
+/** The `<Entity><Field>Update` inputs (and their `…UpdateWhere`) of `v`'s nested relation fields. */
 export function nestedUpdateInputs(model: ModelIR, v: VisibleEntity, lookup: (name: string) => VisibleEntity): string[] {
   return nestedUpdates(model, v, lookup).flatMap((f) => {
     const name = nestedUpdateName(v.entity.name, f.name);
     const parts = nestedUpdateParts(model, v, f, lookup);
     const n = entityNames(f.target);
-    const out = [
-      description(
-        `Changes the ${f.target} rows of this ${v.entity.name} (\`${f.name}\`) with it, in this order: \`deleteWhere\`, \`updateWhere\` (both only among its rows), then \`create\` (with this row's key as their foreign key).`,
-      ) + block('input', name, parts),
-    ];
+    const doc = f.many
+      ? `Changes the ${f.target} rows of this ${v.entity.name} (\`${f.name}\`) with it, in this order: \`deleteWhere\`, \`updateWhere\` (both only among its rows), then \`create\` (with this row's key as their foreign key).`
+      : `Changes the ${f.target} of this ${v.entity.name} (\`${f.name}\`) with it, in this order: \`deleteWhere\`, \`updateWhere\` (both only its row, when it has one and it matches), then \`create\` (with this row's key as its foreign key; ALREADY_EXISTS while it still has one).`;
+    const out = [description(doc) + block('input', name, parts)];
     if (parts.some((p) => p.startsWith('updateWhere')))
       out.push(
-        description(`Sets \`data\` on this ${v.entity.name}'s ${f.target} rows matching \`where\`.`) +
+        description(`Sets \`data\` on this ${v.entity.name}'s ${f.target} ${f.many ? 'rows' : 'row'} matching \`where\`.`) +
           block('input', `${name}Where`, [`where: ${n.whereInput}!`, `data: ${n.updateInput}!`]),
       );
     return out;

@@ -3,7 +3,9 @@
  * row and which constraint, and it may detect violations in another order than the in-memory
  * reference. So the write asks, inside the same transaction, what the stored rows are around the
  * failed statement, and replays the canonical checks of WRITE_CHECK_ORDER (row-checks.ts) over
- * them: the first error found is the one every datastore reports.
+ * them: the first error found is the one every datastore reports. Its reads are locking (current)
+ * reads, `LOCK IN SHARE MODE`: they see the rows other transactions committed after this one's
+ * snapshot was taken, such as the row of a concurrent insert that made this one a duplicate.
  */
 import type { Row, Tuple } from '../datastore.js';
 import {
@@ -37,7 +39,10 @@ async function existing(session: SqlSession, meta: EntitySql, fields: readonly s
   for (let i = 0; i < distinct.length; i += MAX_KEYS_PER_STATEMENT) {
     const params: unknown[] = [];
     const where = tupleInSql(meta, fields, distinct.slice(i, i + MAX_KEYS_PER_STATEMENT), params);
-    const rows = await session.select(`SELECT ${codecs.map((c) => c.column).join(', ')} FROM ${meta.table} WHERE ${where}`, params);
+    const rows = await session.select(
+      `SELECT ${codecs.map((c) => c.column).join(', ')} FROM ${meta.table} WHERE ${where} LOCK IN SHARE MODE`,
+      params,
+    );
     for (const raw of rows) found.add(tupleKey(codecs.map((c, j) => c.decode(raw[j]))));
   }
   return found;
@@ -127,7 +132,7 @@ function whereEquals(meta: EntitySql, fields: readonly string[], values: Tuple, 
 }
 
 async function anyRow(session: SqlSession, meta: EntitySql, where: string, params: unknown[]): Promise<boolean> {
-  return (await session.select(`SELECT 1 FROM ${meta.table} WHERE ${where} LIMIT 1`, params)).length > 0;
+  return (await session.select(`SELECT 1 FROM ${meta.table} WHERE ${where} LIMIT 1 LOCK IN SHARE MODE`, params)).length > 0;
 }
 
 /**

@@ -110,3 +110,9 @@ export const CUSTOMERS_JSON = [
 
 /** Every stored field of Customer, for selections. */
 export const CUSTOMER_FIELDS = Object.keys(CUSTOMERS_JSON[0]!).join(' ');
+
+/** A CustomerInsert literal with every required field, then `extra` (`, orders: { create: […] }`). */
+export function customerInsert(id: number, extra = ''): string {
+  return `{ id: ${id}, name: "C${id}", age: 30, rating: 1, balance: "1", active: true, birthDate: "2000-01-01", wakeUp: "07:00:00",
+    createdAt: "2024-01-01T00:00:00Z", lastSeen: "2024-01-01T00:00:00", status: ACTIVE, type: "person" ${extra} }`;
+}

@@ -10,6 +10,7 @@ import type { Datastore, Row } from '../../../src/datastore/datastore.js';
 import { seedDatastore } from '../../../src/datastore/seed.js';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { entityNames } from '../../../src/codegen/graphql/graphql-names.js';
+import type { Limits } from '../../../src/graphql/limits/index.js';
 import { createServer, type PersistYoga } from '../../../src/server/index.js';
 import { listenLoopback } from '../../support/http-server.js';
 import { featuresData } from '../../support/sample-data.js';
@@ -69,16 +70,23 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A server over `datastore`, seeded with `seed` (rows per entity, parents first). */
+/** A server over `datastore`, seeded with `seed` (rows per entity, parents first), with `limits` (default: DEFAULT_LIMITS). */
 export async function createHarness(
   model: ModelIR,
   datastore: Datastore,
   seed: Readonly<Record<string, readonly Row[]>> = {},
   mode: Mode = MODES[0]!,
   transport: Transport = TRANSPORTS[0]!,
+  limits?: Readonly<Limits>,
 ): Promise<Harness> {
   await seedDatastore(datastore, model, seed);
-  const { yoga, handler } = createServer({ model, datastore, logging: false, levelPrefetch: mode.levelPrefetch });
+  const { yoga, handler } = createServer({
+    model,
+    datastore,
+    logging: false,
+    levelPrefetch: mode.levelPrefetch,
+    ...(limits === undefined ? {} : { limits }),
+  });
   let http: Server | undefined;
   let origin = 'http://yoga';
   if (transport.kind === 'http') ({ server: http, origin } = await listenLoopback(handler));

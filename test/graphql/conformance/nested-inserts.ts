@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { CountingDatastore } from '../../support/counting-datastore.js';
 import { loadModel } from '../../support/models.js';
+import { customerInsert as customer } from './features-data.js';
 import {
   createHarness,
   expectRejectedUnchanged,
@@ -17,12 +18,6 @@ import {
   type OpenDatastore,
   type Transport,
 } from './harness.js';
-
-/** A CustomerInsert with every required field. */
-function customer(id: number, extra = ''): string {
-  return `{ id: ${id}, name: "C${id}", age: 30, rating: 1, balance: "1", active: true, birthDate: "2000-01-01", wakeUp: "07:00:00",
-    createdAt: "2024-01-01T00:00:00Z", lastSeen: "2024-01-01T00:00:00", status: ACTIVE, type: "person" ${extra} }`;
-}
 
 export function describeNestedInserts(open: OpenDatastore, features: ModelIR, mode: Mode, transport: Transport): void {
   describe(`nested inserts (${mode.name})`, () => {
@@ -245,6 +240,31 @@ export function describeNestedInserts(open: OpenDatastore, features: ModelIR, mo
         { body: 'a2', ticketId: a.id },
       ]);
       expect(b.comments).toEqual([{ body: 'b1', ticketId: b.id }]);
+    });
+
+    it('takes a generated key of a parent created through the owner side, and of the row a nested update creates under', async () => {
+      const model = loadModel('generated');
+      g = await createHarness(model, await open(model), {}, mode, transport);
+      const data: Json = await g.ok(`mutation {
+        createComments(data: [{ body: "c1", ticket: { create: { title: "t1" } } }, { body: "c2", ticket: { create: { title: "t2" } } }]) {
+          id body ticketId ticket { id title }
+        }
+      }`);
+      const [c1, c2] = data.createComments;
+      expect(c1.ticketId).not.toBe(c2.ticketId);
+      expect([c1.ticket, c2.ticket]).toEqual([
+        { id: c1.ticketId, title: 't1' },
+        { id: c2.ticketId, title: 't2' },
+      ]);
+      const updated: Json = await g.ok(
+        `mutation { updateTicket(id: ${c2.ticketId}, data: { title: "t2'", comments: { create: [{ body: "c3" }] } }) { comments { id body ticketId } } }`,
+      );
+      const comments = updated.updateTicket.comments;
+      expect(comments.map((c: Json) => [c.body, c.ticketId])).toEqual([
+        ['c2', c2.ticketId],
+        ['c3', c2.ticketId],
+      ]);
+      expect(new Set([c1.id, c2.id, comments[1].id]).size).toBe(3);
     });
   });
 }

@@ -1,12 +1,14 @@
 /**
  * Nested updates through updateE (SPEC §3.5): the row and its children (create, updateWhere,
- * deleteWhere among its own children only) change together or not at all.
+ * deleteWhere among its own children only), through 1-n fields and 1-1 other-side fields, change
+ * together or not at all; an error of a part names its path in the input.
  */
 import { describe, expect, it } from 'vitest';
 import type { ModelIR } from '../../../src/model/ir.js';
 import { expectRejectedUnchanged, useFeaturesHarness, type Json, type Mode, type OpenDatastore, type Transport } from './harness.js';
 
 const LINES = '{ orderLines { lineId quantity note orderOrderNo } orders { orderNo total } }';
+const PROFILES = '{ profiles { handle bio customerId } warranties { id months productVendor productSku } }';
 
 export function describeNestedUpdates(open: OpenDatastore, features: ModelIR, mode: Mode, transport: Transport): void {
   describe(`nested updates (${mode.name})`, () => {
@@ -104,6 +106,62 @@ export function describeNestedUpdates(open: OpenDatastore, features: ModelIR, mo
           ),
         'BAD_USER_INPUT',
         "'data.orders.updateWhere.data.lines'",
+      );
+    });
+
+    it('through a 1-1 field: updates and replaces the row of this parent only, or creates its first', async () => {
+      const data = await h.ok(`mutation {
+        a: updateCustomer(id: 1, data: { profile: { updateWhere: { where: { bio: { ne: "none" } }, data: { bio: "Analyst" } } } }) { profile { handle bio } }
+        b: updateCustomer(id: 2, data: { name: "Bo", profile: { deleteWhere: {}, create: { handle: "bo", bio: "New" } } }) { name profile { handle bio customerId } }
+        c: updateCustomer(id: 3, data: { profile: { create: { handle: "cy", bio: "Third" } } }) { profile { handle customerId } }
+        d: updateProduct(vendor: "acme", sku: 2, data: { warranty: { create: { id: 2, months: 6 } } }) { warranty { id productVendor productSku } }
+        e: updateProduct(vendor: "acme", sku: 1, data: { warranty: { deleteWhere: { months: { gt: 12 } }, updateWhere: { where: {}, data: { months: 24 } } } }) { warranty { months } }
+      }`);
+      expect(data).toEqual({
+        a: { profile: { handle: 'ada', bio: 'Analyst' } },
+        b: { name: 'Bo', profile: { handle: 'bo', bio: 'New', customerId: 2 } },
+        c: { profile: { handle: 'cy', customerId: 3 } },
+        d: { warranty: { id: 2, productVendor: 'acme', productSku: 2 } },
+        e: { warranty: { months: 24 } },
+      });
+      const read: Json = await h.ok(PROFILES);
+      expect(read).toEqual({
+        profiles: [
+          { handle: 'ada', bio: 'Analyst', customerId: 1 },
+          { handle: 'bo', bio: 'New', customerId: 2 },
+          { handle: 'cy', bio: 'Third', customerId: 3 },
+        ],
+        warranties: [
+          { id: 1, months: 24, productVendor: 'acme', productSku: 1 },
+          { id: 2, months: 6, productVendor: 'acme', productSku: 2 },
+        ],
+      });
+    });
+
+    it('through a 1-1 field: a second row, its foreign key or a cycle back is refused, naming the path; nothing kept', async () => {
+      await expectRejectedUnchanged(
+        h,
+        () => h.gql('mutation { updateCustomer(id: 1, data: { name: "X", profile: { create: { handle: "new", bio: "b" } } }) { id } }'),
+        'ALREADY_EXISTS',
+        "At 'data.profile.create'",
+        'Profile',
+      );
+      await expectRejectedUnchanged(
+        h,
+        () => h.gql('mutation { updateCustomer(id: 3, data: { profile: { create: { handle: "cy", bio: "b", customerId: 4 } } }) { id } }'),
+        'BAD_USER_INPUT',
+        "'data.profile.create.customerId'",
+        'Customer.profile',
+      );
+      await expectRejectedUnchanged(
+        h,
+        () =>
+          h.gql(
+            'mutation { updateProduct(vendor: "bolt", sku: 1, data: { warranty: { create: { id: 3, months: 1, product: { create: { vendor: "z", sku: 1, title: "Z", price: "1" } } } } }) { sku } }',
+          ),
+        'BAD_USER_INPUT',
+        "'data.warranty.create.product'",
+        'cycle',
       );
     });
   });
