@@ -12,6 +12,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlreadyExistsError, ForeignKeyViolationError, InvalidValueError, PersistError } from '../../src/errors.js';
 import { Client as StoreClient, type EmployeeInsert } from '../../src/generated/store/client.js';
+import { parseConfig } from '../../src/config/persist-config.js';
+import { readPermissions } from '../../src/permissions/read-permissions.js';
 import { CountingDatastore } from '../support/counting-datastore.js';
 import { loadModel } from '../support/models.js';
 import type { OpenDatastore } from '../support/open-datastore.js';
@@ -30,6 +32,21 @@ async function failure(promise: Promise<unknown>): Promise<PersistError> {
   expect(error).toBeInstanceOf(PersistError);
   return error as PersistError;
 }
+
+// A manager creates departments with their staff (hired since 2020); a clerk hires into the department of their claim.
+const ROLES = `
+persist:
+  permissions:
+    Department:
+      manager: { select: {}, insert: {} }
+      clerk: { select: {} }
+    Employee:
+      manager: { select: {}, insert: { check: { hireDate: { gte: "2020-01-01" } } }, update: { columns: [lastName] } }
+      clerk:
+        select: { where: { departmentDeptNo: { eq: { claim: dept } } } }
+        insert: { set: { departmentDeptNo: { claim: dept } } }
+        update: { columns: [lastName], where: { departmentDeptNo: { eq: { claim: dept } } } }
+`;
 
 /** An employee without its department's foreign key (a child created through Department.employees). */
 function child(n: number, ws: string): Omit<EmployeeInsert, 'departmentDeptNo'> {
@@ -336,6 +353,40 @@ export function describeClientWrites(name: string, open: OpenDatastore): void {
         const referenced = await failure(client.departments.deleteWhere({ deptNo: { in: ['D1', 'D3'] } }));
         expect(referenced).toBeInstanceOf(ForeignKeyViolationError);
         expect(await snapshot(client)).toEqual(before);
+      });
+    });
+
+    describe('under a role (client.as)', () => {
+      const permissions = readPermissions(parseConfig(ROLES, 'codegen.yml', {}).permissions, rainier!, 'codegen.yml');
+
+      it('nested rows follow their own entity rule; a failing check keeps nothing', async () => {
+        const { client } = await seeded();
+        const manager = client.as({ role: 'manager', permissions });
+        const before = await snapshot(client);
+        const recent = { ...child(60, 'W1'), hireDate: '2021-01-01' };
+        const refused = await failure(
+          manager.departments.post([
+            { deptNo: 'D9', deptName: 'R', employees: { create: [recent, { ...child(61, 'W1'), hireDate: '2010-01-01' }] } },
+          ]),
+        );
+        expect(refused.code).toBe('FORBIDDEN');
+        expect(await snapshot(client)).toEqual(before);
+        expect(await manager.departments.post([{ deptNo: 'D9', deptName: 'R', employees: { create: [recent] } }])).toEqual(['D9']);
+        expect((await client.employees.getByKey('E060')).departmentDeptNo).toBe('D9');
+      });
+
+      it('a foreign key the role sets is not asked for; writes by filter and transactions stay within its rows', async () => {
+        const { client } = await seeded();
+        const clerk = client.as({ role: 'clerk', claims: { dept: 'D2' }, permissions });
+        const { departmentDeptNo: _, ...row } = employee(70, 'x', 'W3');
+        expect(await clerk.employees.post([row as EmployeeInsert])).toEqual(['E070']);
+        const renamed = await clerk.transaction(async (tx) => tx.employees.updateWhere({}, { lastName: 'Two' }));
+        expect(renamed.map((r) => r.empNo)).toEqual(['E004', 'E005', 'E070']);
+        expect(await client.employees.get({ where: { lastName: { eq: 'Two' } }, select: { departmentDeptNo: true } }).toArray()).toEqual([
+          { departmentDeptNo: 'D2' },
+          { departmentDeptNo: 'D2' },
+          { departmentDeptNo: 'D2' },
+        ]);
       });
     });
 
