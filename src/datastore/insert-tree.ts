@@ -8,6 +8,7 @@
  * generated keys flow to the children's foreign keys. The writes go to the datastore given, which
  * the caller makes one transaction (the gateway's request, the client's post or transaction).
  */
+import { insertFields } from '../codegen/graphql/schema-view.js';
 import { PersistError } from '../errors.js';
 import type { EntityIR, FieldIR, ModelIR, RelationFieldIR } from '../model/ir.js';
 import { relationJoin } from '../model/model-helpers.js';
@@ -96,9 +97,6 @@ function reverseOf<P extends TreeEntity>(plans: TreePlans<P>, relation: TreeRela
     if (r.field.relation === relation.field.relation && r.field.owner !== relation.field.owner) return r;
   throw new Error(`No other side of '${relation.field.relation}'`);
 }
-
-/** The fields of an Insert: the stored fields but the generated ones. */
-const insertFields = (entity: EntityIR): FieldIR[] => entity.fields.filter((f) => !f.generated);
 
 /** `{ create: … }` of a relation field, checked: an object (to-one) or a list (1-n) of rows. */
 function createOf(nested: unknown, many: boolean, path: string, target: string): Args | readonly Args[] {
