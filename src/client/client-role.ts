@@ -9,6 +9,7 @@
 import { ForbiddenError } from '../errors.js';
 import type { EntityIR, ModelIR, RelationFieldIR } from '../model/ir.js';
 import { getEntity } from '../model/model-helpers.js';
+import type { TreeRelation } from '../datastore/insert-tree.js';
 import type { RoleRules } from '../permissions/rules.js';
 
 export class ClientRole {
@@ -78,6 +79,27 @@ export class ClientRole {
         else this.checkOrderBy(this.readableTarget(relation), value);
       }
     }
+  }
+
+  /** The fields of `entity` the role's Insert input has (its insert columns but the `set` ones); undefined: it may not insert. */
+  private insertable(entity: string): Set<string> | undefined {
+    const rules = this.rules.entities.get(entity);
+    if (rules?.select === undefined || rules.insert === undefined) return undefined;
+    const set = rules.insert.set;
+    return new Set(rules.insert.columns.filter((c) => !(c in set)));
+  }
+
+  /**
+   * Whether the role's Insert input of `entity` offers the relation (as its GraphQL schema, see
+   * codegen/graphql/nested-create-sdl.ts): both entities insertable, and the foreign-key fields the
+   * nested create fills insert fields of their entity.
+   */
+  offersNestedCreate(entity: EntityIR, relation: TreeRelation): boolean {
+    const own = this.insertable(entity.name);
+    const target = this.insertable(relation.field.target);
+    if (own === undefined || target === undefined) return false;
+    const filled = relation.field.owner ? { fields: relation.from, insert: own } : { fields: relation.to, insert: target };
+    return filled.fields.every((f) => filled.insert.has(f));
   }
 
   /** `row` with only the fields the role may select. */

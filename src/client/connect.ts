@@ -45,10 +45,12 @@ function readConfig(path: string, required: boolean): PersistConfig {
   return parseConfig(text, path);
 }
 
-/** What `Client.connect()` opens: the datastore, and the permissions of codegen.yml for `client.as()`. */
+/** What `Client.connect()` opens: the datastore, the permissions of codegen.yml for `client.as()`, and its limits. */
 export interface Connection {
   datastore: Datastore;
   permissions?: Permissions;
+  /** `persist.limits.maxAffectedRows` (no limits: unbounded). */
+  maxAffectedRows: number;
 }
 
 /**
@@ -68,7 +70,8 @@ export async function openConnection(model: ModelIR, options: ConnectOptions = {
     ...(config.datastoreSettings === undefined ? {} : { settings: config.datastoreSettings }),
     baseDir: dirname(path),
   });
-  return permissions === undefined ? { datastore: opened } : { datastore: opened, permissions };
+  const maxAffectedRows = config.limits === false ? Number.MAX_SAFE_INTEGER : config.limits.maxAffectedRows;
+  return permissions === undefined ? { datastore: opened, maxAffectedRows } : { datastore: opened, permissions, maxAffectedRows };
 }
 
 /** Opens the datastore that `options`, codegen.yml and DATABASE_URL select, for `model`. */

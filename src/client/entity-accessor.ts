@@ -12,6 +12,7 @@ import { aggregateRows, groupRows } from './aggregate-reads.js';
 export type { ClientContext } from './client-context.js';
 import type { AggregateOptions, AggregateResult, GroupByOptions, GroupResult } from './aggregate-types.js';
 import type { ClientContext } from './client-context.js';
+import { deleteRows, postRows, updateRows, upsertRows } from './entity-writes.js';
 import { asRecord, asRow, badInput, keyOf, keyTuple } from './input-values.js';
 import { readSelection } from './read-selection.js';
 import { RowStream } from './row-stream.js';
@@ -20,6 +21,15 @@ import type { ConnectionQuery } from '../datastore/datastore.js';
 import { planSelection } from './selection-plan.js';
 import type { EntityName, GetByKeyOptions, GetOptions, PagesOptions, ResultOrRow, SchemaInfo, Select } from './selection-types.js';
 import { toListQuery } from './to-datastore-query.js';
+
+/** The fields `upsert` may update: the non-key fields (a key identifies the row to update). */
+export type UpsertField<S extends SchemaInfo, E extends EntityName<S>> = keyof S[E]['update'] & string;
+
+/** The options of `upsert`. */
+export interface UpsertOptions<S extends SchemaInfo, E extends EntityName<S>> {
+  /** The fields set on a stored row with the key; default: every non-key field the input row gives. */
+  update?: readonly UpsertField<S, E>[];
+}
 
 /** The operations on the entity `E` (`client.employees`). */
 export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
@@ -113,13 +123,44 @@ export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
   /**
    * Inserts every row or none (a batch is atomic) and returns their keys in input order: the key
    * value, a tuple for a composite key, the generated number for a `@sql:Generated` key. An empty
-   * list inserts nothing and returns `[]`.
+   * list inserts nothing and returns `[]`. A row may create related rows along (SPEC §3.5, as
+   * `createEs`): `department: { create: {…} }` in place of the foreign-key fields (inserted before
+   * it), `employees: { create: [...] }` (after it, their foreign key set to its key, generated
+   * keys too); the whole tree is one transaction. At most `maxAffectedRows` rows below the roots.
    */
-  async post(rows: readonly S[E]['insert'][]): Promise<S[E]['key'][]> {
-    if (rows.length === 0) return [];
-    const input = rows.map((row, i) => asRow(row, `Row ${i} to insert into '${this.entity.name}'`));
-    const stored = await this.context.datastore.insert(this.entity.name, input);
+  async post(rows: readonly S[E]['create'][]): Promise<S[E]['key'][]> {
+    const stored = await postRows(this.context, this.entity, rows);
     return stored.map((row) => keyOf(this.entity, row) as S[E]['key']);
+  }
+
+  /**
+   * Inserts each row, or, when a row with its key exists, sets on it the fields listed in
+   * `options.update` that the input row gives (default: every non-key field it gives); atomic.
+   * Any other conflict (a unique index, a 1-1 owner) is ALREADY_EXISTS. Returns the rows as
+   * stored, in input order.
+   */
+  async upsert(rows: readonly S[E]['insert'][], options?: UpsertOptions<S, E>): Promise<S[E]['row'][]> {
+    const stored = await upsertRows(this.context, this.entity, rows, options);
+    return stored.map((row) => this.storedFields(row));
+  }
+
+  /**
+   * Sets `patch` on every row matching `where` (`{}`: every row) and returns the rows as updated,
+   * in key order (their number is the affected count). Matching more than `maxAffectedRows` rows
+   * changes nothing and is BAD_USER_INPUT.
+   */
+  async updateWhere(where: S[E]['where'], patch: S[E]['update']): Promise<S[E]['row'][]> {
+    const rows = await updateRows(this.context, this.entity, where, patch);
+    return rows.map((row) => this.storedFields(row));
+  }
+
+  /**
+   * Deletes every row matching `where` (`{}`: every row) and returns them as they were, in key
+   * order. More than `maxAffectedRows` rows, or one still referred to, changes nothing.
+   */
+  async deleteWhere(where: S[E]['where']): Promise<S[E]['row'][]> {
+    const rows = await deleteRows(this.context, this.entity, where);
+    return rows.map((row) => this.storedFields(row));
   }
 
   /**

@@ -4,8 +4,8 @@
  * selection types. Applications import the error classes from here (or from their generated
  * client, which re-exports them) to tell failures apart.
  */
-export { PersistClient, type ActAs, type ClientClass } from './persist-client.js';
-export { EntityAccessor } from './entity-accessor.js';
+export { PersistClient, type ActAs, type ClientClass, type ClientLimits } from './persist-client.js';
+export { EntityAccessor, type UpsertField, type UpsertOptions } from './entity-accessor.js';
 export { RowStream } from './row-stream.js';
 export { RowPages, type RowPage } from './row-pages.js';
 export { openDatastore, type ConnectOptions } from './connect.js';

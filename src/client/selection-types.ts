@@ -30,6 +30,8 @@ export interface EntityInfo {
   /** The key: the value itself, or a named tuple in key order for a composite key. */
   key: unknown;
   insert: object;
+  /** A row to insert with the related rows it creates through relations (a nested insert). */
+  create: object;
   update: object;
   where: object;
   orderBy: object;

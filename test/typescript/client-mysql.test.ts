@@ -3,6 +3,7 @@ import { vi } from 'vitest';
 import { describeMysql, TestDatabases } from '../mysql/mysql-test-db.js';
 import { describeClientAs } from './client-as.js';
 import { describeClientSuite } from './client-suite.js';
+import { describeClientWrites } from './client-writes.js';
 import { describeWhereConformance } from './where-conformance.js';
 
 // As in client-inmemory.test.ts: `persist/runtime` is the runtime's source, not a build.
@@ -14,4 +15,5 @@ describeMysql('mysql', () => {
   describeClientSuite('mysql', (model) => databases.open(model));
   describeWhereConformance('mysql', (model) => databases.open(model));
   describeClientAs('mysql', (model) => databases.open(model));
+  describeClientWrites('mysql', (model) => databases.open(model));
 });

@@ -67,6 +67,7 @@ describe('tsc --strict --noEmit over the generated code and the type tests', () 
         'test/typescript/types/inputs.types.ts',
         'test/typescript/types/aggregate.types.ts',
         'test/typescript/types/pages.types.ts',
+        'test/typescript/types/writes.types.ts',
       ]),
     );
   });

@@ -7,6 +7,7 @@ import type { EntityIR, EnumIR, FieldIR, ModelIR, RelationFieldIR } from '../../
 import { aggregates, aggregateType, type AggregateFn } from '../../model/aggregate-types.js';
 import { getField } from '../../model/model-helpers.js';
 import { isSortable } from '../graphql/schema-sdl.js';
+import { createTypeLines } from './create-types-ts.js';
 import { fieldDoc, filterType, jsDoc, moduleTypeName, propertyName, tsString, tsType, tsValueType } from './ts-syntax.js';
 
 /** The header of every generated TypeScript file. */
@@ -91,6 +92,8 @@ function entityLines(model: ModelIR, module: string, entity: EntityIR): string[]
       entity.fields.filter((f) => !f.generated).flatMap((f) => property(model, f, 'insert')),
     ),
     '',
+    ...createTypeLines(model, entity, (f) => property(model, f, 'insert')),
+    '',
     ...interfaceLines(
       `An update of \`${n}\`: any non-key fields; \`null\` clears a nullable field.`,
       `${n}Update`,
@@ -147,6 +150,7 @@ function schemaLines(module: string, model: ModelIR): string[] {
       `    row: ${n};`,
       `    key: ${n}Key;`,
       `    insert: ${n}Insert;`,
+      `    create: ${n}Create;`,
       `    update: ${n}Update;`,
       `    where: ${n}Where;`,
       `    orderBy: ${n}OrderBy;`,

@@ -50,7 +50,7 @@ export function upsertRows(state: StoreState, log: UndoLog, entity: string, rows
 function matching(state: StoreState, entity: string, filter: Filter, verb: 'update' | 'delete', maxAffected: number): Row[] {
   checkMaxAffected(maxAffected);
   const table = state.table(entity);
-  const matches = compileFilter(table.meta, canonicalFilter(state.model, table.meta.entity, filter));
+  const matches = compileFilter(table.meta, canonicalFilter(state.model, table.meta.entity, filter), state.related);
   const rows: Row[] = [];
   for (const row of table.inKeyOrder()) {
     if (!matches(row)) continue;

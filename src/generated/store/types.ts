@@ -47,6 +47,41 @@ export interface EmployeeInsert {
   workspaceWorkspaceId: string;
 }
 
+/** The fields of a nested insert into `Employee` but the owner-side relations (EmployeeCreate adds them). */
+export interface EmployeeCreateFields {
+  empNo: string;
+  firstName: string;
+  lastName: string;
+  /** A date, "2024-02-29". */
+  birthDate: string;
+  gender: Gender;
+  /** A date, "2024-02-29". */
+  hireDate: string;
+}
+
+/** `Employee.department` in a nested insert: the foreign-key field (departmentDeptNo) or the Department to create, not both. */
+export type EmployeeDepartmentRef =
+  | { departmentDeptNo: string; department?: never }
+  | { department: EmployeeDepartmentCreate; departmentDeptNo?: never };
+
+/** `Employee.workspace` in a nested insert: the foreign-key field (workspaceWorkspaceId) or the Workspace to create, not both. */
+export type EmployeeWorkspaceRef =
+  | { workspaceWorkspaceId: string; workspace?: never }
+  | { workspace: EmployeeWorkspaceCreate; workspaceWorkspaceId?: never };
+
+/** Creates the Department this Employee refers to through `department`, before it; its foreign-key fields come from the row created. */
+export interface EmployeeDepartmentCreate {
+  create: DepartmentCreate;
+}
+
+/** Creates the Workspace this Employee refers to through `workspace`, before it; its foreign-key fields come from the row created. */
+export interface EmployeeWorkspaceCreate {
+  create: WorkspaceCreate;
+}
+
+/** A row to insert into `Employee` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. EmployeeInsert is one. */
+export type EmployeeCreate = EmployeeCreateFields & EmployeeDepartmentRef & EmployeeWorkspaceRef;
+
 /** An update of `Employee`: any non-key fields; `null` clears a nullable field. */
 export interface EmployeeUpdate {
   firstName?: string;
@@ -145,6 +180,31 @@ export interface WorkspaceInsert {
   locationBuildingCode: string;
 }
 
+/** The fields of a nested insert into `Workspace` but the owner-side relations (WorkspaceCreate adds them). */
+export interface WorkspaceCreateFields {
+  workspaceId: string;
+  workspaceType: string;
+  employees?: WorkspaceEmployeesCreate;
+}
+
+/** `Workspace.location` in a nested insert: the foreign-key field (locationBuildingCode) or the Building to create, not both. */
+export type WorkspaceLocationRef =
+  | { locationBuildingCode: string; location?: never }
+  | { location: WorkspaceLocationCreate; locationBuildingCode?: never };
+
+/** Creates the Building this Workspace refers to through `location`, before it; its foreign-key fields come from the row created. */
+export interface WorkspaceLocationCreate {
+  create: BuildingCreate;
+}
+
+/** Creates rows of Employee related to this Workspace through `employees`, after it, with this row's key as their foreign key (left out). */
+export interface WorkspaceEmployeesCreate {
+  create: readonly (EmployeeCreateFields & EmployeeDepartmentRef & { workspace?: never; workspaceWorkspaceId?: never })[];
+}
+
+/** A row to insert into `Workspace` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. WorkspaceInsert is one. */
+export type WorkspaceCreate = WorkspaceCreateFields & WorkspaceLocationRef;
+
 /** An update of `Workspace`: any non-key fields; `null` clears a nullable field. */
 export interface WorkspaceUpdate {
   workspaceType?: string;
@@ -216,6 +276,25 @@ export interface BuildingInsert {
   type: string;
 }
 
+/** The fields of a nested insert into `Building` but the owner-side relations (BuildingCreate adds them). */
+export interface BuildingCreateFields {
+  buildingCode: string;
+  city: string;
+  state: string;
+  country: string;
+  postalCode: string;
+  type: string;
+  workspaces?: BuildingWorkspacesCreate;
+}
+
+/** Creates rows of Workspace related to this Building through `workspaces`, after it, with this row's key as their foreign key (left out). */
+export interface BuildingWorkspacesCreate {
+  create: readonly (WorkspaceCreateFields & { location?: never; locationBuildingCode?: never })[];
+}
+
+/** A row to insert into `Building` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. BuildingInsert is one. */
+export type BuildingCreate = BuildingCreateFields;
+
 /** An update of `Building`: any non-key fields; `null` clears a nullable field. */
 export interface BuildingUpdate {
   city?: string;
@@ -286,6 +365,21 @@ export interface DepartmentInsert {
   deptName: string;
 }
 
+/** The fields of a nested insert into `Department` but the owner-side relations (DepartmentCreate adds them). */
+export interface DepartmentCreateFields {
+  deptNo: string;
+  deptName: string;
+  employees?: DepartmentEmployeesCreate;
+}
+
+/** Creates rows of Employee related to this Department through `employees`, after it, with this row's key as their foreign key (left out). */
+export interface DepartmentEmployeesCreate {
+  create: readonly (EmployeeCreateFields & EmployeeWorkspaceRef & { department?: never; departmentDeptNo?: never })[];
+}
+
+/** A row to insert into `Department` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. DepartmentInsert is one. */
+export type DepartmentCreate = DepartmentCreateFields;
+
 /** An update of `Department`: any non-key fields; `null` clears a nullable field. */
 export interface DepartmentUpdate {
   deptName?: string;
@@ -344,6 +438,17 @@ export interface OrderItemInsert {
   notes: string;
 }
 
+/** The fields of a nested insert into `OrderItem` but the owner-side relations (OrderItemCreate adds them). */
+export interface OrderItemCreateFields {
+  orderId: string;
+  itemId: string;
+  quantity: number;
+  notes: string;
+}
+
+/** A row to insert into `OrderItem` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. OrderItemInsert is one. */
+export type OrderItemCreate = OrderItemCreateFields;
+
 /** An update of `OrderItem`: any non-key fields; `null` clears a nullable field. */
 export interface OrderItemUpdate {
   quantity?: number;
@@ -392,6 +497,7 @@ export type StoreSchema = {
     row: Employee;
     key: EmployeeKey;
     insert: EmployeeInsert;
+    create: EmployeeCreate;
     update: EmployeeUpdate;
     where: EmployeeWhere;
     orderBy: EmployeeOrderBy;
@@ -410,6 +516,7 @@ export type StoreSchema = {
     row: Workspace;
     key: WorkspaceKey;
     insert: WorkspaceInsert;
+    create: WorkspaceCreate;
     update: WorkspaceUpdate;
     where: WorkspaceWhere;
     orderBy: WorkspaceOrderBy;
@@ -428,6 +535,7 @@ export type StoreSchema = {
     row: Building;
     key: BuildingKey;
     insert: BuildingInsert;
+    create: BuildingCreate;
     update: BuildingUpdate;
     where: BuildingWhere;
     orderBy: BuildingOrderBy;
@@ -445,6 +553,7 @@ export type StoreSchema = {
     row: Department;
     key: DepartmentKey;
     insert: DepartmentInsert;
+    create: DepartmentCreate;
     update: DepartmentUpdate;
     where: DepartmentWhere;
     orderBy: DepartmentOrderBy;
@@ -462,6 +571,7 @@ export type StoreSchema = {
     row: OrderItem;
     key: OrderItemKey;
     insert: OrderItemInsert;
+    create: OrderItemCreate;
     update: OrderItemUpdate;
     where: OrderItemWhere;
     orderBy: OrderItemOrderBy;

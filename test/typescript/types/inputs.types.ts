@@ -5,6 +5,7 @@
 import { expectTypeOf } from 'vitest';
 import type {
   Client,
+  DepartmentCreate,
   DepartmentInsert,
   DepartmentOptionalized,
   Employee,
@@ -25,7 +26,7 @@ declare const features: F.Client;
 declare const ledger: L.Client;
 
 export async function writesReturnKeysAndEntities(): Promise<void> {
-  expectTypeOf(store.departments.post).parameter(0).toEqualTypeOf<readonly DepartmentInsert[]>();
+  expectTypeOf(store.departments.post).parameter(0).toEqualTypeOf<readonly DepartmentCreate[]>();
   expectTypeOf(await store.departments.post([{ deptNo: 'D1', deptName: 'R&D' }])).toEqualTypeOf<string[]>();
   expectTypeOf(await store.orderItems.post([{ orderId: 'O', itemId: 'I', quantity: 1, notes: '' }])).toEqualTypeOf<[orderId: string, itemId: string][]>();
   expectTypeOf<OrderItemKey>().toEqualTypeOf<[orderId: string, itemId: string]>();

@@ -164,9 +164,10 @@ const MODEL: ModelIR = {
 };
 
 /**
- * The typed client of the `constraints` module: one accessor per entity with get, getByKey, post,
- * put and delete. `await Client.connect()` opens the datastore of codegen.yml and DATABASE_URL;
- * `new Client(datastore)` runs over one you opened. Call `close()` when done.
+ * The typed client of the `constraints` module: one accessor per entity with get, getByKey, post
+ * (nested inserts too), put, delete, upsert, updateWhere and deleteWhere; `transaction(work)` runs
+ * work in one datastore transaction. `await Client.connect()` opens the datastore of codegen.yml
+ * and DATABASE_URL; `new Client(datastore)` runs over one you opened. Call `close()` when done.
  */
 export class Client extends PersistClient<ConstraintsSchema> {
   /** The model the client was generated from (read by `Client.connect`). */

@@ -38,6 +38,31 @@ export interface AuthorInsert {
   bias?: number | null;
 }
 
+/** The fields of a nested insert into `Author` but the owner-side relations (AuthorCreate adds them). */
+export interface AuthorCreateFields {
+  /** Checked on writes: maxLength 12, pattern re`[a-z][a-z0-9-]*`. */
+  handle: string;
+  /** Checked on writes: minLength 1, maxLength 40. */
+  name: string;
+  /** Checked on writes: length 2. */
+  country: string;
+  /** Checked on writes: minValue 0, maxValue 150. */
+  age: number;
+  /** An exact decimal as a string, "12.5" (returned without trailing zeros). Checked on writes: minValueExclusive 0, maxValue 9999.99. */
+  fee: string;
+  /** Checked on writes: minValue -1.5, maxValueExclusive 1.5. */
+  bias?: number | null;
+  books?: AuthorBooksCreate;
+}
+
+/** Creates rows of Book related to this Author through `books`, after it, with this row's key as their foreign key (left out). */
+export interface AuthorBooksCreate {
+  create: readonly (BookCreateFields & { author?: never; authorHandle?: never })[];
+}
+
+/** A row to insert into `Author` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. AuthorInsert is one. */
+export type AuthorCreate = AuthorCreateFields;
+
 /** An update of `Author`: any non-key fields; `null` clears a nullable field. */
 export interface AuthorUpdate {
   /** Checked on writes: minLength 1, maxLength 40. */
@@ -123,6 +148,25 @@ export interface BookInsert {
   authorHandle: string;
 }
 
+/** The fields of a nested insert into `Book` but the owner-side relations (BookCreate adds them). */
+export interface BookCreateFields {
+  id: number;
+  title: string;
+}
+
+/** `Book.author` in a nested insert: the foreign-key field (authorHandle) or the Author to create, not both. */
+export type BookAuthorRef =
+  | { authorHandle: string; author?: never }
+  | { author: BookAuthorCreate; authorHandle?: never };
+
+/** Creates the Author this Book refers to through `author`, before it; its foreign-key fields come from the row created. */
+export interface BookAuthorCreate {
+  create: AuthorCreate;
+}
+
+/** A row to insert into `Book` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. BookInsert is one. */
+export type BookCreate = BookCreateFields & BookAuthorRef;
+
 /** An update of `Book`: any non-key fields; `null` clears a nullable field. */
 export interface BookUpdate {
   title?: string;
@@ -173,6 +217,7 @@ export type ConstraintsSchema = {
     row: Author;
     key: AuthorKey;
     insert: AuthorInsert;
+    create: AuthorCreate;
     update: AuthorUpdate;
     where: AuthorWhere;
     orderBy: AuthorOrderBy;
@@ -190,6 +235,7 @@ export type ConstraintsSchema = {
     row: Book;
     key: BookKey;
     insert: BookInsert;
+    create: BookCreate;
     update: BookUpdate;
     where: BookWhere;
     orderBy: BookOrderBy;

@@ -103,6 +103,70 @@ export interface CustomerInsert {
   type: string;
 }
 
+/** The fields of a nested insert into `Customer` but the owner-side relations (CustomerCreate adds them). */
+export interface CustomerCreateFields {
+  id: number;
+  /**
+   * The customer's full name,
+   * as written on "invoices"
+   */
+  name: string;
+  /** what the customer likes to be called */
+  nickname?: string | null;
+  age: number;
+  score?: number | null;
+  rating: number;
+  weight?: number | null;
+  /** An exact decimal as a string, "12.5" (returned without trailing zeros). */
+  balance: string;
+  /** An exact decimal as a string, "12.5" (returned without trailing zeros). */
+  credit?: string | null;
+  active: boolean;
+  verified?: boolean | null;
+  avatar?: Uint8Array | null;
+  /** A date, "2024-02-29". */
+  birthDate: string;
+  /** A date, "2024-02-29". */
+  anniversary?: string | null;
+  /** A time of day, "13:45:00" (up to 6 fractional digits). */
+  wakeUp: string;
+  /** A time of day, "13:45:00" (up to 6 fractional digits). */
+  bedTime?: string | null;
+  /** An instant, "2024-02-29T13:45:00Z" (any offset accepted on input; returned in Z). */
+  createdAt: string;
+  /** An instant, "2024-02-29T13:45:00Z" (any offset accepted on input; returned in Z). */
+  deletedAt?: string | null;
+  /** A date and time without a zone, "2024-02-29T13:45:00". */
+  lastSeen: string;
+  /** A date and time without a zone, "2024-02-29T13:45:00". */
+  nextVisit?: string | null;
+  status: Status;
+  previousStatus?: Status | null;
+  type: string;
+  /** The customer's profile, if any. */
+  profile?: CustomerProfileCreate;
+  orders?: CustomerOrdersCreate;
+  referredOrders?: CustomerReferredOrdersCreate;
+}
+
+/** Creates the row of Profile related to this Customer through `profile`, after it, with this row's key as its foreign key (left out). */
+export interface CustomerProfileCreate {
+  create: ProfileCreateFields & { customer?: never; customerId?: never };
+}
+
+/** Creates rows of Order related to this Customer through `orders`, after it, with this row's key as their foreign key (left out). */
+export interface CustomerOrdersCreate {
+  create: readonly (OrderCreateFields & OrderReferrerRef & { customer?: never; customerId?: never })[];
+}
+
+/** Creates rows of Order related to this Customer through `referredOrders`, after it, with this row's key as their foreign key (left out). */
+export interface CustomerReferredOrdersCreate {
+  create: readonly (OrderCreateFields & OrderCustomerRef & { referrer?: never; referrerId?: never })[];
+}
+
+/** A row to insert into `Customer` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. CustomerInsert is one. */
+export type CustomerCreate = CustomerCreateFields;
+
 /** An update of `Customer`: any non-key fields; `null` clears a nullable field. */
 export interface CustomerUpdate {
   /**
@@ -287,6 +351,25 @@ export interface ProfileInsert {
   customerId: number;
 }
 
+/** The fields of a nested insert into `Profile` but the owner-side relations (ProfileCreate adds them). */
+export interface ProfileCreateFields {
+  handle: string;
+  bio: string;
+}
+
+/** `Profile.customer` in a nested insert: the foreign-key field (customerId) or the Customer to create, not both. */
+export type ProfileCustomerRef =
+  | { customerId: number; customer?: never }
+  | { customer: ProfileCustomerCreate; customerId?: never };
+
+/** Creates the Customer this Profile refers to through `customer`, before it; its foreign-key fields come from the row created. */
+export interface ProfileCustomerCreate {
+  create: CustomerCreate & { profile?: never };
+}
+
+/** A row to insert into `Profile` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. ProfileInsert is one. */
+export type ProfileCreate = ProfileCreateFields & ProfileCustomerRef;
+
 /** An update of `Profile`: any non-key fields; `null` clears a nullable field. */
 export interface ProfileUpdate {
   bio?: string;
@@ -369,6 +452,44 @@ export interface OrderInsert {
   /** Foreign key: `Customer.id` of `referrer`. */
   referrerId: number;
 }
+
+/** The fields of a nested insert into `Order` but the owner-side relations (OrderCreate adds them). */
+export interface OrderCreateFields {
+  orderNo: string;
+  /** A date, "2024-02-29". */
+  placedOn: string;
+  /** An exact decimal as a string, "12.5" (returned without trailing zeros). */
+  total: string;
+  lines?: OrderLinesCreate;
+}
+
+/** `Order.customer` in a nested insert: the foreign-key field (customerId) or the Customer to create, not both. */
+export type OrderCustomerRef =
+  | { customerId: number; customer?: never }
+  | { customer: OrderCustomerCreate; customerId?: never };
+
+/** `Order.referrer` in a nested insert: the foreign-key field (referrerId) or the Customer to create, not both. */
+export type OrderReferrerRef =
+  | { referrerId: number; referrer?: never }
+  | { referrer: OrderReferrerCreate; referrerId?: never };
+
+/** Creates the Customer this Order refers to through `customer`, before it; its foreign-key fields come from the row created. */
+export interface OrderCustomerCreate {
+  create: CustomerCreate;
+}
+
+/** Creates the Customer this Order refers to through `referrer`, before it; its foreign-key fields come from the row created. */
+export interface OrderReferrerCreate {
+  create: CustomerCreate;
+}
+
+/** Creates rows of OrderLine related to this Order through `lines`, after it, with this row's key as their foreign key (left out). */
+export interface OrderLinesCreate {
+  create: readonly (OrderLineCreateFields & OrderLineProductRef & { order?: never; orderOrderNo?: never })[];
+}
+
+/** A row to insert into `Order` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. OrderInsert is one. */
+export type OrderCreate = OrderCreateFields & OrderCustomerRef & OrderReferrerRef;
 
 /** An update of `Order`: any non-key fields; `null` clears a nullable field. */
 export interface OrderUpdate {
@@ -464,6 +585,30 @@ export interface ProductInsert {
   price: string;
 }
 
+/** The fields of a nested insert into `Product` but the owner-side relations (ProductCreate adds them). */
+export interface ProductCreateFields {
+  vendor: string;
+  sku: number;
+  title: string;
+  /** An exact decimal as a string, "12.5" (returned without trailing zeros). */
+  price: string;
+  lines?: ProductLinesCreate;
+  warranty?: ProductWarrantyCreate;
+}
+
+/** Creates rows of OrderLine related to this Product through `lines`, after it, with this row's key as their foreign key (left out). */
+export interface ProductLinesCreate {
+  create: readonly (OrderLineCreateFields & OrderLineOrderRef & { product?: never; productVendor?: never; productSku?: never })[];
+}
+
+/** Creates the row of Warranty related to this Product through `warranty`, after it, with this row's key as its foreign key (left out). */
+export interface ProductWarrantyCreate {
+  create: WarrantyCreateFields & { product?: never; productVendor?: never; productSku?: never };
+}
+
+/** A row to insert into `Product` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. ProductInsert is one. */
+export type ProductCreate = ProductCreateFields;
+
 /** An update of `Product`: any non-key fields; `null` clears a nullable field. */
 export interface ProductUpdate {
   title?: string;
@@ -546,6 +691,36 @@ export interface OrderLineInsert {
   /** Foreign key: `Product.sku` of `product`. */
   productSku: number;
 }
+
+/** The fields of a nested insert into `OrderLine` but the owner-side relations (OrderLineCreate adds them). */
+export interface OrderLineCreateFields {
+  lineId: string;
+  quantity: number;
+  note?: string | null;
+}
+
+/** `OrderLine.order` in a nested insert: the foreign-key field (orderOrderNo) or the Order to create, not both. */
+export type OrderLineOrderRef =
+  | { orderOrderNo: string; order?: never }
+  | { order: OrderLineOrderCreate; orderOrderNo?: never };
+
+/** `OrderLine.product` in a nested insert: the foreign-key fields (productVendor, productSku) or the Product to create, not both. */
+export type OrderLineProductRef =
+  | { productVendor: string; productSku: number; product?: never }
+  | { product: OrderLineProductCreate; productVendor?: never; productSku?: never };
+
+/** Creates the Order this OrderLine refers to through `order`, before it; its foreign-key fields come from the row created. */
+export interface OrderLineOrderCreate {
+  create: OrderCreate;
+}
+
+/** Creates the Product this OrderLine refers to through `product`, before it; its foreign-key fields come from the row created. */
+export interface OrderLineProductCreate {
+  create: ProductCreate;
+}
+
+/** A row to insert into `OrderLine` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. OrderLineInsert is one. */
+export type OrderLineCreate = OrderLineCreateFields & OrderLineOrderRef & OrderLineProductRef;
 
 /** An update of `OrderLine`: any non-key fields; `null` clears a nullable field. */
 export interface OrderLineUpdate {
@@ -639,6 +814,25 @@ export interface WarrantyInsert {
   productSku: number;
 }
 
+/** The fields of a nested insert into `Warranty` but the owner-side relations (WarrantyCreate adds them). */
+export interface WarrantyCreateFields {
+  id: number;
+  months: number;
+}
+
+/** `Warranty.product` in a nested insert: the foreign-key fields (productVendor, productSku) or the Product to create, not both. */
+export type WarrantyProductRef =
+  | { productVendor: string; productSku: number; product?: never }
+  | { product: WarrantyProductCreate; productVendor?: never; productSku?: never };
+
+/** Creates the Product this Warranty refers to through `product`, before it; its foreign-key fields come from the row created. */
+export interface WarrantyProductCreate {
+  create: ProductCreate & { warranty?: never };
+}
+
+/** A row to insert into `Warranty` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. WarrantyInsert is one. */
+export type WarrantyCreate = WarrantyCreateFields & WarrantyProductRef;
+
 /** An update of `Warranty`: any non-key fields; `null` clears a nullable field. */
 export interface WarrantyUpdate {
   months?: number;
@@ -699,6 +893,7 @@ export type FeaturesSchema = {
     row: Customer;
     key: CustomerKey;
     insert: CustomerInsert;
+    create: CustomerCreate;
     update: CustomerUpdate;
     where: CustomerWhere;
     orderBy: CustomerOrderBy;
@@ -718,6 +913,7 @@ export type FeaturesSchema = {
     row: Profile;
     key: ProfileKey;
     insert: ProfileInsert;
+    create: ProfileCreate;
     update: ProfileUpdate;
     where: ProfileWhere;
     orderBy: ProfileOrderBy;
@@ -735,6 +931,7 @@ export type FeaturesSchema = {
     row: Order;
     key: OrderKey;
     insert: OrderInsert;
+    create: OrderCreate;
     update: OrderUpdate;
     where: OrderWhere;
     orderBy: OrderOrderBy;
@@ -754,6 +951,7 @@ export type FeaturesSchema = {
     row: Product;
     key: ProductKey;
     insert: ProductInsert;
+    create: ProductCreate;
     update: ProductUpdate;
     where: ProductWhere;
     orderBy: ProductOrderBy;
@@ -772,6 +970,7 @@ export type FeaturesSchema = {
     row: OrderLine;
     key: OrderLineKey;
     insert: OrderLineInsert;
+    create: OrderLineCreate;
     update: OrderLineUpdate;
     where: OrderLineWhere;
     orderBy: OrderLineOrderBy;
@@ -790,6 +989,7 @@ export type FeaturesSchema = {
     row: Warranty;
     key: WarrantyKey;
     insert: WarrantyInsert;
+    create: WarrantyCreate;
     update: WarrantyUpdate;
     where: WarrantyWhere;
     orderBy: WarrantyOrderBy;

@@ -18,6 +18,20 @@ export interface AccountInsert {
   owner: string;
 }
 
+/** The fields of a nested insert into `Account` but the owner-side relations (AccountCreate adds them). */
+export interface AccountCreateFields {
+  owner: string;
+  entries?: AccountEntriesCreate;
+}
+
+/** Creates rows of Entry related to this Account through `entries`, after it, with this row's key as their foreign key (left out). */
+export interface AccountEntriesCreate {
+  create: readonly (EntryCreateFields & { account?: never; accountId?: never })[];
+}
+
+/** A row to insert into `Account` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. AccountInsert is one. */
+export type AccountCreate = AccountCreateFields;
+
 /** An update of `Account`: any non-key fields; `null` clears a nullable field. */
 export interface AccountUpdate {
   owner?: string;
@@ -81,6 +95,26 @@ export interface EntryInsert {
   accountId: number;
 }
 
+/** The fields of a nested insert into `Entry` but the owner-side relations (EntryCreate adds them). */
+export interface EntryCreateFields {
+  /** An exact decimal as a string, "12.5" (returned without trailing zeros). */
+  amount: string;
+  memo?: string | null;
+}
+
+/** `Entry.account` in a nested insert: the foreign-key field (accountId) or the Account to create, not both. */
+export type EntryAccountRef =
+  | { accountId: number; account?: never }
+  | { account: EntryAccountCreate; accountId?: never };
+
+/** Creates the Account this Entry refers to through `account`, before it; its foreign-key fields come from the row created. */
+export interface EntryAccountCreate {
+  create: AccountCreate;
+}
+
+/** A row to insert into `Entry` with the related rows it creates (a nested insert): an owner-side relation may replace its foreign-key fields, the other side carries children. EntryInsert is one. */
+export type EntryCreate = EntryCreateFields & EntryAccountRef;
+
 /** An update of `Entry`: any non-key fields; `null` clears a nullable field. */
 export interface EntryUpdate {
   /** An exact decimal as a string, "12.5" (returned without trailing zeros). */
@@ -138,6 +172,7 @@ export type LedgerSchema = {
     row: Account;
     key: AccountKey;
     insert: AccountInsert;
+    create: AccountCreate;
     update: AccountUpdate;
     where: AccountWhere;
     orderBy: AccountOrderBy;
@@ -155,6 +190,7 @@ export type LedgerSchema = {
     row: Entry;
     key: EntryKey;
     insert: EntryInsert;
+    create: EntryCreate;
     update: EntryUpdate;
     where: EntryWhere;
     orderBy: EntryOrderBy;
