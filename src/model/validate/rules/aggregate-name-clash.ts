@@ -14,7 +14,7 @@ export const aggregateNameClashRule: ValidationRule = ({ model, report }) => {
   for (const entity of model.entities) {
     for (const field of entity.fields) {
       if (field.type.kind === 'entity' || !GROUP_AGGREGATE_NAMES.includes(field.name)) continue;
-      const suggestion = `${entity.name[0]!.toLowerCase()}${entity.name.slice(1)}${field.name[0]!.toUpperCase()}${field.name.slice(1)}`;
+      const suggestion = `${entity.name.charAt(0).toLowerCase()}${entity.name.slice(1)}${field.name.charAt(0).toUpperCase()}${field.name.slice(1)}`;
       report(
         AGGREGATE_NAME_CLASH,
         `field '${field.name}' of entity '${entity.name}' has the name of the aggregate '${field.name}' of '${entity.name}Group' (the groupBy results hold the entity's fields and count, sum, avg, min and max); rename the field, e.g. to '${suggestion}', and keep its column with @sql:Name {value: "${field.name}"}`,
