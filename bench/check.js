@@ -5,7 +5,8 @@
  * server), and each server's parsed JSON must deep-equal it. Any difference stops the benchmark.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { M1, m1Rows, QUERY_TEXT } from './queries.js';
+import { employeeCursor } from './cursor.js';
+import { M1, m1Rows, Q6_FIRST, Q6_PAGE, q6PageBody, QUERY_TEXT } from './queries.js';
 import { expectedWrites } from './mutations.js'; // M2, M3 (issue 12)
 
 /** @typedef {import('./data.js').BenchData} BenchData */
@@ -103,6 +104,7 @@ export function expectedResponses(data) {
       byCodePoint(String(a.departmentDeptNo), String(b.departmentDeptNo)) ||
       genders.indexOf(String(a.gender)) - genders.indexOf(String(b.gender)),
   );
+  const q6 = q6Pages(employees);
   const m1 = m1Rows('M1-check');
   return {
     Q1: { body: JSON.stringify({ query: QUERY_TEXT.Q1 }), expected: { data: { employees: q1 } } },
@@ -110,12 +112,70 @@ export function expectedResponses(data) {
     Q3: { body: JSON.stringify({ query: QUERY_TEXT.Q3 }), expected: { data: { employee: q3 } } },
     Q4: { body: JSON.stringify({ query: QUERY_TEXT.Q4 }), expected: { data: { departments: q4 } } },
     Q5: { body: JSON.stringify({ query: QUERY_TEXT.Q5 }), expected: { data: { employeesGroupBy: q5 } } },
+    Q6: {
+      body: q6PageBody(q6.at(-2)?.expected.data.employeesConnection.pageInfo.endCursor ?? null),
+      expected: q6.at(-1)?.expected,
+      pages: q6,
+    },
     M1: { body: JSON.stringify({ query: M1, variables: { data: m1 } }), expected: { data: { createOrderItems: m1 } } },
     // --- M2, M3 (issue 12) ---
     ...expectedWrites(data),
     // --- end M2, M3 ---
   };
 }
+
+// ---- Q6 (issue 11) ----
+/**
+ * Q6's pages 1 … Q6_PAGE: employees by lastName, then empNo (the key), in code-point order as the
+ * binary collation sorts, Q6_FIRST a page; each with the cursor it is requested after.
+ * @param {DataRow[]} employees
+ */
+function q6Pages(employees) {
+  const sorted = [...employees].sort(
+    (a, b) => byCodePoint(String(a.lastName), String(b.lastName)) || byCodePoint(String(a.empNo), String(b.empNo)),
+  );
+  const pages = [];
+  /** @type {string | null} */
+  let after = null;
+  for (let page = 1; page <= Q6_PAGE; page++) {
+    const rows = sorted.slice((page - 1) * Q6_FIRST, page * Q6_FIRST);
+    const edges = rows.map((e) => ({
+      cursor: employeeCursor(e.lastName, e.empNo),
+      node: { empNo: e.empNo, firstName: e.firstName, lastName: e.lastName },
+    }));
+    const endCursor = edges.at(-1)?.cursor ?? null;
+    pages.push({
+      after,
+      expected: {
+        data: {
+          employeesConnection: { edges, pageInfo: { hasNextPage: page * Q6_FIRST < sorted.length, endCursor }, totalCount: sorted.length },
+        },
+      },
+    });
+    after = endCursor;
+  }
+  return pages;
+}
+
+/**
+ * Walks Q6's pages on one server as a client does, each requested after the endCursor of the page
+ * before (the server's, which the identity check of that page makes the reference's), checking
+ * every page. Returns the cursor the timed page is requested after: page 2's endCursor.
+ * @param {string} server @param {(body: string) => Promise<{ status: number; json: unknown }>} postBody
+ * @param {ReturnType<typeof q6Pages>} pages
+ */
+export async function walkQ6Pages(server, postBody, pages) {
+  /** @type {string | null} */
+  let after = null;
+  for (const [i, page] of pages.entries()) {
+    const answer = await postBody(q6PageBody(after));
+    assertIdentical(server, `Q6 (page ${i + 1})`, answer, page.expected);
+    if (i < pages.length - 1) after = page.expected.data.employeesConnection.pageInfo.endCursor;
+  }
+  if (after === null) throw new Error('internal: Q6 pages end before the timed page');
+  return after;
+}
+// ---- end of Q6 ----
 
 /**
  * The first place where two JSON values differ, as a path and both values.

@@ -47,6 +47,23 @@ function exported(module, name, where) {
   return /** @type {F} */ (value);
 }
 
+// ---- Q6 (issue 11) ----
+/**
+ * The rainier model as a user who pages employees by last name (Q6) declares it: with
+ * `@sql:Index` on Employee.lastName, so that `persist push` creates the index the keyset reads use.
+ * Only the DDL changes (the GraphQL schema is the same); model/model.bal itself stays as the
+ * examples and tests use it.
+ * @param {string} text
+ */
+function withLastNameIndex(text) {
+  const imports = 'import ballerina/time;\n';
+  const field = '    string lastName;\n';
+  if (!text.includes(imports) || text.split(field).length !== 2)
+    throw new Error(`${MODEL_PATH}: cannot declare the index of Employee.lastName (the import or the field moved)`);
+  return text.replace(imports, `${imports}import ballerinax/persist.sql;\n`).replace(field, `    @sql:Index\n${field}`);
+}
+// ---- end of Q6 ----
+
 /** @returns {Promise<Project>} */
 export async function loadProject() {
   const modelModule = await importDist('model/index.js');
@@ -54,7 +71,7 @@ export async function loadProject() {
   const compileModel = exported(modelModule, 'compileModel', 'model/index.js');
   /** @type {typeof import('../dist/model/index.js').formatDiagnostic} */
   const formatDiagnostic = exported(modelModule, 'formatDiagnostic', 'model/index.js');
-  const text = readFileSync(MODEL_PATH, 'utf8');
+  const text = withLastNameIndex(readFileSync(MODEL_PATH, 'utf8'));
   const { model, diagnostics } = compileModel(text);
   if (!model)
     throw new Error(`model/model.bal does not compile:\n${diagnostics.map((d) => formatDiagnostic(d, text, MODEL_PATH)).join('\n')}`);

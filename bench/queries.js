@@ -17,6 +17,34 @@ export const Q3 = '{ employee(empNo: "E00042") { empNo firstName department { de
 export const Q4 =
   '{ departments(where: { employees: { some: { gender: { eq: FEMALE } } } }) { deptName employeesAggregate { count } employees(orderBy: [{ workspace: { workspaceType: ASC } }], limit: 5) { empNo } } }';
 export const Q5 = '{ employeesGroupBy(by: [departmentDeptNo, gender]) { departmentDeptNo gender count } }';
+// ---- Q6 (issue 11): page 3 of a connection, with the cursor of page 2 ----
+/**
+ * Issue 11's Q6: a Relay connection paged forwards by a non-key sort. The timed request is page
+ * `Q6_PAGE` (its `after` the endCursor of the page before), obtained once before timing by walking
+ * pages 1 and 2 (check.js walkQ6Pages) and set with useQ6Cursor.
+ */
+export const Q6 =
+  'query Q6($after: String) { employeesConnection(first: 50, after: $after, orderBy: [{ lastName: ASC }]) { edges { cursor node { empNo firstName lastName } } pageInfo { hasNextPage endCursor } totalCount } }';
+export const Q6_FIRST = 50;
+export const Q6_PAGE = 3;
+/** @type {string | undefined} */
+let q6After;
+
+/** The body of the Q6 request for the page after `after` (null: page 1). @param {string | null} after */
+export function q6PageBody(after) {
+  return JSON.stringify({ query: Q6, variables: { after } });
+}
+
+/** Sets the cursor that the timed Q6 request pages after (page 2's endCursor). @param {string} after */
+export function useQ6Cursor(after) {
+  q6After = after;
+}
+
+function q6Body() {
+  if (q6After === undefined) throw new Error('internal: Q6 needs the cursor of page 2 (walk the pages first: check.js walkQ6Pages)');
+  return q6PageBody(q6After);
+}
+// ---- end of Q6 ----
 export const M1 = 'mutation M1($data: [OrderItemInsert!]!) { createOrderItems(data: $data) { orderId itemId quantity notes } }';
 
 /** Rows per M1 request. */
@@ -38,11 +66,11 @@ export const isWrite = (name) => /** @type {readonly string[]} */ (WRITE_NAMES).
 export const readsFirst = (names) => [...names.filter((q) => !isWrite(q)), ...names.filter((q) => isWrite(q))];
 // --- end M2, M3 ---
 
-/** @typedef {'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'M1' | 'M2' | 'M3'} OperationName */
+/** @typedef {'Q1' | 'Q2' | 'Q3' | 'Q4' | 'Q5' | 'Q6' | 'M1' | 'M2' | 'M3'} OperationName */
 /** @typedef {'Q1-apollo' | 'Q2-apollo' | 'Q3-apollo' | 'Q1-urql' | 'Q2-urql' | 'Q3-urql'} ShapedName */
 /** @typedef {OperationName | ShapedName} QueryName */
 /** @type {readonly OperationName[]} */
-export const OPERATION_NAMES = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'M1', 'M2', 'M3'];
+export const OPERATION_NAMES = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'M1', 'M2', 'M3'];
 
 /**
  * The reads again, in the request shapes of two clients (the plain entries are graphql-request's
@@ -113,7 +141,7 @@ export function requestSource(name, tag, extraHeaders = {}) {
 }
 
 /** @type {Record<OperationName, string>} */
-export const QUERY_TEXT = { Q1, Q2, Q3, Q4, Q5, M1, M2, M3 };
+export const QUERY_TEXT = { Q1, Q2, Q3, Q4, Q5, Q6, M1, M2, M3 };
 
 /**
  * The 100 order-item rows of one M1 request. `orderId` is unique per request so that repeated
@@ -141,6 +169,10 @@ export function m1Rows(orderId) {
  * @returns {() => string}
  */
 export function bodySource(name, tag) {
+  if (name === 'Q6') {
+    const body = q6Body();
+    return () => body;
+  }
   let n = 0;
   // --- M2, M3 (issue 12) ---
   if (name === 'M2' || name === 'M3') return () => mutationBody(name, tag, ++n);

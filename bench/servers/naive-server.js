@@ -9,6 +9,7 @@
 import http from 'node:http';
 import { createSchema, createYoga } from 'graphql-yoga';
 import mysql from 'mysql2/promise';
+import { employeeCursor, readEmployeeCursor } from '../cursor.js';
 import { announceReady, requireEnv } from './child-support.js';
 
 // dateStrings: DATE columns as 'YYYY-MM-DD', as the API writes them (M2, M3).
@@ -28,6 +29,7 @@ const typeDefs = /* GraphQL */ `
   }
   input EmployeeOrderBy {
     empNo: SortOrder
+    lastName: SortOrder
     workspace: WorkspaceOrderBy
   }
   input GenderFilter {
@@ -126,6 +128,21 @@ const typeDefs = /* GraphQL */ `
     gender: Gender
     count: Int!
   }
+  type EmployeeEdge {
+    cursor: String!
+    node: Employee!
+  }
+  type PageInfo {
+    hasNextPage: Boolean!
+    hasPreviousPage: Boolean!
+    startCursor: String
+    endCursor: String
+  }
+  type EmployeeConnection {
+    edges: [EmployeeEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
   type OrderItem {
     orderId: String!
     itemId: String!
@@ -138,6 +155,7 @@ const typeDefs = /* GraphQL */ `
     employee(empNo: String!): Employee
     departments(where: DepartmentWhere): [Department!]!
     employeesGroupBy(by: [EmployeeField!]!): [EmployeeGroup!]!
+    employeesConnection(first: Int!, after: String, orderBy: [EmployeeOrderBy!]): EmployeeConnection!
   }
   type Mutation {
     createOrderItems(data: [OrderItemInsert!]!): [OrderItem!]!
@@ -184,6 +202,28 @@ const resolvers = {
         [gender],
       );
     },
+    // ---- Q6 (issue 11) ----
+    // Only the order Q6 uses (lastName, then key), forwards: one row more than the page for
+    // hasNextPage; Persist's cursors (bench/cursor.js).
+    employeesConnection: async (/** @type {unknown} */ _, /** @type {{ first: number; after?: string | null }} */ args) => {
+      const after = args.after == null ? null : readEmployeeCursor(args.after);
+      if (args.after != null && after === null) throw new Error("Invalid value for 'after': not a cursor of this API");
+      const found = await rows(
+        `SELECT * FROM Employee${after ? ' WHERE lastName > ? OR (lastName = ? AND empNo > ?)' : ''} ORDER BY lastName, empNo LIMIT ?`,
+        [...(after ? [after.lastName, after.lastName, after.empNo] : []), String(args.first + 1)],
+      );
+      const edges = found.slice(0, args.first).map((e) => ({ cursor: employeeCursor(e.lastName, e.empNo), node: e }));
+      return {
+        edges,
+        pageInfo: {
+          hasNextPage: found.length > args.first,
+          hasPreviousPage: after !== null,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+      };
+    },
+    // ---- end of Q6 ----
     // Naive: every employee read, counted in JS (in key order of the groups, genders as declared).
     employeesGroupBy: async (/** @type {unknown} */ _, /** @type {{ by: string[] }} */ args) => {
       const genders = ['MALE', 'FEMALE'];
@@ -208,6 +248,12 @@ const resolvers = {
       return [...groups.values()].sort(compare);
     },
   },
+  // ---- Q6 (issue 11) ----
+  EmployeeConnection: {
+    // Counted apart, as a first connection resolver does: a second statement.
+    totalCount: async () => Number((await one('SELECT COUNT(*) AS n FROM Employee', []))?.n ?? 0),
+  },
+  // ---- end of Q6 ----
   Mutation: {
     createOrderItems: async (/** @type {unknown} */ _, /** @type {{ data: SqlRow[] }} */ args) => {
       await pool.query('INSERT INTO OrderItem (orderId, itemId, quantity, notes) VALUES ?', [

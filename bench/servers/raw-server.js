@@ -10,7 +10,8 @@
  */
 import http from 'node:http';
 import mysql from 'mysql2/promise';
-import { M1, M2, M3, Q1, Q2, Q3, Q4, Q5 } from '../queries.js';
+import { employeeCursor, readEmployeeCursor } from '../cursor.js';
+import { M1, M2, M3, Q1, Q2, Q3, Q4, Q5, Q6, Q6_FIRST } from '../queries.js';
 import { announceReady, readBody, requireEnv } from './child-support.js';
 
 // dateStrings: DATE columns as 'YYYY-MM-DD', as the API writes them (M2, M3).
@@ -53,6 +54,17 @@ const Q4_SQL = `SELECT d.deptNo, d.deptName, (SELECT COUNT(*) FROM Employee c WH
 // The index on departmentDeptNo (the foreign key) gives the groups in order; the ENUM column
 // sorts by declaration order, as GraphQL's default group order does.
 const Q5_SQL = `SELECT departmentDeptNo, gender, COUNT(*) AS count FROM Employee GROUP BY departmentDeptNo, gender ORDER BY departmentDeptNo, gender`;
+
+// ---- Q6 (issue 11) ----
+// One page of employees by (lastName, empNo) after a cursor: a keyset predicate on the index of
+// lastName (InnoDB's secondary index holds the key, so it is the (lastName, empNo) order), one row
+// more than the page to learn hasNextPage, and the total as an uncorrelated subquery, evaluated
+// once. The predicate is spelled out: MariaDB 10.11 does not use an index for the row comparison
+// `(lastName, empNo) > (?, ?)` (EXPLAIN: a full scan and a filesort), but does for this form.
+const Q6_COLUMNS = `SELECT empNo, firstName, lastName, (SELECT COUNT(*) FROM Employee) AS totalCount FROM Employee`;
+const Q6_FIRST_SQL = `${Q6_COLUMNS} ORDER BY lastName, empNo LIMIT ${Q6_FIRST + 1}`;
+const Q6_AFTER_SQL = `${Q6_COLUMNS} WHERE lastName > ? OR (lastName = ? AND empNo > ?) ORDER BY lastName, empNo LIMIT ${Q6_FIRST + 1}`;
+// ---- end of Q6 ----
 
 /** @typedef {Record<string, string | number | null>} SqlRow */
 
@@ -127,6 +139,36 @@ async function q5() {
   const [rows] = /** @type {[SqlRow[], unknown]} */ (await pool.execute(Q5_SQL));
   return { employeesGroupBy: rows.map((r) => ({ departmentDeptNo: r.departmentDeptNo, gender: r.gender, count: Number(r.count) })) };
 }
+
+// ---- Q6 (issue 11) ----
+/** @param {unknown} variables @returns {Promise<unknown>} */
+async function q6(variables) {
+  const text = /** @type {{ after?: unknown }} */ (variables ?? {}).after ?? null;
+  const after = text === null ? null : readEmployeeCursor(text);
+  if (text !== null && after === null) throw new BadRequest("Invalid value for 'after': not a cursor of this API");
+  const [rows] = /** @type {[SqlRow[], unknown]} */ (
+    after === null ? await pool.execute(Q6_FIRST_SQL) : await pool.execute(Q6_AFTER_SQL, [after.lastName, after.lastName, after.empNo])
+  );
+  // Past the last page no row carries the total: count apart (never on the benchmark's page 3).
+  const totalCount = rows[0] ? Number(rows[0].totalCount) : await countEmployees();
+  const edges = rows.slice(0, Q6_FIRST).map((r) => ({
+    cursor: employeeCursor(r.lastName, r.empNo),
+    node: { empNo: r.empNo, firstName: r.firstName, lastName: r.lastName },
+  }));
+  return {
+    employeesConnection: {
+      edges,
+      pageInfo: { hasNextPage: rows.length > Q6_FIRST, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount,
+    },
+  };
+}
+
+async function countEmployees() {
+  const [rows] = /** @type {[SqlRow[], unknown]} */ (await pool.execute('SELECT COUNT(*) AS n FROM Employee'));
+  return Number(rows[0]?.n ?? 0);
+}
+// ---- end of Q6 ----
 
 /**
  * @param {unknown} variables
@@ -259,6 +301,7 @@ const handlers = new Map([
   [Q3, q3],
   [Q4, q4],
   [Q5, q5],
+  [Q6, q6],
   [M1, m1],
   [M2, m2],
   [M3, m3],

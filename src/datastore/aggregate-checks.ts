@@ -98,8 +98,9 @@ export function checkAggregateQuery(model: ModelIR, entity: EntityIR, query: Agg
     if (!groupable(field))
       throw new PersistError('BAD_USER_INPUT', `Groups of '${entity.name}' cannot be made by '${g}': bytes fields do not group.`);
   }
-  if (new Set(groupBy).size !== groupBy.length)
-    throw new PersistError('BAD_USER_INPUT', `Groups of '${entity.name}' name a field twice in 'by'.`);
+  const twice = groupBy.find((g, i) => groupBy.indexOf(g) !== i);
+  if (twice !== undefined)
+    throw new PersistError('BAD_USER_INPUT', `Groups of '${entity.name}' name '${twice}' twice in 'by'; list each field once.`);
   if (groupBy.length === 0) {
     const used = (['having', 'orderBy', 'limit', 'offset'] as const).filter((k) => query[k] !== undefined);
     if (used.length > 0)

@@ -58,10 +58,23 @@ export function selectedAggregates(
 /** The EAggregate of one group's values. */
 function aggregateObject(aggregates: readonly Aggregate[], values: readonly Value[]): AggregateObject {
   const out: AggregateObject = { count: 0, sum: {}, avg: {}, min: {}, max: {} };
-  aggregates.forEach((a, i) => {
+  for (let i = 0; i < aggregates.length; i++) {
+    const a = aggregates[i]!;
     if (a.fn === 'count') out['count'] = values[i]!;
     else (out[a.fn] as Record<string, Value>)[a.field] = values[i]!;
-  });
+  }
+  return out;
+}
+
+/**
+ * The EGroup of one group: its aggregates and its `by` fields' values (no entity field is named
+ * like an aggregate: the model refuses it). Assigned into one object: spreading both into a
+ * literal (`{ ...fields, ...aggregates }`) took V8's slow path, about 25 µs a group, a quarter of
+ * the CPU of a 40-group request (bench Q5).
+ */
+function groupObject(group: Group, aggregates: readonly Aggregate[]): AggregateObject {
+  const out = aggregateObject(aggregates, group.values);
+  for (const field in group.fields) out[field] = group.fields[field]!;
   return out;
 }
 
@@ -97,7 +110,7 @@ export function aggregateRootResolvers(plan: EntityPlan): Record<string, Resolve
       if (limit !== undefined) query.limit = limit;
       if (offset !== undefined) query.offset = offset;
       const [groups] = (await mapErrors(context.persist.datastore.aggregate(entity, query))) as [Group[]];
-      return groups.map((g): Row | AggregateObject => ({ ...g.fields, ...aggregateObject(aggregates, g.values) }));
+      return groups.map((g) => groupObject(g, aggregates));
     },
   };
 }

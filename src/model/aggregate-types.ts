@@ -6,6 +6,9 @@ import type { FieldIR, FieldType } from './ir.js';
 
 export type AggregateFn = 'sum' | 'avg' | 'min' | 'max';
 
+/** The aggregates a group (GraphQL `EGroup`) holds beside the entity's fields: no field may be named so. */
+export const GROUP_AGGREGATE_NAMES: readonly string[] = ['count', 'sum', 'avg', 'min', 'max'];
+
 const NUMERIC = new Set(['int', 'float', 'decimal']);
 
 /** Whether `fn` applies to the field: sum and avg to int, float and decimal; min and max to all but bytes. */

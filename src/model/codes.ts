@@ -41,6 +41,11 @@ export const ARRAY_FIELD_TYPE = 'PERSIST_306';
 export const REDECLARED_FIELD = 'PERSIST_307';
 /** Persist: a type name that is defined nowhere (with "did you mean"). (bal persist's 309 is "optional readonly field".) */
 export const UNKNOWN_TYPE = 'PERSIST_310';
+/**
+ * Persist: a field named like one of the aggregates (`count`, `sum`, `avg`, `min`, `max`) that the
+ * entity's GraphQL `EGroup` type holds beside its fields (SPEC §3.3).
+ */
+export const AGGREGATE_NAME_CLASH = 'PERSIST_311';
 
 export const SELF_REFERENCE = 'PERSIST_401';
 export const MISSING_RELATION_FIELD = 'PERSIST_402';

@@ -1,5 +1,6 @@
 /**
- * Datastore.connection in SQL: one statement for any number of parents.
+ * Datastore.connection in SQL: one statement for any number of parents (without parents, the
+ * keyset read of sql-root-page.ts).
  * Inside, each row of the filtered set gets its position in the list order (ROW_NUMBER() OVER
  * the partition of its parent), the partition's size (COUNT(*) OVER) and how many of its rows are
  * not after the `after` cursor and not before the `before` cursor (SUM(CASE … keyset predicate)
@@ -16,11 +17,13 @@ import { rowKey, type TupleKey } from '../tuple-key.js';
 import type { EntitySql, FieldSql } from './entity-sql.js';
 import { RowReader } from './row-reader.js';
 import { aliasedMeta, IncludeJoins, PARENT_ALIAS } from './sql-includes.js';
-import { compareSql, filterSql, SortJoins } from './sql-filter.js';
+import { filterSql, SortJoins } from './sql-filter.js';
+import { keysetSql } from './sql-keyset.js';
+import { PAGE, rootPage } from './sql-root-page.js';
 import { checkPacket, distinctTuples, tupleInSql, type ReadContext } from './sql-reads.js';
 import type { SqlSession } from './sql-session.js';
 
-const GROUPED = '`__g`';
+const GROUPED = PAGE;
 const RN = '`__persist_rn`';
 const N = '`__persist_n`';
 const LO = '`__persist_lo`';
@@ -28,31 +31,8 @@ const HI = '`__persist_hi`';
 
 type Sorted = SortJoins['sorted'];
 
-/** Whether a row comes strictly after (`forward`) or strictly before `tuple` in the order. */
-function keysetSql(sorted: Sorted, tuple: Tuple, forward: boolean, params: unknown[]): string {
-  const branches: string[] = [];
-  const equal: string[] = [];
-  const equalParams: unknown[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    const { field, direction } = sorted[i]!;
-    const c = tuple[i]!;
-    const greater = (direction === 'ASC') === forward;
-    const stepParams: unknown[] = [];
-    let step: string | undefined;
-    if (c === null) step = greater ? `${field.column} IS NOT NULL` : undefined;
-    else if (greater) step = compareSql(field, 'gt', c, stepParams);
-    else step = `(${compareSql(field, 'lt', c, stepParams)} OR ${field.column} IS NULL)`;
-    if (step !== undefined) {
-      branches.push(`(${[...equal, step].join(' AND ')})`);
-      params.push(...equalParams, ...stepParams);
-    }
-    equal.push(c === null ? `${field.column} IS NULL` : compareSql(field, 'eq', c, equalParams));
-  }
-  return branches.length === 0 ? 'FALSE' : branches.join(' OR ');
-}
-
 /** `SUM(…) OVER (w)` counting the rows not on the cursor's side, or 0 without a cursor. */
-function notPastSql(sorted: Sorted, tuple: Tuple | undefined, forward: boolean, window: string, params: unknown[]): string {
+function notPastCountSql(sorted: Sorted, tuple: Tuple | undefined, forward: boolean, window: string, params: unknown[]): string {
   if (tuple === undefined) return '0';
   return `SUM(CASE WHEN ${keysetSql(sorted, tuple, forward, params)} THEN 0 ELSE 1 END) OVER (${window})`;
 }
@@ -75,16 +55,16 @@ export async function connection(ctx: ReadContext, meta: EntitySql, session: Sql
   const joins = IncludeJoins.of((e) => ctx.meta(e), meta, GROUPED, plans);
   const inner = new RowReader(t, fields);
   const reader = new RowReader(aliasedMeta(meta, GROUPED), fields);
+  if (per === undefined) return [await rootPage(ctx, session, q, { meta, aliased: t, sort, joins, inner, reader })];
   const cursorCols = sort.sorted.map((_, i) => `\`__persist_c${i}\``);
-  const window = per === undefined ? '' : `PARTITION BY ${matched.map((f) => t.fields.get(f)!.column).join(', ')}`;
+  const window = `PARTITION BY ${matched.map((f) => t.fields.get(f)!.column).join(', ')}`;
 
-  const run = async (chunk: readonly Tuple[] | undefined): Promise<Map<TupleKey, Page>> => {
+  const run = async (chunk: readonly Tuple[]): Promise<Map<TupleKey, Page>> => {
     const params: unknown[] = [];
-    const lo = notPastSql(sort.sorted, q.after, true, window, params);
-    const hi = notPastSql(sort.sorted, q.before, false, window, params);
+    const lo = notPastCountSql(sort.sorted, q.after, true, window, params);
+    const hi = notPastCountSql(sort.sorted, q.before, false, window, params);
     params.push(...sort.params);
-    const conditions: string[] = [];
-    if (chunk !== undefined) conditions.push(tupleInSql(t, matched, chunk, params));
+    const conditions = [tupleInSql(t, matched, chunk, params)];
     if (q.list.where) conditions.push(filterSql(t, q.list.where, params));
     params.push(...(joins?.params ?? []));
     let range: string;
@@ -99,7 +79,7 @@ export async function connection(ctx: ReadContext, meta: EntitySql, session: Sql
       `SELECT ${GROUPED}.${RN}, ${GROUPED}.${N}, ${GROUPED}.${LO}, ${GROUPED}.${HI}, ${cursorCols.map((c) => `${GROUPED}.${c}`).join(', ')}, ${reader.columns()}${joins?.columns ?? ''}` +
       ` FROM (SELECT ${inner.columns()}, ${sort.sorted.map((s, i) => `${s.field.column} AS ${cursorCols[i]}`).join(', ')},` +
       ` ROW_NUMBER() OVER (${window} ORDER BY ${sort.order}) AS ${RN}, COUNT(*) OVER (${window}) AS ${N}, ${lo} AS ${LO}, ${hi} AS ${HI}` +
-      ` FROM ${meta.table} AS ${PARENT_ALIAS}${sort.joins}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}) AS ${GROUPED}` +
+      ` FROM ${meta.table} AS ${PARENT_ALIAS}${sort.joins} WHERE ${conditions.join(' AND ')}) AS ${GROUPED}` +
       `${joins?.joins ?? ''} WHERE ${range} ORDER BY ${GROUPED}.${RN}`;
     await checkPacket(ctx, session, meta.entity.name, sql, params);
     const pages = new Map<TupleKey, Page>();
@@ -107,7 +87,7 @@ export async function connection(ctx: ReadContext, meta: EntitySql, session: Sql
     for (const raw of await session.select(sql, params)) {
       const row = reader.read(raw, skip);
       joins?.attach(row, raw, skip + reader.fields.length);
-      const id = chunk === undefined ? '' : rowKey(row, matched)!;
+      const id = rowKey(row, matched)!;
       const [rn, n, notAfter, notBefore] = raw.slice(0, 4).map(decodeNumber) as [number, number, number, number];
       const { a, b } = pageRange(n, notAfter, notBefore, q.first, q.last);
       let page = pages.get(id);
@@ -120,7 +100,6 @@ export async function connection(ctx: ReadContext, meta: EntitySql, session: Sql
     return pages;
   };
   const empty = (): Page => ({ rows: [], cursors: [], hasPreviousPage: false, hasNextPage: false, totalCount: 0 });
-  if (per === undefined) return [(await run(undefined)).get('') ?? empty()];
   const view: EntityIR = { ...meta.entity, keyFields: [...matched] };
   const { ids, distinct } = distinctTuples(ctx.model, view, per.values);
   const pages = distinct.length === 0 ? new Map<TupleKey, Page>() : await run(distinct);

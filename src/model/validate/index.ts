@@ -1,5 +1,6 @@
 /** The validation rules, one concern each (output is sorted by position afterwards). */
 import type { ValidationRule } from './context.js';
+import { aggregateNameClashRule } from './rules/aggregate-name-clash.js';
 import { annotationUsageRule } from './rules/annotation-usage.js';
 import { closedRecordRule } from './rules/closed-record.js';
 import { constraintAnnotationsRule } from './rules/constraint-annotations.js';
@@ -37,6 +38,7 @@ export const ALL_RULES: readonly ValidationRule[] = [
   closedRecordRule,
   recordMembersRule,
   uniqueFieldNamesRule,
+  aggregateNameClashRule,
   fieldTypesRule,
   identityFieldsRule,
   // Relations.

@@ -191,6 +191,11 @@ export function describeAggregates(open: OpenDatastore, features: ModelIR, mode:
         "Groups of 'Customer' cannot be sorted by 'age': it is not among the grouped fields (status)",
       );
       expectError(
+        await h.gql('{ customersGroupBy(by: [status, active, status]) { count } }'),
+        'BAD_USER_INPUT',
+        "Groups of 'Customer' name 'status' twice in 'by'; list each field once.",
+      );
+      expectError(
         await h.gql('{ customersGroupBy(by: [avatar]) { count } }'),
         'BAD_USER_INPUT',
         "cannot be made by 'avatar': bytes fields do not group",
