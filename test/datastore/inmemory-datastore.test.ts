@@ -1,8 +1,9 @@
-/** Behaviour specific to the in-memory backend: the transaction write lock and ended handles. */
+/** Behaviour specific to the in-memory backend: the transaction write lock, ended handles, cached orders. */
 import { describe, expect, test } from 'vitest';
 import type { Datastore } from '../../src/datastore/datastore.js';
 import { InMemoryDatastore } from '../../src/datastore/inmemory/inmemory-datastore.js';
 import { loadModel } from '../support/models.js';
+import { rainierData } from '../support/sample-data.js';
 
 describe('InMemoryDatastore', () => {
   test('a write outside a running transaction waits for it, and survives its rollback', async () => {
@@ -46,5 +47,38 @@ describe('InMemoryDatastore', () => {
     await expect(ds.insert('Ticket', [{ title: 'b' }, { title: null }])).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     const [row] = await ds.insert('Ticket', [{ title: 'c' }]);
     expect(row!.id).toBeGreaterThan(2);
+  });
+  test('children read by parent stay in key order through inserts, moves and deletes (the cached group order)', async () => {
+    const ds = new InMemoryDatastore(loadModel('rainier'));
+    const data = rainierData();
+    for (const entity of ['Department', 'Building', 'Workspace', 'Employee']) await ds.insert(entity, data[entity]!);
+    const byDept = async () =>
+      (await ds.getByFields('Employee', ['departmentDeptNo'], [['D1'], ['D2']], { select: ['empNo'] })).map((g) => g.map((e) => e.empNo));
+    expect(await byDept()).toEqual([
+      ['E1', 'E2', 'E4', 'E6'],
+      ['E3', 'E5'],
+    ]);
+    const [e0] = await ds.insert('Employee', [{ ...data['Employee']![0]!, empNo: 'E0', departmentDeptNo: 'D2' }]);
+    expect(e0?.empNo).toBe('E0');
+    expect(await byDept()).toEqual([
+      ['E1', 'E2', 'E4', 'E6'],
+      ['E0', 'E3', 'E5'],
+    ]);
+    await ds.update('Employee', ['E2'], { departmentDeptNo: 'D2' });
+    await ds.delete('Employee', ['E6']);
+    expect(await byDept()).toEqual([
+      ['E1', 'E4'],
+      ['E0', 'E2', 'E3', 'E5'],
+    ]);
+    // A requested order is applied, and the cached order is not changed by it.
+    const desc = await ds.getByFields('Employee', ['departmentDeptNo'], [['D2']], {
+      select: ['empNo'],
+      orderBy: [{ field: 'empNo', direction: 'DESC' }],
+    });
+    expect(desc[0]!.map((e) => e.empNo)).toEqual(['E5', 'E3', 'E2', 'E0']);
+    expect(await byDept()).toEqual([
+      ['E1', 'E4'],
+      ['E0', 'E2', 'E3', 'E5'],
+    ]);
   });
 });

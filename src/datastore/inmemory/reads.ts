@@ -153,10 +153,12 @@ export function getByFields(
   }
   const q = checkListQuery(state.model, meta.entity, query);
   const group = new GroupQuery(state, table, q, fields);
-  return candidatesPerTuple(state, table, fieldIRs, values).map((c) => group.run(c.rows, c.sorted));
+  // Candidates come in key order: the answer's order when none is requested.
+  const keyOrder = !q.orderBy || q.orderBy.length === 0;
+  return candidatesPerTuple(state, table, fieldIRs, values).map((c) => group.run(c.rows, c.sorted && keyOrder));
 }
 
-/** One group's candidate rows: `sorted` when they are already in key order. */
+/** One group's candidate rows: `sorted` when they are in key order (a stored array then: not to be modified). */
 export interface Candidates {
   rows: Iterable<Row>;
   sorted: boolean;
@@ -189,8 +191,8 @@ export function candidatesPerTuple(state: StoreState, table: Table, fieldIRs: re
     const keyOf = groupKeys(state, meta.entity, fieldIRs, source.order);
     return values.map((t) => {
       const k = keyOf(t);
-      const rows = k === undefined ? undefined : table.group(source.relationId, k);
-      return rows ? { rows, sorted: false } : NONE;
+      const rows = k === undefined ? undefined : table.groupInKeyOrder(source.relationId, k);
+      return rows ? { rows, sorted: true } : NONE;
     });
   }
   // No index on these fields: one scan sorts every row into the groups that asked for it.

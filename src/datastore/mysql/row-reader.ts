@@ -1,16 +1,26 @@
-/** Positional result rows → Rows: the driver returns rows as arrays, decoded by column position. */
+/**
+ * Positional result rows → Rows: the driver returns rows as arrays, decoded by column position
+ * into rows built by a compiled object literal (row-literal.ts).
+ */
 import type { Row } from '../datastore.js';
+import { rowBuilder, type RowBuilder } from '../row-literal.js';
 import type { EntitySql, FieldSql } from './entity-sql.js';
 
 /** Decodes positional rows into Rows of `fields` (canonical values). */
 export class RowReader {
   private readonly codecs: FieldSql[];
+  private readonly build: RowBuilder;
 
   constructor(
     meta: EntitySql,
     readonly fields: readonly string[],
   ) {
     this.codecs = fields.map((f) => meta.fields.get(f)!);
+    this.build = rowBuilder(
+      fields,
+      this.codecs.map((c) => c.decode),
+      true,
+    );
   }
 
   /** `col1, col2, …` for a SELECT list. */
@@ -20,8 +30,6 @@ export class RowReader {
 
   /** The row whose columns start at `offset` of `raw` (after a parent's, for joined rows). */
   read(raw: readonly unknown[], offset = 0): Row {
-    const row: Row = {};
-    for (let i = 0; i < this.codecs.length; i++) row[this.fields[i]!] = this.codecs[i]!.decode(raw[offset + i]);
-    return row;
+    return this.build(raw, offset);
   }
 }

@@ -29,27 +29,21 @@ function asString(raw: unknown): string {
   return typeof raw === 'string' ? raw : String(raw);
 }
 
-const decodeNumber: Decoder = (raw) => (typeof raw === 'number' ? raw : Number(raw));
-const decodeDecimal: Decoder = (raw) => canonicalDecimalText(asString(raw));
-const decodeBoolean: Decoder = (raw) => raw === 1 || raw === '1' || raw === true;
-const decodeBytes: Decoder = (raw) => {
-  // A fresh Uint8Array (not the driver's Buffer, which may share a pooled ArrayBuffer).
-  const b = raw as Uint8Array;
-  return new Uint8Array(b);
-};
-const decodeTime: Decoder = (raw) => trimFraction(asString(raw));
+// Each decoder tests for NULL itself (one call per value, not a wrapper and an inner decoder).
+const isNull = (raw: unknown): raw is null | undefined => raw === null || raw === undefined;
+const decodeNumber: Decoder = (raw) => (isNull(raw) ? null : typeof raw === 'number' ? raw : Number(raw));
+const decodeDecimal: Decoder = (raw) => (isNull(raw) ? null : canonicalDecimalText(asString(raw)));
+const decodeBoolean: Decoder = (raw) => (isNull(raw) ? null : raw === 1 || raw === '1' || raw === true);
+// A fresh Uint8Array (not the driver's Buffer, which may share a pooled ArrayBuffer).
+const decodeBytes: Decoder = (raw) => (isNull(raw) ? null : new Uint8Array(raw as Uint8Array));
+const decodeTime: Decoder = (raw) => (isNull(raw) ? null : trimFraction(asString(raw)));
 // "2024-02-29 13:45:00.500000" → "2024-02-29T13:45:00.5"
-const decodeCivil: Decoder = (raw) => trimFraction(asString(raw)).replace(' ', 'T');
-const decodeUtc: Decoder = (raw) => `${trimFraction(asString(raw)).replace(' ', 'T')}Z`;
-const decodeString: Decoder = (raw) => asString(raw);
+const decodeCivil: Decoder = (raw) => (isNull(raw) ? null : trimFraction(asString(raw)).replace(' ', 'T'));
+const decodeUtc: Decoder = (raw) => (isNull(raw) ? null : `${trimFraction(asString(raw)).replace(' ', 'T')}Z`);
+const decodeString: Decoder = (raw) => (isNull(raw) ? null : asString(raw));
 
 /** The decoder of a field's column; NULL always decodes to null. */
 export function decoderFor(field: Pick<FieldIR, 'type'>): Decoder {
-  const inner = innerDecoder(field);
-  return (raw) => (raw === null || raw === undefined ? null : inner(raw));
-}
-
-function innerDecoder(field: Pick<FieldIR, 'type'>): Decoder {
   const t = field.type;
   if (t.kind === 'enum') return decodeString;
   switch (t.name) {

@@ -1,0 +1,50 @@
+/** Compiled row builders (row-literal.ts): the rows they build, whatever the field names. */
+import { describe, expect, test } from 'vitest';
+import type { Row } from '../../src/datastore/datastore.js';
+import { rowBuilder } from '../../src/datastore/row-literal.js';
+
+const upper = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : null);
+
+describe('rowBuilder', () => {
+  test('reads positional rows from an offset, transforming only the fields that have a transform', () => {
+    const build = rowBuilder(['a', 'b', 'c'], [undefined, upper, undefined], true);
+    expect(build(['skip', 'x', 'y', 7], 1)).toStrictEqual({ a: 'x', b: 'Y', c: 7 });
+    expect(Object.keys(build([1, 'q', null], 0))).toEqual(['a', 'b', 'c']);
+  });
+
+  test('copies rows by name: only the listed fields, in their order', () => {
+    const build = rowBuilder(['b', 'a'], [undefined, upper], false);
+    const src: Row = { a: 'x', b: 2, c: 'left out' };
+    const out = build(src, 0);
+    expect(out).toStrictEqual({ b: 2, a: 'X' });
+    expect(out).not.toBe(src);
+  });
+
+  test('builders of one field list share nothing but their code: each keeps its own transforms', () => {
+    const plain = rowBuilder(['a'], [undefined], false);
+    const shouted = rowBuilder(['a'], [upper], false);
+    const viaSameCode = rowBuilder(['a'], [(v) => `<${String(v)}>`], false);
+    expect([plain({ a: 'x' }, 0), shouted({ a: 'x' }, 0), viaSameCode({ a: 'x' }, 0)]).toStrictEqual([
+      { a: 'x' },
+      { a: 'X' },
+      { a: '<x>' },
+    ]);
+  });
+
+  test('field names that are not identifiers, or that JavaScript treats specially, are plain own fields', () => {
+    const names = ['__proto__', 'constructor', 'with space', 'quote\'"`', 'ünï', '0', 'toString'];
+    for (const positional of [true, false]) {
+      const build = rowBuilder(
+        names,
+        names.map(() => undefined),
+        positional,
+      );
+      const src: Row = {};
+      names.forEach((n, i) => Object.defineProperty(src, n, { value: `v${i}`, enumerable: true }));
+      const row = build(positional ? names.map((_, i) => `v${i}`) : src, 0);
+      expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+      expect(Object.keys(row)).toEqual(['0', ...names.filter((n) => n !== '0')]);
+      names.forEach((n, i) => expect(Object.getOwnPropertyDescriptor(row, n)?.value).toBe(`v${i}`));
+    }
+  });
+});
