@@ -13,7 +13,7 @@ import { rowKey, tupleKey, type TupleKey } from '../tuple-key.js';
 import { RowCopier } from './row-copier.js';
 import { compileFilter, type RowPredicate } from '../semantics/filter.js';
 import { IncludeReader } from './include-reader.js';
-import { compileSort, type RowComparator } from '../semantics/sort.js';
+import { compileSort, sortsAsKey, type RowComparator } from '../semantics/sort.js';
 import type { StoreState } from './store-state.js';
 import type { Table } from './table.js';
 
@@ -93,8 +93,9 @@ class GroupQuery {
 export function list(state: StoreState, entity: string, query?: ListQuery): Row[] {
   const table = state.table(entity);
   const q = checkListQuery(state.model, table.meta.entity, query);
-  const byKeyOnly = !q.orderBy || q.orderBy.length === 0;
-  // Without a requested order the cached key order is the answer's order: no sort at all.
+  // Without a requested order, or one that sorts as the key does, the cached key order is the
+  // answer's order: no sort at all.
+  const byKeyOnly = sortsAsKey(table.meta, q.orderBy);
   return new GroupQuery(state, table, q, []).run(byKeyOnly ? table.inKeyOrder() : table.rows.values(), byKeyOnly);
 }
 
@@ -154,7 +155,7 @@ export function getByFields(
   const q = checkListQuery(state.model, meta.entity, query);
   const group = new GroupQuery(state, table, q, fields);
   // Candidates come in key order: the answer's order when none is requested.
-  const keyOrder = !q.orderBy || q.orderBy.length === 0;
+  const keyOrder = sortsAsKey(meta, q.orderBy);
   return candidatesPerTuple(state, table, fieldIRs, values).map((c) => group.run(c.rows, c.sorted && keyOrder));
 }
 

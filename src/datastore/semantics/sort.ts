@@ -55,6 +55,18 @@ function pathReader(
  * Compiles `orderBy` plus the key tie-breakers into one comparator; `related` is needed when a
  * sort spec has a path.
  */
+/**
+ * Whether `orderBy` orders rows as the key does (compileSort(meta, [])): it starts with the key
+ * fields, ascending, in key order (what follows never decides, the key being unique). Empty is key order.
+ */
+export function sortsAsKey(meta: EntityFacts, orderBy: readonly SortSpec[] | undefined): boolean {
+  if (!orderBy || orderBy.length === 0) return true;
+  return meta.keyFields.every((k, i) => {
+    const s = orderBy[i];
+    return s !== undefined && s.field === k && s.direction === 'ASC' && (s.path === undefined || s.path.length === 0);
+  });
+}
+
 export function compileSort(meta: EntityFacts, orderBy: readonly SortSpec[], related?: RelatedRows): RowComparator {
   if (orderBy.some((s) => s.path !== undefined && s.path.length > 0)) return compilePathSort(meta, orderBy, related);
   const fields: string[] = [];
