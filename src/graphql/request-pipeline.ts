@@ -51,6 +51,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { locateErrors } from './error-locations.js';
 import { fitsJit } from './jit-bounds.js';
 import { isDataOnly, serializesExactly } from './jit-serializer.js';
 import {
@@ -118,6 +119,8 @@ export interface RunHandOver {
 /** How one operation of a document runs: its kind, and its compiled form when graphql-jit runs it. */
 interface OperationChoice {
   kind: OperationTypeNode | undefined;
+  /** The operation itself (to locate a compiled mutation's errors, error-locations.ts). */
+  operation?: OperationDefinitionNode | undefined;
   compiled: CompiledQuery | undefined;
   /** Its answers' serializer, compiled with it where it writes what JSON.stringify writes (jit-serializer.ts). */
   stringify: ((result: ExecutionResult) => string) | undefined;
@@ -291,7 +294,7 @@ export class RequestPipeline {
   private executeOnce(request: ExecutionRequest): ExecutionResult | Promise<ExecutionResult> {
     const choice = this.choice(request.document, request.operationName);
     const compiled = choice.compiled !== undefined && givesEvery(request.variables, choice.omittable) ? choice.compiled : undefined;
-    if (choice.kind === OperationTypeNode.MUTATION) return this.runMutation(request, compiled);
+    if (choice.kind === OperationTypeNode.MUTATION) return this.runMutation(request, compiled, choice.operation);
     const first = this.run(request, request.context, compiled);
     // Interpreted runs (mutations above all) are never run again.
     if (compiled === undefined) return first;
@@ -305,9 +308,13 @@ export class RequestPipeline {
    * `data: null` with the error (SPEC §3.5); so is a run that outlived the request's deadline. A
    * transaction the datastore replays (a deadlock) runs the operation again from its start.
    */
-  private async runMutation(request: ExecutionRequest, compiled: CompiledQuery | undefined): Promise<ExecutionResult> {
-    if (compiled === undefined) return (await this.mutationOnce(request, undefined)).result;
-    const first = await this.mutationOnce(request, compiled);
+  private async runMutation(
+    request: ExecutionRequest,
+    compiled: CompiledQuery | undefined,
+    operation: OperationDefinitionNode | undefined,
+  ): Promise<ExecutionResult> {
+    if (compiled === undefined || operation === undefined) return (await this.mutationOnce(request, undefined)).result;
+    const first = await this.mutationOnce(request, compiled, operation);
     // Refused variables, or a compiled run that failed: graphql-js answers (see the file comment).
     return first.rerun ? (await this.mutationOnce(request, undefined)).result : first.result;
   }
@@ -319,6 +326,7 @@ export class RequestPipeline {
   private async mutationOnce(
     request: ExecutionRequest,
     compiled: CompiledQuery | undefined,
+    operation?: OperationDefinitionNode,
   ): Promise<{ result: ExecutionResult; rerun: boolean }> {
     const deadline = (request.context as LimitedContext)[DEADLINE];
     let failed: ExecutionResult | undefined;
@@ -330,7 +338,12 @@ export class RequestPipeline {
         const result = await this.run(request, withDatastore(request.context, tx), compiled);
         if (!hasErrors(result) && !(deadline?.expired ?? false)) return result;
         // A request error (bad variables: no `data` at all) ran nothing and stays as it is.
-        failed = result.data === undefined ? result : { data: null, errors: result.errors ?? timeoutResult(deadline!.timeoutMs).errors! };
+        const errors = result.errors ?? timeoutResult(deadline!.timeoutMs).errors!;
+        // graphql-jit locates errors without their AST nodes: located here as graphql-js does.
+        failed =
+          result.data === undefined
+            ? result
+            : { data: null, errors: operation === undefined ? errors : locateErrors(request.document, operation, errors) };
         // Bad variables (graphql-jit words them its own way) or a compiled run that threw: nothing is kept.
         rerun = compiled !== undefined && result.data === undefined;
         // The cause itself, so that a datastore that replays transactions (a deadlock) sees it.
@@ -424,15 +437,15 @@ export class RequestPipeline {
       this.recursiveInputs.hasRecursiveVariable(operation) ||
       hasNonJsonLiteral(this.schema, document)
     )
-      return { kind, compiled: undefined, stringify: undefined, omittable };
+      return { kind, operation, compiled: undefined, stringify: undefined, omittable };
     const customJSONSerializer = serializesExactly(this.schema, document);
     let compiled: CompiledQuery | ExecutionResult;
     try {
       compiled = compileQuery(this.schema, document, operationName, { customJSONSerializer });
     } catch {
-      return { kind, compiled: undefined, stringify: undefined, omittable };
+      return { kind, operation, compiled: undefined, stringify: undefined, omittable };
     }
-    if (!isCompiledQuery(compiled)) return { kind, compiled: undefined, stringify: undefined, omittable };
-    return { kind, compiled, stringify: customJSONSerializer ? compiled.stringify : undefined, omittable };
+    if (!isCompiledQuery(compiled)) return { kind, operation, compiled: undefined, stringify: undefined, omittable };
+    return { kind, operation, compiled, stringify: customJSONSerializer ? compiled.stringify : undefined, omittable };
   }
 }
