@@ -73,7 +73,7 @@ function isJsonBody(contentType: string | undefined): boolean {
 }
 
 /** Whether an `Accept` asks for HTML (GraphiQL's), once per header text. */
-const asksForHtml = memoizeByHeader((accept: string): boolean => acceptsHtml(accept));
+const asksForHtml = memoizeByHeader(acceptsHtml);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -154,7 +154,7 @@ export function getByFields(
   }
   const q = checkListQuery(state.model, meta.entity, query);
   const group = new GroupQuery(state, table, q, fields);
-  // Candidates come in key order: the answer's order when none is requested.
+  // Candidates come in key order: the answer's order when none is requested or the one requested sorts as the key.
   const keyOrder = sortsAsKey(meta, q.orderBy);
   return candidatesPerTuple(state, table, fieldIRs, values).map((c) => group.run(c.rows, c.sorted && keyOrder));
 }
