@@ -128,6 +128,16 @@ export class CommitOutcomeUnknownError extends PersistError {
   }
 }
 
+/**
+ * A transaction's handle used after its work ended (kept in a variable, or used by a callback that
+ * outlived the work): refused, so that nothing runs outside the transaction it was given for.
+ */
+export class TransactionEndedError extends PersistError {
+  constructor() {
+    super('INTERNAL', 'This transaction has ended; use the datastore instead.');
+  }
+}
+
 /** A request whose credentials could not be verified (a bad token, a wrong admin secret, none where one is needed): HTTP 401. */
 export class UnauthenticatedError extends PersistError {
   constructor(message: string) {

@@ -435,6 +435,19 @@ export function describeClientWrites(name: string, open: OpenDatastore): void {
         expect(await snapshot(client)).toEqual(before);
       });
 
+      it('a tx kept past its work is refused, and writes nothing', async () => {
+        const { client } = await seeded();
+        const before = await snapshot(client);
+        let kept: typeof client | undefined;
+        await client.transaction(async (tx) => {
+          kept = tx;
+        });
+        const late = await failure(kept!.departments.post([{ deptNo: 'D9', deptName: 'Research' }]));
+        expect(late.message).toBe('This transaction has ended; use the datastore instead.');
+        expect(await failure(kept!.departments.get().toArray())).toHaveProperty('message', late.message);
+        expect(await snapshot(client)).toEqual(before);
+      });
+
       it('a transaction inside one is a savepoint; limits and views carry over', async () => {
         const { client } = await seeded();
         await client.withLimits({ maxAffectedRows: 1 }).transaction(async (tx) => {

@@ -30,7 +30,7 @@ import type {
 import { deleteWhere, updateWhere, upsertRows } from './bulk-writes.js';
 import { aggregate } from './aggregate-reads.js';
 import { connection } from './connection-reads.js';
-import { DatastoreUnavailableError } from '../../errors.js';
+import { DatastoreUnavailableError, TransactionEndedError } from '../../errors.js';
 import { getByFields, getByKeys, list } from './reads.js';
 import { StoreState, TransactionState, UndoLog } from './store-state.js';
 import { seedDatastore } from '../seed.js';
@@ -94,7 +94,7 @@ class TransactionHandle extends StateAccess {
   }
 
   protected check(): void {
-    if (this.ended) throw new Error('This transaction has ended; use the datastore instead.');
+    if (this.ended) throw new TransactionEndedError();
   }
 
   end(): void {

@@ -31,7 +31,7 @@ import { deleteWhere, updateWhere, upsertRows } from './sql-bulk-writes.js';
 import { aggregate } from './sql-aggregate.js';
 import { connection } from './sql-connection.js';
 import { seedDatastore } from '../seed.js';
-import { CommitOutcomeUnknownError } from '../../errors.js';
+import { CommitOutcomeUnknownError, TransactionEndedError } from '../../errors.js';
 import { buildEntitySql, type EntitySql } from './entity-sql.js';
 import { breaksConnection, TransientStatementError, toPersistError } from './mysql-errors.js';
 import type { MysqlPool, MysqlPoolConnection } from './mysql-pool.js';
@@ -164,6 +164,9 @@ abstract class SqlAccess implements Datastore {
   abstract close(): Promise<void>;
 }
 
+/** The session of an ended transaction's handle: every statement is refused (a rejection, as a statement's failure is). */
+const ENDED_SESSION = new SqlSession({ query: () => Promise.reject(new TransactionEndedError()) });
+
 /** The handle a transaction's work receives: everything runs on the transaction's connection. */
 class TransactionHandle extends SqlAccess {
   private ended = false;
@@ -178,8 +181,7 @@ class TransactionHandle extends SqlAccess {
   }
 
   protected session(): SqlSession {
-    if (this.ended) throw new Error('This transaction has ended; use the datastore instead.');
-    return this.sqlSession;
+    return this.ended ? ENDED_SESSION : this.sqlSession;
   }
 
   end(): void {

@@ -1,5 +1,6 @@
 /** transaction: commit, rollback (thrown or failed writes), savepoints (nesting), isolation, and concurrent transactions. */
 import { describe, expect, test } from 'vitest';
+import type { Datastore } from '../../../src/datastore/datastore.js';
 import { expectPersistError, pluck, snapshot, type Stores } from './context.js';
 
 const newEmployee = {
@@ -160,6 +161,26 @@ export function describeTransactions(stores: Stores): void {
       expect(
         pluck(await ds.list('Department', { where: { kind: 'in', field: 'deptNo', values: ['D4', 'D5'], negate: false } }), 'deptName'),
       ).toEqual(['A2', 'B2']);
+    });
+
+    test('a handle used after its transaction ended is refused, and changes nothing', async () => {
+      const ds = await stores.seeded('rainier');
+      const before = await snapshot(ds, 'rainier');
+      let escaped: Datastore | undefined;
+      await ds.transaction(async (tx) => {
+        escaped = tx;
+      });
+      const ended = 'This transaction has ended; use the datastore instead.';
+      await expectPersistError(escaped!.list('Department'), 'INTERNAL', ended);
+      await expectPersistError(escaped!.insert('Department', [{ deptNo: 'D9', deptName: 'late' }]), 'INTERNAL', ended);
+      await expectPersistError(escaped!.update('Department', ['D1'], { deptName: 'late' }), 'INTERNAL', ended);
+      await expectPersistError(escaped!.delete('OrderItem', ['O2', 'I1']), 'INTERNAL', ended);
+      await expectPersistError(
+        escaped!.transaction(async () => 1),
+        'INTERNAL',
+        ended,
+      );
+      expect(await snapshot(ds, 'rainier')).toEqual(before);
     });
   });
 }
