@@ -131,9 +131,9 @@ export abstract class PersistClient<S extends SchemaInfo> {
    * this one (same accessors, role and limits) whose every call runs in the transaction. Nothing it
    * writes is visible outside before `work`'s promise resolves; then all of it is committed. If
    * `work` throws (or rejects), everything is rolled back and the error is rethrown. Do all the
-   * work through `tx` (MySQL may run `work` again from its start after a deadlock) ; a `tx` used after
-   * `work` ends is refused (TransactionEndedError). `tx.transaction(…)` inside is a savepoint: its failure undoes only
-   * its own writes.
+   * work through `tx` (MySQL may run `work` again from its start after a deadlock); a `tx` used
+   * after `work` ends is refused (TransactionEndedError). `tx.transaction(…)` inside is a
+   * savepoint: its failure undoes only its own writes.
    */
   transaction<T>(work: (tx: this) => Promise<T>): Promise<T> {
     const { datastore, role, maxAffectedRows } = this.context;
