@@ -53,7 +53,6 @@ import {
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { locateErrors } from './error-locations.js';
 import { fitsJit } from './jit-bounds.js';
-import { isDataOnly, serializesExactly } from './jit-serializer.js';
 import {
   DEADLINE,
   DEFAULT_LIMITS,
@@ -122,8 +121,6 @@ interface OperationChoice {
   /** The operation itself (to locate a compiled mutation's errors, error-locations.ts). */
   operation?: OperationDefinitionNode | undefined;
   compiled: CompiledQuery | undefined;
-  /** Its answers' serializer, compiled with it where it writes what JSON.stringify writes (jit-serializer.ts). */
-  stringify: ((result: ExecutionResult) => string) | undefined;
   /**
    * The nullable variables without a default. graphql-jit coerces an omitted one to null, so
    * `{ eq: $x }` would mean `eq: null` (isNull), where graphql-js leaves the field out (no
@@ -271,12 +268,13 @@ export class RequestPipeline {
   }
 
   /**
-   * The JSON text of an answer of `execute` for this operation: by its compiled serializer when it
-   * has one and the answer holds only `data` (jit-serializer.ts), else JSON.stringify; the same text either way.
+   * The JSON text of an answer of `execute`. JSON.stringify: graphql-jit's compiled serializer
+   * (fast-json-stringify, `customJSONSerializer`) built the text by string concatenation, which
+   * allocated 1.1-1.7 MB more per 210 KB answer (benchmark Q2, +25% on Q1's 22 KB) and took 1.03x
+   * JSON.stringify's time there; it saved about 1 µs on a 140-byte answer (issue 17, bench/RESULTS.md).
    */
-  serialize(document: DocumentNode, operationName: string | null | undefined, result: ExecutionResult): string {
-    const stringify = this.choice(document, operationName).stringify;
-    return stringify !== undefined && isDataOnly(result) ? stringify(result) : JSON.stringify(result);
+  serialize(result: ExecutionResult): string {
+    return JSON.stringify(result);
   }
 
   /** Executes a validated operation: decides how, runs it, retries or replays it (see the file comment). */
@@ -425,7 +423,7 @@ export class RequestPipeline {
           ? operations[0]
           : undefined
         : operations.find((o) => o.name?.value === operationName);
-    if (operation === undefined) return { kind: undefined, compiled: undefined, stringify: undefined, omittable: [] };
+    if (operation === undefined) return { kind: undefined, compiled: undefined, omittable: [] };
     const kind = operation.operation;
     const omittable = (operation.variableDefinitions ?? [])
       .filter((v) => v.type.kind !== Kind.NON_NULL_TYPE && v.defaultValue === undefined)
@@ -437,15 +435,14 @@ export class RequestPipeline {
       this.recursiveInputs.hasRecursiveVariable(operation) ||
       hasNonJsonLiteral(this.schema, document)
     )
-      return { kind, operation, compiled: undefined, stringify: undefined, omittable };
-    const customJSONSerializer = serializesExactly(this.schema, document);
+      return { kind, operation, compiled: undefined, omittable };
     let compiled: CompiledQuery | ExecutionResult;
     try {
-      compiled = compileQuery(this.schema, document, operationName, { customJSONSerializer });
+      compiled = compileQuery(this.schema, document, operationName);
     } catch {
-      return { kind, operation, compiled: undefined, stringify: undefined, omittable };
+      return { kind, operation, compiled: undefined, omittable };
     }
-    if (!isCompiledQuery(compiled)) return { kind, operation, compiled: undefined, stringify: undefined, omittable };
-    return { kind, operation, compiled, stringify: customJSONSerializer ? compiled.stringify : undefined, omittable };
+    if (!isCompiledQuery(compiled)) return { kind, operation, compiled: undefined, omittable };
+    return { kind, operation, compiled, omittable };
   }
 }

@@ -330,7 +330,7 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
       // datastore once more).
       return delegate(req, res, body, { previousRun: result, [SESSION]: session });
     }
-    send(req, res, 200, pipeline.serialize(document, operationName, result), type);
+    send(req, res, 200, pipeline.serialize(result), type);
   };
 
   /** How the lean path reads this request, or undefined when Yoga answers it. */

@@ -187,7 +187,7 @@ describe('repeated requests on the lean path (decisions kept per header and quer
     }
   });
 
-  it('writes answers of built-in scalars, enums and escapes exactly as Yoga does (the compiled serializer)', async () => {
+  it('writes answers of built-in scalars, enums and escapes exactly as Yoga does', async () => {
     const s = await servers();
     const nickname = 'quote " backslash \\ newline \n tab \t nul \u0000 emoji \ud83d\ude00 é';
     const mutation = 'mutation($n: String!) { updateCustomer(id: 1, data: { nickname: $n, score: null }) { id } }';

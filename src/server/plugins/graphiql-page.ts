@@ -8,11 +8,14 @@
  *
  * Yoga's own GraphiQL plugin is off (create-server.ts): it renders the page anew for every request,
  * uncompressed, with no cache or security headers.
+ *
+ * The renderer is imported when the page is first built, not with this module: its bundle is held
+ * in the heap as module text and as the string it exports (about 30 MB), which a server that never
+ * serves GraphiQL (off in production under `auth`, issue 17's RSS) should not carry.
  */
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
 
 type Encoding = 'br' | 'gzip' | 'identity';
@@ -47,6 +50,7 @@ function contentSecurityPolicy(html: string): string {
 }
 
 async function buildPage(options: GraphiQLOptions): Promise<BuiltPage> {
+  const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
   const html = renderGraphiQL(options);
   const raw = new Uint8Array(Buffer.from(html, 'utf8'));
   const tag = sha256(raw).slice(0, 27).replace(/\+/g, '-').replace(/\//g, '_');
