@@ -37,6 +37,9 @@ export class Table {
   private groupsVersion = -1;
   private groupOrder = new WeakMap<ReadableSet<Row>, readonly Row[]>();
   private readonly keyOrder: RowComparator;
+  /** Every row in other orders (see inOrder), by name, valid for `ordersVersion`. */
+  private ordersVersion = -1;
+  private readonly orders = new Map<string, readonly Row[]>();
 
   /** An empty table, or (`base` given) an overlay of `base`: see overlay(). */
   constructor(
@@ -156,7 +159,30 @@ export class Table {
     }
     return this.sorted;
   }
+
+  /**
+   * Every row in the order of `comparator`, which `name` identifies and which reads only this
+   * table's rows (no relation path): connections page it without sorting. Cached until the next
+   * change (at most MAX_ORDERS orders), so callers must not modify it.
+   */
+  inOrder(name: string, comparator: RowComparator): readonly Row[] {
+    if (this.base !== undefined && this.version === 0) return this.base.inOrder(name, comparator);
+    if (this.ordersVersion !== this.version) {
+      this.orders.clear();
+      this.ordersVersion = this.version;
+    }
+    let rows = this.orders.get(name);
+    if (rows === undefined) {
+      if (this.orders.size >= MAX_ORDERS) this.orders.clear();
+      rows = [...this.rows.values()].sort(comparator);
+      this.orders.set(name, rows);
+    }
+    return rows;
+  }
 }
+
+/** How many orders inOrder keeps per table version. */
+const MAX_ORDERS = 8;
 
 /** The hash key of `row` in a unique index; undefined when an indexed value is NULL. */
 function uniqueKey(check: UniqueIndexCheck, row: Row): TupleKey | undefined {
