@@ -48,6 +48,7 @@ export function connection(state: StoreState, entity: string, query: ConnectionQ
   const plans = planIncludes(state.model, meta.entity, q.list.include);
   const copier = new RowCopier(meta, outputFields(meta, q.list.select, [...matched, ...includeFkFields(plans)]));
   const includes = IncludeReader.of(state, plans);
+  const read = (row: Row): Tuple => tuples.read(row);
   const notAfter = (t: Tuple): boolean => q.after !== undefined && tuples.compare(t, q.after) <= 0;
   const notBefore = (t: Tuple): boolean => q.before !== undefined && tuples.compare(t, q.before) >= 0;
 
@@ -62,15 +63,15 @@ export function connection(state: StoreState, entity: string, query: ConnectionQ
       rows = picked;
     }
     // lo: the rows up to `after` (a prefix of the order); hi: those from `before` on (a suffix).
-    const lo = q.after === undefined ? 0 : countWhile(rows, tuples.read, notAfter);
-    const hi = q.before === undefined ? 0 : rows.length - countWhile(rows, tuples.read, (t) => !notBefore(t));
+    const lo = q.after === undefined ? 0 : countWhile(rows, read, notAfter);
+    const hi = q.before === undefined ? 0 : rows.length - countWhile(rows, read, (t) => !notBefore(t));
     const { a, b } = pageRange(rows.length, lo, hi, q.first, q.last);
     const out: Page = { rows: [], cursors: [], hasPreviousPage: a > 1, hasNextPage: b < rows.length, totalCount: rows.length };
     for (let i = Math.max(a, 1); i <= b; i++) {
       const copy = copier.copy(rows[i - 1]!);
       includes?.attach(copy, rows[i - 1]!);
       out.rows.push(copy);
-      out.cursors.push(tuples.read(rows[i - 1]!));
+      out.cursors.push(read(rows[i - 1]!));
     }
     return out;
   };
