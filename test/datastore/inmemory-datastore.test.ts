@@ -70,4 +70,27 @@ describe('InMemoryDatastore', () => {
       ['E0', 'E2', 'E3', 'E5'],
     ]);
   });
+
+  test('connections in a cached order see updates, and a transaction sees its own writes in it', async () => {
+    const ds = new InMemoryDatastore(loadModel('rainier'));
+    const data = rainierData();
+    for (const entity of ['Department', 'Building', 'Workspace', 'Employee']) await ds.insert(entity, data[entity]!);
+    const byLastName = async (store: Datastore) => {
+      const [page] = await store.connection('Employee', { orderBy: [{ field: 'lastName', direction: 'ASC' }], select: ['empNo'] });
+      return page!.rows.map((r) => r.empNo);
+    };
+    expect(await byLastName(ds)).toEqual(['E3', 'E5', 'E1', 'E2', 'E4', 'E6']);
+    await ds.update('Employee', ['E3'], { lastName: 'Zed' });
+    expect(await byLastName(ds)).toEqual(['E5', 'E1', 'E2', 'E4', 'E6', 'E3']);
+    await ds
+      .transaction(async (tx) => {
+        expect(await byLastName(tx)).toEqual(['E5', 'E1', 'E2', 'E4', 'E6', 'E3']);
+        await tx.update('Employee', ['E6'], { lastName: 'Adams' });
+        expect(await byLastName(tx)).toEqual(['E6', 'E5', 'E1', 'E2', 'E4', 'E3']);
+        expect(await byLastName(ds)).toEqual(['E5', 'E1', 'E2', 'E4', 'E6', 'E3']);
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
+    expect(await byLastName(ds)).toEqual(['E5', 'E1', 'E2', 'E4', 'E6', 'E3']);
+  });
 });

@@ -166,7 +166,7 @@ export class Snapshot {
 
   /**
    * The sheet's table as the call left it: looked up again, not kept from loading, because a
-   * transaction commits by putting its copies of the tables it changed in place of the loaded ones.
+   * transaction commits into the committed tables, which may not be the ones loaded.
    */
   private committed(s: LoadedSheet): Table {
     return this.state.table(s.layout.entity.name);

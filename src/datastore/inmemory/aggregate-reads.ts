@@ -19,7 +19,7 @@ export function aggregate(state: StoreState, entity: string, query: AggregateQue
   const table = state.table(entity);
   const meta = table.meta;
   const q = checkAggregateQuery(state.model, meta.entity, query);
-  const predicate = q.where && compileFilter(meta, q.where);
+  const predicate = q.where && compileFilter(meta, q.where, state.related);
   const plan = new GroupPlan(meta, q);
   if (!q.per) return [plan.run(matching(table.rows.values(), predicate))];
   const fieldIRs = checkFields(meta.entity, q.per.fields);

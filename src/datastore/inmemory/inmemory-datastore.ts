@@ -6,7 +6,7 @@
  * transaction spans awaits, so it holds a write lock: writes and transactions outside it wait until
  * it commits or rolls back (transactions are serialized, as row locks would make them wait in
  * MySQL). Reads never wait, and never see a transaction's uncommitted changes: the transaction
- * writes to copies of the tables it changes (store-state.ts), put in place when it commits. Work
+ * writes to overlays of the tables it changes (store-state.ts), applied to them when it commits. Work
  * inside a transaction must go through the `tx` it is given: a write through the outer datastore
  * would wait for the transaction that awaits it.
  *
@@ -87,10 +87,11 @@ abstract class StateAccess implements Datastore {
 class TransactionHandle extends StateAccess {
   private ended = false;
 
-  private readonly log = new UndoLog();
+  private readonly log: UndoLog;
 
   constructor(override readonly state: TransactionState) {
     super(state);
+    this.log = state.log;
   }
 
   protected check(): void {

@@ -4,9 +4,10 @@
  * replays the inverse changes in reverse order. A single write uses a log of its own; a
  * transaction shares one log across all the writes it makes (and its savepoints are marks in it).
  *
- * Isolation (copy on write): a transaction writes to copies of the tables it changes
- * (TransactionState), so readers of the committed state never see its uncommitted rows; commit
- * puts the copies in place of the originals, rollback drops them.
+ * Isolation: a transaction writes to overlays of the tables it changes (TransactionState,
+ * Table.overlay), which keep only its changes, so readers of the committed state never see its
+ * uncommitted rows; commit replays the transaction's log onto the committed tables, rollback drops
+ * the overlays. Either costs in proportion to what the transaction wrote, not to the tables.
  */
 import type { EntityIR, ModelIR } from '../../model/ir.js';
 import type { Row } from '../datastore.js';
@@ -65,31 +66,33 @@ export class StoreState {
   }
 }
 
-/** A transaction's view of `committed`: its reads see its own writes, which go to copies of the tables. */
+/** A transaction's view of `committed`: its reads see its own writes, which go to overlays of the tables. */
 export class TransactionState extends StoreState {
-  private readonly copies = new Map<string, Table>();
+  private readonly overlays = new Map<string, Table>();
+  /** Every change the transaction keeps (its writes share it; savepoints are marks in it). */
+  readonly log = new UndoLog();
 
   constructor(private readonly committed: StoreState) {
     super(committed.model, committed.tables);
   }
 
   override table(entity: string): Table {
-    return this.copies.get(entity) ?? this.committed.table(entity);
+    return this.overlays.get(entity) ?? this.committed.table(entity);
   }
 
   override writable(entity: string): Table {
-    let copy = this.copies.get(entity);
-    if (copy === undefined) {
-      copy = this.committed.table(entity).copy();
-      this.copies.set(entity, copy);
+    let overlay = this.overlays.get(entity);
+    if (overlay === undefined) {
+      overlay = this.committed.table(entity).overlay();
+      this.overlays.set(entity, overlay);
     }
-    return copy;
+    return overlay;
   }
 
-  /** Makes the transaction's tables the committed ones. */
+  /** Applies the transaction's changes to the committed tables, in the order they were made. */
   commit(): void {
-    for (const [entity, copy] of this.copies) this.committed.tables.set(entity, copy);
-    this.copies.clear();
+    this.log.replay((overlay) => this.committed.table(overlay.meta.entity.name));
+    this.overlays.clear();
   }
 }
 
@@ -117,6 +120,17 @@ export class UndoLog {
   replace(table: Table, old: Row, next: Row): void {
     table.replace(old, next);
     this.changes.push({ op: 'replace', table, old, next });
+  }
+
+  /** Makes every change again, oldest first, on the table `target` gives for the one it was made on; empties the log. */
+  replay(target: (table: Table) => Table): void {
+    for (const c of this.changes) {
+      const t = target(c.table);
+      if (c.op === 'add') t.add(c.row);
+      else if (c.op === 'remove') t.remove(c.row);
+      else t.replace(c.old, c.next);
+    }
+    this.changes.length = 0;
   }
 
   /** Undoes every change made after `mark`, newest first. */

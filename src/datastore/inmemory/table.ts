@@ -3,23 +3,27 @@
  * entity owns, by foreign-key tuple, and one per `@sql:UniqueIndex`, by the indexed values (so
  * that no write scans the table). Stored rows are never mutated: an update replaces the row
  * object, which makes undo a matter of putting the old object back.
+ *
+ * A transaction changes an overlay of the committed table (see overlay()): indexes that read
+ * through to the committed ones and hold only what the transaction changed.
  */
 import type { Row } from '../datastore.js';
 import { uniqueIndexValues, type UniqueIndexCheck } from '../row-checks.js';
 import type { EntityFacts } from '../entity-facts.js';
 import { compileSort, type RowComparator } from '../semantics/sort.js';
 import { rowKey, tupleKey, type TupleKey } from '../tuple-key.js';
+import { OverlayMap, OverlaySet, type KeyedMap, type MemberSet, type ReadableSet } from './overlay-collections.js';
 
 export class Table {
   /** Primary index: every stored row by its key. */
-  readonly rows = new Map<TupleKey, Row>();
+  readonly rows: KeyedMap<TupleKey, Row>;
   /** Per owned relation id: the rows by foreign-key tuple (at most one each for 1-1 relations). */
-  readonly fkIndexes = new Map<string, Map<TupleKey, Set<Row>>>();
+  readonly fkIndexes = new Map<string, KeyedMap<TupleKey, MemberSet<Row>>>();
   /**
    * Per unique index (parallel to meta.uniqueIndexes): the row holding each indexed tuple. Rows
    * with a NULL in the index are not in it, as they collide with nothing.
    */
-  readonly uniqueIndexes: Map<TupleKey, Row>[];
+  readonly uniqueIndexes: KeyedMap<TupleKey, Row>[];
   /**
    * Next value per generated field: max ever generated + 1, never lowered (like AUTO_INCREMENT).
    * Shared with the table's copies: a value taken by a transaction that rolls back stays taken.
@@ -31,36 +35,39 @@ export class Table {
   private sorted: Row[] = [];
   /** Relation groups in key order (see groupInKeyOrder), valid for `groupsVersion`. */
   private groupsVersion = -1;
-  private groupOrder = new WeakMap<ReadonlySet<Row>, readonly Row[]>();
+  private groupOrder = new WeakMap<ReadableSet<Row>, readonly Row[]>();
   private readonly keyOrder: RowComparator;
+  /** Every row in other orders (see inOrder), by name, valid for `ordersVersion`. */
+  private ordersVersion = -1;
+  private readonly orders = new Map<string, readonly Row[]>();
 
+  /** An empty table, or (`base` given) an overlay of `base`: see overlay(). */
   constructor(
     readonly meta: EntityFacts,
-    nextGenerated?: Map<string, number>,
+    private readonly base?: Table,
   ) {
-    for (const r of meta.owned) this.fkIndexes.set(r.relation.id, new Map());
-    this.nextGenerated = nextGenerated ?? new Map(meta.generatedFields.map((g) => [g.name, 1]));
-    this.uniqueIndexes = meta.uniqueIndexes.map(() => new Map<TupleKey, Row>());
+    this.nextGenerated = base?.nextGenerated ?? new Map(meta.generatedFields.map((g) => [g.name, 1]));
     this.keyOrder = compileSort(meta, []);
+    if (base === undefined) {
+      this.rows = new Map();
+      for (const r of meta.owned) this.fkIndexes.set(r.relation.id, new Map());
+      this.uniqueIndexes = meta.uniqueIndexes.map(() => new Map<TupleKey, Row>());
+      return;
+    }
+    this.rows = new OverlayMap(base.rows);
+    const wrap = (set: MemberSet<Row>): MemberSet<Row> => new OverlaySet(set);
+    for (const [id, index] of base.fkIndexes) this.fkIndexes.set(id, new OverlayMap(index, wrap));
+    this.uniqueIndexes = base.uniqueIndexes.map((index) => new OverlayMap(index));
   }
 
   /**
-   * A copy to change without touching this table (a transaction's own version of it): the same
-   * row objects (never mutated) in new indexes, and the same generated-key counters.
+   * A version of this table to change without touching it (a transaction's own): the same row
+   * objects (never mutated) behind indexes that read through to this table's and keep only the
+   * changes, and the same generated-key counters. Costs nothing in proportion to the table; this
+   * table must not change while the overlay is in use (the transaction holds the write lock).
    */
-  copy(): Table {
-    const out = new Table(this.meta, this.nextGenerated);
-    for (const [k, row] of this.rows) out.rows.set(k, row);
-    for (const [id, index] of this.fkIndexes) {
-      const copied = out.fkIndexes.get(id)!;
-      for (const [k, set] of index) copied.set(k, new Set(set));
-    }
-    this.uniqueIndexes.forEach((index, i) => {
-      for (const [k, row] of index) out.uniqueIndexes[i]!.set(k, row);
-    });
-    out.sorted = this.sorted;
-    out.sortedVersion = this.sortedVersion === this.version ? out.version : -1;
-    return out;
+  overlay(): Table {
+    return new Table(this.meta, this);
   }
 
   keyOf(row: Row): TupleKey {
@@ -68,7 +75,7 @@ export class Table {
   }
 
   /** The rows referring to `parentKey` through the owned relation `relationId`. */
-  group(relationId: string, parentKey: TupleKey): ReadonlySet<Row> | undefined {
+  group(relationId: string, parentKey: TupleKey): ReadableSet<Row> | undefined {
     return this.fkIndexes.get(relationId)!.get(parentKey);
   }
 
@@ -78,6 +85,7 @@ export class Table {
    * again on every read. Cached until the next change, so callers must not modify it.
    */
   groupInKeyOrder(relationId: string, parentKey: TupleKey): readonly Row[] | undefined {
+    if (this.base !== undefined && this.version === 0) return this.base.groupInKeyOrder(relationId, parentKey);
     const set = this.group(relationId, parentKey);
     if (set === undefined) return undefined;
     if (this.groupsVersion !== this.version) {
@@ -144,13 +152,37 @@ export class Table {
 
   /** Every row in key order; cached until the next change, so callers must not modify it. */
   inKeyOrder(): readonly Row[] {
+    if (this.base !== undefined && this.version === 0) return this.base.inKeyOrder();
     if (this.sortedVersion !== this.version) {
       this.sorted = [...this.rows.values()].sort(this.keyOrder);
       this.sortedVersion = this.version;
     }
     return this.sorted;
   }
+
+  /**
+   * Every row in the order of `comparator`, which `name` identifies and which reads only this
+   * table's rows (no relation path): connections page it without sorting. Cached until the next
+   * change (at most MAX_ORDERS orders), so callers must not modify it.
+   */
+  inOrder(name: string, comparator: RowComparator): readonly Row[] {
+    if (this.base !== undefined && this.version === 0) return this.base.inOrder(name, comparator);
+    if (this.ordersVersion !== this.version) {
+      this.orders.clear();
+      this.ordersVersion = this.version;
+    }
+    let rows = this.orders.get(name);
+    if (rows === undefined) {
+      if (this.orders.size >= MAX_ORDERS) this.orders.clear();
+      rows = [...this.rows.values()].sort(comparator);
+      this.orders.set(name, rows);
+    }
+    return rows;
+  }
 }
+
+/** How many orders inOrder keeps per table version. */
+const MAX_ORDERS = 8;
 
 /** The hash key of `row` in a unique index; undefined when an indexed value is NULL. */
 function uniqueKey(check: UniqueIndexCheck, row: Row): TupleKey | undefined {

@@ -69,6 +69,27 @@ export function describeRelationFilters(stores: Stores): void {
       expect(pluck(byKey, 'id')).toEqual([null, 3]);
     });
 
+    test('apply in aggregates, grouped and per parent, and in connections', async () => {
+      const ds = await stores.seeded('features');
+      const gift = some('lines', eq('note', 'gift'));
+      expect(await ds.aggregate('Order', { aggregates: [{ fn: 'count' }], where: gift })).toEqual([[{ fields: {}, values: [1] }]]);
+      const grouped = await ds.aggregate('Order', { aggregates: [{ fn: 'count' }], where: some('lines'), groupBy: ['customerId'] });
+      expect(grouped).toEqual([
+        [
+          { fields: { customerId: 1 }, values: [2] },
+          { fields: { customerId: 2 }, values: [1] },
+        ],
+      ]);
+      const per = await ds.aggregate('Order', {
+        aggregates: [{ fn: 'count' }],
+        where: none('lines', eq('note', 'gift')),
+        per: { fields: ['customerId'], values: [[1], [2], [3]] },
+      });
+      expect(per.map((groups) => groups.map((g) => g.values))).toEqual([[[1]], [[1]], [[0]]]);
+      const [page] = await ds.connection('Order', { where: gift, first: 10 });
+      expect([pluck(page!.rows, 'orderNo'), page!.totalCount]).toEqual([['O1'], 1]);
+    });
+
     test('guard updates and deletes', async () => {
       const ds = await stores.seeded('features');
       await expectPersistError(
