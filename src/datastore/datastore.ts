@@ -240,6 +240,18 @@ export interface WriteGuard {
   where?: Filter | undefined;
 }
 
+/** What the caller of a write knows of the rest of the transaction it runs in (Datastore.insert). */
+export interface WriteOptions {
+  /**
+   * The write is the only change of the transaction its handle belongs to, and nothing of that
+   * transaction's work that follows it can fail (it reads nothing more): a backend may make it
+   * durable on its own, before the transaction ends (MySQL: rows that fit one INSERT go
+   * autocommitted, without START TRANSACTION and COMMIT). A later write through the same handle is
+   * a programming error. A write outside a transaction is alone whatever this says.
+   */
+  alone?: boolean | undefined;
+}
+
 export interface Datastore {
   /**
    * Rows by identity: one result per key (key fields in the entity's key order), null when absent;
@@ -262,7 +274,7 @@ export interface Datastore {
   /** Keyset pages (see ConnectionQuery): one page per `query.per` tuple, in order, or one without `per`. */
   connection(entity: string, query: ConnectionQuery): Promise<Page[]>;
   /** Inserts all rows or none; returns the stored rows (with generated keys) in input order. */
-  insert(entity: string, rows: readonly Row[]): Promise<Row[]>;
+  insert(entity: string, rows: readonly Row[], options?: WriteOptions): Promise<Row[]>;
   /**
    * Sets the given non-key fields of one row; returns the row as updated. NotFoundError when
    * absent or outside `guard.where`.

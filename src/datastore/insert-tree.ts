@@ -258,13 +258,15 @@ export function isNested(nodes: readonly Node[]): boolean {
  * Writes the rows of one level of the tree: their parents first (one insert per relation, in
  * turn with theirs), then the rows with the parents' keys as foreign keys, then their children
  * (one insert per relation, the rows' keys, generated ones too, as the children's foreign keys).
- * Returns the rows as stored, in input order.
+ * Returns the rows as stored, in input order. `alone`: nothing else of the caller's transaction
+ * writes or can fail (WriteOptions.alone), so a tree of one level is an insert alone in it.
  */
 export async function insertTree<P extends TreeEntity>(
   datastore: Datastore,
   plans: TreePlans<P>,
   plan: P,
   nodes: readonly Node[],
+  alone = false,
 ): Promise<Row[]> {
   for (const [name, relation] of plan.relations) {
     const withParent = nodes.filter((n) => n.parents.has(name));
@@ -280,6 +282,8 @@ export async function insertTree<P extends TreeEntity>(
   const stored = await datastore.insert(
     plan.entity.name,
     nodes.map((n) => n.row),
+    // Without parents or children to create, the insert is the tree's only write.
+    alone && !isNested(nodes) ? { alone: true } : undefined,
   );
   for (const [name, relation] of plan.relations) {
     const children = nodes.flatMap((n, i) => (n.children.get(name) ?? []).map((child) => ({ child, parent: stored[i]! })));

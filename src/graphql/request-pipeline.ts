@@ -304,7 +304,10 @@ export class RequestPipeline {
    * request state (loaders and prefetch read through the transaction, so each field sees the
    * writes of the ones before it). Any error rolls all of them back, and the answer is
    * `data: null` with the error (SPEC §3.5); so is a run that outlived the request's deadline. A
-   * transaction the datastore replays (a deadlock) runs the operation again from its start.
+   * transaction the datastore replays (a deadlock) runs the operation again from its start. A
+   * write alone in its operation (sole-write.ts) may be committed by its own statement: a deadline
+   * passing while that statement runs answers REQUEST_TIMEOUT with the write kept, as one passing
+   * during COMMIT does.
    */
   private async runMutation(
     request: ExecutionRequest,

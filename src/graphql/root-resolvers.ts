@@ -17,6 +17,7 @@ import { applyNestedUpdates, readNestedUpdates, refuseNestedUpdates } from './ne
 import { foldIncludes, placePath } from './prefetch/index.js';
 import type { PersistContext } from './request-context.js';
 import { selectedFields } from './selection.js';
+import { writesAlone } from './sole-write.js';
 
 type Args = Record<string, unknown>;
 type Resolver = GraphQLFieldResolver<unknown, PersistContext, Args>;
@@ -106,7 +107,7 @@ export function rootResolvers(
   mutation[n.create] = async (_source, args, context, info) => {
     const persist = context.persist;
     const tree = readInsertTree(plans, plan, args['data'] as readonly Args[], persist.maxAffectedRows, offeredIn(info.schema));
-    const stored = await mapErrors(insertTree(persist.datastore, plans, plan, tree));
+    const stored = await mapErrors(insertTree(persist.datastore, plans, plan, tree, writesAlone(plan, info)));
     persist.loaders.clearAll();
     return withRelations(prefetchPlans, plan, stored, context, info);
   };

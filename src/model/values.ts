@@ -67,8 +67,12 @@ function compareAbsDecimals(a: string, b: string): number {
   return pa === pb ? 0 : pa < pb ? -1 : 1;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// Arithmetic, not a Date: every date of every written row passes here.
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 function checkDate(y: number, mo: number, d: number, text: string): void {

@@ -16,6 +16,7 @@ import type {
   Row,
   Tuple,
   WriteGuard,
+  WriteOptions,
 } from '../../src/datastore/datastore.js';
 
 export type DatastoreMethod =
@@ -129,9 +130,9 @@ export class CountingDatastore implements Datastore {
     return this.inner.connection(entity, query);
   }
 
-  insert(entity: string, rows: readonly Row[]): Promise<Row[]> {
+  insert(entity: string, rows: readonly Row[], options?: WriteOptions): Promise<Row[]> {
     this.record('insert', entity);
-    return this.inner.insert(entity, rows);
+    return this.inner.insert(entity, rows, options);
   }
 
   update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row> {

@@ -2,7 +2,10 @@
  * The MySQL / MariaDB datastore: the Datastore contract over a mysql2 pool, giving the same
  * answers and the same errors as the in-memory reference. Reads run on any pooled connection;
  * each write runs in a transaction of its own (BEGIN … COMMIT on one connection), and
- * `transaction(work)` runs all of `work` on one connection in one transaction.
+ * `transaction(work)` runs all of `work` on one connection in one transaction. BEGIN goes out with
+ * a transaction's first statement; an insert alone in its transaction (WriteOptions.alone, and
+ * every insert outside one) whose rows fit one INSERT is that statement autocommitted, without
+ * BEGIN or COMMIT (transaction-session.ts).
  *
  * Statements sent to the pool go in the lane of their entity, transactions in the lane
  * `transaction` (connection-gate.ts): a locked table holds some connections, never all. A
@@ -26,6 +29,7 @@ import type {
   Row,
   Tuple,
   WriteGuard,
+  WriteOptions,
 } from '../datastore.js';
 import { deleteWhere, updateWhere, upsertRows } from './sql-bulk-writes.js';
 import { aggregate } from './sql-aggregate.js';
@@ -37,6 +41,7 @@ import { breaksConnection, TransientStatementError, toPersistError } from './mys
 import type { MysqlPool, MysqlPoolConnection } from './mysql-pool.js';
 import { getByFields, getByKeys, list, type ReadContext } from './sql-reads.js';
 import { SqlSession } from './sql-session.js';
+import { TransactionSession } from './transaction-session.js';
 import { deleteRow, insertRows, updateRow, type WriteContext } from './sql-writes.js';
 
 /** Shared by the datastore and its transaction handles. */
@@ -95,6 +100,8 @@ abstract class SqlAccess implements Datastore {
 
   /** The session the statements about `entity` run on. */
   protected abstract session(entity: string): SqlSession;
+  /** Whether each write runs in a transaction of its own (then it is alone in it: WriteOptions). */
+  protected abstract readonly ownTransactions: boolean;
   /** Runs one write about `entity` atomically. */
   protected abstract atomic<T>(entity: string, work: (session: SqlSession) => Promise<T>): Promise<T>;
 
@@ -118,9 +125,10 @@ abstract class SqlAccess implements Datastore {
     return connection(this.shared, this.shared.meta(entity), this.session(entity), query);
   }
 
-  insert(entity: string, rows: readonly Row[]): Promise<Row[]> {
+  insert(entity: string, rows: readonly Row[], options?: WriteOptions): Promise<Row[]> {
     const meta = this.shared.meta(entity);
-    return this.atomic(entity, (s) => insertRows(this.shared, s, meta, rows));
+    const alone = this.ownTransactions || options?.alone === true;
+    return this.atomic(entity, (s) => insertRows(this.shared, s, meta, rows, alone));
   }
 
   update(entity: string, key: Tuple, patch: Row, guard?: WriteGuard): Promise<Row> {
@@ -169,6 +177,7 @@ const ENDED_SESSION = new SqlSession({ query: () => Promise.reject(new Transacti
 
 /** The handle a transaction's work receives: everything runs on the transaction's connection. */
 class TransactionHandle extends SqlAccess {
+  protected readonly ownTransactions = false;
   private ended = false;
   /** Savepoints open (nested transaction() calls): each gets its own name. */
   private savepoints = 0;
@@ -227,6 +236,7 @@ class TransactionHandle extends SqlAccess {
 export class MysqlDatastore extends SqlAccess {
   // One per entity: its statements go in the entity's lane.
   private readonly sessions = new Map<string, SqlSession>();
+  protected readonly ownTransactions = true;
 
   /** Takes ownership of `pool` (closed by close()). */
   constructor(model: ModelIR, pool: MysqlPool) {
@@ -269,7 +279,11 @@ export class MysqlDatastore extends SqlAccess {
     }
   }
 
-  /** BEGIN, work, COMMIT on one pooled connection; ROLLBACK when work throws. */
+  /**
+   * BEGIN, work, COMMIT on one pooled connection; ROLLBACK when work throws. BEGIN goes out with the
+   * work's first statement, and neither COMMIT nor ROLLBACK when there is none but an autocommitted
+   * sole write (transaction-session.ts).
+   */
   private async transactionOnce<T>(lane: string, work: (session: SqlSession) => Promise<T>): Promise<T> {
     let connection: MysqlPoolConnection;
     try {
@@ -277,23 +291,25 @@ export class MysqlDatastore extends SqlAccess {
     } catch (e) {
       throw toPersistError(e);
     }
-    const session = new SqlSession(connection);
+    const session = new TransactionSession(connection);
     let broken = false;
     try {
-      await session.execute('START TRANSACTION');
       const result = await work(session);
-      try {
-        await session.execute('COMMIT');
-      } catch (e) {
-        // The COMMIT may have reached the server and been applied before the connection went.
-        if (!breaksConnection(e)) throw e;
-        broken = true;
-        throw new CommitOutcomeUnknownError({ cause: e });
-      }
+      // Not begun: the work sent nothing, or only its one autocommitted write (transaction-session.ts).
+      if (session.begun)
+        try {
+          await session.execute('COMMIT');
+        } catch (e) {
+          // The COMMIT may have reached the server and been applied before the connection went.
+          if (!breaksConnection(e)) throw e;
+          broken = true;
+          throw new CommitOutcomeUnknownError({ cause: e });
+        }
       return result;
     } catch (e) {
-      broken ||= breaksConnection(e);
-      if (!broken) {
+      // CommitOutcomeUnknownError from an autocommitted write: its connection is lost too.
+      broken ||= breaksConnection(e) || e instanceof CommitOutcomeUnknownError;
+      if (!broken && session.begun) {
         try {
           await session.execute('ROLLBACK');
         } catch {

@@ -56,4 +56,13 @@ export class SqlSession {
       throw toPersistError(e);
     }
   }
+
+  /**
+   * Runs a write that is the only change of its transaction, after which nothing of the
+   * transaction can fail; a transaction's session may autocommit it (transaction-session.ts).
+   * Statements sent to the pool are autocommitted anyway.
+   */
+  executeAlone(sql: string, values: unknown[]): Promise<WriteResult> {
+    return this.execute(sql, values);
+  }
 }

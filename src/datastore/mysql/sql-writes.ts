@@ -66,8 +66,18 @@ function inDeclarationOrder(meta: EntitySql, row: Row): Row {
   return out;
 }
 
-/** Inserts every row or none (the caller's transaction rolls back on error); returns the stored rows. */
-export async function insertRows(ctx: WriteContext, session: SqlSession, meta: EntitySql, rows: readonly Row[]): Promise<Row[]> {
+/**
+ * Inserts every row or none (the caller's transaction rolls back on error); returns the stored rows.
+ * `alone`: the insert is its transaction's only change (WriteOptions): rows that fit one INSERT go
+ * as the session's sole write (autocommitted in a transaction not yet begun, sql-session.ts).
+ */
+export async function insertRows(
+  ctx: WriteContext,
+  session: SqlSession,
+  meta: EntitySql,
+  rows: readonly Row[],
+  alone = false,
+): Promise<Row[]> {
   if (rows.length === 0) throw emptyInsertError(meta.entity);
   const checked: Row[] = [];
   for (const input of rows) {
@@ -90,7 +100,9 @@ export async function insertRows(ctx: WriteContext, session: SqlSession, meta: E
   const split = runs.length > 1;
   if (split) await session.execute(`SAVEPOINT ${INSERT_SAVEPOINT}`);
   try {
-    for (const run of runs) insertIds.push((await session.execute(head + run.map(() => tuple).join(', '), run.flat())).insertId);
+    if (!split && alone)
+      insertIds.push((await session.executeAlone(head + runs[0]!.map(() => tuple).join(', '), runs[0]!.flat())).insertId);
+    else for (const run of runs) insertIds.push((await session.execute(head + run.map(() => tuple).join(', '), run.flat())).insertId);
   } catch (e) {
     if (e instanceof MysqlStatementError && e.constraint) {
       if (split) await session.execute(`ROLLBACK TO SAVEPOINT ${INSERT_SAVEPOINT}`);

@@ -113,7 +113,7 @@ export class DeadlineDatastore implements Datastore {
         ? query
         : { ...query, first: this.defaultLimit },
     );
-  readonly insert: Datastore['insert'] = (entity, rows) => this.open().insert(entity, rows);
+  readonly insert: Datastore['insert'] = (entity, rows, options) => this.open().insert(entity, rows, options);
   readonly update: Datastore['update'] = (entity, key, patch, guard) => this.open().update(entity, key, patch, guard);
   readonly delete: Datastore['delete'] = (entity, key, guard) => this.open().delete(entity, key, guard);
   readonly upsert: Datastore['upsert'] = (entity, rows, updateFields) => this.open().upsert(entity, rows, updateFields);

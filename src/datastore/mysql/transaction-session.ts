@@ -1,0 +1,62 @@
+/**
+ * The session of one transaction on one pooled connection. START TRANSACTION goes out just before
+ * the transaction's first statement, so that a transaction whose only change is one statement can
+ * skip it: `executeAlone` runs that statement autocommitted (a single InnoDB statement is atomic:
+ * all its rows or none), and the transaction then has nothing to COMMIT. That saves the two round
+ * trips of START TRANSACTION and COMMIT of a `createEs` whose rows fit one INSERT.
+ */
+import { CommitOutcomeUnknownError } from '../../errors.js';
+import { breaksConnection } from './mysql-errors.js';
+import type { MysqlPoolConnection } from './mysql-pool.js';
+import { SqlSession, type WriteResult } from './sql-session.js';
+
+export class TransactionSession extends SqlSession {
+  private state: 'pending' | 'open' | 'committedAlone' = 'pending';
+
+  constructor(connection: MysqlPoolConnection) {
+    super(connection);
+  }
+
+  /** Whether START TRANSACTION went out: the transaction then ends with COMMIT or ROLLBACK. */
+  get begun(): boolean {
+    return this.state === 'open';
+  }
+
+  private async begin(): Promise<void> {
+    if (this.state !== 'pending') return;
+    // Set first: a START TRANSACTION that fails leaves the session to be rolled back (or destroyed).
+    this.state = 'open';
+    await super.execute('START TRANSACTION');
+  }
+
+  override async select(sql: string, values: unknown[], prepared = false): Promise<unknown[][]> {
+    // After an autocommitted write, reads run autocommitted too and see what it wrote.
+    await this.begin();
+    return super.select(sql, values, prepared);
+  }
+
+  override async execute(sql: string, values: unknown[] = []): Promise<WriteResult> {
+    // The caller of executeAlone promised no other write follows: one would not be undone with it.
+    if (this.state === 'committedAlone') throw new Error('A write followed the write that was to be its transaction’s only one.');
+    await this.begin();
+    return super.execute(sql, values);
+  }
+
+  /**
+   * Autocommitted when it is the transaction's first statement, else as any other statement of the
+   * open transaction. A refused statement kept nothing, and the session
+   * goes on as a transaction not yet begun (a diagnosis may read next). A connection lost while
+   * it ran is CommitOutcomeUnknownError, as when one is lost during COMMIT: it may have been kept.
+   */
+  override async executeAlone(sql: string, values: unknown[]): Promise<WriteResult> {
+    if (this.state !== 'pending') return this.execute(sql, values);
+    this.state = 'committedAlone';
+    try {
+      return await super.execute(sql, values);
+    } catch (e) {
+      if (breaksConnection(e)) throw new CommitOutcomeUnknownError({ cause: e });
+      this.state = 'pending';
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * A mutation whose only write is one INSERT runs it autocommitted (WriteOptions.alone,
+ * transaction-session.ts): the statements sent are that INSERT alone, without START TRANSACTION
+ * and COMMIT. Any other mutation keeps its transaction. A sole write that fails stores nothing and
+ * answers the error the in-memory reference answers.
+ */
+import { afterEach, expect, it } from 'vitest';
+import { createDatastore } from '../../src/datastore/create-datastore.js';
+import { createHarness, type GqlResponse, type Harness } from '../graphql/conformance/harness.js';
+import { countingPool, type StatementLog } from '../support/counting-pool.js';
+import { loadModel } from '../support/models.js';
+import { rainierData } from '../support/sample-data.js';
+import { describeMysql, TestDatabases } from './mysql-test-db.js';
+
+const databases = new TestDatabases('sole_write');
+const rainier = loadModel('rainier');
+
+const TRANSACTION = ['START TRANSACTION', 'COMMIT'];
+const items = (orderId: string, n: number): string =>
+  `[${Array.from({ length: n }, (_, i) => `{ orderId: "${orderId}", itemId: "I${i}", quantity: ${i}, notes: "n${i}" }`).join(', ')}]`;
+const employee = (empNo: string, dept: string): string =>
+  `{ empNo: "${empNo}", firstName: "F", lastName: "L", birthDate: "1990-01-01", gender: MALE, hireDate: "2020-01-01", departmentDeptNo: "${dept}", workspaceWorkspaceId: "W1" }`;
+
+/** Statements that are neither START TRANSACTION nor COMMIT, by their first word. */
+const verbs = (log: StatementLog): string[] => log.statements.map((s) => s.split(' ')[0]!);
+
+describeMysql('a sole write runs autocommitted', () => {
+  let h: Harness | undefined;
+  let reference: Harness | undefined;
+  const log: StatementLog = { statements: [] };
+  afterEach(async () => {
+    await h?.close();
+    await reference?.close();
+    h = reference = undefined;
+  });
+
+  async function open(): Promise<Harness> {
+    h = await createHarness(rainier, await databases.open(rainier, (pool) => countingPool(pool, log)), rainierData());
+    // Once read, the server's facts (max_allowed_packet) are not read again.
+    await h.ok(`mutation { createOrderItems(data: ${items('warm', 1)}) { orderId } }`);
+    log.statements = [];
+    return h;
+  }
+
+  /** The answer of the in-memory reference to the same request over the same data. */
+  async function referenceAnswer(query: string): Promise<GqlResponse> {
+    reference = await createHarness(rainier, await createDatastore(rainier, { datastore: 'inmemory' }), rainierData());
+    await reference.ok(`mutation { createOrderItems(data: ${items('warm', 1)}) { orderId } }`);
+    return reference.gql(query);
+  }
+
+  it('createOrderItems of 100 rows answering stored fields only: one INSERT, no START TRANSACTION or COMMIT', async () => {
+    const server = await open();
+    const data = await server.ok(
+      `mutation { createOrderItems(data: ${items('O9', 100)}) { orderId itemId __typename ... on OrderItem { quantity } } }`,
+    );
+    expect(data.createOrderItems).toHaveLength(100);
+    expect(log.statements).toHaveLength(1);
+    expect(log.statements[0]).toMatch(/^INSERT INTO `OrderItem`/);
+    const stored = await server.ok('{ orderItems(where: { orderId: { eq: "O9" } }) { itemId } }');
+    expect(stored.orderItems).toHaveLength(100);
+  });
+
+  it('keeps the transaction when a relation is answered, for nested creates and for several root fields', async () => {
+    const server = await open();
+    // The department is read after the insert: both in one transaction.
+    await server.ok(`mutation { createEmployees(data: [${employee('E90', 'D1')}]) { empNo department { deptName } } }`);
+    expect(log.statements[0]).toBe('START TRANSACTION');
+    expect(log.statements.at(-1)).toBe('COMMIT');
+    expect(verbs(log)).toContain('INSERT');
+    log.statements = [];
+    await server.ok(
+      'mutation { createDepartments(data: [{ deptNo: "D9", deptName: "N", employees: { create: [' +
+        employee('E91', 'D9').replace(', departmentDeptNo: "D9"', '') +
+        '] } }]) { deptNo } }',
+    );
+    expect(verbs(log)).toEqual(['START', 'INSERT', 'INSERT', 'COMMIT']);
+    log.statements = [];
+    await server.ok(
+      `mutation { a: createOrderItems(data: ${items('O7', 2)}) { orderId } b: createOrderItems(data: ${items('O8', 2)}) { orderId } }`,
+    );
+    expect(log.statements.filter((s) => TRANSACTION.includes(s))).toEqual(TRANSACTION);
+    expect(verbs(log)).toEqual(['START', 'INSERT', 'INSERT', 'COMMIT']);
+  });
+
+  for (const [label, query] of [
+    ['a key stored already', `mutation { createOrderItems(data: ${items('O1', 3)}) { orderId } }`],
+    [
+      'a key twice in the input',
+      `mutation { createOrderItems(data: [{ orderId: "O5", itemId: "I", quantity: 1, notes: "" }, { orderId: "O5", itemId: "I", quantity: 2, notes: "" }]) { orderId } }`,
+    ],
+    ['a missing parent', `mutation { createEmployees(data: [${employee('E92', 'D1')}, ${employee('E93', 'NOPE')}]) { empNo } }`],
+  ] as const) {
+    it(`a failing sole write (${label}) stores nothing and answers the in-memory reference's error`, async () => {
+      const server = await open();
+      const before = await server.snapshot();
+      log.statements = [];
+      const answer = await server.gql(query);
+      expect(verbs(log)[0]).toBe('INSERT');
+      expect(answer.data).toBeNull();
+      expect(answer).toEqual(await referenceAnswer(query));
+      expect(await server.snapshot()).toEqual(before);
+    });
+  }
+
+  it('a write outside a transaction is alone: the datastore insert is its one statement', async () => {
+    const server = await open();
+    const stored = await server.datastore.insert('OrderItem', [{ orderId: 'O6', itemId: 'I', quantity: 1, notes: '' }]);
+    expect(stored).toEqual([{ orderId: 'O6', itemId: 'I', quantity: 1, notes: '' }]);
+    expect(verbs(log)).toEqual(['INSERT']);
+  });
+
+  it('refuses a write after the sole write of a transaction, and a transaction without one keeps BEGIN … COMMIT', async () => {
+    const server = await open();
+    const row = { orderId: 'O4', itemId: 'I', quantity: 1, notes: '' };
+    await expect(
+      server.datastore.transaction(async (tx) => {
+        await tx.insert('OrderItem', [row], { alone: true });
+        await tx.insert('OrderItem', [{ ...row, itemId: 'J' }]);
+      }),
+    ).rejects.toThrow(/only one/);
+    log.statements = [];
+    await server.datastore.transaction(async (tx) => {
+      await tx.insert('OrderItem', [{ ...row, orderId: 'O3' }]);
+    });
+    expect(verbs(log)).toEqual(['START', 'INSERT', 'COMMIT']);
+  });
+});
