@@ -305,9 +305,9 @@ export class RequestPipeline {
    * writes of the ones before it). Any error rolls all of them back, and the answer is
    * `data: null` with the error (SPEC §3.5); so is a run that outlived the request's deadline. A
    * transaction the datastore replays (a deadlock) runs the operation again from its start. A
-   * write alone in its operation (sole-write.ts) may be committed by its own statement: a deadline
-   * passing while that statement runs answers REQUEST_TIMEOUT with the write kept, as one passing
-   * during COMMIT does.
+   * write alone in its operation (sole-write.ts) is committed by its own statement: a deadline
+   * passing while that statement (or a COMMIT) runs answers REQUEST_TIMEOUT saying that the write
+   * may have been kept (request-deadline.ts).
    */
   private async runMutation(
     request: ExecutionRequest,

@@ -1,5 +1,6 @@
 /** Behaviour specific to the in-memory backend: the transaction write lock, ended handles, cached orders. */
 import { describe, expect, test } from 'vitest';
+import type { Datastore } from '../../src/datastore/datastore.js';
 import { InMemoryDatastore } from '../../src/datastore/inmemory/inmemory-datastore.js';
 import { loadModel } from '../support/models.js';
 import { rainierData } from '../support/sample-data.js';

@@ -6,11 +6,13 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
-import { createHarness, type GqlResponse, type Harness } from '../graphql/conformance/harness.js';
+import { createMysqlPool } from '../../src/datastore/mysql/mysql-pool.js';
+import { DEFAULT_LIMITS } from '../../src/graphql/limits/index.js';
+import { createHarness, MODES, TRANSPORTS, type GqlResponse, type Harness } from '../graphql/conformance/harness.js';
 import { countingPool, type StatementLog } from '../support/counting-pool.js';
 import { loadModel } from '../support/models.js';
 import { rainierData } from '../support/sample-data.js';
-import { describeMysql, TestDatabases } from './mysql-test-db.js';
+import { databaseUrl, describeMysql, TestDatabases } from './mysql-test-db.js';
 
 const databases = new TestDatabases('sole_write');
 const rainier = loadModel('rainier');
@@ -102,6 +104,40 @@ describeMysql('a sole write runs autocommitted', () => {
       expect(await server.snapshot()).toEqual(before);
     });
   }
+
+  it('a deadline passing while the sole write runs answers REQUEST_TIMEOUT saying the write may have been kept (it was)', async () => {
+    const timeoutMs = 300;
+    h = await createHarness(rainier, await databases.open(rainier), rainierData(), MODES[0], TRANSPORTS[0], {
+      ...DEFAULT_LIMITS,
+      timeoutMs,
+    });
+    // Another connection holds the key's lock: the sole INSERT waits on it past the deadline.
+    const blocker = createMysqlPool(databaseUrl(databases.databaseOf(rainier)!));
+    const held = await blocker.getConnection();
+    try {
+      await held.query({ sql: 'START TRANSACTION' });
+      await held.query({ sql: "INSERT INTO `OrderItem` (orderId, itemId, quantity, notes) VALUES ('O3', 'I0', 1, 'held')" });
+      const answer = h.gql(`mutation { createOrderItems(data: ${items('O3', 2)}) { orderId itemId } }`);
+      await new Promise((resolve) => setTimeout(resolve, timeoutMs + 300));
+      await held.query({ sql: 'ROLLBACK' });
+      expect(await answer).toMatchObject({
+        data: null,
+        errors: [
+          expect.objectContaining({
+            message: `The request was stopped after ${timeoutMs} ms, the limit of persist.limits.timeoutMs, while its write was being committed: the write may have been kept; read it before retrying.`,
+            extensions: expect.objectContaining({ code: 'REQUEST_TIMEOUT' }),
+          }),
+        ],
+      });
+      // The INSERT went on once the lock was free, and committed by itself.
+      await expect
+        .poll(async () => (await h!.ok('{ orderItems(where: { orderId: { eq: "O3" } }) { itemId } }')).orderItems)
+        .toEqual([{ itemId: 'I0' }, { itemId: 'I1' }]);
+    } finally {
+      held.release();
+      await blocker.end();
+    }
+  });
 
   it('a write outside a transaction is alone: the datastore insert is its one statement', async () => {
     const server = await open();

@@ -14,8 +14,12 @@ import { createPersistContext, type PersistContext } from '../request-context.js
 /** The code of a request stopped at its deadline. */
 export const REQUEST_TIMEOUT = 'REQUEST_TIMEOUT';
 
-function timeoutMessage(timeoutMs: number): string {
-  return `The request was stopped after ${timeoutMs} ms, the limit of ${limitSource('timeoutMs')}.`;
+function timeoutMessage(timeoutMs: number, committing = false): string {
+  const stopped = `The request was stopped after ${timeoutMs} ms, the limit of ${limitSource('timeoutMs')}`;
+  // A write that commits by itself (or a COMMIT) already sent cannot be stopped: say so.
+  return committing
+    ? `${stopped}, while its write was being committed: the write may have been kept; read it before retrying.`
+    : `${stopped}.`;
 }
 
 /** Thrown by a datastore call attempted after the deadline. */
@@ -28,8 +32,16 @@ export class RequestTimeoutError extends PersistError {
 /** One request's deadline: expired once `timeoutMs` has passed since `race` began. */
 export class RequestDeadline {
   expired = false;
+  /** Commits running: a COMMIT, or a write that commits by itself (outside a transaction, or alone in one). */
+  private committing = 0;
 
   constructor(readonly timeoutMs: number) {}
+
+  /** `commit`, counted as running while it runs: a deadline passing meanwhile says the write may have been kept. */
+  whileCommitting<T>(commit: Promise<T>): Promise<T> {
+    this.committing++;
+    return commit.finally(() => this.committing--);
+  }
 
   /** Throws when the deadline has passed (before a datastore call). */
   check(): void {
@@ -44,7 +56,7 @@ export class RequestDeadline {
     return new Promise<ExecutionResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.expired = true;
-        resolve(timeoutResult(this.timeoutMs));
+        resolve(timeoutResult(this.timeoutMs, this.committing > 0));
       }, this.timeoutMs);
       let running: ExecutionResult | Promise<ExecutionResult>;
       try {
@@ -67,8 +79,8 @@ export class RequestDeadline {
 }
 
 /** The answer of a request stopped at its deadline. */
-export function timeoutResult(timeoutMs: number): ExecutionResult {
-  return { data: null, errors: [new GraphQLError(timeoutMessage(timeoutMs), { extensions: { code: REQUEST_TIMEOUT } })] };
+export function timeoutResult(timeoutMs: number, committing = false): ExecutionResult {
+  return { data: null, errors: [new GraphQLError(timeoutMessage(timeoutMs, committing), { extensions: { code: REQUEST_TIMEOUT } })] };
 }
 
 /**
@@ -80,7 +92,14 @@ export class DeadlineDatastore implements Datastore {
     private readonly inner: Datastore,
     private readonly deadline: RequestDeadline,
     private readonly defaultLimit?: number,
+    /** Whether `inner` is a transaction's handle (its writes commit with the transaction). */
+    private readonly inTransaction = false,
   ) {}
+
+  /** A write of `inner`: one that commits by itself (outside a transaction, or alone in one) counts as a commit. */
+  private written<T>(write: Promise<T>, alone = false): Promise<T> {
+    return this.inTransaction && !alone ? write : this.deadline.whileCommitting(write);
+  }
 
   private paged(query: ListQuery | undefined): ListQuery | undefined {
     if (this.defaultLimit === undefined || query?.limit !== undefined) return query;
@@ -113,15 +132,35 @@ export class DeadlineDatastore implements Datastore {
         ? query
         : { ...query, first: this.defaultLimit },
     );
-  readonly insert: Datastore['insert'] = (entity, rows, options) => this.open().insert(entity, rows, options);
-  readonly update: Datastore['update'] = (entity, key, patch, guard) => this.open().update(entity, key, patch, guard);
-  readonly delete: Datastore['delete'] = (entity, key, guard) => this.open().delete(entity, key, guard);
-  readonly upsert: Datastore['upsert'] = (entity, rows, updateFields) => this.open().upsert(entity, rows, updateFields);
-  readonly updateWhere: Datastore['updateWhere'] = (entity, filter, patch, max) => this.open().updateWhere(entity, filter, patch, max);
-  readonly deleteWhere: Datastore['deleteWhere'] = (entity, filter, max) => this.open().deleteWhere(entity, filter, max);
+  readonly insert: Datastore['insert'] = (entity, rows, options) =>
+    this.written(this.open().insert(entity, rows, options), options?.alone === true);
+  readonly update: Datastore['update'] = (entity, key, patch, guard) => this.written(this.open().update(entity, key, patch, guard));
+  readonly delete: Datastore['delete'] = (entity, key, guard) => this.written(this.open().delete(entity, key, guard));
+  readonly upsert: Datastore['upsert'] = (entity, rows, updateFields) => this.written(this.open().upsert(entity, rows, updateFields));
+  readonly updateWhere: Datastore['updateWhere'] = (entity, filter, patch, max) =>
+    this.written(this.open().updateWhere(entity, filter, patch, max));
+  readonly deleteWhere: Datastore['deleteWhere'] = (entity, filter, max) => this.written(this.open().deleteWhere(entity, filter, max));
 
+  /** A transaction (a savepoint inside one): from the end of its work until it settles, its COMMIT counts as running. */
   transaction<T>(work: (tx: Datastore) => Promise<T>): Promise<T> {
-    return this.open().transaction((tx) => work(new DeadlineDatastore(tx, this.deadline, this.defaultLimit)));
+    const inner = this.open();
+    const handle = (tx: Datastore): DeadlineDatastore => new DeadlineDatastore(tx, this.deadline, this.defaultLimit, true);
+    if (this.inTransaction) return inner.transaction((tx) => work(handle(tx)));
+    let committing: (() => void) | undefined;
+    return inner
+      .transaction(async (tx) => {
+        const result = await work(handle(tx));
+        committing ??= this.committingUntilSettled();
+        return result;
+      })
+      .finally(() => committing?.());
+  }
+
+  /** Counts a commit as running until the returned function is called. */
+  private committingUntilSettled(): () => void {
+    let settle!: () => void;
+    void this.deadline.whileCommitting(new Promise<void>((resolve) => (settle = resolve)));
+    return settle;
   }
 
   // Health checks and shutdown are no part of a request's work: never refused.
