@@ -142,15 +142,26 @@ export async function loadLevel(
   return into;
 }
 
+// The stableKey of frozen arrays: a plan shared by every request of a document
+// (graphql/read-plan-cache.ts) is frozen, so its text cannot change and is computed once.
+const frozenKeys = new WeakMap<object, string>();
+
+function partKey(value: readonly unknown[] | undefined): string {
+  if (value === undefined || !Object.isFrozen(value)) return stableKey(value);
+  let key = frozenKeys.get(value);
+  if (key === undefined) frozenKeys.set(value, (key = stableKey(value)));
+  return key;
+}
+
 /** The identity of a lookup, for sharing loaders between equal lookups. */
 export function lookupId(lookup: RelationLookup): string {
   switch (lookup.kind) {
     case 'byKey':
-      return `k|${lookup.entity}|${stableKey(lookup.select)}|${stableKey(lookup.include)}`;
+      return `k|${lookup.entity}|${partKey(lookup.select)}|${partKey(lookup.include)}`;
     case 'byFields':
       return `f|${lookup.entity}|${lookup.fields.join(',')}|${stableKey(lookup.query)}`;
     case 'oneByFields':
-      return `o|${lookup.entity}|${lookup.fields.join(',')}|${stableKey(lookup.select)}|${stableKey(lookup.include)}`;
+      return `o|${lookup.entity}|${lookup.fields.join(',')}|${partKey(lookup.select)}|${partKey(lookup.include)}`;
   }
 }
 

@@ -17,6 +17,7 @@ import { applyNestedUpdates, readNestedUpdates, refuseNestedUpdates } from './ne
 import { foldIncludes, placePath } from './prefetch/index.js';
 import type { PersistContext } from './request-context.js';
 import { selectedFields } from './selection.js';
+import { readPlanOf, type ReadPlan } from './read-plan-cache.js';
 import { writesAlone } from './sole-write.js';
 
 type Args = Record<string, unknown>;
@@ -78,21 +79,26 @@ export function rootResolvers(
   const prefetchPlans = levelPrefetch ? plans : undefined;
   const query: Record<string, Resolver> = {};
   const mutation: Record<string, Resolver> = {};
+  // The columns and folded includes of a root read: once per field of a document (read-plan-cache.ts).
+  const readPlan = (info: GraphQLResolveInfo): ReadPlan =>
+    readPlanOf(plan, info.fieldNodes, info.fragments, () => ({
+      select: selectedFields(plan, info.fieldNodes, info.fragments),
+      include: prefetchPlans && foldIncludes(prefetchPlans, plan, info.fieldNodes, info),
+    }));
 
   // Query.es: filter, sort, page.
   // With the level prefetch, to-one relations below come along in the same read (prefetch/fold-includes.ts).
   query[n.list] = async (_source, args, context, info) => {
-    const select = selectedFields(plan, info.fieldNodes, info.fragments);
+    const { select, include } = readPlan(info);
     const request = listQuery(plan, args, n.list, select);
-    const include = prefetchPlans && foldIncludes(prefetchPlans, plan, info.fieldNodes, info);
     if (include !== undefined) request.include = include;
     return withRelations(prefetchPlans, plan, mapErrors(context.persist.datastore.list(entity, request)), context, info);
   };
 
   // Query.e: batched with the other by-key lookups of the same request.
   query[n.byKey] = async (_source, args, context, info) => {
-    const include = prefetchPlans && foldIncludes(prefetchPlans, plan, info.fieldNodes, info);
-    const loader = context.persist.loaders.byKey(entity, selectedFields(plan, info.fieldNodes, info.fragments), include);
+    const { select, include } = readPlan(info);
+    const loader = context.persist.loaders.byKey(entity, select, include);
     return withRelations(
       prefetchPlans,
       plan,

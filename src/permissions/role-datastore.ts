@@ -84,6 +84,17 @@ export function datastoreFor(inner: Datastore, model: ModelIR, permissions: Perm
   return restrictToRole(inner, model, rulesOf(permissions, session.role), session.claims);
 }
 
+/** Restricted frozen include lists per role filters and list (see RoleDatastore.includes). */
+const restrictedIncludes = new WeakMap<RoleFilters, WeakMap<readonly Include[], { entity: string; includes: readonly Include[] }>>();
+
+function freezeIncludes(includes: Include[]): readonly Include[] {
+  for (const inc of includes) {
+    if (inc.include !== undefined) freezeIncludes(inc.include as Include[]);
+    Object.freeze(inc);
+  }
+  return Object.freeze(includes);
+}
+
 /** Every method is async: a refusal is a rejected promise, never a synchronous throw. */
 class RoleDatastore implements Datastore {
   constructor(
@@ -163,13 +174,27 @@ class RoleDatastore implements Datastore {
     return { ...spec, path };
   }
 
-  private includes(entity: string, includes: readonly Include[]): Include[] {
+  private includes(entity: string, includes: readonly Include[]): readonly Include[] {
+    // A frozen list is a read plan every request of a document shares (graphql/read-plan-cache.ts):
+    // restricted once per role filters (one set per verified token), and frozen in turn.
+    if (!Object.isFrozen(includes)) return this.restrictIncludes(entity, includes);
+    let byList = restrictedIncludes.get(this.filters);
+    if (byList === undefined) restrictedIncludes.set(this.filters, (byList = new WeakMap()));
+    let known = byList.get(includes);
+    if (known === undefined || known.entity !== entity) {
+      known = { entity, includes: freezeIncludes(this.restrictIncludes(entity, includes)) };
+      byList.set(includes, known);
+    }
+    return known.includes;
+  }
+
+  private restrictIncludes(entity: string, includes: readonly Include[]): Include[] {
     return includes.map((inc) => {
       const target = this.filters.relationTarget(entity, inc.relation);
       // An unknown relation is left for the datastore to refuse, with its own message.
       if (target === undefined) return inc;
       const out: Include = { ...inc, where: allOf(this.scoped(target, inc.where), this.filters.select(target)) };
-      if (inc.include !== undefined) out.include = this.includes(target, inc.include);
+      if (inc.include !== undefined) out.include = this.restrictIncludes(target, inc.include);
       return out;
     });
   }

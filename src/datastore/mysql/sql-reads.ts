@@ -93,6 +93,34 @@ function readShape(
   };
 }
 
+/** A by-key read's shape and the text of its statement up to the WHERE conditions. */
+interface KeyReadShape {
+  shape: ReadShape;
+  head: string;
+}
+
+// By-key read shapes per entity, select and include, when both are frozen: a read plan every
+// request of a document shares (graphql/read-plan-cache.ts), whose statement is then built once.
+// Weakly keyed, so a shape leaves with its plan.
+const NONE = {};
+const keyShapes = new WeakMap<EntitySql, WeakMap<object, WeakMap<object, KeyReadShape>>>();
+
+function keyReadShape(ctx: ReadContext, meta: EntitySql, query: KeyQuery): KeyReadShape {
+  const { select, include } = query;
+  const build = (): KeyReadShape => {
+    const shape = readShape(ctx, meta, select, [], include, undefined);
+    return { shape, head: `SELECT ${shape.reader.columns()}${shape.joins?.columns ?? ''} FROM ${shape.from} WHERE ` };
+  };
+  if ((select !== undefined && !Object.isFrozen(select)) || (include !== undefined && !Object.isFrozen(include))) return build();
+  let bySelect = keyShapes.get(meta);
+  if (bySelect === undefined) keyShapes.set(meta, (bySelect = new WeakMap()));
+  let byInclude = bySelect.get(select ?? NONE);
+  if (byInclude === undefined) bySelect.set(select ?? NONE, (byInclude = new WeakMap()));
+  let known = byInclude.get(include ?? NONE);
+  if (known === undefined) byInclude.set(include ?? NONE, (known = build()));
+  return known;
+}
+
 /** Reads one result row: the parent's columns, then the joined ones. */
 function readRow(shape: ReadShape, raw: unknown[]): Row {
   const row = shape.reader.read(raw);
@@ -167,8 +195,8 @@ export async function getByKeys(
 ): Promise<(Row | null)[]> {
   checkSelect(meta.entity, query.select);
   const filter = query.where && canonicalFilter(ctx.model, meta.entity, query.where);
-  const shape = readShape(ctx, meta, query.select, [], query.include, undefined);
-  const { reader, q } = shape;
+  const { shape, head } = keyReadShape(ctx, meta, query);
+  const { q } = shape;
   const { ids, distinct } = distinctTuples(ctx.model, meta.entity, keys);
   const found = new Map<TupleKey, Row>();
   for (const chunk of chunks(distinct)) {
@@ -176,11 +204,7 @@ export async function getByKeys(
     let where = tupleInSql(q, meta.keyFields, chunk, params);
     if (filter) where += ` AND ${filterSql(q, filter, params)}`;
     // One key (`Query.e`) is a fixed text: prepared. IN lists of every length would not be.
-    for (const raw of await session.select(
-      `SELECT ${reader.columns()}${shape.joins?.columns ?? ''} FROM ${shape.from} WHERE ${where}`,
-      params,
-      chunk.length === 1,
-    )) {
+    for (const raw of await session.select(head + where, params, chunk.length === 1)) {
       const row = readRow(shape, raw);
       // A stored key is never NULL.
       found.set(rowKey(row, meta.keyFields)!, row);
