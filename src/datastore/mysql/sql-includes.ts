@@ -65,6 +65,22 @@ function keyFromOwner(plan: IncludePlan, target: EntitySql, fields: readonly str
   return fields.findIndex((f) => !plan.keyFields.includes(f) && !target.fields.get(f)!.field.nullable);
 }
 
+// The `row[INCLUDED]` builders by relation names (few: one per include list the model allows).
+const MAX_INCLUDED_BUILDERS = 1000;
+const includedBuilders = new Map<string, RowBuilder>();
+
+/** The builder of `{ relation_i: values[i] }`, made once per list of relation names. */
+function includedBuilder(relations: readonly string[]): RowBuilder {
+  const id = relations.join('\0');
+  let build = includedBuilders.get(id);
+  if (build === undefined) {
+    build = rowBuilder(relations, [], true);
+    if (includedBuilders.size >= MAX_INCLUDED_BUILDERS) includedBuilders.clear();
+    includedBuilders.set(id, build);
+  }
+  return build;
+}
+
 /** The joins of one statement's includes: SELECT columns, JOIN clauses and the row rebuilding. */
 export class IncludeJoins {
   /** `, a.c1, a.c2, …`: to append to the parent's SELECT list. */
@@ -141,11 +157,7 @@ export class IncludeJoins {
       });
       return {
         nodes,
-        included: rowBuilder(
-          list.map((p) => p.relation),
-          [],
-          true,
-        ),
+        included: includedBuilder(list.map((p) => p.relation)),
         values: nodes.map(() => null),
       };
     };
