@@ -25,10 +25,10 @@ type Factory = (transforms: readonly FieldTransform[]) => RowBuilder;
 const MAX_FACTORIES = 1000;
 const factories = new Map<string, Factory>();
 
-function compile(fields: readonly string[], transformed: readonly boolean[], positional: boolean): Factory {
+function compile(fields: readonly string[], transformed: readonly boolean[], positional: boolean, at: readonly number[]): Factory {
   const props = fields.map((f, i) => {
     const name = JSON.stringify(f);
-    const value = positional ? `src[o + ${i}]` : `src[${name}]`;
+    const value = positional ? `src[o + ${at[i]!}]` : `src[${name}]`;
     return `${name}: ${transformed[i] ? `t[${i}](${value})` : value}`;
   });
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the module comment
@@ -36,11 +36,16 @@ function compile(fields: readonly string[], transformed: readonly boolean[], pos
 }
 
 /** The loop builder, for a field named `__proto__` (in a literal it would set the prototype). */
-function loopBuilder(fields: readonly string[], transforms: readonly FieldTransform[], positional: boolean): RowBuilder {
+function loopBuilder(
+  fields: readonly string[],
+  transforms: readonly FieldTransform[],
+  positional: boolean,
+  at: readonly number[],
+): RowBuilder {
   return (src, offset) => {
     const row: Row = {};
     for (let i = 0; i < fields.length; i++) {
-      const raw: unknown = positional ? (src as readonly unknown[])[offset + i] : (src as Row)[fields[i]!];
+      const raw: unknown = positional ? (src as readonly unknown[])[offset + at[i]!] : (src as Row)[fields[i]!];
       const t = transforms[i];
       Object.defineProperty(row, fields[i]!, { value: t ? t(raw) : raw, enumerable: true, writable: true, configurable: true });
     }
@@ -50,15 +55,24 @@ function loopBuilder(fields: readonly string[], transforms: readonly FieldTransf
 
 /**
  * The builder of rows of `fields`, each value read from `src` by position (`positional`: field i
- * at `src[offset + i]`) or by name, then passed through its transform if it has one.
+ * at `src[offset + i]`, or at `src[offset + positions[i]]` when positions are given: a joined row
+ * whose key is read from its parent's foreign key) or by name, then passed through its transform
+ * if it has one.
  */
-export function rowBuilder(fields: readonly string[], transforms: readonly FieldTransform[], positional: boolean): RowBuilder {
-  if (fields.includes('__proto__')) return loopBuilder(fields, transforms, positional);
+export function rowBuilder(
+  fields: readonly string[],
+  transforms: readonly FieldTransform[],
+  positional: boolean,
+  positions?: readonly number[],
+): RowBuilder {
+  const at = positions ?? fields.map((_, i) => i);
+  if (fields.includes('__proto__')) return loopBuilder(fields, transforms, positional, at);
   const transformed = fields.map((_, i) => transforms[i] !== undefined);
-  const id = `${positional ? 'p' : 'n'}${transformed.map((t) => (t ? '1' : '0')).join('')}\0${fields.join('\0')}`;
+  const where = positions === undefined ? '' : `@${positions.join(',')}`;
+  const id = `${positional ? 'p' : 'n'}${transformed.map((t) => (t ? '1' : '0')).join('')}${where}\0${fields.join('\0')}`;
   let factory = factories.get(id);
   if (factory === undefined) {
-    factory = compile(fields, transformed, positional);
+    factory = compile(fields, transformed, positional, at);
     if (factories.size >= MAX_FACTORIES) factories.clear();
     factories.set(id, factory);
   }

@@ -12,6 +12,19 @@ describe('rowBuilder', () => {
     expect(Object.keys(build([1, 'q', null], 0))).toEqual(['a', 'b', 'c']);
   });
 
+  test('reads each field at its given position, before the offset too; one field list at other positions is another builder', () => {
+    // A joined row whose key is its owner's foreign key (the column before the joined ones).
+    const joined = rowBuilder(['id', 'name', 'age'], [upper, undefined, undefined], true, [-1, 0, 1]);
+    expect(joined(['e1', 'k', 'Ada', 36], 2)).toStrictEqual({ id: 'K', name: 'Ada', age: 36 });
+    const plain = rowBuilder(['id', 'name', 'age'], [upper, undefined, undefined], true);
+    expect(plain(['e1', 'k', 'Ada', 36], 1)).toStrictEqual({ id: 'K', name: 'Ada', age: 36 });
+    const proto = rowBuilder(['__proto__', 'a'], [undefined, undefined], true, [1, 0]);
+    expect(Object.entries(proto(['x', 'y'], 0))).toEqual([
+      ['__proto__', 'y'],
+      ['a', 'x'],
+    ]);
+  });
+
   test('copies rows by name: only the listed fields, in their order', () => {
     const build = rowBuilder(['b', 'a'], [undefined, upper], false);
     const src: Row = { a: 'x', b: 2, c: 'left out' };

@@ -52,7 +52,7 @@ export async function connection(ctx: ReadContext, meta: EntitySql, session: Sql
   const fields = outputFields(meta, q.list.select, [...matched, ...includeFkFields(plans)]);
   const t = aliasedMeta(meta, PARENT_ALIAS);
   const sort = new SortJoins(t, q.list.orderBy);
-  const joins = IncludeJoins.of((e) => ctx.meta(e), meta, GROUPED, plans);
+  const joins = IncludeJoins.of((e) => ctx.meta(e), meta, GROUPED, plans, fields);
   const inner = new RowReader(t, fields);
   const reader = new RowReader(aliasedMeta(meta, GROUPED), fields);
   if (per === undefined) return [await rootPage(ctx, session, q, { meta, aliased: t, sort, joins, inner, reader })];

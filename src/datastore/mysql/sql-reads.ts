@@ -78,7 +78,7 @@ function readShape(
 ): ReadShape {
   const plans = planIncludes(ctx.model, meta.entity, include);
   const fields = outputFields(meta, select, plans.length === 0 ? matched : [...matched, ...includeFkFields(plans)]);
-  const joins = IncludeJoins.of((e) => ctx.meta(e), meta, PARENT_ALIAS, plans);
+  const joins = IncludeJoins.of((e) => ctx.meta(e), meta, PARENT_ALIAS, plans, fields);
   if (joins === undefined && !hasSortPaths(orderBy))
     return { q: meta, reader: new RowReader(meta, fields), from: meta.table, joins, fromParams: [], order: orderBySql(meta, orderBy) };
   const q = aliasedMeta(meta, PARENT_ALIAS);
@@ -284,7 +284,7 @@ export async function getByFields(
   // Paged, the joins go outside the numbered subquery (its alias is their parent), the sort
   // paths' joins inside it. The table the WHERE and ORDER BY are written over is aliased, and
   // every column of its query qualified, when anything is joined to it.
-  const joins = IncludeJoins.of((e) => ctx.meta(e), meta, paged ? GROUPED : PARENT_ALIAS, plans);
+  const joins = IncludeJoins.of((e) => ctx.meta(e), meta, paged ? GROUPED : PARENT_ALIAS, plans, reader.fields);
   const t = sorting || (joins !== undefined && !paged) ? aliasedMeta(meta, PARENT_ALIAS) : meta;
   const sort = t === meta ? undefined : new SortJoins(t, q.orderBy);
   const order = sort === undefined ? orderBySql(t, q.orderBy) : sort.order;

@@ -94,11 +94,16 @@ export function fillFromIncluded(place: RelationPlace, relation: string, rows: r
   const resolved = place.resolved;
   for (const row of rows) {
     const included = row[INCLUDED];
-    if (included === undefined || !(relation in included)) return false;
+    if (included === undefined) return false;
+    // One keyed load per row; `in` only for a relation that is absent (never for a null one).
     const target = included[relation];
+    if (target === undefined) {
+      if (!(relation in included)) return false;
+      continue;
+    }
+    if (target === null) continue;
     const key = place.keyOf(row);
-    if (key === null || target === null || target === undefined) continue;
-    resolved.set(place.composite ? loaderCacheKey(key) : key, target);
+    if (key !== null) resolved.set(place.composite ? loaderCacheKey(key) : key, target);
   }
   return true;
 }
