@@ -19,11 +19,12 @@ import { RowReader } from './row-reader.js';
 import { aliasedMeta, IncludeJoins, PARENT_ALIAS } from './sql-includes.js';
 import { filterSql, SortJoins } from './sql-filter.js';
 import { keysetSql } from './sql-keyset.js';
-import { PAGE, rootPage } from './sql-root-page.js';
+import { rootPage } from './sql-root-page.js';
 import { checkPacket, distinctTuples, tupleInSql, type ReadContext } from './sql-reads.js';
 import type { SqlSession } from './sql-session.js';
 
-const GROUPED = PAGE;
+/** The per-parent read's derived table: the includes join to it. */
+const GROUPED = '`__g`';
 const RN = '`__persist_rn`';
 const N = '`__persist_n`';
 const LO = '`__persist_lo`';
@@ -52,10 +53,13 @@ export async function connection(ctx: ReadContext, meta: EntitySql, session: Sql
   const fields = outputFields(meta, q.list.select, [...matched, ...includeFkFields(plans)]);
   const t = aliasedMeta(meta, PARENT_ALIAS);
   const sort = new SortJoins(t, q.list.orderBy);
-  const joins = IncludeJoins.of((e) => ctx.meta(e), meta, GROUPED, plans, fields);
   const inner = new RowReader(t, fields);
+  if (per === undefined) {
+    const joins = IncludeJoins.of((e) => ctx.meta(e), meta, PARENT_ALIAS, plans);
+    return [await rootPage(ctx, session, q, { meta, aliased: t, sort, joins, inner })];
+  }
+  const joins = IncludeJoins.of((e) => ctx.meta(e), meta, GROUPED, plans, fields);
   const reader = new RowReader(aliasedMeta(meta, GROUPED), fields);
-  if (per === undefined) return [await rootPage(ctx, session, q, { meta, aliased: t, sort, joins, inner, reader })];
   const cursorCols = sort.sorted.map((_, i) => `\`__persist_c${i}\``);
   const window = `PARTITION BY ${matched.map((f) => t.fields.get(f)!.column).join(', ')}`;
 

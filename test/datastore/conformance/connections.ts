@@ -181,6 +181,39 @@ export function describeConnections(stores: Stores): void {
       expect(shape(empty, 'empNo')).toEqual([[], false, false, 0]);
     });
 
+    test('an empty page still tells its neighbours and total, backwards and forwards', async () => {
+      const ds = await stores.seeded('rainier');
+      // Before the first row (Jones E3): nothing, but rows at or after the cursor.
+      const before = await page(ds, 'Employee', { orderBy: byLastName, last: 2, before: ['Jones', 'E3'] });
+      expect(shape(before, 'empNo')).toEqual([[], false, true, 6]);
+      // Between two neighbours: nothing in between, rows on both sides.
+      const between = await page(ds, 'Employee', { orderBy: byLastName, first: 5, after: ['Smith', 'E2'], before: ['Smith', 'E4'] });
+      expect(shape(between, 'empNo')).toEqual([[], true, true, 6]);
+    });
+
+    test('include with a to-one sort path: the included rows and the cursors of the path', async () => {
+      const ds = await stores.seeded('rainier');
+      const orderBy: SortSpec[] = [{ path: [{ relation: 'department' }], field: 'deptName', direction: 'DESC' }];
+      const query = { orderBy, select: ['lastName'], include: [{ relation: 'department', select: ['deptName'] }] };
+      const p1 = await page(ds, 'Employee', { ...query, first: 2 });
+      expect(shape(p1, 'empNo')).toEqual([['E3', 'E5'], false, true, 6]);
+      const p2 = await page(ds, 'Employee', { ...query, first: 2, after: p1.cursors[1]! });
+      expect(shape(p2, 'empNo')).toEqual([['E1', 'E2'], true, true, 6]);
+      expect(p2.cursors).toEqual([
+        ['Engineering', 'E1'],
+        ['Engineering', 'E2'],
+      ]);
+      expect(p2.rows[0]).toEqual({
+        empNo: 'E1',
+        lastName: 'Lovelace',
+        departmentDeptNo: 'D1',
+        [INCLUDED]: { department: { deptNo: 'D1', deptName: 'Engineering' } },
+      });
+      const back = await page(ds, 'Employee', { ...query, last: 1, before: p2.cursors[0]! });
+      expect(shape(back, 'empNo')).toEqual([['E5'], true, true, 6]);
+      expect(back.rows[0]![INCLUDED]).toEqual({ department: { deptNo: 'D2', deptName: 'Sales' } });
+    });
+
     test('per parent: one page per tuple in one call, the same cursor for every parent', async () => {
       const ds = await stores.seeded('rainier');
       const per = { fields: ['departmentDeptNo'], values: [['D1'], ['D2'], ['D3'], ['D1']] };
