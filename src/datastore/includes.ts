@@ -25,6 +25,23 @@ export interface IncludePlan {
 }
 
 /**
+ * Freezes an include list, its entries, their `select` lists and nested lists: a read plan every
+ * request of a document shares (graphql/read-plan-cache.ts), so that what is derived from it can be
+ * kept per list (loader ids, statement shapes, a role's restricted lists).
+ */
+export function freezeIncludes(includes: readonly Include[]): readonly Include[];
+export function freezeIncludes(includes: readonly Include[] | undefined): readonly Include[] | undefined;
+export function freezeIncludes(includes: readonly Include[] | undefined): readonly Include[] | undefined {
+  if (includes === undefined) return undefined;
+  for (const inc of includes) {
+    if (inc.select !== undefined) Object.freeze(inc.select);
+    freezeIncludes(inc.include);
+    Object.freeze(inc);
+  }
+  return Object.freeze(includes);
+}
+
+/**
  * Checks `include` against `entity` and resolves it. Throws for a relation that is not an
  * owner-side to-one relation field of the entity, or named twice (a caller's bug), and
  * InvalidValueError (BAD_USER_INPUT) for an unknown selected field or a bad `where`, as `select`

@@ -11,6 +11,7 @@
  */
 import { type FieldNode, type FragmentDefinitionNode, Kind, type SelectionSetNode } from 'graphql';
 import type { Include } from '../datastore/datastore.js';
+import { freezeIncludes } from '../datastore/includes.js';
 import type { EntityPlan } from './entity-plans.js';
 
 /** What a root read asks the datastore for, shared by every request of its document. */
@@ -47,16 +48,6 @@ function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function freezeIncludes(includes: readonly Include[] | undefined): readonly Include[] | undefined {
-  if (includes === undefined) return undefined;
-  for (const inc of includes) {
-    if (inc.select !== undefined) Object.freeze(inc.select);
-    freezeIncludes(inc.include);
-    Object.freeze(inc);
-  }
-  return Object.freeze(includes);
 }
 
 /**

@@ -45,6 +45,7 @@ import type {
 } from '../datastore/datastore.js';
 import type { ModelIR } from '../model/ir.js';
 import { visitHaving } from '../datastore/semantics/aggregate.js';
+import { freezeIncludes } from '../datastore/includes.js';
 import { allOf, RoleFilters } from './role-filters.js';
 import type { Claims, Permissions, RoleRules, Session } from './rules.js';
 import { ForbiddenError } from '../errors.js';
@@ -86,14 +87,6 @@ export function datastoreFor(inner: Datastore, model: ModelIR, permissions: Perm
 
 /** Restricted frozen include lists per role filters and list (see RoleDatastore.includes). */
 const restrictedIncludes = new WeakMap<RoleFilters, WeakMap<readonly Include[], { entity: string; includes: readonly Include[] }>>();
-
-function freezeIncludes(includes: Include[]): readonly Include[] {
-  for (const inc of includes) {
-    if (inc.include !== undefined) freezeIncludes(inc.include as Include[]);
-    Object.freeze(inc);
-  }
-  return Object.freeze(includes);
-}
 
 /** Every method is async: a refusal is a rejected promise, never a synchronous throw. */
 class RoleDatastore implements Datastore {
