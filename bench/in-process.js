@@ -5,6 +5,7 @@
  * `--profile` re-runs this mode under `--cpu-prof` and prints where the time went.
  */
 import { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -26,12 +27,86 @@ const ORIGIN = 'http://bench.local/graphql';
 const HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
 /**
+ * `--node`: a request as node:http hands it to the server's listener, without a socket: the
+ * headers, method and URL, and the body emitted as one chunk once the listener reads it (as the
+ * lean path does: `on('data')`, then `once('end')`).
+ */
+class NodeRequest extends EventEmitter {
+  /** @param {Record<string, string>} headers @param {string} body */
+  constructor(headers, body) {
+    super();
+    this.method = 'POST';
+    this.url = '/graphql';
+    this.headers = headers;
+    this.socket = { destroyed: false };
+    this.body = Buffer.from(body);
+    this.sent = false;
+  }
+
+  /** @param {string | symbol} event @param {(...args: any[]) => void} listener */
+  on(event, listener) {
+    super.on(event, listener);
+    if (event === 'data' && !this.sent) {
+      this.sent = true;
+      queueMicrotask(() => {
+        this.emit('data', this.body);
+        this.emit('end');
+      });
+    }
+    return this;
+  }
+
+  resume() {
+    return this;
+  }
+
+  destroy() {
+    this.socket.destroyed = true;
+  }
+}
+
+/** `--node`: the response side of NodeRequest: what the listener writes, and a promise of the end. */
+class NodeResponse extends EventEmitter {
+  constructor() {
+    super();
+    this.statusCode = 200;
+    this.headersSent = false;
+    this.writableFinished = false;
+    /** @type {string} */
+    this.text = '';
+    /** @type {(value: { status: number; text: string }) => void} */
+    let done = () => {};
+    /** @type {Promise<{ status: number; text: string }>} */
+    this.done = new Promise((resolve) => (done = resolve));
+    this.finish = done;
+  }
+
+  setHeader() {}
+
+  /** @param {number} status */
+  writeHead(status) {
+    this.statusCode = status;
+    this.headersSent = true;
+    return this;
+  }
+
+  /** @param {string | Buffer | undefined} body */
+  end(body) {
+    this.text = body === undefined ? '' : String(body);
+    this.writableFinished = true;
+    this.emit('finish');
+    this.emit('close');
+    this.finish({ status: this.statusCode, text: this.text });
+  }
+}
+
+/**
  * Re-runs this process's command under `node --cpu-prof`, then summarizes the profile.
  * @param {BenchOptions} options
  */
 async function profileChild(options) {
   mkdirSync(PROFILE_DIR, { recursive: true });
-  const name = `in-process-${options.datastore}-${options.queries.join('+')}-${Date.now()}.cpuprofile`;
+  const name = `in-process-${options.datastore}${options.auth ? '-auth' : ''}${options.node ? '-node' : ''}-${options.queries.join('+')}-${Date.now()}.cpuprofile`;
   const args = process.argv.slice(2).filter((a) => a !== '--profile');
   const main = fileURLToPath(new URL('main.js', import.meta.url));
   const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR, '--cpu-prof-name', name, main, ...args], {
@@ -82,7 +157,23 @@ export async function runInProcess(options) {
   const sheets = options.datastore === 'googlesheets' ? await startSheetsEmulator() : null;
   const datastore = sheets ? await sheets.open(project, data) : await project.createDatastore(options.datastore, databaseUrl);
   if (options.datastore === 'inmemory') await loadIntoDatastore(datastore, data);
-  const { yoga } = await project.createServer(datastore);
+  const { yoga, handler } = await project.createServer(datastore, options.auth ? { auth: true } : {});
+  const { BENCH_AUTH_HEADERS } = options.auth ? await import('./auth.js') : { BENCH_AUTH_HEADERS: {} };
+  const headers = { ...HEADERS, ...BENCH_AUTH_HEADERS };
+  /**
+   * One POST of `body`: through yoga.fetch, or (`--node`) through the node request listener that
+   * `persist serve` listens with (the lean path, the request log and metrics) without a socket.
+   * @param {string} body @returns {Promise<{ status: number; text: string }>}
+   */
+  const post = async (body) => {
+    if (options.node) {
+      const res = new NodeResponse();
+      handler(/** @type {any} */ (new NodeRequest({ host: 'bench.local', ...headers }, body)), /** @type {any} */ (res));
+      return res.done;
+    }
+    const res = await yoga.fetch(ORIGIN, { method: 'POST', headers, body });
+    return { status: res.status, text: await res.text() };
+  };
 
   // GC pauses as the runtime reports them; entries arrive asynchronously, so each window's share is
   // summed afterwards from their start times.
@@ -100,11 +191,11 @@ export async function runInProcess(options) {
     for (const name of readsFirst(options.queries)) {
       // (options.js lets only the plain entries through in process.)
       const query = operationOf(name);
-      const server = `persist-${options.datastore} (in process)`;
+      const server = `persist-${options.datastore}${options.auth ? '-auth' : ''} (in process${options.node ? ', node listener' : ''})`;
       /** @param {string} body */
       const answerTo = async (body) => {
-        const res = await yoga.fetch(ORIGIN, { method: 'POST', headers: HEADERS, body });
-        return { status: res.status, json: await res.json() };
+        const { status, text } = await post(body);
+        return { status, json: JSON.parse(text) };
       };
       // Q6 (issue 11): pages 1 and 2 give the cursor of the timed page 3.
       if (query === 'Q6') useQ6Cursor(await walkQ6Pages(server, answerTo, expected.Q6.pages));
@@ -114,9 +205,8 @@ export async function runInProcess(options) {
       const tag = `inproc-${Date.now()}`;
       const nextBody = bodySource(query, tag);
       const fetchOnce = async () => {
-        const r = await yoga.fetch(ORIGIN, { method: 'POST', headers: HEADERS, body: nextBody() });
-        const text = await r.text();
-        if (r.status !== 200 || !text.startsWith('{"data"')) throw new Error(`${query}: status ${r.status}: ${text.slice(0, 300)}`);
+        const { status, text } = await post(nextBody());
+        if (status !== 200 || !text.startsWith('{"data"')) throw new Error(`${query}: status ${status}: ${text.slice(0, 300)}`);
       };
       // Over the Sheets emulator: what one request costs in API calls, then an emulated round trip.
       const apiCalls = sheets && (await sheets.callsOf(fetchOnce));
@@ -147,8 +237,9 @@ export async function runInProcess(options) {
     }
     const latency = sheets ? `, ${options.latencyMs} ms emulated round trip per API call` : '';
     const scale = options.scale > 1 ? `, ${options.scale}x the data` : '';
+    const how = `${options.node ? ', node listener' : ', yoga.fetch'}${options.auth ? ', auth (JWT + row-filtered role)' : ''}`;
     console.log(
-      `\nin-process, datastore ${options.datastore}${latency}${scale}, concurrency ${options.concurrency}, ${options.duration} s per query:`,
+      `\nin-process, datastore ${options.datastore}${how}${latency}${scale}, concurrency ${options.concurrency}, ${options.duration} s per query:`,
     );
     console.log(lines.join('\n'));
   } finally {

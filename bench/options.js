@@ -27,6 +27,8 @@ import { SERVER_NAMES } from './servers.js';
  * @property {number} latencyMs emulated round trip of the Sheets API emulator (googlesheets)
  * @property {number} concurrency requests in flight in the in-process mode
  * @property {boolean} profile in-process mode under `node --cpu-prof`, then summarize
+ * @property {boolean} auth in-process mode: the server of persist-mysql-auth (bench/auth.js: a JWT on every request, a row-filtered role)
+ * @property {boolean} node in-process mode: drive the node request listener (the lean path) instead of yoga.fetch
  * @property {boolean} profileServers HTTP mode: run the persist servers under `node --cpu-prof`
  * @property {string[]} nodeFlags extra node flags for the persist servers (e.g. heap sizes)
  * @property {string} output where the JSON results go
@@ -73,6 +75,9 @@ In-process mode (no HTTP; for profiling):
   --concurrency <n>    requests in flight (default 16)
   --scale <n>          run at n times the data (default 1)
   --profile            run under node --cpu-prof and print where the time goes
+  --auth               with persist-mysql-auth's JWT and row-filtered role (bench/auth.js)
+  --node               through the node request listener persist serve listens with (the lean
+                       path, request ids, metrics; no socket) instead of yoga.fetch
 Environment: BENCH_DATABASE_URL (default mysql://root@127.0.0.1:3306/persist_bench).`;
 
 /** @param {string} name @param {string} text */
@@ -133,6 +138,8 @@ export function parseOptions(argv) {
       concurrency: { type: 'string', default: '16' },
       latency: { type: 'string', default: '50' },
       profile: { type: 'boolean', default: false },
+      auth: { type: 'boolean', default: false },
+      node: { type: 'boolean', default: false },
       'profile-servers': { type: 'boolean', default: false },
       'node-flags': { type: 'string', default: '' },
       output: { type: 'string', default: 'bench/results/latest.json' },
@@ -172,6 +179,8 @@ export function parseOptions(argv) {
     concurrency: Math.round(positiveNumber('concurrency', values.concurrency)),
     latencyMs: Number(values.latency) >= 0 ? Number(values.latency) : positiveNumber('latency', values.latency),
     profile: values.profile,
+    auth: values.auth,
+    node: values.node,
     profileServers: values['profile-servers'],
     nodeFlags: values['node-flags'].split(/\s+/).filter(Boolean),
     output: values.output,
