@@ -52,6 +52,14 @@ export interface Include {
    * parent row is still returned, as when the foreign key is null), and so are its own includes.
    */
   where?: Filter | undefined;
+  /**
+   * True when the caller takes the related row from `row[INCLUDED]` alone and needs neither this
+   * relation's foreign-key fields on the parent row nor the related row's key fields (the `select`
+   * lists may still name them, for a datastore that does not include the row and the caller then
+   * matches by key): a datastore that includes the related row may leave both out, and then shares
+   * it between parents only when it reads its key. MySQL then selects neither column.
+   */
+  keysUnused?: boolean | undefined;
 }
 /** Values of several fields, in the order of the fields they are matched against. */
 export type Tuple = readonly Value[];

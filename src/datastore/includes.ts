@@ -21,6 +21,8 @@ export interface IncludePlan {
   select: readonly string[] | undefined;
   /** The related rows to include (canonical, see canonicalFilter); the others are included as null. */
   where: Filter | undefined;
+  /** See Include.keysUnused. */
+  keysUnused: boolean;
   children: readonly IncludePlan[];
 }
 
@@ -67,6 +69,7 @@ export function planIncludes(model: ModelIR, entity: EntityIR, include: readonly
       keyFields: to,
       select: inc.select,
       where: inc.where && canonicalFilter(model, target, inc.where),
+      keysUnused: inc.keysUnused === true,
       children: planIncludes(model, target, inc.include),
     };
   });
@@ -77,6 +80,29 @@ export function includeFkFields(plans: readonly IncludePlan[]): string[] {
   const out: string[] = [];
   for (const p of plans) out.push(...p.fkFields);
   return out;
+}
+
+/**
+ * `select` without the foreign-key fields that only match rows included with keysUnused (see
+ * Include.keysUnused): those a datastore that includes the rows need not return, unless `keep`
+ * names them or another include matches on them.
+ */
+export function withoutUnusedFks(
+  select: readonly string[] | undefined,
+  plans: readonly IncludePlan[],
+  keep: readonly string[] = [],
+): readonly string[] | undefined {
+  if (select === undefined || !plans.some((p) => p.keysUnused)) return select;
+  const used = new Set(keep);
+  for (const p of plans) if (!p.keysUnused) for (const f of p.fkFields) used.add(f);
+  const unused = new Set<string>();
+  for (const p of plans) if (p.keysUnused) for (const f of p.fkFields) if (!used.has(f)) unused.add(f);
+  return select.filter((f) => !unused.has(f));
+}
+
+/** The foreign-key fields a read returns for its includes: those of the includes without keysUnused. */
+export function usedFkFields(plans: readonly IncludePlan[]): string[] {
+  return includeFkFields(plans.filter((p) => !p.keysUnused));
 }
 
 /** The fields returned for the included rows of `plan`: its selection, its key and its includes' foreign keys. */

@@ -28,6 +28,7 @@ import type {
   Tuple,
   Value,
 } from './datastore.js';
+import { FrozenMemo } from './frozen-memo.js';
 import { tupleKey } from './tuple-key.js';
 
 /**
@@ -144,13 +145,11 @@ export async function loadLevel(
 
 // The stableKey of frozen arrays: a plan shared by every request of a document
 // (graphql/read-plan-cache.ts) is frozen, so its text cannot change and is computed once.
-const frozenKeys = new WeakMap<object, string>();
+const frozenKeys = new FrozenMemo<string>();
 
 function partKey(value: readonly unknown[] | undefined): string {
   if (value === undefined || !Object.isFrozen(value)) return stableKey(value);
-  let key = frozenKeys.get(value);
-  if (key === undefined) frozenKeys.set(value, (key = stableKey(value)));
-  return key;
+  return frozenKeys.get(value, [], () => stableKey(value));
 }
 
 /** The identity of a lookup, for sharing loaders between equal lookups. */

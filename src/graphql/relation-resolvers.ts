@@ -6,10 +6,11 @@
  * prefetch/index.ts.
  */
 import type { GraphQLFieldResolver } from 'graphql';
-import type { Row } from '../datastore/datastore.js';
+import { INCLUDED, type Row } from '../datastore/datastore.js';
 import { loaderCacheKey } from '../datastore/loaders.js';
 import type { EntityPlan, ModelPlans, RelationPlan } from './entity-plans.js';
 import { mapErrors } from './graphql-errors.js';
+import { isFoldable } from './prefetch/fold-includes.js';
 import type { PersistContext } from './request-context.js';
 
 type Args = Record<string, unknown>;
@@ -17,7 +18,15 @@ type Args = Record<string, unknown>;
 /** The resolver of one relation field of `owner`. */
 export function relationResolver(plans: ModelPlans, owner: EntityPlan, rel: RelationPlan): GraphQLFieldResolver<Row, PersistContext, Args> {
   const empty = rel.field.many ? [] : null;
+  const folded = isFoldable(rel);
+  const name = rel.field.name;
   return (row, args, context, info) => {
+    // A folded relation's row came with its parent (prefetch/fold-includes.ts), null included,
+    // possibly without the foreign key to match it by (Include.keysUnused).
+    if (folded) {
+      const included = row[INCLUDED]?.[name];
+      if (included !== undefined) return included;
+    }
     const req = context.persist;
     const place = req.prefetch.placeOf(plans, owner, rel, args, info);
     const key = place.keyOf(row);

@@ -46,6 +46,7 @@ import type {
 import type { ModelIR } from '../model/ir.js';
 import { visitHaving } from '../datastore/semantics/aggregate.js';
 import { freezeIncludes } from '../datastore/includes.js';
+import { FrozenMemo } from '../datastore/frozen-memo.js';
 import { allOf, RoleFilters } from './role-filters.js';
 import type { Claims, Permissions, RoleRules, Session } from './rules.js';
 import { ForbiddenError } from '../errors.js';
@@ -86,7 +87,7 @@ export function datastoreFor(inner: Datastore, model: ModelIR, permissions: Perm
 }
 
 /** Restricted frozen include lists per role filters and list (see RoleDatastore.includes). */
-const restrictedIncludes = new WeakMap<RoleFilters, WeakMap<readonly Include[], { entity: string; includes: readonly Include[] }>>();
+const restrictedIncludes = new FrozenMemo<{ entity: string; includes: readonly Include[] }>();
 
 /** Every method is async: a refusal is a rejected promise, never a synchronous throw. */
 class RoleDatastore implements Datastore {
@@ -171,14 +172,11 @@ class RoleDatastore implements Datastore {
     // A frozen list is a read plan every request of a document shares (graphql/read-plan-cache.ts):
     // restricted once per role filters (one set per verified token), and frozen in turn.
     if (!Object.isFrozen(includes)) return this.restrictIncludes(entity, includes);
-    let byList = restrictedIncludes.get(this.filters);
-    if (byList === undefined) restrictedIncludes.set(this.filters, (byList = new WeakMap()));
-    let known = byList.get(includes);
-    if (known === undefined || known.entity !== entity) {
-      known = { entity, includes: freezeIncludes(this.restrictIncludes(entity, includes)) };
-      byList.set(includes, known);
-    }
-    return known.includes;
+    const known = restrictedIncludes.get(this.filters, [includes], () => ({
+      entity,
+      includes: freezeIncludes(this.restrictIncludes(entity, includes)),
+    }));
+    return known.entity === entity ? known.includes : this.restrictIncludes(entity, includes);
   }
 
   private restrictIncludes(entity: string, includes: readonly Include[]): Include[] {

@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { INCLUDED, type Row } from '../../src/datastore/datastore.js';
+import { freezeIncludes } from '../../src/datastore/includes.js';
 import type { MysqlDatastore } from '../../src/datastore/mysql/index.js';
 import { countingPool, type StatementLog } from '../support/counting-pool.js';
 import { loadModel } from '../support/models.js';
@@ -147,5 +148,75 @@ describeMysql('mysql include columns', () => {
     const [o9] = await ds.getByKeys('Order', [['O9']], { select: [], include: [{ relation: 'customer', select: ['name'] }] });
     expect(fieldsOf(o9)).toEqual({ orderNo: 'O9', customerId: 404 });
     expect(o9![INCLUDED]).toEqual({ customer: null });
+  });
+
+  it('with keysUnused selects neither foreign keys nor joined keys, unless no NOT NULL column tells whether a row was joined', async () => {
+    const { columns, result } = await statementOf(() =>
+      ds.list('OrderLine', {
+        select: ['quantity', 'orderOrderNo', 'productVendor', 'productSku'],
+        orderBy: [{ field: 'lineId', direction: 'ASC' }],
+        include: [
+          {
+            relation: 'order',
+            select: ['orderNo', 'placedOn', 'customerId'],
+            where: { kind: 'compare', field: 'total', op: 'ne', value: '12.25' },
+            include: [{ relation: 'customer', select: ['id', 'nickname'], keysUnused: true }],
+            keysUnused: true,
+          },
+          { relation: 'product', select: ['vendor', 'sku', 'price'], keysUnused: true },
+        ],
+      }),
+    );
+    // lineId, quantity; placedOn; the customer's id (its only other column is nullable) and nickname; price.
+    expect(columns.map((c) => c.slice(c.lastIndexOf('.') + 1))).toEqual([
+      '`lineId`',
+      '`quantity`',
+      '`placedOn`',
+      '`id`',
+      '`nickname`',
+      '`price`',
+    ]);
+    expect(result.map(fieldsOf)).toEqual([1, 2, 3, 4].map((i) => ({ lineId: `L${i}`, quantity: [2, 1, 5, 1][i - 1] })));
+    const orders = result.map((l) => l[INCLUDED]!['order'] as Row | null);
+    expect(orders.map(fieldsOf)).toEqual([{ placedOn: '2024-01-05' }, { placedOn: '2024-01-05' }, null, { placedOn: '2024-01-07' }]);
+    expect(orders.map((o) => o?.[INCLUDED])).toEqual([
+      { customer: { id: 1, nickname: 'ada' } },
+      { customer: { id: 1, nickname: 'ada' } },
+      undefined,
+      { customer: { id: 2, nickname: null } },
+    ]);
+    expect(result.map((l) => l[INCLUDED]!['product'])).toEqual([{ price: '10' }, { price: '99.99' }, { price: '10' }, { price: '0.25' }]);
+  });
+
+  it('with keysUnused a foreign key that names no row still includes null', async () => {
+    const { columns, result } = await statementOf(() =>
+      ds.getByKeys('Order', [['O9'], ['O1']], {
+        select: ['customerId'],
+        include: [{ relation: 'customer', select: ['id', 'name'], keysUnused: true }],
+      }),
+    );
+    expect(columns).toHaveLength(2);
+    expect(result.map(fieldsOf)).toEqual([{ orderNo: 'O9' }, { orderNo: 'O1' }]);
+    expect(result.map((o) => o![INCLUDED])).toEqual([{ customer: null }, { customer: { name: 'Ada' } }]);
+  });
+
+  it('keeps the statement of a frozen read plan between calls, never the rows one call read', async () => {
+    const select = Object.freeze(['total']);
+    const include = freezeIncludes([{ relation: 'customer', select: ['name'] }]);
+    const name = async (read: () => Promise<readonly (Row | null)[]>): Promise<unknown> =>
+      (await read())[0]![INCLUDED]!['customer']!['name'];
+    const reads = [
+      () => ds.getByKeys('Order', [['O1']], { select, include }),
+      () => ds.list('Order', { select, include, orderBy: [{ field: 'orderNo', direction: 'ASC' }], limit: 1 }),
+      async () =>
+        (await ds.getByFields('Order', ['customerId'], [[1]], { select, include, orderBy: [{ field: 'orderNo', direction: 'ASC' }] }))[0]!,
+    ];
+    try {
+      for (const read of reads) expect(await name(read)).toBe('Ada');
+      await ds.update('Customer', [1], { name: 'Ada L.' });
+      for (const read of reads) expect(await name(read)).toBe('Ada L.');
+    } finally {
+      await ds.update('Customer', [1], { name: 'Ada' });
+    }
   });
 });

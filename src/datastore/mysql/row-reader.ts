@@ -10,6 +10,7 @@ import type { EntitySql, FieldSql } from './entity-sql.js';
 export class RowReader {
   private readonly codecs: FieldSql[];
   private readonly build: RowBuilder;
+  private readonly list: string;
 
   constructor(
     meta: EntitySql,
@@ -21,11 +22,12 @@ export class RowReader {
       this.codecs.map((c) => c.decode),
       true,
     );
+    this.list = this.codecs.map((c) => c.column).join(', ');
   }
 
   /** `col1, col2, …` for a SELECT list. */
   columns(): string {
-    return this.codecs.map((c) => c.column).join(', ');
+    return this.list;
   }
 
   /** The row whose columns start at `offset` of `raw` (after a parent's, for joined rows). */

@@ -9,14 +9,13 @@
  */
 import type { ConnectionQuery, Page, Tuple, Value } from '../datastore.js';
 import { checkConnectionQuery, pageRange } from '../connection-checks.js';
-import { copyRow, includeFkFields, planIncludes } from '../includes.js';
+import { copyRow } from '../includes.js';
 import type { EntityIR } from '../../model/ir.js';
 import { checkFields } from '../query-checks.js';
-import { outputFields } from '../read-fields.js';
 import { rowKey, type TupleKey } from '../tuple-key.js';
 import type { EntitySql, FieldSql } from './entity-sql.js';
-import { RowReader } from './row-reader.js';
-import { aliasedMeta, IncludeJoins, PARENT_ALIAS } from './sql-includes.js';
+import { planShape } from './plan-shape.js';
+import { aliasedMeta, PARENT_ALIAS } from './sql-includes.js';
 import { filterSql, SortJoins } from './sql-filter.js';
 import { keysetSql } from './sql-keyset.js';
 import { rootPage } from './sql-root-page.js';
@@ -49,17 +48,16 @@ export async function connection(ctx: ReadContext, meta: EntitySql, session: Sql
   for (const v of per?.values ?? [])
     if (v.length !== matched.length)
       throw new Error(`connection on '${meta.entity.name}' matches ${matched.length} field(s), got a tuple of ${v.length}`);
-  const plans = planIncludes(ctx.model, meta.entity, q.list.include);
-  const fields = outputFields(meta, q.list.select, [...matched, ...includeFkFields(plans)]);
+  const plan = planShape(ctx, meta, q.list.select, q.list.include, matched);
   const t = aliasedMeta(meta, PARENT_ALIAS);
   const sort = new SortJoins(t, q.list.orderBy);
-  const inner = new RowReader(t, fields);
+  const inner = plan.reader(PARENT_ALIAS);
   if (per === undefined) {
-    const joins = IncludeJoins.of((e) => ctx.meta(e), meta, PARENT_ALIAS, plans);
+    const joins = plan.joins(PARENT_ALIAS, false)?.call();
     return [await rootPage(ctx, session, q, { meta, aliased: t, sort, joins, inner })];
   }
-  const joins = IncludeJoins.of((e) => ctx.meta(e), meta, GROUPED, plans, fields);
-  const reader = new RowReader(aliasedMeta(meta, GROUPED), fields);
+  const joins = plan.joins(GROUPED)?.call();
+  const reader = plan.reader(GROUPED);
   const cursorCols = sort.sorted.map((_, i) => `\`__persist_c${i}\``);
   const window = `PARTITION BY ${matched.map((f) => t.fields.get(f)!.column).join(', ')}`;
 

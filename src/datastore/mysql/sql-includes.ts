@@ -13,7 +13,7 @@
 import type { IncludedRows, Row, Value } from '../datastore.js';
 import { tupleKey } from '../tuple-key.js';
 import { INCLUDED } from '../datastore.js';
-import { includedFields, type IncludePlan } from '../includes.js';
+import { includedFields, usedFkFields, withoutUnusedFks, type IncludePlan } from '../includes.js';
 import { outputFields } from '../read-fields.js';
 import { rowBuilder, type RowBuilder } from '../row-literal.js';
 import { aliasedMeta, quoteId, type EntitySql } from './entity-sql.js';
@@ -33,16 +33,16 @@ interface JoinNode {
   /** Builds the joined row from the statement's row (`build(raw, offset of the first joined column)`). */
   build: RowBuilder;
   /**
-   * A column that is NULL exactly when no row was joined: the key's first column, or, when the
-   * key is not selected (see keyFromOwner), a NOT NULL column of the joined table.
+   * A column that is NULL exactly when no row was joined: a selected NOT NULL column of the joined
+   * table other than its key, or the key's first column.
    */
   presentAt: number;
-  /** Where the joined row's key is: its own columns, or its owner's foreign key. */
-  keyAt: readonly number[];
+  /** Where the joined row's key is: its own columns, or its owner's foreign key; undefined: not read (keysUnused). */
+  keyAt: readonly number[] | undefined;
   /** The joins below this one; undefined when there are none. */
   children: JoinList | undefined;
-  /** The rows read so far in this call, by key: a row joined to many parents is decoded once. */
-  seen: Map<unknown, Row>;
+  /** This node's index in a call's `seen` list (IncludeJoins). */
+  index: number;
 }
 
 /** The joins below one table, and how to build its `row[INCLUDED]`. */
@@ -50,19 +50,27 @@ interface JoinList {
   nodes: JoinNode[];
   /** One literal with every relation (relation i from `values[i]`). */
   included: RowBuilder;
-  /** The related rows of the row being read, by node (attach is synchronous: reused). */
+  /** The related rows of the row being read, by node (attach is synchronous: reused by every call). */
   values: (Row | null)[];
 }
 
 /**
- * Whether the joined row's key can be read from its owner's foreign key instead of being
- * selected again: the owner's foreign-key columns are in the statement (`ownerAt`), and a selected
- * NOT NULL column of the joined table (`presentAt`) tells whether a row was joined. Joined on
+ * The fields of the rows joined for `plan` (of `target`, unqualified). Every row's key is in
+ * them, except with keysUnused (Include.keysUnused): then only the selected fields that are no key
+ * and no foreign key of an include with keysUnused below, plus the key when none of them is NOT
+ * NULL (a NULL there must tell that no row was joined).
+ *
+ * A joined key is not selected again when the owner's foreign-key columns are in the statement
+ * and a selected NOT NULL column of the joined table tells whether a row was joined: joined on
  * `key = fk` under the binary collations push requires, a joined key equals its foreign key.
  */
-function keyFromOwner(plan: IncludePlan, target: EntitySql, fields: readonly string[], ownerAt: readonly number[] | undefined): number {
-  if (ownerAt === undefined) return -1;
-  return fields.findIndex((f) => !plan.keyFields.includes(f) && !target.fields.get(f)!.field.nullable);
+function joinedFields(target: EntitySql, plan: IncludePlan): readonly string[] {
+  if (!plan.keysUnused || plan.select === undefined) return outputFields(target, includedFields(plan));
+  const keys = plan.target.keyFields;
+  const wanted = new Set(withoutUnusedFks(plan.select, plan.children)!.filter((f) => !keys.includes(f)));
+  for (const f of usedFkFields(plan.children)) wanted.add(f);
+  const fields = target.fieldNames.filter((f) => wanted.has(f));
+  return fields.some((f) => !target.fields.get(f)!.field.nullable) ? fields : outputFields(target, fields);
 }
 
 // The `row[INCLUDED]` builders by relation names (few: one per include list the model allows).
@@ -81,8 +89,13 @@ function includedBuilder(relations: readonly string[]): RowBuilder {
   return build;
 }
 
-/** The joins of one statement's includes: SELECT columns, JOIN clauses and the row rebuilding. */
-export class IncludeJoins {
+/**
+ * The joins of one statement's includes: SELECT columns, JOIN clauses and how rows are rebuilt.
+ * It depends on the read's plan only (entity, select, include), so it is kept per frozen plan
+ * (sql-reads.ts) and shared by every call of it; each call reads its rows through its own
+ * IncludeJoins (`call()`).
+ */
+export class JoinPlan {
   /** `, a.c1, a.c2, …`: to append to the parent's SELECT list. */
   readonly columns: string;
   /** ` LEFT JOIN t AS a ON …`: to append to the FROM clause. */
@@ -90,6 +103,8 @@ export class IncludeJoins {
   /** The parameters of the joins' ON conditions (the includes' `where`), in the order of `joins`. */
   readonly params: readonly unknown[];
   private readonly list: JoinList;
+  /** How many tables are joined. */
+  private readonly count: number;
 
   private constructor(
     metaOf: (entity: string) => EntitySql,
@@ -103,6 +118,7 @@ export class IncludeJoins {
     const params: unknown[] = [];
     let next = 1;
     let width = 0;
+    let count = 0;
     // `ownerFields`: the owner's fields (undefined: not known), each read at `ownerPositions`.
     const build = (
       owner: EntitySql,
@@ -121,16 +137,19 @@ export class IncludeJoins {
         // A related row outside the include's filter is not joined: the parent gets null.
         if (p.where) on.push(filterSql(target, p.where, params));
         joins.push(` LEFT JOIN ${target.table} AS ${alias} ON ${on.join(' AND ')}`);
-        const fields = outputFields(target, includedFields(p));
+        const fields = joinedFields(plain, p);
         const ownerAt = ownerFields && p.fkFields.map((fk) => ownerFields.indexOf(fk));
-        const present = keyFromOwner(p, target, fields, ownerAt?.includes(-1) ? undefined : ownerAt);
-        // Each field's position: its own column, or (a key field, when present >= 0) the owner's foreign key.
+        const ownerKnown = ownerAt !== undefined && !ownerAt.includes(-1);
+        // A NOT NULL column other than the key, to tell whether a row was joined (see joinedFields).
+        const present = fields.findIndex((f) => !p.keyFields.includes(f) && !target.fields.get(f)!.field.nullable);
+        const fromOwner = ownerKnown && present >= 0;
+        // Each field's position: its own column, or (a key field, when fromOwner) the owner's foreign key.
         const start = width;
         const positions: number[] = [];
         const selected: string[] = [];
         for (const f of fields) {
           const k = p.keyFields.indexOf(f);
-          if (present >= 0 && k >= 0) positions.push(ownerPositions[ownerAt![k]!]!);
+          if (fromOwner && k >= 0) positions.push(ownerPositions[ownerAt[k]!]!);
           else {
             positions.push(start + selected.length);
             selected.push(target.fields.get(f)!.column);
@@ -138,7 +157,13 @@ export class IncludeJoins {
         }
         width += selected.length;
         columns.push(...selected);
-        const keyAt = p.target.keyFields.map((k) => positions[fields.indexOf(k)]!);
+        // The key: selected, or its owner's foreign key; neither with keysUnused (the row is then not shared).
+        const keyAt: (number | undefined)[] = p.target.keyFields.map((k) => {
+          const i = fields.indexOf(k);
+          if (i >= 0) return positions[i]!;
+          return ownerKnown ? ownerPositions[ownerAt[p.keyFields.indexOf(k)]!]! : undefined;
+        });
+        const known = keyAt.includes(undefined) ? undefined : (keyAt as number[]);
         const node: JoinNode = {
           relation: p.relation,
           build: rowBuilder(
@@ -147,10 +172,11 @@ export class IncludeJoins {
             true,
             positions,
           ),
-          presentAt: present >= 0 ? positions[present]! : keyAt[0]!,
-          keyAt,
+          // Without a NOT NULL column, joinedFields selects the key.
+          presentAt: present >= 0 ? positions[present]! : known![0]!,
+          keyAt: known,
           children: undefined,
-          seen: new Map(),
+          index: count++,
         };
         if (p.children.length > 0) node.children = build(plain, alias, fields, positions, p.children);
         return node;
@@ -172,6 +198,7 @@ export class IncludeJoins {
     this.columns = columns.map((c) => `, ${c}`).join('');
     this.joins = joins.join('');
     this.params = params;
+    this.count = count;
   }
   /**
    * The joins of `plans` below the parent table `parent` (unqualified meta) aliased `parentAlias`;
@@ -185,17 +212,45 @@ export class IncludeJoins {
     parentAlias: string,
     plans: readonly IncludePlan[],
     parentFields?: readonly string[],
-  ): IncludeJoins | undefined {
-    return plans.length === 0 ? undefined : new IncludeJoins(metaOf, parent, parentAlias, plans, parentFields);
+  ): JoinPlan | undefined {
+    return plans.length === 0 ? undefined : new JoinPlan(metaOf, parent, parentAlias, plans, parentFields);
+  }
+
+  /** The joins as one call reads them: the rows it has read are its own. */
+  call(): IncludeJoins {
+    const seen: Map<unknown, Row>[] = [];
+    for (let i = 0; i < this.count; i++) seen.push(new Map());
+    return new IncludeJoins(this, this.list, seen);
+  }
+}
+
+/** The joins of one call's statement: SELECT columns, JOIN clauses and the rows read so far. */
+export class IncludeJoins {
+  /** `, a.c1, a.c2, …`: to append to the parent's SELECT list. */
+  readonly columns: string;
+  /** ` LEFT JOIN t AS a ON …`: to append to the FROM clause. */
+  readonly joins: string;
+  /** The parameters of the joins' ON conditions (the includes' `where`), in the order of `joins`. */
+  readonly params: readonly unknown[];
+
+  constructor(
+    plan: JoinPlan,
+    private readonly list: JoinList,
+    /** The rows read so far in this call, by node and key: a row joined to many parents is decoded once. */
+    private readonly seen: readonly Map<unknown, Row>[],
+  ) {
+    this.columns = plan.columns;
+    this.joins = plan.joins;
+    this.params = plan.params;
   }
 
   /** Sets `row[INCLUDED]` from the joined columns of `raw`, which start at `offset`. */
   attach(row: Row, raw: readonly unknown[], offset: number): void {
-    attachList(this.list, row, raw, offset);
+    attachList(this.list, this.seen, row, raw, offset);
   }
 }
 
-function attachList(list: JoinList, row: Row, raw: readonly unknown[], offset: number): void {
+function attachList(list: JoinList, seenOf: readonly Map<unknown, Row>[], row: Row, raw: readonly unknown[], offset: number): void {
   const { nodes, values } = list;
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
@@ -205,14 +260,23 @@ function attachList(list: JoinList, row: Row, raw: readonly unknown[], offset: n
       values[i] = null;
       continue;
     }
+    const { keyAt } = n;
+    if (keyAt === undefined) {
+      // Its key is not read (keysUnused): a row per parent.
+      const child = n.build(raw, offset);
+      if (n.children !== undefined) attachList(n.children, seenOf, child, raw, offset);
+      values[i] = child;
+      continue;
+    }
     // Keys as the driver returns them (strings or numbers, not yet decoded): a joined row is
     // decoded once, the first time its key is seen.
-    const key = n.keyAt.length === 1 ? raw[offset + n.keyAt[0]!] : tupleKey(n.keyAt.map((k) => raw[offset + k]) as Value[]);
-    let child = n.seen.get(key);
+    const key = keyAt.length === 1 ? raw[offset + keyAt[0]!] : tupleKey(keyAt.map((k) => raw[offset + k]) as Value[]);
+    const seen = seenOf[n.index]!;
+    let child = seen.get(key);
     if (child === undefined) {
       child = n.build(raw, offset);
-      if (n.children !== undefined) attachList(n.children, child, raw, offset);
-      n.seen.set(key, child);
+      if (n.children !== undefined) attachList(n.children, seenOf, child, raw, offset);
+      seen.set(key, child);
     }
     values[i] = child;
   }

@@ -7,14 +7,15 @@
  */
 import type { EntityIR, ModelIR } from '../../model/ir.js';
 import type { Include, KeyQuery, ListQuery, Row, Tuple } from '../datastore.js';
-import { copyRow, includeFkFields, planIncludes } from '../includes.js';
+import { FrozenMemo } from '../frozen-memo.js';
+import { copyRow } from '../includes.js';
 import { canonicalKey } from '../row-checks.js';
 import { canonicalFilter, checkFields, checkListQuery, checkSelect } from '../query-checks.js';
-import { outputFields } from '../read-fields.js';
 import { rowKey, tupleKey, type TupleKey } from '../tuple-key.js';
 import type { EntitySql } from './entity-sql.js';
-import { RowReader } from './row-reader.js';
-import { aliasedMeta, IncludeJoins, PARENT_ALIAS } from './sql-includes.js';
+import { planShape } from './plan-shape.js';
+import type { RowReader } from './row-reader.js';
+import { aliasedMeta, type IncludeJoins, type JoinPlan, PARENT_ALIAS } from './sql-includes.js';
 import { filterSql, hasSortPaths, orderBySql, SortJoins } from './sql-filter.js';
 import { MAX_PLACEHOLDERS, sqlLiteralBytes, type SqlSession } from './sql-session.js';
 import { PersistError } from '../../errors.js';
@@ -61,7 +62,7 @@ interface ReadShape {
   q: EntitySql;
   reader: RowReader;
   from: string;
-  joins: IncludeJoins | undefined;
+  joins: JoinPlan | undefined;
   /** The parameters of the FROM clause's joins (includes', then sort paths'), in text order. */
   fromParams: readonly unknown[];
   /** The ORDER BY list. */
@@ -72,23 +73,21 @@ function readShape(
   ctx: ReadContext,
   meta: EntitySql,
   select: readonly string[] | undefined,
-  matched: readonly string[],
   include: readonly Include[] | undefined,
   orderBy: ListQuery['orderBy'],
 ): ReadShape {
-  const plans = planIncludes(ctx.model, meta.entity, include);
-  const fields = outputFields(meta, select, plans.length === 0 ? matched : [...matched, ...includeFkFields(plans)]);
-  const joins = IncludeJoins.of((e) => ctx.meta(e), meta, PARENT_ALIAS, plans, fields);
+  const plan = planShape(ctx, meta, select, include);
+  const joins = plan.joins(PARENT_ALIAS);
   if (joins === undefined && !hasSortPaths(orderBy))
-    return { q: meta, reader: new RowReader(meta, fields), from: meta.table, joins, fromParams: [], order: orderBySql(meta, orderBy) };
+    return { q: meta, reader: plan.reader(), from: meta.table, joins, fromParams: [], order: orderBySql(meta, orderBy) };
   const q = aliasedMeta(meta, PARENT_ALIAS);
   const sort = new SortJoins(q, orderBy);
   return {
     q,
-    reader: new RowReader(q, fields),
+    reader: plan.reader(PARENT_ALIAS),
     from: `${meta.table} AS ${PARENT_ALIAS}${joins?.joins ?? ''}${sort.joins}`,
     joins,
-    fromParams: [...(joins?.params ?? []), ...sort.params],
+    fromParams: joins === undefined ? sort.params : [...joins.params, ...sort.params],
     order: sort.order,
   };
 }
@@ -101,30 +100,20 @@ interface KeyReadShape {
 
 // By-key read shapes per entity, select and include, when both are frozen: a read plan every
 // request of a document shares (graphql/read-plan-cache.ts), whose statement is then built once.
-// Weakly keyed, so a shape leaves with its plan.
-const NONE = {};
-const keyShapes = new WeakMap<EntitySql, WeakMap<object, WeakMap<object, KeyReadShape>>>();
+const keyShapes = new FrozenMemo<KeyReadShape>();
 
 function keyReadShape(ctx: ReadContext, meta: EntitySql, query: KeyQuery): KeyReadShape {
   const { select, include } = query;
-  const build = (): KeyReadShape => {
-    const shape = readShape(ctx, meta, select, [], include, undefined);
+  return keyShapes.get(meta, [select, include], () => {
+    const shape = readShape(ctx, meta, select, include, undefined);
     return { shape, head: `SELECT ${shape.reader.columns()}${shape.joins?.columns ?? ''} FROM ${shape.from} WHERE ` };
-  };
-  if ((select !== undefined && !Object.isFrozen(select)) || (include !== undefined && !Object.isFrozen(include))) return build();
-  let bySelect = keyShapes.get(meta);
-  if (bySelect === undefined) keyShapes.set(meta, (bySelect = new WeakMap()));
-  let byInclude = bySelect.get(select ?? NONE);
-  if (byInclude === undefined) bySelect.set(select ?? NONE, (byInclude = new WeakMap()));
-  let known = byInclude.get(include ?? NONE);
-  if (known === undefined) byInclude.set(include ?? NONE, (known = build()));
-  return known;
+  });
 }
 
-/** Reads one result row: the parent's columns, then the joined ones. */
-function readRow(shape: ReadShape, raw: unknown[]): Row {
-  const row = shape.reader.read(raw);
-  shape.joins?.attach(row, raw, shape.reader.fields.length);
+/** Reads one result row: the parent's columns, then the joined ones (`joins`: the call's). */
+function readRow(reader: RowReader, joins: IncludeJoins | undefined, raw: unknown[]): Row {
+  const row = reader.read(raw);
+  joins?.attach(row, raw, reader.fields.length);
   return row;
 }
 
@@ -196,7 +185,8 @@ export async function getByKeys(
   checkSelect(meta.entity, query.select);
   const filter = query.where && canonicalFilter(ctx.model, meta.entity, query.where);
   const { shape, head } = keyReadShape(ctx, meta, query);
-  const { q } = shape;
+  const { q, reader } = shape;
+  const joins = shape.joins?.call();
   const { ids, distinct } = distinctTuples(ctx.model, meta.entity, keys);
   const found = new Map<TupleKey, Row>();
   for (const chunk of chunks(distinct)) {
@@ -205,7 +195,7 @@ export async function getByKeys(
     if (filter) where += ` AND ${filterSql(q, filter, params)}`;
     // One key (`Query.e`) is a fixed text: prepared. IN lists of every length would not be.
     for (const raw of await session.select(head + where, params, chunk.length === 1)) {
-      const row = readRow(shape, raw);
+      const row = readRow(reader, joins, raw);
       // A stored key is never NULL.
       found.set(rowKey(row, meta.keyFields)!, row);
     }
@@ -224,7 +214,8 @@ export async function getByKeys(
 /** Datastore.list: one statement with WHERE, ORDER BY (keys as tie-breakers), LIMIT and OFFSET. */
 export async function list(ctx: ReadContext, meta: EntitySql, session: SqlSession, query?: ListQuery): Promise<Row[]> {
   const q = checkListQuery(ctx.model, meta.entity, query);
-  const shape = readShape(ctx, meta, q.select, [], q.include, q.orderBy);
+  const shape = readShape(ctx, meta, q.select, q.include, q.orderBy);
+  const joins = shape.joins?.call();
   const params: unknown[] = [...shape.fromParams];
   let sql = `SELECT ${shape.reader.columns()}${shape.joins?.columns ?? ''} FROM ${shape.from}`;
   if (q.where) sql += ` WHERE ${filterSql(shape.q, q.where, params)}`;
@@ -234,7 +225,7 @@ export async function list(ctx: ReadContext, meta: EntitySql, session: SqlSessio
   // The text depends on the query's shape only (filter structure, paging), not on its values:
   // prepared, unless it has more values than a prepared statement may (the driver then quotes
   // them into the text, which has no such limit).
-  return (await session.select(sql, params, params.length <= MAX_PLACEHOLDERS)).map((raw) => readRow(shape, raw));
+  return (await session.select(sql, params, params.length <= MAX_PLACEHOLDERS)).map((raw) => readRow(shape.reader, joins, raw));
 }
 
 /** ` LIMIT ? OFFSET ?` of a read (empty when it pages nothing), appending the parameters. */
@@ -272,8 +263,8 @@ export async function getByFields(
   }
   const model = ctx.model;
   const q = checkListQuery(model, meta.entity, query);
-  const plans = planIncludes(model, meta.entity, q.include);
-  const reader = new RowReader(meta, outputFields(meta, q.select, plans.length === 0 ? fields : [...fields, ...includeFkFields(plans)]));
+  const plan = planShape(ctx, meta, q.select, q.include, fields);
+  const reader = plan.reader();
   // Group values are canonicalized as keys are (foreign keys hold key values); canonicalKey reads
   // the key fields of the entity it is given, so hand it a view keyed on the matched fields.
   const view: EntityIR = { ...meta.entity, keyFields: [...fields] };
@@ -284,12 +275,12 @@ export async function getByFields(
   // Paged, the joins go outside the numbered subquery (its alias is their parent), the sort
   // paths' joins inside it. The table the WHERE and ORDER BY are written over is aliased, and
   // every column of its query qualified, when anything is joined to it.
-  const joins = IncludeJoins.of((e) => ctx.meta(e), meta, paged ? GROUPED : PARENT_ALIAS, plans, reader.fields);
+  const joins = plan.joins(paged ? GROUPED : PARENT_ALIAS)?.call();
   const t = sorting || (joins !== undefined && !paged) ? aliasedMeta(meta, PARENT_ALIAS) : meta;
   const sort = t === meta ? undefined : new SortJoins(t, q.orderBy);
   const order = sort === undefined ? orderBySql(t, q.orderBy) : sort.order;
   const from = t === meta ? meta.table : `${meta.table} AS ${PARENT_ALIAS}${paged ? '' : (joins?.joins ?? '')}${sort!.joins}`;
-  const inner = t === meta ? reader : new RowReader(t, reader.fields);
+  const inner = t === meta ? reader : plan.reader(PARENT_ALIAS);
   const joinColumns = joins?.columns ?? '';
   const joinParams = joins?.params ?? [];
   const sortParams = sort?.params ?? [];
@@ -301,7 +292,7 @@ export async function getByFields(
     let sql: string;
     if (paged) {
       const partition = fields.map((f) => t.fields.get(f)!.column).join(', ');
-      const outer = new RowReader(aliasedMeta(meta, GROUPED), reader.fields).columns();
+      const outer = plan.reader(GROUPED).columns();
       sql =
         `SELECT ${outer}${joinColumns} FROM (SELECT ${inner.columns()}, ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY ${order}) AS ${ROW_NUMBER}` +
         ` FROM ${from} WHERE ${where}) AS ${GROUPED}${joins?.joins ?? ''} WHERE ${ROW_NUMBER} > ?`;

@@ -31,9 +31,32 @@ export function isFoldable(rel: RelationPlan): boolean {
 }
 
 /**
+ * True when the selection `nodes` of `plan`'s rows needs any of `fields` (its own fields) for more
+ * than folded relations: selected, joined on by a relation that is not folded, or (the key) read by
+ * a field that is neither (an aggregate, a connection).
+ */
+function needsFields(plan: EntityPlan, nodes: readonly FieldNode[], info: GraphQLResolveInfo, fields: readonly string[]): boolean {
+  const keyed = plan.keyFields.some((f) => fields.includes(f));
+  for (const fieldNodes of subfields(nodes, info).values()) {
+    const name = fieldNodes[0]!.name.value;
+    if (plan.fields.has(name)) {
+      if (fields.includes(name)) return true;
+      continue;
+    }
+    const rel = plan.relations.get(name);
+    if (rel !== undefined) {
+      if (!isFoldable(rel) && rel.from.some((f) => fields.includes(f))) return true;
+    } else if (keyed && name !== '__typename') return true;
+  }
+  return false;
+}
+
+/**
  * The includes of a read of `plan`'s rows whose selection is `nodes`: every foldable relation field
  * selected (aliases of one relation merged), each with its selected fields and its own foldable
- * relations; undefined when there are none.
+ * relations; undefined when there are none. The relation resolvers take folded rows from
+ * `row[INCLUDED]`, so an include whose foreign key and related key the selection does not need
+ * otherwise says so (Include.keysUnused): MySQL then selects neither.
  */
 export function foldIncludes(
   plans: ModelPlans,
@@ -57,6 +80,7 @@ export function foldIncludes(
     const include: Include = { relation, select: selectedFields(target, relNodes, info.fragments) };
     const nested = foldIncludes(plans, target, relNodes, info);
     if (nested !== undefined) include.include = nested;
+    if (!needsFields(plan, nodes, info, rel.from) && !needsFields(target, relNodes, info, target.keyFields)) include.keysUnused = true;
     out.push(include);
   }
   return out;
@@ -74,7 +98,9 @@ export function mergeIncludes(a: readonly Include[] | undefined, b: readonly Inc
     }
     const select = prev.select === undefined || i.select === undefined ? undefined : [...new Set([...prev.select, ...i.select])];
     const include = mergeIncludes(prev.include, i.include);
-    out.set(i.relation, { relation: i.relation, select, ...(include === undefined ? {} : { include }) });
+    const merged: Include = { relation: i.relation, select, ...(include === undefined ? {} : { include }) };
+    if (prev.keysUnused === true && i.keysUnused === true) merged.keysUnused = true;
+    out.set(i.relation, merged);
   }
   return [...out.values()];
 }
@@ -87,23 +113,37 @@ export function withIncludes(lookup: RelationLookup, include: readonly Include[]
 }
 
 /**
- * Fills `place` (relation `relation` of `rows`' entity) from the rows' included rows. False when a
- * row came without them: the place must then be fetched (what was filled is correct, and kept).
+ * Fills `place` (relation `relation` of `rows`' entity) from the rows' included rows, and returns
+ * them (once each: the next level's parents). Undefined when a row came without them: the place
+ * must then be fetched (what was filled is correct, and kept). A row whose foreign key was left out
+ * (Include.keysUnused) is not in the place's Map: its resolver reads `row[INCLUDED]` itself.
  */
-export function fillFromIncluded(place: RelationPlace, relation: string, rows: readonly Row[]): boolean {
+export function fillFromIncluded(place: RelationPlace, relation: string, rows: readonly Row[]): Row[] | undefined {
   const resolved = place.resolved;
+  const out: Row[] = [];
+  let unkeyed: Set<Row> | undefined;
   for (const row of rows) {
     const included = row[INCLUDED];
-    if (included === undefined) return false;
+    if (included === undefined) return undefined;
     // One keyed load per row; `in` only for a relation that is absent (never for a null one).
     const target = included[relation];
     if (target === undefined) {
-      if (!(relation in included)) return false;
+      if (!(relation in included)) return undefined;
       continue;
     }
     if (target === null) continue;
     const key = place.keyOf(row);
-    if (key !== null) resolved.set(place.composite ? loaderCacheKey(key) : key, target);
+    if (key === null) {
+      unkeyed ??= new Set();
+      if (!unkeyed.has(target)) {
+        unkeyed.add(target);
+        out.push(target);
+      }
+      continue;
+    }
+    const id = place.composite ? loaderCacheKey(key) : key;
+    if (!resolved.has(id)) out.push(target);
+    resolved.set(id, target);
   }
-  return true;
+  return out;
 }

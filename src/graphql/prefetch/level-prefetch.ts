@@ -127,8 +127,9 @@ async function prefetchLevel(
         continue; // Bad arguments: left to the resolvers.
       }
       const target = planOf(plans, rel.field.target);
-      if (isFoldable(rel) && fillFromIncluded(place, rel.field.name, rows)) {
-        folded.push({ plan: target, rows: rowsOf(place.resolved), nodes, path, info });
+      const included = isFoldable(rel) ? fillFromIncluded(place, rel.field.name, rows) : undefined;
+      if (included !== undefined) {
+        folded.push({ plan: target, rows: included, nodes, path, info });
         continue;
       }
       // Not into 1-n lists: there many children share few parents (2,000 employees, 100

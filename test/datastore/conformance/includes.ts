@@ -4,7 +4,7 @@
  * fields it follows, and each row carries its related rows under `row[INCLUDED]`, nested as asked.
  */
 import { describe, expect, test } from 'vitest';
-import { INCLUDED, type IncludedRows, type Row } from '../../../src/datastore/datastore.js';
+import { INCLUDED, type IncludedRows, type ListQuery, type Row } from '../../../src/datastore/datastore.js';
 import { expectPersistError, pluck, type Stores } from './context.js';
 
 /** `row` with its included rows, as a read with `include` returns it. */
@@ -190,6 +190,51 @@ export function describeIncludes(stores: Stores): void {
         include: [{ relation: 'order', include: [{ relation: 'customer', select: ['avatar'] }] }],
       });
       expect(again[0]![INCLUDED]!['order']![INCLUDED]!['customer']!['avatar']).toEqual(new Uint8Array([1, 2, 3]));
+    });
+
+    test('keysUnused: the same rows and related rows (a filtered-out one null, one with only NULLs selected a row), keys or not', async () => {
+      const ds = await stores.seeded('features');
+      // What a caller that takes the related rows from row[INCLUDED] alone reads of them.
+      const seen = (rows: readonly Row[]): unknown =>
+        rows.map((l) => {
+          const { order, product } = l[INCLUDED]!;
+          const customer = order?.[INCLUDED]!['customer'];
+          return {
+            lineId: l['lineId'],
+            quantity: l['quantity'],
+            order: order && { placedOn: order['placedOn'], customer: customer && { nickname: customer['nickname'] } },
+            product: product && { price: product['price'] },
+          };
+        });
+      const query = (keysUnused: boolean): ListQuery => ({
+        // As the GraphQL layer asks: the foreign keys and keys too, for a datastore that does not include.
+        select: ['lineId', 'quantity', 'orderOrderNo', 'productVendor', 'productSku'],
+        orderBy: [{ field: 'lineId', direction: 'DESC' }],
+        include: [
+          {
+            relation: 'order',
+            select: ['orderNo', 'placedOn', 'customerId'],
+            where: { kind: 'compare', field: 'total', op: 'ne', value: '12.25' },
+            include: [{ relation: 'customer', select: ['id', 'nickname'], keysUnused }],
+            keysUnused,
+          },
+          { relation: 'product', select: ['vendor', 'sku', 'price'], keysUnused },
+        ],
+      });
+      const lean = await ds.list('OrderLine', query(true));
+      const [l4, l3, l2, l1] = seen(lean) as unknown[];
+      expect(seen(lean)).toEqual(seen(await ds.list('OrderLine', query(false))));
+      expect(seen(lean)).toEqual([
+        { lineId: 'L4', quantity: 1, order: { placedOn: '2024-01-07', customer: { nickname: null } }, product: { price: '0.25' } },
+        { lineId: 'L3', quantity: 5, order: null, product: { price: '10' } },
+        { lineId: 'L2', quantity: 1, order: { placedOn: '2024-01-05', customer: { nickname: 'ada' } }, product: { price: '99.99' } },
+        { lineId: 'L1', quantity: 2, order: { placedOn: '2024-01-05', customer: { nickname: 'ada' } }, product: { price: '10' } },
+      ]);
+      const { select, include } = query(true) as Required<Pick<ListQuery, 'select' | 'include'>>;
+      const byKey = await ds.getByKeys('OrderLine', [['L1'], ['L3'], ['L4']], { select, include });
+      expect(seen(byKey as Row[])).toEqual([l1, l3, l4]);
+      const byField = await ds.getByFields('OrderLine', ['orderOrderNo'], [['O1']], { select, include });
+      expect(seen(byField[0]!)).toEqual([l1, l2]);
     });
 
     test('1-1 owners, by key and by field; an included row without select has every field', async () => {

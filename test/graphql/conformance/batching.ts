@@ -272,7 +272,7 @@ export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mo
       h = await createHarness(rainier, counting, rainierRows(3, 30), mode, transport);
       counting.reset();
       await h.ok('{ departments { deptName employees { firstName workspace { location { city } } } } }');
-      const location = { relation: 'location', select: ['buildingCode', 'city'] };
+      const location = { relation: 'location', select: ['buildingCode', 'city'], keysUnused: true };
       expect(counting.reads.map((c) => [c.method, c.entity, c.size, c.select, c.include])).toEqual(
         mode.levelPrefetch
           ? [
@@ -286,6 +286,41 @@ export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mo
               ['getByKeys', 'Workspace', 30, ['workspaceId', 'locationBuildingCode'], undefined],
               ['getByKeys', 'Building', 10, ['buildingCode', 'city'], undefined],
             ],
+      );
+    });
+
+    it('marks a folded relation keysUnused when nothing else needs its foreign key or its key, and answers alike', async () => {
+      const counting = new CountingDatastore(await open(rainier));
+      h = await createHarness(rainier, counting, rainierRows(3, 30), mode, transport);
+      counting.reset();
+      const data = await h.ok(`{
+        a: employee(empNo: "E00004") { departmentDeptNo department { deptName } workspace { workspaceId location { city } } }
+        b: employee(empNo: "E00005") { department { deptName employeesAggregate { count } } workspace { location { city } } }
+      }`);
+      expect(data).toEqual({
+        a: {
+          departmentDeptNo: 'D01',
+          department: { deptName: 'Department 1' },
+          workspace: { workspaceId: 'W004', location: { city: 'City 4' } },
+        },
+        b: { department: { deptName: 'Department 2', employeesAggregate: { count: 10 } }, workspace: { location: { city: 'City 5' } } },
+      });
+      if (!mode.levelPrefetch) return;
+      const location = { relation: 'location', select: ['buildingCode', 'city'], keysUnused: true };
+      const includes = counting.reads.filter((c) => c.method === 'getByKeys' && c.entity === 'Employee').map((c) => c.include);
+      expect(includes).toHaveLength(2);
+      // a selects the department's foreign key and the workspace's key; b reads the department's key (its aggregate).
+      expect(includes).toEqual(
+        expect.arrayContaining([
+          [
+            { relation: 'department', select: ['deptNo', 'deptName'] },
+            { relation: 'workspace', select: ['workspaceId', 'locationBuildingCode'], include: [location] },
+          ],
+          [
+            { relation: 'department', select: ['deptNo', 'deptName'] },
+            { relation: 'workspace', select: ['workspaceId', 'locationBuildingCode'], include: [location], keysUnused: true },
+          ],
+        ]),
       );
     });
 
