@@ -4,7 +4,9 @@
  * whether a row was joined (sql-includes.ts). These cases hold the rows read that way to what the
  * same rows read without a join return: every value type, a filtered-out or dangling related row
  * (null, the parent's foreign key kept), only nullable columns selected (the key is selected then),
- * composite keys and two relations to one entity.
+ * composite keys and two relations to one entity. With keysUnused (the GraphQL layer reads folded
+ * rows from the parent row) neither the foreign keys nor the joined keys are selected, and a frozen
+ * read plan keeps its statement between calls but never the rows a call read.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { INCLUDED, type Row } from '../../src/datastore/datastore.js';
