@@ -16,7 +16,7 @@ import { deleteRows, postRows, updateRows, upsertRows } from './entity-writes.js
 import { asRecord, asRow, badInput, keyOf, keyTuple } from './input-values.js';
 import { readSelection } from './read-selection.js';
 import { RowStream } from './row-stream.js';
-import { pageQuery, RowPages } from './row-pages.js';
+import { pageQuery, ROW_PAGE_FACTS, RowPages } from './row-pages.js';
 import type { ConnectionQuery } from '../datastore/datastore.js';
 import { planSelection } from './selection-plan.js';
 import type { EntityName, GetByKeyOptions, GetOptions, PagesOptions, ResultOrRow, SchemaInfo, Select } from './selection-types.js';
@@ -80,7 +80,13 @@ export class EntityAccessor<S extends SchemaInfo, E extends EntityName<S>> {
       throw badInput(`The page size 'first' of '${this.entity.name}' pages must be a positive integer, got ${String(first)}.`);
     const plan = this.planRead(args);
     const { where, orderBy } = toListQuery(model, this.entity, { where: args.where, orderBy: args.orderBy });
-    const base: ConnectionQuery = { first, select: plan.fetch, ...(where && { where }), ...(orderBy && { orderBy }) };
+    const base: ConnectionQuery = {
+      first,
+      select: plan.fetch,
+      facts: ROW_PAGE_FACTS,
+      ...(where && { where }),
+      ...(orderBy && { orderBy }),
+    };
     return new RowPages(
       (after) => datastore.connection(this.entity.name, pageQuery(base, after)).then(([page]) => page!),
       async (rows) => (await readSelection(createLoaders(datastore), plan, rows)) as ResultOrRow<S, E, Sel>[],

@@ -27,12 +27,17 @@ export class RowPages<T> implements AsyncIterable<RowPage<T>> {
     let after: Tuple | undefined;
     for (;;) {
       const page = await this.read(after);
-      yield { rows: await this.shape(page.rows), hasNextPage: page.hasNextPage, totalCount: page.totalCount };
-      if (!page.hasNextPage || page.cursors.length === 0) return;
+      // Every page's query asks for both (ROW_PAGE_FACTS).
+      const hasNextPage = page.hasNextPage!;
+      yield { rows: await this.shape(page.rows), hasNextPage, totalCount: page.totalCount! };
+      if (!hasNextPage || page.cursors.length === 0) return;
       after = page.cursors[page.cursors.length - 1];
     }
   }
 }
+
+/** What a page of the stream tells besides its rows (RowPage): the query of every page asks for these. */
+export const ROW_PAGE_FACTS = ['hasNextPage', 'totalCount'] as const;
 
 /** The query of one page, `after` the given tuple. */
 export function pageQuery(base: Omit<ConnectionQuery, 'after'>, after: Tuple | undefined): ConnectionQuery {

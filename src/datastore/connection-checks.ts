@@ -5,8 +5,13 @@
 import type { EntityIR, FieldIR, ModelIR } from '../model/ir.js';
 import { getEntity } from '../model/model-helpers.js';
 import { PersistError } from '../errors.js';
-import type { ConnectionQuery, ListQuery, SortSpec, Tuple } from './datastore.js';
+import type { ConnectionQuery, ListQuery, Page, PageFact, Row, SortSpec, Tuple } from './datastore.js';
 import { canonicalOperand, checkCount, checkListQuery, fieldOf } from './query-checks.js';
+
+/** Which of a Page's facts the query asks for (ConnectionQuery.facts), one flag each. */
+export type FactFlags = Readonly<Record<PageFact, boolean>>;
+
+const ALL_FACTS: FactFlags = { hasPreviousPage: true, hasNextPage: true, totalCount: true };
 
 /** A checked connection query: the list part canonical, the cursor tuples canonical. */
 export interface CheckedConnection {
@@ -15,6 +20,7 @@ export interface CheckedConnection {
   last: number | undefined;
   after: Tuple | undefined;
   before: Tuple | undefined;
+  facts: FactFlags;
 }
 
 /** The field a sort spec sorts by (on the entity its path reaches), and whether its value may be NULL. */
@@ -66,7 +72,7 @@ export function checkConnectionQuery(model: ModelIR, entity: EntityIR, query: Co
       'BAD_USER_INPUT',
       `A page of '${entity.name}' takes 'first' or 'last', not both; page forwards with first/after or backwards with last/before.`,
     );
-  const { first, last, after, before, per: _per, ...rest } = query;
+  const { first, last, after, before, per: _per, facts, ...rest } = query;
   const list = checkListQuery(model, entity, rest);
   const orderBy = list.orderBy ?? [];
   return {
@@ -75,7 +81,27 @@ export function checkConnectionQuery(model: ModelIR, entity: EntityIR, query: Co
     last,
     after: checkCursor(model, entity, orderBy, 'after', after),
     before: checkCursor(model, entity, orderBy, 'before', before),
+    facts:
+      facts === undefined
+        ? ALL_FACTS
+        : {
+            hasPreviousPage: facts.includes('hasPreviousPage'),
+            hasNextPage: facts.includes('hasNextPage'),
+            totalCount: facts.includes('totalCount'),
+          },
   };
+}
+
+/**
+ * A page of `rows` holding the facts `facts` asks for and no other (Page): a backend passes
+ * anything for those it was not asked for and did not compute.
+ */
+export function pageOf(facts: FactFlags, rows: Row[], cursors: Tuple[], previous: boolean, next: boolean, total: number): Page {
+  const page: Page = { rows, cursors };
+  if (facts.hasPreviousPage) page.hasPreviousPage = previous;
+  if (facts.hasNextPage) page.hasNextPage = next;
+  if (facts.totalCount) page.totalCount = total;
+  return page;
 }
 
 /**

@@ -223,20 +223,30 @@ export interface ConnectionQuery extends KeyQuery {
   after?: Tuple;
   before?: Tuple;
   per?: { fields: readonly string[]; values: readonly Tuple[] };
+  /**
+   * The facts of each Page the caller reads (a GraphQL document's `pageInfo` and `totalCount`
+   * selections); absent: all of them. Each Page holds exactly these, so that a backend need not
+   * compute the others (over MySQL a neighbour check or the total is a subquery of its own).
+   */
+  facts?: readonly PageFact[];
 }
+
+/** What a Page tells besides its rows (see Page). */
+export type PageFact = 'hasPreviousPage' | 'hasNextPage' | 'totalCount';
 
 /**
  * One page. `hasPreviousPage` / `hasNextPage`: a row matching `where` comes before the page's
  * first row / after its last one, whatever the cursors (for an empty page: before / after the
  * place it would start). `totalCount`: the rows matching `where`, whatever the cursors and sizes.
+ * Each of the three is present exactly when the query's `facts` ask for it.
  */
 export interface Page {
   rows: Row[];
   /** Each row's cursor tuple (see ConnectionQuery), in order. */
   cursors: Tuple[];
-  hasPreviousPage: boolean;
-  hasNextPage: boolean;
-  totalCount: number;
+  hasPreviousPage?: boolean;
+  hasNextPage?: boolean;
+  totalCount?: number;
 }
 
 /**

@@ -2,10 +2,11 @@
  * Resolvers of SPEC §3.4: `Query.esConnection` and the per-parent `employeesConnection` beside
  * each 1-n relation field. One datastore call each; the per-parent field goes through the
  * request's connection loader, so all parents of a level share one call (one statement). Rows
- * read only the fields selected under `nodes` and `edges { node }`.
+ * read only the fields selected under `nodes` and `edges { node }`, and the page only the facts
+ * selected (`pageInfo { hasPreviousPage hasNextPage }`, `totalCount`).
  */
 import type { FieldNode, FragmentDefinitionNode, GraphQLFieldResolver } from 'graphql';
-import type { ConnectionQuery, Page, Row } from '../datastore/datastore.js';
+import type { ConnectionQuery, Page, PageFact, Row } from '../datastore/datastore.js';
 import type { LoaderKey } from '../datastore/loaders.js';
 import { relationConnectionName } from '../codegen/graphql/graphql-names.js';
 import { decodeCursor, encodeCursor, sortFingerprint } from './cursor.js';
@@ -31,6 +32,23 @@ function rowNodes(nodes: readonly FieldNode[], fragments: Record<string, Fragmen
   return out;
 }
 
+const FACTS: readonly PageFact[] = ['hasPreviousPage', 'hasNextPage', 'totalCount'];
+
+/**
+ * The page facts the selection reads, in FACTS order. A field counts wherever it appears (under
+ * `@skip` or `@include` too), so a fact the answer may show is always read.
+ */
+function selectedFacts(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): PageFact[] {
+  const names = new Set<string>();
+  const visitInfo = (field: FieldNode): void => void names.add(field.name.value);
+  const visit = (field: FieldNode): void => {
+    if (field.name.value === 'totalCount') names.add('totalCount');
+    else if (field.name.value === 'pageInfo' && field.selectionSet) forEachField(field.selectionSet, fragments, new Set(), visitInfo);
+  };
+  for (const node of nodes) if (node.selectionSet) forEachField(node.selectionSet, fragments, new Set(), visit);
+  return FACTS.filter((f) => names.has(f));
+}
+
 /** The connection arguments → the query, and the fingerprint its cursors carry. */
 function connectionQuery(
   plan: EntityPlan,
@@ -41,7 +59,7 @@ function connectionQuery(
 ): { query: Omit<ConnectionQuery, 'per'>; fingerprint: string } {
   const select = selectedFields(plan, rowNodes(nodes, fragments), fragments);
   const { where, orderBy } = listQuery(plan, { where: args['where'], orderBy: args['orderBy'] }, field);
-  const query: Omit<ConnectionQuery, 'per'> = { select };
+  const query: Omit<ConnectionQuery, 'per'> = { select, facts: selectedFacts(nodes, fragments) };
   if (where !== undefined) query.where = where;
   if (orderBy !== undefined) query.orderBy = orderBy;
   const fingerprint = sortFingerprint(plan.entity.name, orderBy);

@@ -1,7 +1,7 @@
 /** One tuple identity (tuple-key.ts): equal tuples meet, different tuples of one shape never do. */
 import { describe, expect, test } from 'vitest';
 import type { Value } from '../../src/datastore/datastore.js';
-import { rowKey, tupleKey } from '../../src/datastore/tuple-key.js';
+import { rowKey, tupleKey, TupleMap } from '../../src/datastore/tuple-key.js';
 
 describe('tupleKey', () => {
   test('a one-value tuple of a string, number, boolean or null is the value itself', () => {
@@ -40,5 +40,29 @@ describe('tupleKey', () => {
     expect(rowKey(row, ['a', 'd'])).toBe(tupleKey(['O1', new Uint8Array([5])]));
     expect(rowKey(row, ['c'])).toBeUndefined();
     expect(rowKey(row, ['a', 'c'])).toBeUndefined();
+  });
+});
+
+describe('TupleMap', () => {
+  test("finds a row's entry by its values of the fields: NULL is a value, bytes by content, other values never meet", () => {
+    const map = new TupleMap<string>(['a', 'b']);
+    map.set({ a: 'x', b: null }, 'x,null');
+    map.set({ a: 'x', b: 1 }, 'x,1');
+    map.set({ a: new Uint8Array([1]), b: 1 }, 'bytes');
+    expect(map.get({ a: 'x', b: null, c: 'ignored' })).toBe('x,null');
+    expect(map.get({ a: 'x', b: 1 })).toBe('x,1');
+    expect(map.get({ a: new Uint8Array([1]), b: 1 })).toBe('bytes');
+    for (const row of [
+      { a: 'x', b: 'null' },
+      { a: 'x', b: '1' },
+      { a: 'y', b: 1 },
+      { a: new Uint8Array([2]), b: 1 },
+      { a: null, b: null },
+    ])
+      expect(map.get(row)).toBeUndefined();
+    const one = new TupleMap<number>(['a']);
+    one.set({ a: null }, 0);
+    expect([one.get({ a: null }), one.get({ a: 'null' })]).toEqual([0, undefined]);
+    expect(() => new TupleMap([])).toThrow('needs a field');
   });
 });

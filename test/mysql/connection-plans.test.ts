@@ -50,12 +50,13 @@ describeMysql('mysql connection plans', () => {
       await ds.insert('Person', rows);
       await ds.connection('Person', { orderBy: [{ field: 'lastName', direction: 'ASC' }], first: 50 });
       seen.length = 0;
-      const [page] = await ds.connection('Person', {
-        orderBy: [{ field: 'lastName', direction: 'ASC' }],
+      const query = {
+        orderBy: [{ field: 'lastName', direction: 'ASC' as const }],
         first: 50,
         after: ['Name010', 'P00000'],
         select: ['firstName'],
-      });
+      };
+      const [page] = await ds.connection('Person', query);
       expect(seen).toHaveLength(1);
       const expected = rows
         .filter((r) => r.lastName > 'Name010' || (r.lastName === 'Name010' && r.id > 'P00000'))
@@ -85,6 +86,19 @@ describeMysql('mysql connection plans', () => {
         JSON.stringify(plan),
       ).toBe(true);
       expect(statement.prepared, 'a text that depends on the shape only is prepared').toBe(true);
+
+      // Only the facts asked for are read: without hasPreviousPage no neighbour check (the
+      // benchmark's Q6), without any no count either; the page itself is the same.
+      const { hasPreviousPage: _previous, totalCount: _total, ...bare } = page!;
+      seen.length = 0;
+      const [q6] = await ds.connection('Person', { ...query, facts: ['hasNextPage', 'totalCount'] });
+      expect(q6).toEqual({ ...bare, totalCount: 2000 });
+      expect(seen.map((s) => [/EXISTS/.test(s.sql), /COUNT/.test(s.sql)])).toEqual([[false, true]]);
+      seen.length = 0;
+      const [none] = await ds.connection('Person', { ...query, facts: [] });
+      const { hasNextPage: _next, ...pageOnly } = bare;
+      expect(none).toEqual(pageOnly);
+      expect(seen.map((s) => [/EXISTS/.test(s.sql), /COUNT/.test(s.sql)])).toEqual([[false, false]]);
     } finally {
       await ds.close();
     }

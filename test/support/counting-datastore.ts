@@ -13,6 +13,7 @@ import type {
   KeyQuery,
   ListQuery,
   Page,
+  PageFact,
   Row,
   Tuple,
   WriteGuard,
@@ -51,6 +52,8 @@ export interface ReadCall {
   include: readonly Include[] | undefined;
   /** The read's filter (a role's select filter included, when the call comes through one). */
   where: Filter | undefined;
+  /** A connection read's `facts` (absent on the other reads). */
+  facts?: readonly PageFact[] | undefined;
 }
 
 /** Counters shared by a CountingDatastore and the transaction handles it hands out. */
@@ -127,6 +130,7 @@ export class CountingDatastore implements Datastore {
 
   connection(entity: string, query: ConnectionQuery): Promise<Page[]> {
     this.recordRead('connection', entity, query.per?.values.length ?? 1, query);
+    this.log.reads.at(-1)!.facts = query.facts;
     return this.inner.connection(entity, query);
   }
 

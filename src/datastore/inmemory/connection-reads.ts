@@ -7,7 +7,7 @@
  * request.
  */
 import type { ConnectionQuery, Page, Row, SortSpec, Tuple } from '../datastore.js';
-import { checkConnectionQuery, pageRange } from '../connection-checks.js';
+import { checkConnectionQuery, pageOf, pageRange } from '../connection-checks.js';
 import { includeFkFields, planIncludes } from '../includes.js';
 import { checkFields } from '../query-checks.js';
 import { outputFields } from '../read-fields.js';
@@ -66,7 +66,7 @@ export function connection(state: StoreState, entity: string, query: ConnectionQ
     const lo = q.after === undefined ? 0 : countWhile(rows, read, notAfter);
     const hi = q.before === undefined ? 0 : rows.length - countWhile(rows, read, (t) => !notBefore(t));
     const { a, b } = pageRange(rows.length, lo, hi, q.first, q.last);
-    const out: Page = { rows: [], cursors: [], hasPreviousPage: a > 1, hasNextPage: b < rows.length, totalCount: rows.length };
+    const out = pageOf(q.facts, [], [], a > 1, b < rows.length, rows.length);
     for (let i = Math.max(a, 1); i <= b; i++) {
       const copy = copier.copy(rows[i - 1]!);
       includes?.attach(copy, rows[i - 1]!);

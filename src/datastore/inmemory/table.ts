@@ -11,7 +11,7 @@ import type { Row } from '../datastore.js';
 import { uniqueIndexValues, type UniqueIndexCheck } from '../row-checks.js';
 import type { EntityFacts } from '../entity-facts.js';
 import { compileSort, type RowComparator } from '../semantics/sort.js';
-import { rowKey, tupleKey, type TupleKey } from '../tuple-key.js';
+import { rowKey, tupleKey, TupleMap, type TupleKey } from '../tuple-key.js';
 import { OverlayMap, OverlaySet, type KeyedMap, type MemberSet, type ReadableSet } from './overlay-collections.js';
 
 export class Table {
@@ -40,6 +40,9 @@ export class Table {
   /** Every row in other orders (see inOrder), by name, valid for `ordersVersion`. */
   private ordersVersion = -1;
   private readonly orders = new Map<string, readonly Row[]>();
+  /** Every row partitioned by the values of some fields (see groupedBy), valid for `groupingsVersion`. */
+  private groupingsVersion = -1;
+  private readonly groupings = new Map<string, readonly (readonly Row[])[]>();
 
   /** An empty table, or (`base` given) an overlay of `base`: see overlay(). */
   constructor(
@@ -179,9 +182,40 @@ export class Table {
     }
     return rows;
   }
+
+  /**
+   * Every row, partitioned by its values of `fields` (one or more; NULL is one value), each part
+   * non-empty: a group-by of the whole table finds no row's group per request. Cached until the
+   * next change (at most MAX_ORDERS groupings), so callers must not modify it.
+   */
+  groupedBy(fields: readonly string[]): readonly (readonly Row[])[] {
+    if (this.base !== undefined && this.version === 0) return this.base.groupedBy(fields);
+    if (this.groupingsVersion !== this.version) {
+      this.groupings.clear();
+      this.groupingsVersion = this.version;
+    }
+    const name = fields.join(',');
+    let parts = this.groupings.get(name);
+    if (parts === undefined) {
+      if (this.groupings.size >= MAX_ORDERS) this.groupings.clear();
+      const index = new TupleMap<Row[]>(fields);
+      const found: Row[][] = [];
+      for (const row of this.rows.values()) {
+        const part = index.get(row);
+        if (part !== undefined) part.push(row);
+        else {
+          const fresh = [row];
+          index.set(row, fresh);
+          found.push(fresh);
+        }
+      }
+      this.groupings.set(name, (parts = found));
+    }
+    return parts;
+  }
 }
 
-/** How many orders inOrder keeps per table version. */
+/** How many orders inOrder keeps per table version (and groupings groupedBy keeps). */
 const MAX_ORDERS = 8;
 
 /** The hash key of `row` in a unique index; undefined when an indexed value is NULL. */

@@ -8,7 +8,7 @@
  * pageRange (shared with the in-memory store) gives hasPreviousPage, hasNextPage and totalCount.
  */
 import type { ConnectionQuery, Page, Tuple, Value } from '../datastore.js';
-import { checkConnectionQuery, pageRange } from '../connection-checks.js';
+import { checkConnectionQuery, pageOf, pageRange } from '../connection-checks.js';
 import { copyRow } from '../includes.js';
 import type { EntityIR } from '../../model/ir.js';
 import { checkFields } from '../query-checks.js';
@@ -93,7 +93,7 @@ export async function connection(ctx: ReadContext, meta: EntitySql, session: Sql
       const [rn, n, notAfter, notBefore] = raw.slice(0, 4).map(decodeNumber) as [number, number, number, number];
       const { a, b } = pageRange(n, notAfter, notBefore, q.first, q.last);
       let page = pages.get(id);
-      if (page === undefined) pages.set(id, (page = { rows: [], cursors: [], hasPreviousPage: a > 1, hasNextPage: b < n, totalCount: n }));
+      if (page === undefined) pages.set(id, (page = pageOf(q.facts, [], [], a > 1, b < n, n)));
       if (rn >= a && rn <= b) {
         page.rows.push(row);
         page.cursors.push(sort.sorted.map((s: { field: FieldSql }, i): Value => s.field.decode(raw[4 + i])));
@@ -101,7 +101,7 @@ export async function connection(ctx: ReadContext, meta: EntitySql, session: Sql
     }
     return pages;
   };
-  const empty = (): Page => ({ rows: [], cursors: [], hasPreviousPage: false, hasNextPage: false, totalCount: 0 });
+  const empty = (): Page => pageOf(q.facts, [], [], false, false, 0);
   const view: EntityIR = { ...meta.entity, keyFields: [...matched] };
   const { ids, distinct } = distinctTuples(ctx.model, view, per.values);
   const pages = distinct.length === 0 ? new Map<TupleKey, Page>() : await run(distinct);

@@ -3,15 +3,15 @@
  * sort columns serves. The page: the filtered rows strictly between the cursors in the list order
  * (in reverse for `last`), LIMIT one more than the page size, so that the extra row tells whether
  * the page is followed (preceded) by more. Beside each row, as uncorrelated subqueries (evaluated
- * once): the filtered set's total, and whether one of its rows lies at or before `after` / at or
- * after `before`. This gives the hasPreviousPage and hasNextPage that pageRange gives the
- * per-parent read and the in-memory store. The statement has no derived table, temporary table or
- * sort of its own (the one-row table of the counts LEFT JOINed to the page cost MariaDB three
- * temporary tables and a filesort per request); an empty page, which carries no counts, reads
- * them in a second statement.
+ * once), the facts the query asks for (ConnectionQuery.facts) and only those: the filtered set's
+ * total, and whether one of its rows lies at or before `after` / at or after `before`. This gives
+ * the hasPreviousPage and hasNextPage that pageRange gives the per-parent read and the in-memory
+ * store. The statement has no derived table, temporary table or sort of its own (the one-row
+ * table of the counts LEFT JOINed to the page cost MariaDB three temporary tables and a filesort
+ * per request); an empty page, which carries no counts, reads them in a second statement.
  */
 import type { Page, Row, Tuple, Value } from '../datastore.js';
-import type { CheckedConnection } from '../connection-checks.js';
+import { pageOf, type CheckedConnection } from '../connection-checks.js';
 import type { EntitySql } from './entity-sql.js';
 import type { RowReader } from './row-reader.js';
 import { filterSql, type SortJoins } from './sql-filter.js';
@@ -47,10 +47,20 @@ export async function rootPage(ctx: ReadContext, session: SqlSession, q: Checked
     return conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '';
   };
   // A filtered row on the far side of a cursor (at it included): the page has a neighbour there.
-  const beyond = (tuple: Tuple | undefined, forward: boolean): string =>
-    tuple === undefined ? 'FALSE' : `EXISTS (SELECT 1 FROM ${table(true)}${where([() => notPastSql(sorted, tuple, forward, params)])})`;
-  // The total and the neighbour checks: uncorrelated subqueries, which the server evaluates once.
-  const counts = (): string => `(SELECT COUNT(*) FROM ${table(false)}${where([])}), ${beyond(q.after, true)}, ${beyond(q.before, false)}`;
+  const beyond = (tuple: Tuple, forward: boolean): string =>
+    `EXISTS (SELECT 1 FROM ${table(true)}${where([() => notPastSql(sorted, tuple, forward, params)])})`;
+  // The facts asked for, in this order: the total, a neighbour by `after`, one by `before` (none
+  // without the cursor: then only the page's size tells of a neighbour on that side).
+  const total = q.facts.totalCount;
+  const lo = q.facts.hasPreviousPage && q.after !== undefined;
+  const hi = q.facts.hasNextPage && q.before !== undefined;
+  const factCount = Number(total) + Number(lo) + Number(hi);
+  // Uncorrelated subqueries, which the server evaluates once.
+  const facts = (): string[] => [
+    ...(total ? [`(SELECT COUNT(*) FROM ${table(false)}${where([])})`] : []),
+    ...(lo ? [beyond(q.after!, true)] : []),
+    ...(hi ? [beyond(q.before!, false)] : []),
+  ];
 
   const backwards = q.first === undefined && q.last !== undefined;
   const size = q.first ?? q.last;
@@ -58,7 +68,7 @@ export async function rootPage(ctx: ReadContext, session: SqlSession, q: Checked
   if (q.after !== undefined) between.push(() => keysetSql(sorted, q.after!, true, params));
   if (q.before !== undefined) between.push(() => keysetSql(sorted, q.before!, false, params));
   const order = sorted.map((s) => `${s.field.column} ${(s.direction === 'ASC') !== backwards ? 'ASC' : 'DESC'}`).join(', ');
-  const head = `SELECT ${counts()}, ${sorted.map((s) => s.field.column).join(', ')}, ${inner.columns()}${joins?.columns ?? ''}`;
+  const head = `SELECT ${[...facts(), ...sorted.map((s) => s.field.column), inner.columns()].join(', ')}${joins?.columns ?? ''}`;
   const from = ` FROM ${table(true)}${joins?.joins ?? ''}`;
   params.push(...(joins?.params ?? []));
   let sql = `${head}${from}${where(between)} ORDER BY ${order}`;
@@ -72,23 +82,24 @@ export async function rootPage(ctx: ReadContext, session: SqlSession, q: Checked
   let raws = await session.select(sql, params, params.length <= MAX_PLACEHOLDERS);
   const rows: Row[] = [];
   const cursors: Tuple[] = [];
-  const skip = 3 + sorted.length;
+  const skip = factCount + sorted.length;
   for (const raw of raws) {
     const row = inner.read(raw, skip);
     joins?.attach(row, raw, skip + inner.fields.length);
     rows.push(row);
-    cursors.push(sorted.map((s, i): Value => s.field.decode(raw[3 + i])));
+    cursors.push(sorted.map((s, i): Value => s.field.decode(raw[factCount + i])));
   }
   // An empty page carries no total: read it, and the neighbours, apart (past the last page).
-  if (raws.length === 0) {
+  if (raws.length === 0 && factCount > 0) {
     params.length = 0;
-    const countSql = `SELECT ${counts()}`;
+    const countSql = `SELECT ${facts().join(', ')}`;
     raws = await session.select(countSql, params, params.length <= MAX_PLACEHOLDERS);
   }
   const first = raws[0];
-  const total = first === undefined ? 0 : Number(first[0]);
-  const lo = first !== undefined && Number(first[1]) === 1;
-  const hi = first !== undefined && Number(first[2]) === 1;
+  let column = 0;
+  const count = total && first !== undefined ? Number(first[column++]) : 0;
+  const before = lo && first !== undefined && Number(first[column++]) === 1;
+  const after = hi && first !== undefined && Number(first[column]) === 1;
   // One row more than the page: rows go on beyond it (after it forwards, before it backwards).
   const more = size !== undefined && rows.length > size;
   if (more) {
@@ -100,11 +111,5 @@ export async function rootPage(ctx: ReadContext, session: SqlSession, q: Checked
     rows.reverse();
     cursors.reverse();
   }
-  return {
-    rows,
-    cursors,
-    hasPreviousPage: lo || (backwards && more),
-    hasNextPage: hi || (!backwards && more),
-    totalCount: total,
-  };
+  return pageOf(q.facts, rows, cursors, before || (backwards && more), after || (!backwards && more), count);
 }

@@ -12,7 +12,7 @@ import { DEFAULT_DECIMAL } from '../../model/values.js';
 import type { Aggregate, AggregateQuery, CompareOp, Group, GroupFilter, Row, Value } from '../datastore.js';
 import type { EntityFacts } from '../entity-facts.js';
 import { aggregateField, AVG_EXTRA_SCALE } from '../aggregate-checks.js';
-import { tupleKey, type TupleKey } from '../tuple-key.js';
+import { TupleMap } from '../tuple-key.js';
 import { valueComparator, type ValueComparator } from './compare.js';
 
 /** Accumulates one aggregate over a group's rows. */
@@ -23,13 +23,23 @@ interface Accumulator {
 
 type AccumulatorFactory = () => Accumulator;
 
-function accumulatorOf(meta: EntityFacts, agg: Aggregate): AccumulatorFactory {
-  if (agg.fn === 'count') {
-    return () => {
-      let n = 0;
-      return { add: () => void n++, value: () => n };
-    };
-  }
+/** An aggregate of a field's values (a count is the group's row count: GroupState.count). */
+type FieldAggregate = Exclude<Aggregate, { fn: 'count' }>;
+
+/** A group's fields and its values of the computed aggregates. */
+interface GroupValues {
+  fields: Row;
+  values: Value[];
+}
+
+/** One group while its rows are added: the grouped fields, its rows counted, and the accumulators of its field aggregates. */
+interface GroupState {
+  fields: Row;
+  count: number;
+  acc: Accumulator[];
+}
+
+function accumulatorOf(meta: EntityFacts, agg: FieldAggregate): AccumulatorFactory {
   const f = agg.field;
   const field = meta.fieldIR.get(f)!;
   const decimal = field.type.kind === 'scalar' && field.type.name === 'decimal';
@@ -79,6 +89,13 @@ function accumulatorOf(meta: EntityFacts, agg: Aggregate): AccumulatorFactory {
   };
 }
 
+/** Adds `row` to its group. */
+function add(g: GroupState, row: Row): void {
+  g.count++;
+  const acc = g.acc;
+  for (let i = 0; i < acc.length; i++) acc[i]!.add(row);
+}
+
 const FALSE = 0;
 const TRUE = 1;
 const UNKNOWN = 2;
@@ -88,9 +105,14 @@ type Truth = typeof FALSE | typeof TRUE | typeof UNKNOWN;
 export class GroupPlan {
   /** The aggregates computed per group: those asked for, then those having and orderBy read. */
   private readonly computed: Aggregate[];
-  private readonly factories: AccumulatorFactory[];
+  /** The accumulators of each group: one per field aggregate of `computed`. */
+  private readonly factories: AccumulatorFactory[] = [];
+  /** Per aggregate of `computed`: its value from a group's state. */
+  private readonly reads: ((g: GroupState) => Value)[];
   private readonly groupBy: readonly string[];
   private readonly comparators = new Map<string, ValueComparator>();
+  /** The group order: the requested sort, then the grouped fields ascending. */
+  private readonly order: ((a: GroupValues, b: GroupValues) => number)[];
 
   constructor(
     private readonly meta: EntityFacts,
@@ -101,7 +123,25 @@ export class GroupPlan {
     const need = (a: Aggregate): void => void this.slot(a);
     visitHaving(query.having, need);
     for (const s of query.orderBy ?? []) if ('aggregate' in s) need(s.aggregate);
-    this.factories = this.computed.map((a) => accumulatorOf(meta, a));
+    this.reads = this.computed.map((a) => {
+      if (a.fn === 'count') return (g) => g.count;
+      const i = this.factories.push(accumulatorOf(meta, a)) - 1;
+      return (g) => g.acc[i]!.value();
+    });
+    const byField = (f: string, sign: number): ((a: GroupValues, b: GroupValues) => number) => {
+      const c = valueComparator(meta.fieldIR.get(f)!.type, meta.enums);
+      return (a, b) => sign * nullsFirst(a.fields[f]!, b.fields[f]!, c);
+    };
+    this.order = [
+      ...(query.orderBy ?? []).map((s) => {
+        const sign = s.direction === 'DESC' ? -1 : 1;
+        if (!('aggregate' in s)) return byField(s.field, sign);
+        const i = this.slot(s.aggregate);
+        const c = this.comparator(s.aggregate);
+        return (a: GroupValues, b: GroupValues) => sign * nullsFirst(a.values[i]!, b.values[i]!, c);
+      }),
+      ...this.groupBy.map((f) => byField(f, 1)),
+    ];
   }
 
   private slot(agg: Aggregate): number {
@@ -122,24 +162,63 @@ export class GroupPlan {
     return c;
   }
 
-  /** The groups of `rows` (already filtered by where), having, sorted and paged. */
-  run(rows: Iterable<Row>): Group[] {
-    const groups = new Map<TupleKey, { fields: Row; acc: Accumulator[] }>();
+  private newGroup(row: Row): GroupState {
+    const fields: Row = {};
+    for (const f of this.groupBy) fields[f] = row[f]!;
+    return { fields, count: 0, acc: this.factories.map((make) => make()) };
+  }
+
+  /**
+   * The groups of the `rows` that `predicate` admits (where; absent: all), having, sorted and
+   * paged. Per row: a lookup by its grouped values, no tuple or key text (TupleMap).
+   */
+  run(rows: Iterable<Row>, predicate?: (row: Row) => boolean): Group[] {
     const by = this.groupBy;
-    for (const row of rows) {
-      const key = by.length === 0 ? null : tupleKey(by.map((f) => row[f]!));
-      let g = groups.get(key);
-      if (!g) {
-        const fields: Row = {};
-        for (const f of by) fields[f] = row[f]!;
-        g = { fields, acc: this.factories.map((make) => make()) };
-        groups.set(key, g);
-      }
-      for (const a of g.acc) a.add(row);
-    }
     // Without grouped fields there is always the one group, even of no rows.
-    if (by.length === 0 && groups.size === 0) groups.set(null, { fields: {}, acc: this.factories.map((make) => make()) });
-    let all = [...groups.values()].map((g) => ({ fields: g.fields, values: g.acc.map((a) => a.value()) }));
+    const states: GroupState[] = by.length === 0 ? [this.newGroup({})] : [];
+    const index = by.length === 0 ? undefined : new TupleMap<GroupState>(by);
+    for (const row of rows) {
+      if (predicate !== undefined && !predicate(row)) continue;
+      let g = index === undefined ? states[0]! : index.get(row);
+      if (g === undefined) {
+        g = this.newGroup(row);
+        index!.set(row, g);
+        states.push(g);
+      }
+      add(g, row);
+    }
+    return this.finish(states);
+  }
+
+  /**
+   * As run, over rows already partitioned by the groupBy fields (one part per group, each
+   * non-empty: Table.groupedBy): no lookup per row, and without a predicate a count reads no row.
+   */
+  runPartitioned(parts: readonly (readonly Row[])[], predicate?: (row: Row) => boolean): Group[] {
+    if (this.groupBy.length === 0) throw new Error('internal: runPartitioned needs groupBy fields');
+    const states: GroupState[] = [];
+    const countsOnly = predicate === undefined && this.factories.length === 0;
+    for (const part of parts) {
+      if (countsOnly) {
+        const g = this.newGroup(part[0]!);
+        g.count = part.length;
+        states.push(g);
+        continue;
+      }
+      let g: GroupState | undefined;
+      for (const row of part) {
+        if (predicate !== undefined && !predicate(row)) continue;
+        if (g === undefined) states.push((g = this.newGroup(row)));
+        add(g, row);
+      }
+    }
+    return this.finish(states);
+  }
+
+  /** The groups' values, having, sorted and paged. */
+  private finish(states: readonly GroupState[]): Group[] {
+    const reads = this.reads;
+    let all = states.map((g) => ({ fields: g.fields, values: reads.map((read) => read(g)) }));
     const having = this.query.having;
     if (having) all = all.filter((g) => this.truth(having, g.values) === TRUE);
     all.sort((a, b) => this.compareGroups(a, b));
@@ -149,28 +228,12 @@ export class GroupPlan {
     return all.slice(start, end).map((g) => ({ fields: g.fields, values: g.values.slice(0, n) }));
   }
 
-  private compareGroups(a: { fields: Row; values: Value[] }, b: { fields: Row; values: Value[] }): number {
-    for (const s of this.query.orderBy ?? []) {
-      const c =
-        'aggregate' in s
-          ? nullsFirst(a.values[this.slot(s.aggregate)]!, b.values[this.slot(s.aggregate)]!, this.comparator(s.aggregate))
-          : this.compareField(s.field, a.fields, b.fields);
-      if (c !== 0) return s.direction === 'DESC' ? -c : c;
-    }
-    for (const f of this.groupBy) {
-      const c = this.compareField(f, a.fields, b.fields);
+  private compareGroups(a: GroupValues, b: GroupValues): number {
+    for (const compare of this.order) {
+      const c = compare(a, b);
       if (c !== 0) return c;
     }
     return 0;
-  }
-
-  private compareField(f: string, a: Row, b: Row): number {
-    let c = this.comparators.get(`field:${f}`);
-    if (!c) {
-      c = valueComparator(this.meta.fieldIR.get(f)!.type, this.meta.enums);
-      this.comparators.set(`field:${f}`, c);
-    }
-    return nullsFirst(a[f]!, b[f]!, c);
   }
 
   private truth(f: GroupFilter, values: readonly Value[]): Truth {

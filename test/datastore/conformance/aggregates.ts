@@ -155,6 +155,44 @@ export function describeAggregates(stores: Stores): void {
       ]);
     });
 
+    test('grouped reads follow every write: insert, update, delete, in a transaction and after its rollback', async () => {
+      const ds = await stores.seeded('features');
+      const byStatus = async (d: Datastore, where?: AggregateQuery['where']): Promise<unknown[][]> => {
+        const [groups] = await d.aggregate('Customer', { aggregates: [count, sum('age')], groupBy: ['status'], ...(where && { where }) });
+        return groups!.map((g) => [g.fields['status'], ...g.values]);
+      };
+      const counts = async (d: Datastore): Promise<unknown[][]> => (await byStatus(d)).map(([status, n]) => [status, n]);
+      const initial = [
+        ['active', 2],
+        ['suspended', 1],
+        ['CLOSED', 1],
+      ];
+      expect(await counts(ds)).toEqual(initial);
+      await ds.insert('Customer', [customer(5, { status: 'suspended', age: 7 })]);
+      expect(await counts(ds)).toEqual([
+        ['active', 2],
+        ['suspended', 2],
+        ['CLOSED', 1],
+      ]);
+      const old = { kind: 'compare' as const, field: 'age', op: 'lt' as const, value: 10 };
+      expect(await byStatus(ds, old)).toEqual([['suspended', 1, 7]]);
+      await ds.update('Customer', [5], { status: 'CLOSED' });
+      expect(await byStatus(ds, old)).toEqual([['CLOSED', 1, 7]]);
+      await ds.delete('Customer', [5]);
+      expect(await counts(ds)).toEqual(initial);
+      const rollback = new Error('roll back');
+      await expect(
+        ds.transaction(async (tx) => {
+          await tx.insert('Customer', [customer(6, { status: 'active', age: 8 })]);
+          expect(await byStatus(tx, old)).toEqual([['active', 1, 8]]);
+          expect((await counts(tx))[0]).toEqual(['active', 3]);
+          throw rollback;
+        }),
+      ).rejects.toBe(rollback);
+      expect(await counts(ds)).toEqual(initial);
+      expect(await byStatus(ds, old)).toEqual([]);
+    });
+
     test('having (three-valued), group order by aggregates, limit and offset', async () => {
       const ds = await stores.seeded('features');
       const by = { aggregates: [count], groupBy: ['status'] };

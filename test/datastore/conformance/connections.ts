@@ -1,6 +1,13 @@
 /** connection: keyset pages forwards and backwards, per parent, cursors across writes, nulls and paths. */
 import { describe, expect, test } from 'vitest';
-import { INCLUDED, type ConnectionQuery, type Datastore, type Page, type SortSpec } from '../../../src/datastore/datastore.js';
+import {
+  INCLUDED,
+  type ConnectionQuery,
+  type Datastore,
+  type Page,
+  type PageFact,
+  type SortSpec,
+} from '../../../src/datastore/datastore.js';
 import { expectPersistError, pluck, type Stores } from './context.js';
 
 const asc = (field: string): SortSpec => ({ field, direction: 'ASC' });
@@ -15,7 +22,7 @@ async function page(ds: Datastore, entity: string, query: ConnectionQuery): Prom
 }
 
 /** A page as [keys, hasPreviousPage, hasNextPage, totalCount]. */
-function shape(p: Page, field: string): [unknown[], boolean, boolean, number] {
+function shape(p: Page, field: string): [unknown[], boolean | undefined, boolean | undefined, number | undefined] {
   return [pluck(p.rows, field), p.hasPreviousPage, p.hasNextPage, p.totalCount];
 }
 
@@ -236,6 +243,47 @@ export function describeConnections(stores: Stores): void {
         [['E6'], true, false, 4],
         [['E5'], true, false, 2],
       ]);
+    });
+
+    test('facts: a page holds exactly the facts asked for, with the values of a page that asks for all', async () => {
+      const ds = await stores.seeded('rainier');
+      const where = { kind: 'compare' as const, field: 'gender', op: 'eq' as const, value: 'MALE' };
+      const per = { fields: ['departmentDeptNo'], values: [['D1'], ['D2'], ['D3']] };
+      const queries: ConnectionQuery[] = [
+        { orderBy: byLastName, first: 2 },
+        { orderBy: byLastName, first: 2, after: ['King', 'E5'] },
+        { orderBy: byLastName, last: 2, before: ['Smith', 'E4'] },
+        { orderBy: byLastName, after: ['Jones', 'E3'], before: ['Smith', 'E6'] },
+        { orderBy: byLastName, first: 2, after: ['Smith', 'E6'] },
+        { orderBy: byLastName, last: 2, before: ['Jones', 'E3'] },
+        { where, orderBy: byLastName, first: 1, after: ['Jones', 'E3'] },
+        { per, orderBy: byLastName, first: 1, after: ['Lovelace', 'E1'] },
+        { per, orderBy: byLastName, last: 1 },
+      ];
+      const names: PageFact[] = ['hasPreviousPage', 'hasNextPage', 'totalCount'];
+      // Every subset of the facts, the empty one included.
+      const subsets = [0, 1, 2, 3, 4, 5, 6, 7].map((bits) => names.filter((_, i) => (bits >> i) & 1));
+      for (const query of queries) {
+        const all = await ds.connection('Employee', query);
+        for (const p of all) for (const f of names) expect(p[f], `${f} of ${JSON.stringify(query)}`).toBeDefined();
+        expect(await ds.connection('Employee', { ...query, facts: names })).toEqual(all);
+        for (const facts of subsets) {
+          const pages = await ds.connection('Employee', { ...query, facts });
+          const expected = all.map((p) => ({ rows: p.rows, cursors: p.cursors, ...Object.fromEntries(facts.map((f) => [f, p[f]])) }));
+          expect(pages, `${JSON.stringify(facts)} of ${JSON.stringify(query)}`).toEqual(expected);
+          for (const p of pages) expect(Object.keys(p).sort()).toEqual(['cursors', 'rows', ...facts].sort());
+        }
+      }
+      // The values themselves (those of the page that asks for all are checked above): page 2 by last name.
+      const [p2] = await ds.connection('Employee', { orderBy: byLastName, first: 2, after: ['King', 'E5'], facts: ['hasPreviousPage'] });
+      expect(p2).toEqual({
+        rows: expect.any(Array),
+        cursors: [
+          ['Lovelace', 'E1'],
+          ['Smith', 'E2'],
+        ],
+        hasPreviousPage: true,
+      });
     });
 
     test('bad sizes and cursors are BAD_USER_INPUT', async () => {

@@ -115,6 +115,62 @@ export function describeConnections(open: OpenDatastore, features: ModelIR, mode
     });
   });
 
+  describe(`connections: the page facts the document selects, and only those, are read (${mode.name})`, () => {
+    it('through fragments, aliases and directives, at the root and per parent', async () => {
+      const rainier = loadModel('rainier');
+      const counting = new CountingDatastore(await open(rainier));
+      // Last0 … Last5 (E00000 … E00005) in D00, D01, D02 by turns.
+      const h = await createHarness(rainier, counting, rainierRows(3, 6), mode, transport);
+      try {
+        /** The answer, and the facts of each connection read it made. */
+        const run = async (document: string): Promise<[unknown, unknown[]]> => {
+          counting.reset();
+          const data = await h.ok(document);
+          return [data, counting.reads.filter((r) => r.method === 'connection').map((r) => r.facts)];
+        };
+        const order = 'orderBy: [{ lastName: ASC }]';
+        expect(await run(`{ employeesConnection(${order}, first: 2) { nodes { empNo } } }`)).toEqual([
+          { employeesConnection: { nodes: [{ empNo: 'E00000' }, { empNo: 'E00001' }] } },
+          [[]],
+        ]);
+        const p1 = (await h.ok(`{ employeesConnection(${order}, first: 2) { pageInfo { endCursor } } }`)).employeesConnection;
+        const after = `after: "${p1.pageInfo.endCursor}"`;
+        expect(
+          await run(`{ employeesConnection(${order}, first: 2, ${after}) { pageInfo { hasNextPage endCursor } totalCount } }`),
+        ).toEqual([
+          { employeesConnection: { pageInfo: { hasNextPage: true, endCursor: expect.any(String) }, totalCount: 6 } },
+          [['hasNextPage', 'totalCount']],
+        ]);
+        const fragment = 'fragment Page on EmployeeConnection { info: pageInfo { ... on PageInfo { before: hasPreviousPage } } }';
+        expect(await run(`query { employeesConnection(${order}, first: 2, ${after}) { ...Page } } ${fragment}`)).toEqual([
+          { employeesConnection: { info: { before: true } } },
+          [['hasPreviousPage']],
+        ]);
+        // A field under @include or @skip counts (whether the answer shows it depends on variables).
+        expect(
+          await run(`{ employeesConnection(first: 1) { totalCount @include(if: false) pageInfo { hasNextPage @skip(if: false) } } }`),
+        ).toEqual([{ employeesConnection: { pageInfo: { hasNextPage: true } } }, [['hasNextPage', 'totalCount']]]);
+        const perParent = (selection: string, args = 'first: 1'): Promise<[unknown, unknown[]]> =>
+          run(`{ departments { employeesConnection(${order}, ${args}) { ${selection} } } }`);
+        const each = (page: unknown): unknown => ({ departments: [0, 1, 2].map(() => ({ employeesConnection: page })) });
+        expect(await perParent('pageInfo { hasPreviousPage }')).toEqual([
+          each({ pageInfo: { hasPreviousPage: false } }),
+          [['hasPreviousPage']],
+        ]);
+        expect(await perParent('nodes { lastName }', 'last: 1')).toEqual([
+          { departments: [3, 4, 5].map((i) => ({ employeesConnection: { nodes: [{ lastName: `Last${i}` }] } })) },
+          [[]],
+        ]);
+        expect(await perParent('totalCount pageInfo { hasNextPage hasPreviousPage }', 'last: 1')).toEqual([
+          each({ totalCount: 2, pageInfo: { hasNextPage: false, hasPreviousPage: true } }),
+          [['hasPreviousPage', 'hasNextPage', 'totalCount']],
+        ]);
+      } finally {
+        await h.close();
+      }
+    });
+  });
+
   describe(`connections: one datastore call per connection field per level (${mode.name})`, () => {
     it.each([10, 2000])('%i parents', async (departments) => {
       const rainier = loadModel('rainier');
