@@ -10,6 +10,7 @@ import { generateGraphqlSdl, usedCustomScalars } from '../codegen/graphql/schema
 import { aggregateRootResolvers, relationAggregateResolvers } from './aggregate-resolvers.js';
 import { connectionRootResolvers, relationConnectionResolvers } from './connection-resolvers.js';
 import { planModel, planOf } from './entity-plans.js';
+import { markPrefetchRoot, markRelationField } from './prefetch/index.js';
 import { relationResolver } from './relation-resolvers.js';
 import { rootResolvers } from './root-resolvers.js';
 import { createScalars } from './scalars.js';
@@ -46,8 +47,13 @@ export function buildResolvers(model: ModelIR, options: SchemaOptions = {}): Res
   const nodes = nodeResolvers(plans, byKey, idField === 'id' ? 'id' : 'nodeId');
   for (const plan of plans.values()) {
     const n = plan.names;
-    const roots = rootResolvers(plans, plan, options.levelPrefetch ?? true);
+    const levelPrefetch = options.levelPrefetch ?? true;
+    const roots = rootResolvers(plans, plan, levelPrefetch);
     Object.assign(query, roots.query, connectionRootResolvers(plan), aggregateRootResolvers(plan));
+    // Reads whose relations the level prefetch fetches: a query of these alone may attach them
+    // (prefetch/attached-relations.ts). As `{ resolve }`, which the schema keeps as it is (a
+    // function alone it binds, and the mark would not be found).
+    if (levelPrefetch) for (const name of [n.list, n.byKey]) query[name] = { resolve: markPrefetchRoot(roots.query[name]!) };
     byKey.set(plan.entity.name, roots.query[n.byKey]!);
     Object.assign(mutation, roots.mutation);
     // Every entity type has its global id field; relation fields and aggregates where it has relations.
@@ -58,7 +64,8 @@ export function buildResolvers(model: ModelIR, options: SchemaOptions = {}): Res
         relationAggregateResolvers(plan, (e) => planOf(plans, e)),
         relationConnectionResolvers(plan, (e) => planOf(plans, e)),
       );
-      for (const rel of plan.relations.values()) fields[rel.field.name] = relationResolver(plans, plan, rel);
+      for (const rel of plan.relations.values())
+        fields[rel.field.name] = { resolve: markRelationField(relationResolver(plans, plan, rel)) };
     }
     resolvers[n.type] = fields;
   }

@@ -17,6 +17,8 @@
  * - anything graphql-jit refuses to compile (e.g. several operations and no operation name), and
  *   operations too large or deep to compile quickly and run safely (jit-bounds.ts);
  * - every operation when the pipeline is built with `compiled: false`.
+ * graphql-jit compiles with the options of jit-options.ts; a query whose relations are all
+ * prefetched, without its relation resolvers (prefetch/attached-relations.ts).
  *
  * The retry and replay rule. A compiled run that reports any error is run once more by graphql-js,
  * with fresh request state (no loader caches, no prefetch round of the first run): graphql-jit
@@ -70,6 +72,8 @@ import type { RoleRules, Session } from '../permissions/rules.js';
 import { knownOperationTypes } from './known-operation-types.js';
 import { persistValidationRules } from './bad-input.js';
 import { hasNonJsonLiteral, RecursiveInputs } from './jit-fallbacks.js';
+import { jitOptions } from './jit-options.js';
+import { compileAttached, isAttachable } from './prefetch/index.js';
 import { DOCUMENT_CACHE_BYTES, LruCache } from './lru-cache.js';
 import { createPersistContext, type PersistContext } from './request-context.js';
 
@@ -441,7 +445,10 @@ export class RequestPipeline {
       return { kind, operation, compiled: undefined, omittable };
     let compiled: CompiledQuery | ExecutionResult;
     try {
-      compiled = compileQuery(this.schema, document, operationName);
+      const options = jitOptions(this.schema, document);
+      compiled = isAttachable(this.schema, document, operation)
+        ? compileAttached(this.schema, document, operationName, options)
+        : compileQuery(this.schema, document, operationName, options);
     } catch {
       return { kind, operation, compiled: undefined, omittable };
     }

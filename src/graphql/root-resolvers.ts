@@ -63,6 +63,7 @@ async function withRelations<T extends Row | Row[] | null>(
   }
   const rows: readonly Row[] = result === null ? [] : Array.isArray(result) ? result : [result];
   await ticket.arrive(plan, rows, info.fieldNodes, info, placePath(info.path));
+  context.persist.prefetch.checkAttached();
   return result;
 }
 

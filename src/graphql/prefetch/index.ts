@@ -31,10 +31,16 @@
  * through the request's DataLoader for the lookup, which still costs one call per level and reports
  * the error at the right response path.
  *
+ * **Attached.** A query whose every relation field sits at a place fetched this way is compiled
+ * without the relation resolvers (attached-relations.ts): each place stores its answers on its
+ * parent rows, and graphql-jit reads them as properties, with no resolver call per row. A place
+ * that cannot be attached makes the run fail, and graphql-js runs the query again.
+ *
  * **Ownership.** One RequestPrefetch per request (request-prefetch.ts) owns the places and the
  * open round; nothing else writes them. The places' result Maps are filled only by the level
  * prefetch its rounds run, and only read by the resolvers.
  */
+export { compileAttached, isAttachable, markPrefetchRoot, markRelationField } from './attached-relations.js';
 export { foldIncludes } from './fold-includes.js';
 export { placePath, type RelationPlace } from './relation-place.js';
 export type { RoundTicket } from './prefetch-round.js';

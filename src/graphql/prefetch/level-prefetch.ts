@@ -69,6 +69,9 @@ interface Member {
   info: GraphQLResolveInfo;
   /** The to-one relations below this place to read along with its rows (fold-includes.ts). */
   include: Include[] | undefined;
+  rel: RelationPlan;
+  /** The parent rows, in the order of `keys`. */
+  parents: readonly Row[];
 }
 
 /** The places of a level that ask for the same lookup: one datastore call for all of them. */
@@ -82,7 +85,7 @@ function* keysOf(members: readonly Member[]): Iterable<LoaderKey> {
 }
 
 /** Fetches one group; returns the parents of the next level (none if the call failed). */
-async function loadGroup(datastore: Datastore, group: Group): Promise<LevelParent[]> {
+async function loadGroup(datastore: Datastore, places: PlaceFinder, group: Group): Promise<LevelParent[]> {
   const { members } = group;
   const first = members[0]!;
   // Equal places share one Map: each finds its keys in it (a superset of them is harmless).
@@ -93,10 +96,12 @@ async function loadGroup(datastore: Datastore, group: Group): Promise<LevelParen
     await loadLevel(datastore, withIncludes(group.lookup, include), members.length === 1 ? first.keys : keysOf(members), resolved);
   } catch {
     // Left to the resolvers, which report it where it belongs (see the file comment).
+    places.unfetched();
     return [];
   }
   return members.map((m) => {
     m.place.resolved = resolved;
+    places.filled(m.place, m.rel, m.parents);
     const rows = members.length === 1 ? rowsOf(resolved) : rowsOfKeys(resolved, m.keys, m.place.composite);
     return { plan: m.target, rows, nodes: m.nodes, path: m.path, info: m.info };
   });
@@ -124,11 +129,13 @@ async function prefetchLevel(
       try {
         place = places.placeAt(plans, plan, rel, path, argumentsOf(plan, rel, nodes[0]!, info), nodes, info.fragments);
       } catch {
+        places.unfetched();
         continue; // Bad arguments: left to the resolvers.
       }
       const target = planOf(plans, rel.field.target);
       const included = isFoldable(rel) ? fillFromIncluded(place, rel.field.name, rows) : undefined;
       if (included !== undefined) {
+        places.filled(place, rel, rows);
         folded.push({ plan: target, rows: included, nodes, path, info });
         continue;
       }
@@ -136,7 +143,7 @@ async function prefetchLevel(
       // workspaces), and joining would read and decode each shared row once per child, which
       // measured slower than the separate by-key read it saves (see fold-includes.ts).
       const include = place.lookup.kind === 'byFields' ? undefined : foldIncludes(plans, target, nodes, info);
-      const member: Member = { place, keys: rows.map((row) => place.keyOf(row)), target, nodes, path, info, include };
+      const member: Member = { place, keys: rows.map((row) => place.keyOf(row)), target, nodes, path, info, include, rel, parents: rows };
       const id = lookupId(place.lookup);
       const group = groups.get(id);
       if (group === undefined) groups.set(id, { lookup: place.lookup, members: [member] });
@@ -146,8 +153,8 @@ async function prefetchLevel(
   if (groups.size === 0) return folded;
   const loaded =
     groups.size === 1
-      ? await loadGroup(datastore, groups.values().next().value!)
-      : (await Promise.all(Array.from(groups.values(), (g) => loadGroup(datastore, g)))).flat();
+      ? await loadGroup(datastore, places, groups.values().next().value!)
+      : (await Promise.all(Array.from(groups.values(), (g) => loadGroup(datastore, places, g)))).flat();
   return folded.length === 0 ? loaded : [...folded, ...loaded];
 }
 

@@ -38,6 +38,10 @@ export interface PlaceFinder {
     fieldNodes: readonly FieldNode[],
     fragments: Record<string, FragmentDefinitionNode>,
   ): RelationPlace;
+  /** The results of `place` (relation `rel`) are in for every one of `parents` (attached-relations.ts). */
+  filled(place: RelationPlace, rel: RelationPlan, parents: readonly Row[]): void;
+  /** A place could not be fetched ahead (bad arguments, a failed call): its resolvers will have to. */
+  unfetched(): void;
 }
 
 type ResponsePath = GraphQLResolveInfo['path'];

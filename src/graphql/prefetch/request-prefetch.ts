@@ -3,8 +3,9 @@
  * path) and its open round. Nothing else writes them; the mechanism is described in index.ts.
  */
 import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo } from 'graphql';
-import type { Datastore } from '../../datastore/datastore.js';
+import type { Datastore, Row } from '../../datastore/datastore.js';
 import type { EntityPlan, ModelPlans, RelationPlan } from '../entity-plans.js';
+import { attachPlace } from './attached-relations.js';
 import { prefetchLevels } from './level-prefetch.js';
 import { PrefetchRound, type RoundTicket } from './prefetch-round.js';
 import { createPlace, type PlaceFinder, placePath, type RelationPlace } from './relation-place.js';
@@ -17,8 +18,32 @@ export class RequestPrefetch implements PlaceFinder {
   private readonly byPath = new Map<string, RelationPlace>();
   // The root fields being resolved together; undefined before the first.
   private round: PrefetchRound | undefined;
+  // Attach mode (attached-relations.ts): places store their answers on their parent rows.
+  private attaching = false;
+  private incomplete = false;
 
   constructor(private readonly datastore: Datastore) {}
+
+  /** Puts this request in attach mode: the compiled query reads relations as row properties. */
+  attachRelations(): void {
+    this.attaching = true;
+  }
+
+  /**
+   * Throws in attach mode when a place could not be attached: the compiled run then reports an
+   * error and the pipeline runs the operation again with graphql-js (attached-relations.ts).
+   */
+  checkAttached(): void {
+    if (this.incomplete) throw new Error('A relation could not be attached to its parent rows; the operation runs again.');
+  }
+
+  filled(place: RelationPlace, rel: RelationPlan, parents: readonly Row[]): void {
+    if (this.attaching && !this.incomplete && !attachPlace(place, rel.field.name, rel.field.many, parents)) this.incomplete = true;
+  }
+
+  unfetched(): void {
+    if (this.attaching) this.incomplete = true;
+  }
 
   /** The place of relation `rel` of `owner` at `path`, made on first use (see PlaceFinder). */
   placeAt(
@@ -57,7 +82,12 @@ export class RequestPrefetch implements PlaceFinder {
   /** The round a root resolver starting now belongs to: the open one, or a new one. */
   joinRound(plans: ModelPlans): RoundTicket {
     if (this.round === undefined || this.round.isSealed) {
-      this.round = new PrefetchRound((parents) => prefetchLevels(this.datastore, this, plans, parents));
+      this.round = new PrefetchRound((parents) =>
+        prefetchLevels(this.datastore, this, plans, parents).catch((error: unknown) => {
+          this.unfetched();
+          throw error;
+        }),
+      );
     }
     return this.round.join();
   }
