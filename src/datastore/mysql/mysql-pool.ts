@@ -8,6 +8,7 @@ import { DatastoreUnavailableError, PersistError } from '../../errors.js';
 import type { PoolStats } from '../datastore.js';
 import { ConnectionGate } from './connection-gate.js';
 import { isUnavailable } from './mysql-errors.js';
+import { StatementCache, type PreparedStatement } from './statement-cache.js';
 import { tlsOptionsOf } from './tls-options.js';
 
 /** One statement: SQL with `?` placeholders and their values (bound by the driver, never spliced by us). */
@@ -154,9 +155,82 @@ export interface MysqlPoolOptions extends Partial<MysqlLimits> {
 function runOn(connection: mysql.Connection, statement: MysqlStatement): Promise<[unknown, unknown]> {
   return new Promise((resolve, reject) => {
     const done = (error: Error | null, rows: unknown, fields: unknown): void => (error ? reject(error) : resolve([rows, fields]));
-    if (statement.prepared === true) connection.execute(statement, done);
+    if (statement.prepared === true) executeOn(connection as unknown as PreparingConnection, statement, done);
     else connection.query(statement, done);
   });
+}
+
+// Prepared statements kept per connection and kind of rows (sql-reads.ts's distinct texts per
+// entity and shape stay far below it in practice; the least recently used beyond it is closed).
+const STATEMENTS_PER_CONNECTION = 64;
+
+type RowsCallback = (error: Error | null, rows: unknown, fields: unknown) => void;
+
+/** What mysql2's `execute` returns: its Execute command, which holds the statement once prepared. */
+interface ExecuteCommand {
+  statement?: PreparedStatement;
+}
+type ExecuteClass = new (
+  options: { statement: PreparedStatement; sql: string; values: unknown[] | undefined; rowsAsArray: boolean },
+  callback: RowsCallback,
+) => ExecuteCommand;
+
+/** The parts of a mysql2 connection that running a cached statement uses (its typings leave them out). */
+interface PreparingConnection {
+  execute(options: { sql: string; values: unknown[] | undefined; rowsAsArray: boolean }, callback: RowsCallback): ExecuteCommand;
+  /** Queues a command behind those already queued, as `execute` does. */
+  addCommand(command: ExecuteCommand): unknown;
+  /** Closes a statement on the server and drops it from the driver's cache (the key `execute` cached it under). */
+  unprepare(options: { sql: string; rowsAsArray: boolean }): unknown;
+}
+
+// mysql2's Execute class (not exported by the package): the class of the command `execute` returns.
+let ExecuteCommandClass: ExecuteClass | undefined;
+
+// A connection's caches, [objects, arrays]: they go with the connection object, and so with a
+// connection that was closed, killed (the client deadline) or recycled by the pool, whose
+// statements the server has dropped. (The pool never resets connections or changes their user,
+// which would drop them too: resetOnRelease is off.)
+const statementCaches = new WeakMap<PreparingConnection, [StatementCache | undefined, StatementCache | undefined]>();
+
+function cacheOf(connection: PreparingConnection, rowsAsArray: boolean): StatementCache {
+  let caches = statementCaches.get(connection);
+  if (caches === undefined) statementCaches.set(connection, (caches = [undefined, undefined]));
+  const i = rowsAsArray ? 1 : 0;
+  return (caches[i] ??= new StatementCache(STATEMENTS_PER_CONNECTION, (sql) => connection.unprepare({ sql, rowsAsArray })));
+}
+
+/** Values mysql2 binds (it refuses undefined and functions with a TypeError, thrown by `execute`). */
+function bindable(values: readonly unknown[] | undefined): boolean {
+  if (values !== undefined) for (const v of values) if (v === undefined || typeof v === 'function') return false;
+  return true;
+}
+
+/**
+ * Runs a prepared statement: one this connection has prepared before runs as mysql2's own
+ * PreparedStatementInfo.execute does, by queueing an Execute command for it (with the kind of
+ * rows asked for), without mysql2's per-call cache key. Others go through `execute`, which
+ * prepares (or finds) the statement in mysql2's cache; this file's cache then keeps it too. Both
+ * caches hold the same statements: mysql2's is sized above the two of a connection, so it never
+ * evicts by itself, and this one evicts through `unprepare`, which drops it from mysql2's.
+ */
+function executeOn(connection: PreparingConnection, statement: MysqlStatement, done: RowsCallback): void {
+  const { sql, values } = statement;
+  const rowsAsArray = statement.rowsAsArray === true;
+  const cache = cacheOf(connection, rowsAsArray);
+  const known = cache.get(sql);
+  if (known !== undefined && ExecuteCommandClass !== undefined && bindable(values)) {
+    connection.addCommand(new ExecuteCommandClass({ statement: known, sql, values, rowsAsArray }, done));
+    return;
+  }
+  // (The callback may run before `execute` returns: on a closed connection.)
+  let command: ExecuteCommand | undefined = undefined;
+  command = connection.execute({ sql, values, rowsAsArray }, (error, rows, fields) => {
+    // Prepared, whether or not it then ran: mysql2 keeps it, so this cache must know it.
+    if (command?.statement !== undefined) cache.remember(sql, command.statement);
+    done(error, rows, fields);
+  });
+  ExecuteCommandClass ??= command.constructor as ExecuteClass;
 }
 
 /** The statements a timed-out connection was running are killed from a short-lived connection of their own. */
@@ -197,8 +271,9 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
   const pool = mysql.createPool({
     ...connectionConfig,
     connectionLimit: limits.connectionLimit,
-    // Prepared statements cached per connection (and held by the server): bounded.
-    maxPreparedStatements: 64,
+    // Prepared statements cached per connection (and held by the server): bounded by this file's
+    // caches (executeOn), which close what they evict; mysql2's own never fills before them.
+    maxPreparedStatements: 2 * STATEMENTS_PER_CONNECTION + 1,
   });
   const setup = sessionSetupSql(limits);
   pool.on('connection', (connection) => {
