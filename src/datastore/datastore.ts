@@ -258,14 +258,16 @@ export interface WriteGuard {
   where?: Filter | undefined;
 }
 
-/** What the caller of a write knows of the rest of the transaction it runs in (Datastore.insert). */
+/** What the caller of a write knows of the rest of the transaction it runs in (Datastore.insert, updateWhere). */
 export interface WriteOptions {
   /**
    * The write is the only change of the transaction its handle belongs to, and nothing of that
    * transaction's work that follows it can fail (it reads nothing more): a backend may make it
    * durable on its own, before the transaction ends (MySQL: rows that fit one INSERT go
-   * autocommitted, without START TRANSACTION and COMMIT). A later write through the same handle is
-   * a programming error. A write outside a transaction is alone whatever this says.
+   * autocommitted, without START TRANSACTION and COMMIT; an updateWhere that is the transaction's
+   * first statement commits as soon as it is done, so that its rows' locks are released before
+   * its caller builds anything of the answer). A later write through the same handle is a
+   * programming error. A write outside a transaction is alone whatever this says.
    */
   alone?: boolean | undefined;
 }
@@ -314,7 +316,7 @@ export interface Datastore {
    * order. More than `maxAffected` matching rows: BAD_USER_INPUT naming the limit, nothing changes.
    * Every check of `update` applies to each row; the first failing row's error is the answer.
    */
-  updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]>;
+  updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number, options?: WriteOptions): Promise<Row[]>;
   /**
    * Deletes every row matching `filter`; returns them as they were, in key order. More than
    * `maxAffected`: BAD_USER_INPUT naming the limit; a row still referred to (restrict on delete,

@@ -1,10 +1,12 @@
 /**
  * What graphql-jit would answer differently from graphql-js, found in a document before it is
- * compiled; the request pipeline (request-pipeline.ts) runs such documents with graphql-js:
+ * compiled (request-pipeline.ts):
  * - literal arguments whose parsed value is not plain JSON (a `Bytes` literal is a Uint8Array):
- *   graphql-jit writes literals into the compiled code as JSON, which would change them;
+ *   graphql-jit writes literals into the compiled code as JSON, which would change them; such
+ *   documents run with graphql-js;
  * - variables of a recursive input type (`EWhere` holds `AND: [EWhere!]`): graphql-jit's
- *   variable coercion unrolls input types and never ends on a recursive one.
+ *   variable coercion unrolls input types and never ends on a recursive one; such operations are
+ *   compiled with their variables coerced by graphql-js (coerced-variables.ts).
  */
 import {
   type DocumentNode,

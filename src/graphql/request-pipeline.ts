@@ -12,13 +12,15 @@
  * - mutations of several root fields (or fragments at the root): after a non-null root field
  *   fails, graphql-jit still runs the later root fields, where graphql-js stops (a write that must
  *   not happen). A mutation of one root field runs compiled;
- * - documents with a literal that is not plain JSON (`Bytes`) or a variable of a recursive input
- *   type (`…Where`): see jit-fallbacks.ts;
+ * - documents with a literal that is not plain JSON (`Bytes`): see jit-fallbacks.ts;
  * - anything graphql-jit refuses to compile (e.g. several operations and no operation name), and
  *   operations too large or deep to compile quickly and run safely (jit-bounds.ts);
  * - every operation when the pipeline is built with `compiled: false`.
  * graphql-jit compiles with the options of jit-options.ts; a query whose relations are all
  * prefetched, without its relation resolvers (prefetch/attached-relations.ts).
+ * An operation with a variable of a recursive input type (`…Where`, nested `…Insert`) runs compiled
+ * with its variables coerced by graphql-js first (coerced-variables.ts): bad ones are answered as
+ * graphql-js answers them, and nothing runs.
  *
  * The retry and replay rule. A compiled run that reports any error is run once more by graphql-js,
  * with fresh request state (no loader caches, no prefetch round of the first run): graphql-jit
@@ -71,6 +73,7 @@ import { restrictToRole } from '../permissions/role-datastore.js';
 import type { RoleRules, Session } from '../permissions/rules.js';
 import { knownOperationTypes } from './known-operation-types.js';
 import { persistValidationRules } from './bad-input.js';
+import { CoercedVariables, withVariables } from './coerced-variables.js';
 import { hasNonJsonLiteral, RecursiveInputs } from './jit-fallbacks.js';
 import { jitOptions } from './jit-options.js';
 import { compileAttached, isAttachable } from './prefetch/index.js';
@@ -125,6 +128,8 @@ interface OperationChoice {
   /** The operation itself (to locate a compiled mutation's errors, error-locations.ts). */
   operation?: OperationDefinitionNode | undefined;
   compiled: CompiledQuery | undefined;
+  /** Whether `compiled` takes its variables as graphql-js coerces them (coerced-variables.ts). */
+  coerced?: boolean;
   /**
    * The nullable variables without a default. graphql-jit coerces an omitted one to null, so
    * `{ eq: $x }` would mean `eq: null` (isNull), where graphql-js leaves the field out (no
@@ -187,6 +192,7 @@ export class RequestPipeline {
   private readonly validated = new WeakMap<DocumentNode, readonly GraphQLError[]>();
   private readonly operations = new WeakMap<DocumentNode, Map<string, OperationChoice>>();
   private readonly recursiveInputs: RecursiveInputs;
+  private readonly coercedVariables: CoercedVariables;
   /** The limits every request is held to (false: none). */
   readonly limits: Readonly<Limits> | false;
   private readonly checker: LimitsChecker | undefined;
@@ -211,6 +217,7 @@ export class RequestPipeline {
     // Bounded by the total text length too: 400 distinct 100 KB documents must not fill the memory.
     this.parsed = new LruCache(options.cacheSize ?? 1000, { maxWeight: DOCUMENT_CACHE_BYTES, weigh: (text) => text.length });
     this.recursiveInputs = new RecursiveInputs(schema);
+    this.coercedVariables = new CoercedVariables(schema);
   }
 
   /**
@@ -295,7 +302,13 @@ export class RequestPipeline {
 
   private executeOnce(request: ExecutionRequest): ExecutionResult | Promise<ExecutionResult> {
     const choice = this.choice(request.document, request.operationName);
-    const compiled = choice.compiled !== undefined && givesEvery(request.variables, choice.omittable) ? choice.compiled : undefined;
+    let compiled = choice.compiled !== undefined && givesEvery(request.variables, choice.omittable) ? choice.compiled : undefined;
+    if (compiled !== undefined && choice.coerced === true) {
+      const variables = this.coercedVariables.coerce(choice.operation!, request.variables);
+      // graphql-js's own answer to bad variables: nothing ran, so there is nothing to run again.
+      if ('errors' in variables) return { errors: variables.errors };
+      compiled = withVariables(compiled, variables.coerced);
+    }
     if (choice.kind === OperationTypeNode.MUTATION) return this.runMutation(request, compiled, choice.operation);
     const first = this.run(request, request.context, compiled);
     // Interpreted runs (mutations above all) are never run again.
@@ -439,20 +452,22 @@ export class RequestPipeline {
       !this.compiled ||
       !(kind === OperationTypeNode.QUERY || (kind === OperationTypeNode.MUTATION && isSingleField(operation))) ||
       !fitsJit(document, operation) ||
-      this.recursiveInputs.hasRecursiveVariable(operation) ||
       hasNonJsonLiteral(this.schema, document)
     )
       return { kind, operation, compiled: undefined, omittable };
-    let compiled: CompiledQuery | ExecutionResult;
+    const coerced = this.recursiveInputs.hasRecursiveVariable(operation);
+    let compiled: CompiledQuery | ExecutionResult | undefined;
     try {
       const options = jitOptions(this.schema, document);
-      compiled = isAttachable(this.schema, document, operation)
-        ? compileAttached(this.schema, document, operationName, options)
-        : compileQuery(this.schema, document, operationName, options);
+      compiled = coerced
+        ? this.coercedVariables.compile(document, operation, operationName)
+        : isAttachable(this.schema, document, operation)
+          ? compileAttached(this.schema, document, operationName, options)
+          : compileQuery(this.schema, document, operationName, options);
     } catch {
       return { kind, operation, compiled: undefined, omittable };
     }
-    if (!isCompiledQuery(compiled)) return { kind, operation, compiled: undefined, omittable };
-    return { kind, operation, compiled, omittable };
+    if (compiled === undefined || !isCompiledQuery(compiled)) return { kind, operation, compiled: undefined, omittable };
+    return { kind, operation, compiled, coerced, omittable };
   }
 }

@@ -18,7 +18,7 @@ import { foldIncludes, placePath } from './prefetch/index.js';
 import type { PersistContext } from './request-context.js';
 import { selectedFields } from './selection.js';
 import { readPlanOf, type ReadPlan } from './read-plan-cache.js';
-import { writesAlone } from './sole-write.js';
+import { writesAlone, writesAloneByFilter } from './sole-write.js';
 
 type Args = Record<string, unknown>;
 type Resolver = GraphQLFieldResolver<unknown, PersistContext, Args>;
@@ -149,12 +149,14 @@ export function rootResolvers(
       return withRelations(prefetchPlans, plan, stored, context, info);
     };
 
-    // Mutation.updateEs: the rows as updated (their relations through the loaders).
-    mutation[n.updateMany] = async (_source, args, context) => {
+    // Mutation.updateEs: the rows as updated (their relations through the loaders). Alone in its
+    // operation (sole-write.ts), the write is committed before the answer is built.
+    mutation[n.updateMany] = async (_source, args, context, info) => {
       refuseNestedUpdates(plan, args['data'] as Args, 'data');
       const patch = patchOf(plan, args['data'] as Args);
       const filter = whereToFilter(args['where'] as WhereInput) ?? EVERY_ROW;
-      const rows = await mapErrors(context.persist.datastore.updateWhere(entity, filter, patch, context.persist.maxAffectedRows));
+      const options = writesAloneByFilter(plan, info) ? { alone: true } : undefined;
+      const rows = await mapErrors(context.persist.datastore.updateWhere(entity, filter, patch, context.persist.maxAffectedRows, options));
       context.persist.loaders.clearAll();
       return { affected: rows.length, rows };
     };

@@ -1,11 +1,13 @@
 /**
  * A mutation whose only write is one INSERT runs it autocommitted (WriteOptions.alone,
  * transaction-session.ts): the statements sent are that INSERT alone, without START TRANSACTION
- * and COMMIT. Any other mutation keeps its transaction. A sole write that fails stores nothing and
- * answers the error the in-memory reference answers.
+ * and COMMIT. An updateEs alone in its mutation is committed as soon as its statements are done,
+ * before its answer is built. Any other mutation keeps its transaction. A sole write that fails
+ * stores nothing and answers the error the in-memory reference answers.
  */
 import { afterEach, expect, it } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
+import type { Filter } from '../../src/datastore/datastore.js';
 import { createMysqlPool } from '../../src/datastore/mysql/mysql-pool.js';
 import { DEFAULT_LIMITS } from '../../src/graphql/limits/index.js';
 import { createHarness, MODES, TRANSPORTS, type GqlResponse, type Harness } from '../graphql/conformance/harness.js';
@@ -137,6 +139,60 @@ describeMysql('a sole write runs autocommitted', () => {
       held.release();
       await blocker.end();
     }
+  });
+
+  const UPDATE_D1 = 'updateEmployees(where: { departmentDeptNo: { eq: "D1" } }, data: { lastName: "Moved" })';
+
+  it('updateEmployees answering stored fields only: its locking SELECT and UPDATE, then COMMIT, before the answer is built', async () => {
+    const server = await open();
+    const query = `mutation { ${UPDATE_D1} { affected __typename rows { empNo lastName ... on Employee { firstName } } } }`;
+    const answer = await server.gql(query);
+    expect(verbs(log)).toEqual(['START', 'SELECT', 'UPDATE', 'COMMIT']);
+    expect(answer).toEqual(await referenceAnswer(query));
+    // Through the datastore: the rows are committed (another connection reads them) when updateWhere returns.
+    const d1: Filter = { kind: 'compare', field: 'departmentDeptNo', op: 'eq', value: 'D1' };
+    log.statements = [];
+    await server.datastore.transaction(async (tx) => {
+      const rows = await tx.updateWhere('Employee', d1, { lastName: 'Again' }, 10, { alone: true });
+      expect(log.statements.at(-1)).toBe('COMMIT');
+      const seen = await server.datastore.list('Employee', { where: d1, select: ['empNo', 'lastName'] });
+      expect(seen).toEqual(rows.map((r) => ({ empNo: r['empNo'], lastName: 'Again' })));
+      // Reads after it run autocommitted; a write is refused.
+      expect(await tx.getByKeys('Employee', [['E1']], { select: ['empNo', 'lastName'] })).toEqual([{ empNo: 'E1', lastName: 'Again' }]);
+      await expect(tx.update('Employee', ['E1'], { lastName: 'Late' })).rejects.toThrow(/only one/);
+    });
+    // The refused update's locking read went out, autocommitted, before its UPDATE was refused.
+    expect(verbs(log)).toEqual(['START', 'SELECT', 'UPDATE', 'COMMIT', 'SELECT', 'SELECT', 'SELECT']);
+  });
+
+  it('keeps updateEmployees in its transaction when a relation is answered, or when it is not the first statement', async () => {
+    const server = await open();
+    await server.ok(`mutation { ${UPDATE_D1} { affected rows { empNo department { deptName } } } }`);
+    expect(log.statements[0]).toBe('START TRANSACTION');
+    expect(log.statements.at(-1)).toBe('COMMIT');
+    expect(log.statements.filter((s) => s === 'COMMIT')).toHaveLength(1);
+    expect(verbs(log).filter((v) => v === 'SELECT').length).toBeGreaterThan(1);
+    log.statements = [];
+    const d1: Filter = { kind: 'compare', field: 'departmentDeptNo', op: 'eq', value: 'D1' };
+    await server.datastore.transaction(async (tx) => {
+      await tx.getByKeys('Employee', [['E1']]);
+      await tx.updateWhere('Employee', d1, { lastName: 'Later' }, 10, { alone: true });
+      expect(log.statements.at(-1)).not.toBe('COMMIT');
+    });
+    expect(verbs(log)).toEqual(['START', 'SELECT', 'SELECT', 'UPDATE', 'COMMIT']);
+  });
+
+  it('a failing updateEmployees alone (a missing parent) stores nothing and answers the in-memory reference’s error', async () => {
+    const server = await open();
+    const before = await server.snapshot();
+    log.statements = [];
+    const query =
+      'mutation { updateEmployees(where: { departmentDeptNo: { eq: "D1" } }, data: { departmentDeptNo: "NOPE" }) { affected } }';
+    const answer = await server.gql(query);
+    expect(answer.data).toBeNull();
+    expect(answer).toEqual(await referenceAnswer(query));
+    expect(log.statements).not.toContain('COMMIT');
+    expect(await server.snapshot()).toEqual(before);
   });
 
   it('a write outside a transaction is alone: the datastore insert is its one statement', async () => {

@@ -5,7 +5,8 @@
  * `transaction(work)` runs all of `work` on one connection in one transaction. BEGIN goes out with
  * a transaction's first statement; an insert alone in its transaction (WriteOptions.alone, and
  * every insert outside one) whose rows fit one INSERT is that statement autocommitted, without
- * BEGIN or COMMIT (transaction-session.ts).
+ * BEGIN or COMMIT (transaction-session.ts); an updateWhere alone in its transaction commits as soon
+ * as its statements are done, before the transaction's work goes on.
  *
  * Statements sent to the pool go in the lane of their entity, transactions in the lane
  * `transaction` (connection-gate.ts): a locked table holds some connections, never all. A
@@ -146,9 +147,11 @@ abstract class SqlAccess implements Datastore {
     return this.atomic(entity, (s) => upsertRows(this.shared, s, meta, rows, updateFields));
   }
 
-  updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number): Promise<Row[]> {
+  updateWhere(entity: string, filter: Filter, patch: Row, maxAffected: number, options?: WriteOptions): Promise<Row[]> {
     const meta = this.shared.meta(entity);
-    return this.atomic(entity, (s) => updateWhere(this.shared, s, meta, filter, patch, maxAffected));
+    // In a transaction of its own it commits with it anyway.
+    const alone = !this.ownTransactions && options?.alone === true;
+    return this.atomic(entity, (s) => updateWhere(this.shared, s, meta, filter, patch, maxAffected, alone));
   }
 
   deleteWhere(entity: string, filter: Filter, maxAffected: number): Promise<Row[]> {

@@ -147,7 +147,24 @@ async function writeLocked(
   );
 }
 
-export async function updateWhere(
+/**
+ * `alone`: the write is its transaction's only change (WriteOptions): the session commits it when
+ * its statements are done (sql-session.ts commitAlone), releasing the rows' locks.
+ */
+export function updateWhere(
+  ctx: WriteContext,
+  session: SqlSession,
+  meta: EntitySql,
+  filter: Filter,
+  patch: Row,
+  maxAffected: number,
+  alone = false,
+): Promise<Row[]> {
+  const work = (): Promise<Row[]> => updateLocked(ctx, session, meta, filter, patch, maxAffected);
+  return alone ? session.commitAlone(work) : work();
+}
+
+async function updateLocked(
   ctx: WriteContext,
   session: SqlSession,
   meta: EntitySql,

@@ -65,4 +65,13 @@ export class SqlSession {
   executeAlone(sql: string, values: unknown[]): Promise<WriteResult> {
     return this.execute(sql, values);
   }
+
+  /**
+   * Runs `work`, the statements of a write that is the only change of its transaction, after
+   * which nothing of the transaction can fail; a transaction's session may commit it as soon as
+   * `work` is done (transaction-session.ts). Statements sent to the pool are autocommitted anyway.
+   */
+  commitAlone<T>(work: () => Promise<T>): Promise<T> {
+    return work();
+  }
 }

@@ -3,7 +3,9 @@
  * the transaction's first statement, so that a transaction whose only change is one statement can
  * skip it: `executeAlone` runs that statement autocommitted (a single InnoDB statement is atomic:
  * all its rows or none), and the transaction then has nothing to COMMIT. That saves the two round
- * trips of START TRANSACTION and COMMIT of a `createEs` whose rows fit one INSERT.
+ * trips of START TRANSACTION and COMMIT of a `createEs` whose rows fit one INSERT. A sole write of
+ * several statements (`commitAlone`: an updateEs's locking SELECT and UPDATE) is committed as soon
+ * as they are done, so that its rows' locks are not held while the caller builds its answer.
  */
 import { CommitOutcomeUnknownError } from '../../errors.js';
 import { breaksConnection } from './mysql-errors.js';
@@ -48,6 +50,26 @@ export class TransactionSession extends SqlSession {
    * goes on as a transaction not yet begun (a diagnosis may read next). A connection lost while
    * it ran is CommitOutcomeUnknownError, as when one is lost during COMMIT: it may have been kept.
    */
+  /**
+   * `work`, then COMMIT, when `work` holds the transaction's first statements; the session then
+   * goes on as after an autocommitted write. Otherwise `work` as any other work of the open
+   * transaction. A `work` that throws leaves the transaction open, to be rolled back; a connection
+   * lost during the COMMIT is CommitOutcomeUnknownError.
+   */
+  override async commitAlone<T>(work: () => Promise<T>): Promise<T> {
+    if (this.state !== 'pending') return work();
+    const result = await work();
+    if (!this.begun) return result;
+    try {
+      await super.execute('COMMIT');
+    } catch (e) {
+      if (breaksConnection(e)) throw new CommitOutcomeUnknownError({ cause: e });
+      throw e;
+    }
+    this.state = 'committedAlone';
+    return result;
+  }
+
   override async executeAlone(sql: string, values: unknown[]): Promise<WriteResult> {
     if (this.state !== 'pending') return this.execute(sql, values);
     this.state = 'committedAlone';

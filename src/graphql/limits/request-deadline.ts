@@ -137,8 +137,8 @@ export class DeadlineDatastore implements Datastore {
   readonly update: Datastore['update'] = (entity, key, patch, guard) => this.written(this.open().update(entity, key, patch, guard));
   readonly delete: Datastore['delete'] = (entity, key, guard) => this.written(this.open().delete(entity, key, guard));
   readonly upsert: Datastore['upsert'] = (entity, rows, updateFields) => this.written(this.open().upsert(entity, rows, updateFields));
-  readonly updateWhere: Datastore['updateWhere'] = (entity, filter, patch, max) =>
-    this.written(this.open().updateWhere(entity, filter, patch, max));
+  readonly updateWhere: Datastore['updateWhere'] = (entity, filter, patch, max, options) =>
+    this.written(this.open().updateWhere(entity, filter, patch, max, options), options?.alone === true);
   readonly deleteWhere: Datastore['deleteWhere'] = (entity, filter, max) => this.written(this.open().deleteWhere(entity, filter, max));
 
   /** A transaction (a savepoint inside one): from the end of its work until it settles, its COMMIT counts as running. */

@@ -198,6 +198,53 @@ export function describeBadInput(open: OpenDatastore, features: ModelIR, transpo
       expectError(await h.gql('query($id: Int!) { customer(id: $id) { id } }', {}), 'BAD_USER_INPUT', '$id');
     });
 
+    it('rejects bad variables of recursive input types, naming the place deep inside', async () => {
+      const where = 'query($w: CustomerWhere) { customers(where: $w) { id } }';
+      const deep = expectError(
+        await h.gql(where, { w: { AND: [{ OR: [{ AND: [{ age: { eq: 'x' } }] }] }] } }),
+        'BAD_USER_INPUT',
+        '$w',
+        'Int',
+      );
+      expect(deep.message).toContain('"w.AND[0].OR[0].AND[0].age.eq"');
+      const nonNull = expectError(
+        await h.gql(where, { w: { NOT: { AND: [{ id: { eq: 1 } }, null] } } }),
+        'BAD_USER_INPUT',
+        '$w',
+        'CustomerWhere!',
+      );
+      expect(nonNull.message).toContain('"w.NOT.AND[1]"');
+      expectError(await h.gql(where, { w: { OR: [{ orders: { some: { totl: { eq: '1' } } } }] } }), 'BAD_USER_INPUT', 'totl', 'OrderWhere');
+      const order = { orderNo: 'N1', placedOn: '2024-02-30', total: '1' };
+      const create = await expectRejectedUnchanged(
+        h,
+        () =>
+          h.gql('mutation($d: [CustomerInsert!]!) { createCustomers(data: $d) { id } }', {
+            d: [
+              {
+                id: 20,
+                name: 'X',
+                age: 1,
+                rating: 1,
+                balance: '1',
+                active: true,
+                birthDate: '2000-01-01',
+                wakeUp: '08:00:00',
+                createdAt: '2024-01-01T00:00:00Z',
+                lastSeen: '2024-01-01T00:00:00',
+                status: 'ACTIVE',
+                type: 't',
+                orders: { create: [order] },
+              },
+            ],
+          }),
+        'BAD_USER_INPUT',
+        '$d',
+        '2024-02-30',
+      );
+      expect(create.message).toContain('"d[0].orders.create[0].placedOn"');
+    });
+
     it('rejects a duplicate key inside one batch, inserting nothing', async () => {
       await expectRejectedUnchanged(
         h,
