@@ -7,6 +7,22 @@ import type { ModelIR } from '../../../src/model/ir.js';
 import { loadModel } from '../../support/models.js';
 import { createHarness, useFeaturesHarness, expectError, expectRejectedUnchanged, type OpenDatastore, type Transport } from './harness.js';
 
+/** A valid CustomerInsert as a variable value (id 20). */
+const CUSTOMER_INPUT = {
+  id: 20,
+  name: 'X',
+  age: 1,
+  rating: 1,
+  balance: '1',
+  active: true,
+  birthDate: '2000-01-01',
+  wakeUp: '08:00:00',
+  createdAt: '2024-01-01T00:00:00Z',
+  lastSeen: '2024-01-01T00:00:00',
+  status: 'ACTIVE',
+  type: 't',
+};
+
 const CUSTOMER_BASE =
   'name: "X", age: 1, rating: 1, balance: "1", active: true, birthDate: "2000-01-01", wakeUp: "08:00:00", createdAt: "2024-01-01T00:00:00Z", lastSeen: "2024-01-01T00:00:00", status: ACTIVE, type: "t"';
 
@@ -69,22 +85,7 @@ export function describeBadInput(open: OpenDatastore, features: ModelIR, transpo
         h,
         () =>
           h.gql('mutation($d: [CustomerInsert!]!) { createCustomers(data: $d) { id } }', {
-            d: [
-              {
-                id: 20,
-                name: 'X',
-                age: 1,
-                rating: 1,
-                balance: '1',
-                active: true,
-                birthDate: '2000-13-01',
-                wakeUp: '08:00:00',
-                createdAt: '2024-01-01T00:00:00Z',
-                lastSeen: '2024-01-01T00:00:00',
-                status: 'ACTIVE',
-                type: 't',
-              },
-            ],
+            d: [{ ...CUSTOMER_INPUT, birthDate: '2000-13-01' }],
           }),
         'BAD_USER_INPUT',
         'birthDate',
@@ -220,23 +221,7 @@ export function describeBadInput(open: OpenDatastore, features: ModelIR, transpo
         h,
         () =>
           h.gql('mutation($d: [CustomerInsert!]!) { createCustomers(data: $d) { id } }', {
-            d: [
-              {
-                id: 20,
-                name: 'X',
-                age: 1,
-                rating: 1,
-                balance: '1',
-                active: true,
-                birthDate: '2000-01-01',
-                wakeUp: '08:00:00',
-                createdAt: '2024-01-01T00:00:00Z',
-                lastSeen: '2024-01-01T00:00:00',
-                status: 'ACTIVE',
-                type: 't',
-                orders: { create: [order] },
-              },
-            ],
+            d: [{ ...CUSTOMER_INPUT, orders: { create: [order] } }],
           }),
         'BAD_USER_INPUT',
         '$d',
