@@ -6,13 +6,14 @@
  */
 import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
 import type { Datastore } from '../../src/datastore/datastore.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { buildGraphqlSchema, RequestPipeline } from '../../src/graphql/index.js';
 import { leavesAreStrings } from '../../src/graphql/jit-options.js';
 import { compileAttached, isAttachable } from '../../src/graphql/prefetch/attached-relations.js';
+import { closedAfterEach } from '../support/closed-after-each.js';
 import { delegating } from '../support/delegating-datastore.js';
 import { loadModel } from '../support/models.js';
 import { rainierData } from '../support/sample-data.js';
@@ -22,10 +23,7 @@ const schema = buildGraphqlSchema(rainier);
 
 const Q2 = '{ departments { deptNo deptName employees { empNo firstName workspace { workspaceId location { city } } } } }';
 
-const closing: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closing.splice(0).map((close) => close()));
-});
+const closing = closedAfterEach();
 
 function operationOf(document: DocumentNode): OperationDefinitionNode {
   return document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;

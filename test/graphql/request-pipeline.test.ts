@@ -7,12 +7,13 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
 import type { Datastore } from '../../src/datastore/datastore.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { buildGraphqlSchema, RequestPipeline, type PipelineOptions } from '../../src/graphql/index.js';
 import { createServer } from '../../src/server/index.js';
+import { closedAfterEach } from '../support/closed-after-each.js';
 import { delegating } from '../support/delegating-datastore.js';
 import { loadModel } from '../support/models.js';
 import { featuresData } from '../support/sample-data.js';
@@ -20,10 +21,7 @@ import { featuresData } from '../support/sample-data.js';
 const features = loadModel('features');
 const schema = buildGraphqlSchema(features);
 
-const closing: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  await Promise.all(closing.splice(0).map((close) => close()));
-});
+const closing = closedAfterEach();
 
 /** A seeded in-memory datastore whose `list` and `delete` fail, counting their calls. */
 async function failingDatastore(): Promise<{ datastore: Datastore; calls: { list: number; delete: number } }> {

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { INCLUDED, type Row } from '../../src/datastore/datastore.js';
 import { freezeIncludes } from '../../src/datastore/includes.js';
 import type { MysqlDatastore } from '../../src/datastore/mysql/index.js';
+import { orderLineIncludes } from '../datastore/conformance/includes.js';
 import { countingPool, type StatementLog } from '../support/counting-pool.js';
 import { loadModel } from '../support/models.js';
 import { featuresData } from '../support/sample-data.js';
@@ -157,16 +158,7 @@ describeMysql('mysql include columns', () => {
       ds.list('OrderLine', {
         select: ['quantity', 'orderOrderNo', 'productVendor', 'productSku'],
         orderBy: [{ field: 'lineId', direction: 'ASC' }],
-        include: [
-          {
-            relation: 'order',
-            select: ['orderNo', 'placedOn', 'customerId'],
-            where: { kind: 'compare', field: 'total', op: 'ne', value: '12.25' },
-            include: [{ relation: 'customer', select: ['id', 'nickname'], keysUnused: true }],
-            keysUnused: true,
-          },
-          { relation: 'product', select: ['vendor', 'sku', 'price'], keysUnused: true },
-        ],
+        include: orderLineIncludes(true),
       }),
     );
     // lineId, quantity; placedOn; the customer's id (its only other column is nullable) and nickname; price.

@@ -4,7 +4,7 @@
  * fields it follows, and each row carries its related rows under `row[INCLUDED]`, nested as asked.
  */
 import { describe, expect, test } from 'vitest';
-import { INCLUDED, type IncludedRows, type ListQuery, type Row } from '../../../src/datastore/datastore.js';
+import { INCLUDED, type Include, type IncludedRows, type ListQuery, type Row } from '../../../src/datastore/datastore.js';
 import { expectPersistError, pluck, type Stores } from './context.js';
 
 /** `row` with its included rows, as a read with `include` returns it. */
@@ -24,6 +24,20 @@ function includedOf(rows: readonly (Row | null)[]): (IncludedRows | undefined | 
 
 const SEATTLE = { buildingCode: 'B1', city: 'Seattle' };
 const PORTLAND = { buildingCode: 'B2', city: 'Portland' };
+
+/** An OrderLine's order (row-filtered) with its customer, and its product, each with `keysUnused` as given. */
+export function orderLineIncludes(keysUnused: boolean): Include[] {
+  return [
+    {
+      relation: 'order',
+      select: ['orderNo', 'placedOn', 'customerId'],
+      where: { kind: 'compare', field: 'total', op: 'ne', value: '12.25' },
+      include: [{ relation: 'customer', select: ['id', 'nickname'], keysUnused }],
+      keysUnused,
+    },
+    { relation: 'product', select: ['vendor', 'sku', 'price'], keysUnused },
+  ];
+}
 
 export function describeIncludes(stores: Stores): void {
   describe('include', () => {
@@ -210,16 +224,7 @@ export function describeIncludes(stores: Stores): void {
         // As the GraphQL layer asks: the foreign keys and keys too, for a datastore that does not include.
         select: ['lineId', 'quantity', 'orderOrderNo', 'productVendor', 'productSku'],
         orderBy: [{ field: 'lineId', direction: 'DESC' }],
-        include: [
-          {
-            relation: 'order',
-            select: ['orderNo', 'placedOn', 'customerId'],
-            where: { kind: 'compare', field: 'total', op: 'ne', value: '12.25' },
-            include: [{ relation: 'customer', select: ['id', 'nickname'], keysUnused }],
-            keysUnused,
-          },
-          { relation: 'product', select: ['vendor', 'sku', 'price'], keysUnused },
-        ],
+        include: orderLineIncludes(keysUnused),
       });
       const lean = await ds.list('OrderLine', query(true));
       const [l4, l3, l2, l1] = seen(lean) as unknown[];
