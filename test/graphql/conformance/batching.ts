@@ -324,6 +324,20 @@ export function describeBatching(open: OpenDatastore, rainier: ModelIR, mode: Mo
       );
     });
 
+    it('answers folded relations read without their keys (keysUnused) in a query run with its relations attached', async () => {
+      const counting = new CountingDatastore(await open(rainier));
+      h = await createHarness(rainier, counting, rainierRows(3, 30), mode, transport);
+      counting.reset();
+      // Every relation of this query is prefetched: it compiles without relation resolvers
+      // (prefetch/attached-relations.ts), and MySQL reads its folded rows without foreign keys.
+      expect(await h.ok('{ employee(empNo: "E00004") { firstName department { deptName } workspace { location { city } } } }')).toEqual({
+        employee: { firstName: expect.any(String), department: { deptName: 'Department 1' }, workspace: { location: { city: 'City 4' } } },
+      });
+      // One read, the employee with its folded relations: no second run by graphql-js (a relation
+      // attached as null to a non-null field would fail the compiled run and be answered again).
+      if (mode.levelPrefetch) expect(counting.reads.map((c) => [c.method, c.entity])).toEqual([['getByKeys', 'Employee']]);
+    });
+
     // Writes do not depend on the mode: once is enough.
     if (mode.levelPrefetch)
       it('inserts 10,000 rows in one request', async () => {
