@@ -12,7 +12,7 @@ import { outputFields } from '../read-fields.js';
 import { aliasedMeta, type EntitySql } from './entity-sql.js';
 import { RowReader } from './row-reader.js';
 import { JoinPlan } from './sql-includes.js';
-import type { ReadContext } from './sql-reads.js';
+import type { ReadContext } from './read-context.js';
 
 /** The plan-derived parts of the statements of one read plan. */
 export class PlanShape {

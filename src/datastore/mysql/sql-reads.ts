@@ -14,6 +14,7 @@ import { canonicalFilter, checkFields, checkListQuery, checkSelect } from '../qu
 import { rowKey, tupleKey, type TupleKey } from '../tuple-key.js';
 import type { EntitySql } from './entity-sql.js';
 import { planShape } from './plan-shape.js';
+import type { ReadContext } from './read-context.js';
 import type { RowReader } from './row-reader.js';
 import { aliasedMeta, type IncludeJoins, type JoinPlan, PARENT_ALIAS } from './sql-includes.js';
 import { filterSql, hasSortPaths, orderBySql, SortJoins } from './sql-filter.js';
@@ -21,12 +22,7 @@ import { MAX_PLACEHOLDERS, sqlLiteralBytes, type SqlSession } from './sql-sessio
 import { PersistError } from '../../errors.js';
 
 /** What reads need beyond the entity read: the model, and the SQL facts of included entities. */
-export interface ReadContext {
-  readonly model: ModelIR;
-  meta(entity: string): EntitySql;
-  /** `@@max_allowed_packet`, read once: no statement may be longer. */
-  maxPacketBytes(session: SqlSession): Promise<number>;
-}
+export type { ReadContext } from './read-context.js';
 
 // Below this many values a statement is far from any packet limit: not measured.
 const MEASURE_FROM = 10_000;

@@ -47,8 +47,12 @@ import {
 import { compileQuery, isCompiledQuery, type CompiledQuery, type CompilerOptions } from 'graphql-jit';
 import { INCLUDED, type Row } from '../../datastore/datastore.js';
 import { loaderCacheKey, type LookupResult } from '../../datastore/loaders.js';
-import type { PersistContext } from '../request-context.js';
 import type { RelationPlace } from './relation-place.js';
+
+// What this needs of the request context (request-context.ts, which imports the prefetch: not imported here).
+interface AttachingContext {
+  persist: { prefetch: { attachRelations(): void } };
+}
 
 type AnyResolver = GraphQLFieldResolver<unknown, unknown>;
 
@@ -169,7 +173,7 @@ export function compileAttached(
   return {
     ...compiled,
     query: (root, context, variables) => {
-      (context as PersistContext).persist.prefetch.attachRelations();
+      (context as AttachingContext).persist.prefetch.attachRelations();
       return run(root, context, variables);
     },
   };
