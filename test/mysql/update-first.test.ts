@@ -12,11 +12,11 @@ import { createDatastore } from '../../src/datastore/create-datastore.js';
 import type { Datastore, Filter, Row } from '../../src/datastore/datastore.js';
 import type { MysqlDatastore, MysqlPool } from '../../src/datastore/mysql/index.js';
 import { DEFAULT_LIMITS } from '../../src/graphql/limits/index.js';
+import { databaseUrl, describeMysql, TestDatabases } from './mysql-test-db.js';
 import { createHarness, MODES, TRANSPORTS, type GqlResponse, type Harness } from '../graphql/conformance/harness.js';
 import { countingPool, type StatementLog } from '../support/counting-pool.js';
-import { loadModel } from '../support/models.js';
 import { rainierData } from '../support/sample-data.js';
-import { databaseUrl, describeMysql, TestDatabases } from './mysql-test-db.js';
+import { loadModel } from '../support/models.js';
 
 const databases = new TestDatabases('update_first');
 const rainier = loadModel('rainier');
