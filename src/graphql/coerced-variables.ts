@@ -28,6 +28,7 @@ import {
   BREAK,
 } from 'graphql';
 import { compileQuery, type CompiledQuery } from 'graphql-jit';
+import type { JitOptions } from './jit-options.js';
 
 type Variables = Readonly<Record<string, unknown>>;
 
@@ -79,19 +80,21 @@ export class CoercedVariables {
   constructor(private readonly schema: GraphQLSchema) {}
 
   /**
-   * `operation` of `document` compiled to take variables as `coerce` returns them; what
-   * compileQuery returns (its errors when it refuses), or undefined when it must run with graphql-js.
+   * `operation` of `document` compiled with `options` (jit-options.ts: those of every compiled
+   * operation) to take variables as `coerce` returns them; what compileQuery returns (its errors
+   * when it refuses), or undefined when it must run with graphql-js.
    */
   compile(
     document: DocumentNode,
     operation: OperationDefinitionNode,
     operationName: string | undefined,
+    options: JitOptions,
   ): CompiledQuery | ExecutionResult | undefined {
     if (asksIntrospection(document)) return undefined;
     const rewritten = withCoercedVariables(operation);
     const definitions = document.definitions.map((d) => (d === operation ? rewritten : d));
     this.compileSchema ??= compileSchemaOf(this.schema);
-    return compileQuery(this.compileSchema, { ...document, definitions }, operationName);
+    return compileQuery(this.compileSchema, { ...document, definitions }, operationName, options);
   }
 
   /** The variables of `operation` as graphql-js's `execute` coerces them, or its answer to bad ones. */
@@ -102,9 +105,4 @@ export class CoercedVariables {
     const result = getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 50 });
     return result.errors === undefined ? { coerced: result.coerced } : { errors: result.errors };
   }
-}
-
-/** `compiled`, run with `variables` whatever variables it is called with. */
-export function withVariables(compiled: CompiledQuery, variables: Variables): CompiledQuery {
-  return { ...compiled, query: (root: unknown, context: unknown) => compiled.query(root, context, variables) };
 }

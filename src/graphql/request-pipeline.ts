@@ -73,7 +73,7 @@ import { restrictToRole } from '../permissions/role-datastore.js';
 import type { RoleRules, Session } from '../permissions/rules.js';
 import { knownOperationTypes } from './known-operation-types.js';
 import { persistValidationRules } from './bad-input.js';
-import { CoercedVariables, withVariables } from './coerced-variables.js';
+import { CoercedVariables } from './coerced-variables.js';
 import { hasNonJsonLiteral, RecursiveInputs } from './jit-fallbacks.js';
 import { jitOptions } from './jit-options.js';
 import { compileAttached, isAttachable } from './prefetch/index.js';
@@ -120,6 +120,12 @@ export interface ExecutionRequest {
  */
 export interface RunHandOver {
   previousRun?: ExecutionResult;
+}
+
+/** A compiled operation and the variables one run of it is given. */
+interface CompiledRun {
+  compiled: CompiledQuery;
+  variables: Readonly<Record<string, unknown>> | null | undefined;
 }
 
 /** How one operation of a document runs: its kind, and its compiled form when graphql-jit runs it. */
@@ -302,15 +308,18 @@ export class RequestPipeline {
 
   private executeOnce(request: ExecutionRequest): ExecutionResult | Promise<ExecutionResult> {
     const choice = this.choice(request.document, request.operationName);
-    let compiled = choice.compiled !== undefined && givesEvery(request.variables, choice.omittable) ? choice.compiled : undefined;
+    const compiled = choice.compiled !== undefined && givesEvery(request.variables, choice.omittable) ? choice.compiled : undefined;
+    // The variables a compiled run is given: graphql-js's coerced ones for a `coerced` operation.
+    let variables = request.variables;
     if (compiled !== undefined && choice.coerced === true) {
-      const variables = this.coercedVariables.coerce(choice.operation!, request.variables);
+      const coerced = this.coercedVariables.coerce(choice.operation!, request.variables);
       // graphql-js's own answer to bad variables: nothing ran, so there is nothing to run again.
-      if ('errors' in variables) return { errors: variables.errors };
-      compiled = withVariables(compiled, variables.coerced);
+      if ('errors' in coerced) return { errors: coerced.errors };
+      variables = coerced.coerced;
     }
-    if (choice.kind === OperationTypeNode.MUTATION) return this.runMutation(request, compiled, choice.operation);
-    const first = this.run(request, request.context, compiled);
+    const run: CompiledRun | undefined = compiled === undefined ? undefined : { compiled, variables };
+    if (choice.kind === OperationTypeNode.MUTATION) return this.runMutation(request, run, choice.operation);
+    const first = this.run(request, request.context, run);
     // Interpreted runs (mutations above all) are never run again.
     if (compiled === undefined) return first;
     return isPromise(first) ? first.then((result) => this.retry(request, result)) : this.retry(request, first);
@@ -328,7 +337,7 @@ export class RequestPipeline {
    */
   private async runMutation(
     request: ExecutionRequest,
-    compiled: CompiledQuery | undefined,
+    compiled: CompiledRun | undefined,
     operation: OperationDefinitionNode | undefined,
   ): Promise<ExecutionResult> {
     if (compiled === undefined || operation === undefined) return (await this.mutationOnce(request, undefined)).result;
@@ -343,7 +352,7 @@ export class RequestPipeline {
    */
   private async mutationOnce(
     request: ExecutionRequest,
-    compiled: CompiledQuery | undefined,
+    compiled: CompiledRun | undefined,
     operation?: OperationDefinitionNode,
   ): Promise<{ result: ExecutionResult; rerun: boolean }> {
     const deadline = (request.context as LimitedContext)[DEADLINE];
@@ -403,13 +412,13 @@ export class RequestPipeline {
   private run(
     request: ExecutionRequest,
     contextValue: PersistContext,
-    compiled: CompiledQuery | undefined,
+    compiled: CompiledRun | undefined,
   ): ExecutionResult | Promise<ExecutionResult> {
     const { document, operationName, variables } = request;
     if (compiled !== undefined) {
       // Anything its code throws (a stack overflow among them) is an errored run: graphql-js runs it again.
       try {
-        const out = compiled.query(undefined, contextValue, variables ?? {});
+        const out = compiled.compiled.query(undefined, contextValue, compiled.variables ?? {});
         return isPromise(out) ? out.catch(jitFailure) : out;
       } catch (error) {
         return jitFailure(error);
@@ -460,7 +469,7 @@ export class RequestPipeline {
     try {
       const options = jitOptions(this.schema, document);
       compiled = coerced
-        ? this.coercedVariables.compile(document, operation, operationName)
+        ? this.coercedVariables.compile(document, operation, operationName, options)
         : isAttachable(this.schema, document, operation)
           ? compileAttached(this.schema, document, operationName, options)
           : compileQuery(this.schema, document, operationName, options);

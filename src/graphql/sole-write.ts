@@ -33,28 +33,30 @@ function isStored(plan: EntityPlan, field: FieldNode): boolean {
   return name === '__typename' || plan.fields.has(name);
 }
 
-/** True when the write of the mutation field of `info` (over `plan`'s entity, answering its rows) is all its operation does. */
-export function writesAlone(plan: EntityPlan, info: GraphQLResolveInfo): boolean {
+/**
+ * Whether the mutation field of `info` is the operation's only root field and every field below it
+ * is one `admits`: decided once per field nodes (a document's nodes are the same on every request).
+ */
+function memoizedAlone(info: GraphQLResolveInfo, admits: (field: FieldNode) => boolean): boolean {
   if (!isOnlyRootField(info)) return false;
   let alone = soleFields.get(info.fieldNodes);
   if (alone === undefined) {
-    alone = allBelow(info.fieldNodes, info, (field) => isStored(plan, field));
+    alone = allBelow(info.fieldNodes, info, admits);
     soleFields.set(info.fieldNodes, alone);
   }
   return alone;
 }
 
+/** True when the write of the mutation field of `info` (over `plan`'s entity, answering its rows) is all its operation does. */
+export function writesAlone(plan: EntityPlan, info: GraphQLResolveInfo): boolean {
+  return memoizedAlone(info, (field) => isStored(plan, field));
+}
+
 /** writesAlone for a write by filter, answering `{ affected rows { … } }`. */
 export function writesAloneByFilter(plan: EntityPlan, info: GraphQLResolveInfo): boolean {
-  if (!isOnlyRootField(info)) return false;
-  let alone = soleFields.get(info.fieldNodes);
-  if (alone === undefined) {
-    alone = allBelow(info.fieldNodes, info, (field) => {
-      const name = field.name.value;
-      if (name === 'rows') return allBelow([field], info, (f) => isStored(plan, f));
-      return name === 'affected' || name === '__typename';
-    });
-    soleFields.set(info.fieldNodes, alone);
-  }
-  return alone;
+  return memoizedAlone(info, (field) => {
+    const name = field.name.value;
+    if (name === 'rows') return allBelow([field], info, (f) => isStored(plan, f));
+    return name === 'affected' || name === '__typename';
+  });
 }

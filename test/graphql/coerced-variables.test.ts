@@ -3,10 +3,20 @@
  * graphql-js (src/graphql/coerced-variables.ts): every answer, bad variables' errors included
  * (messages, locations, codes), is exactly the one graphql-js alone gives.
  */
-import type { ExecutionResult } from 'graphql';
+import {
+  type ExecutionResult,
+  GraphQLEnumType,
+  GraphQLObjectType,
+  GraphQLSchema,
+  GraphQLString,
+  type OperationDefinitionNode,
+  parse,
+} from 'graphql';
+import { isCompiledQuery } from 'graphql-jit';
 import { describe, expect, it } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
+import { CoercedVariables } from '../../src/graphql/coerced-variables.js';
 import { buildGraphqlSchema, RequestPipeline } from '../../src/graphql/index.js';
 import { loadModel } from '../support/models.js';
 import { featuresData } from '../support/sample-data.js';
@@ -126,5 +136,24 @@ describe('variables of recursive input types, compiled', () => {
         },
       ],
     });
+  });
+
+  it('compiles with the graphql-jit options it is given, those of every compiled operation (jit-options.ts)', async () => {
+    // An enum leaf shows the option: serialized, the member's name; not serialized, the value the resolver gave.
+    const letter = new GraphQLEnumType({ name: 'Letter', values: { A: { value: 'a' } } });
+    const query = new GraphQLObjectType({
+      name: 'Query',
+      fields: { letter: { type: letter, args: { x: { type: GraphQLString } }, resolve: () => 'a' } },
+    });
+    const tiny = new GraphQLSchema({ query });
+    const document = parse('query Q($x: String) { letter(x: $x) }');
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    const run = async (disableLeafSerialization: boolean): Promise<unknown> => {
+      const compiled = new CoercedVariables(tiny).compile(document, operation, undefined, { disableLeafSerialization });
+      if (compiled === undefined || !isCompiledQuery(compiled)) throw new Error('not compiled');
+      return compiled.query(undefined, {}, { x: null });
+    };
+    expect(await run(false)).toEqual({ data: { letter: 'A' } });
+    expect(await run(true)).toEqual({ data: { letter: 'a' } });
   });
 });

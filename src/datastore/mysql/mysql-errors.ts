@@ -117,6 +117,11 @@ export class MysqlStatementError extends PersistError {
   }
 }
 
+/** True when the statement was refused for a constraint (a unique index, a missing parent, children referring to a row). */
+export function isConstraintError(e: unknown): boolean {
+  return e instanceof MysqlStatementError && e.constraint !== undefined;
+}
+
 /** True when the error means the server cannot be reached or the connection is unusable. */
 export function isUnavailable(error: unknown): boolean {
   const e = shape(error);

@@ -33,7 +33,11 @@ export interface MysqlStatement {
 
 /** Something that runs statements: the pool, or one connection inside a transaction. */
 export interface MysqlQueryable {
-  /** Resolves to `[rows or result header, fields]` as mysql2's promise API does. */
+  /**
+   * Resolves to `[rows or result header, fields]` as mysql2's promise API does. A connection's
+   * statements are queued to the driver in the call, so several called without waiting run in
+   * call order, each sent as soon as the one before is answered (TransactionSession.writeThenRead).
+   */
   query(statement: MysqlStatement): Promise<[unknown, unknown]>;
 }
 
@@ -265,6 +269,9 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
     supportBigNumbers: true,
     bigNumberStrings: true,
     connectTimeout: limits.connectTimeoutMs,
+    // affectedRows counts the rows an UPDATE matched, changed or not (mysql2's default, relied on:
+    // sql-update-first.ts compares it with the rows read back).
+    flags: ['FOUND_ROWS'],
     // A killed or dropped idle connection is detected on its next use; keep-alive finds it sooner.
     enableKeepAlive: true,
   };

@@ -2,7 +2,8 @@
  * Upsert and the writes by filter over MySQL, with the answers and errors of the in-memory
  * reference (inmemory/bulk-writes.ts, bulk-checks.ts), each run by the caller inside a transaction.
  *
- * - updateWhere / deleteWhere: one `SELECT … FOR UPDATE` reads and locks the matching rows (key
+ * - updateWhere / deleteWhere (updateWhere where its short path, the UPDATE by the filter first,
+ *   would not answer the same: sql-update-first.ts): one `SELECT … FOR UPDATE` reads and locks the matching rows (key
  *   order, at most maxAffected + 1), then one `UPDATE` / `DELETE … WHERE <key> IN (…) ORDER BY
  *   <key>` per chunk of keys (under the server's placeholder and packet limits). InnoDB checks
  *   constraints row by row, in that order, as the reference does. When the database refuses (a
@@ -23,19 +24,16 @@ import { canonicalFilter } from '../query-checks.js';
 import { checkInsertRow, checkUpdatePatch, emptyInsertError } from '../row-checks.js';
 import { tupleKey, type TupleKey } from '../tuple-key.js';
 import type { EntitySql } from './entity-sql.js';
-import { MysqlStatementError } from './mysql-errors.js';
+import { isConstraintError } from './mysql-errors.js';
 import { RowReader } from './row-reader.js';
-import { filterSql } from './sql-filter.js';
+import { filterSql, keyOrderSql } from './sql-filter.js';
 import type { SqlSession } from './sql-session.js';
 import { deleteRow, insertRows, setClause, statementRuns, updateRow, type WriteContext } from './sql-writes.js';
+import { updateFirst } from './sql-update-first.js';
 
 const BULK_SAVEPOINT = '`__persist_bulk`';
 // Room left in a packet for the statement's fixed text and the protocol's header.
 const PACKET_MARGIN = 64 * 1024;
-
-function isConstraintError(e: unknown): boolean {
-  return e instanceof MysqlStatementError && e.constraint !== undefined;
-}
 
 function keyOf(meta: EntitySql, row: Row): Tuple {
   return meta.keyFields.map((k) => row[k]!);
@@ -48,10 +46,6 @@ function keysIn(meta: EntitySql, keys: readonly unknown[][], params: unknown[]):
   for (const k of keys) params.push(...k);
   const head = columns.length === 1 ? columns[0]!.column : `(${columns.map((c) => c.column).join(', ')})`;
   return `${head} IN (${keys.map(() => (columns.length === 1 ? columns[0]!.operand : one)).join(', ')})`;
-}
-
-function keyOrder(meta: EntitySql): string {
-  return meta.keyFields.map((k) => `${meta.fields.get(k)!.column} ASC`).join(', ');
 }
 
 /** The encoded keys of `rows`, in chunks that fit one statement. */
@@ -77,7 +71,7 @@ async function lockMatching(
   const where = filterSql(meta, canonical, params);
   params.push(maxAffected + 1);
   const raw = await session.select(
-    `SELECT ${reader.columns()} FROM ${meta.table} WHERE ${where} ORDER BY ${keyOrder(meta)} LIMIT ? FOR UPDATE`,
+    `SELECT ${reader.columns()} FROM ${meta.table} WHERE ${where} ORDER BY ${keyOrderSql(meta)} LIMIT ? FOR UPDATE`,
     params,
   );
   if (raw.length > maxAffected) throw tooManyAffectedError(meta.entity, verb, maxAffected);
@@ -137,7 +131,7 @@ async function writeLocked(
     async () => {
       for (const chunk of chunks) {
         const params: unknown[] = [];
-        const sql = statement((p) => `${keysIn(meta, chunk, p)} ORDER BY ${keyOrder(meta)}`, params);
+        const sql = statement((p) => `${keysIn(meta, chunk, p)} ORDER BY ${keyOrderSql(meta)}`, params);
         await session.execute(sql, params);
       }
     },
@@ -148,8 +142,9 @@ async function writeLocked(
 }
 
 /**
- * `alone`: the write is its transaction's only change (WriteOptions): the session commits it when
- * its statements are done (sql-session.ts commitAlone), releasing the rows' locks.
+ * The short path first (sql-update-first.ts), else the rows locked, then updated by key. `alone`:
+ * the write is its transaction's only change (WriteOptions): the session commits it when its
+ * statements are done (sql-session.ts commitAlone), releasing the rows' locks.
  */
 export function updateWhere(
   ctx: WriteContext,
@@ -160,38 +155,28 @@ export function updateWhere(
   maxAffected: number,
   alone = false,
 ): Promise<Row[]> {
-  const work = (): Promise<Row[]> => updateLocked(ctx, session, meta, filter, patch, maxAffected);
+  const work = async (): Promise<Row[]> => {
+    const first = await updateFirst(ctx, session, meta, filter, patch, maxAffected);
+    if (first !== undefined) return first;
+    const rows = await lockMatching(ctx, session, meta, filter, 'update', maxAffected);
+    const changes = checkUpdatePatch(ctx.model, meta.entity, patch);
+    const updated = rows.map((old) => {
+      const next: Row = {};
+      for (const f of meta.fieldNames) next[f] = f in changes ? changes[f]! : old[f]!;
+      return next;
+    });
+    if (rows.length === 0 || Object.keys(changes).length === 0) return updated;
+    await writeLocked(
+      ctx,
+      session,
+      meta,
+      rows,
+      (keys, params) => `UPDATE ${meta.table} SET ${setClause(meta, changes, params)} WHERE ${keys(params)}`,
+      (key) => updateRow(ctx, session, meta, key, changes),
+    );
+    return updated;
+  };
   return alone ? session.commitAlone(work) : work();
-}
-
-async function updateLocked(
-  ctx: WriteContext,
-  session: SqlSession,
-  meta: EntitySql,
-  filter: Filter,
-  patch: Row,
-  maxAffected: number,
-): Promise<Row[]> {
-  const rows = await lockMatching(ctx, session, meta, filter, 'update', maxAffected);
-  const changes = checkUpdatePatch(ctx.model, meta.entity, patch);
-  const updated = rows.map((old) => {
-    const next: Row = {};
-    for (const f of meta.fieldNames) next[f] = f in changes ? changes[f]! : old[f]!;
-    return next;
-  });
-  if (rows.length === 0 || Object.keys(changes).length === 0) return updated;
-  await writeLocked(
-    ctx,
-    session,
-    meta,
-    rows,
-    (keys, params) => {
-      const set = setClause(meta, changes, params);
-      return `UPDATE ${meta.table} SET ${set} WHERE ${keys(params)}`;
-    },
-    (key) => updateRow(ctx, session, meta, key, changes),
-  );
-  return updated;
 }
 
 export async function deleteWhere(

@@ -127,6 +127,11 @@ export function filterSql(meta: EntitySql, filter: Filter, params: unknown[], de
   }
 }
 
+/** `<key> ASC, …`: the entity's key order. */
+export function keyOrderSql(meta: EntitySql): string {
+  return meta.keyFields.map((k) => `${fieldOf(meta, k).column} ASC`).join(', ');
+}
+
 /** Whether any sort spec follows a to-one path (its statement then needs SortJoins). */
 export function hasSortPaths(orderBy: readonly SortSpec[] | undefined): boolean {
   return orderBy?.some((s) => s.path !== undefined && s.path.length > 0) ?? false;

@@ -25,7 +25,17 @@ export interface WriteResult {
   insertId: number;
 }
 
-/** Statements over one target (the pool or a transaction's connection). */
+/** One statement's text and the values of its placeholders. */
+export interface Statement {
+  sql: string;
+  values: unknown[];
+}
+
+/**
+ * Statements over one target (the pool or a transaction's connection). Each statement is handed
+ * to the target in the call that runs it, before it returns: statements called one after the
+ * other without waiting run on a connection in the order of the calls.
+ */
 export class SqlSession {
   /** `lane`: see MysqlStatement.lane (for statements sent to the pool). */
   constructor(

@@ -4,13 +4,14 @@
  * skip it: `executeAlone` runs that statement autocommitted (a single InnoDB statement is atomic:
  * all its rows or none), and the transaction then has nothing to COMMIT. That saves the two round
  * trips of START TRANSACTION and COMMIT of a `createEs` whose rows fit one INSERT. A sole write of
- * several statements (`commitAlone`: an updateEs's locking SELECT and UPDATE) is committed as soon
- * as they are done, so that its rows' locks are not held while the caller builds its answer.
+ * several statements (`commitAlone`: an updateEs's UPDATE and read-back, or its locking SELECT and
+ * UPDATE) is committed as soon as they are done, so that its rows' locks are not held while the
+ * caller builds its answer.
  */
 import { CommitOutcomeUnknownError } from '../../errors.js';
 import { breaksConnection } from './mysql-errors.js';
 import type { MysqlPoolConnection } from './mysql-pool.js';
-import { SqlSession, type WriteResult } from './sql-session.js';
+import { SqlSession, type Statement, type WriteResult } from './sql-session.js';
 
 export class TransactionSession extends SqlSession {
   private state: 'pending' | 'open' | 'committedAlone' = 'pending';
@@ -44,12 +45,39 @@ export class TransactionSession extends SqlSession {
     return super.execute(sql, values);
   }
 
+  /** Whether nothing of the transaction has run yet: `rollback` then undoes all that runs next. */
+  get fresh(): boolean {
+    return this.state === 'pending';
+  }
+
+  /** ROLLBACK of all the transaction ran; the session then goes on as a transaction not yet begun. */
+  async rollback(): Promise<void> {
+    if (this.state !== 'open') return;
+    await super.execute('ROLLBACK');
+    this.state = 'pending';
+  }
+
   /**
-   * Autocommitted when it is the transaction's first statement, else as any other statement of the
-   * open transaction. A refused statement kept nothing, and the session
-   * goes on as a transaction not yet begun (a diagnosis may read next). A connection lost while
-   * it ran is CommitOutcomeUnknownError, as when one is lost during COMMIT: it may have been kept.
+   * The write `write`, then the read `read`, handed to the connection together: the read goes out
+   * as soon as the write is answered, without waiting for this process to take its turn (the
+   * write's row locks are held meanwhile). The read runs whatever the write's outcome; the
+   * write's error is thrown when it fails, else the read's.
    */
+  async writeThenRead(write: Statement, read: Statement): Promise<{ written: WriteResult; rows: unknown[][] }> {
+    if (this.state === 'committedAlone') throw new Error('A write followed the write that was to be its transaction’s only one.');
+    await this.begin();
+    // Both queued before either is awaited: a session hands each statement over as it is called.
+    const written = super.execute(write.sql, write.values);
+    const rows = super.select(read.sql, read.values);
+    try {
+      await written;
+    } catch (e) {
+      await rows.catch(() => undefined);
+      throw e;
+    }
+    return { written: await written, rows: await rows };
+  }
+
   /**
    * `work`, then COMMIT, when `work` holds the transaction's first statements; the session then
    * goes on as after an autocommitted write. Otherwise `work` as any other work of the open
@@ -70,6 +98,12 @@ export class TransactionSession extends SqlSession {
     return result;
   }
 
+  /**
+   * Autocommitted when it is the transaction's first statement, else as any other statement of the
+   * open transaction. A refused statement kept nothing, and the session
+   * goes on as a transaction not yet begun (a diagnosis may read next). A connection lost while
+   * it ran is CommitOutcomeUnknownError, as when one is lost during COMMIT: it may have been kept.
+   */
   override async executeAlone(sql: string, values: unknown[]): Promise<WriteResult> {
     if (this.state !== 'pending') return this.execute(sql, values);
     this.state = 'committedAlone';
