@@ -70,10 +70,10 @@ export async function rootPage(ctx: ReadContext, session: SqlSession, q: Checked
   if (q.after !== undefined) between.push(() => keysetSql(sorted, q.after!, true, params));
   if (q.before !== undefined) between.push(() => keysetSql(sorted, q.before!, false, params));
   const order = sorted.map((s) => `${s.field.column} ${(s.direction === 'ASC') !== backwards ? 'ASC' : 'DESC'}`).join(', ');
-  // A cursor's value of a field the row reads (the key, a sort field selected) is the row's: the
-  // same column through the same decoder. Only the others are selected on their own.
-  const inRow = sorted.map((s) => inner.fields.find((f) => t.fields.get(f) === s.field));
-  const apart = sorted.filter((_, i) => inRow[i] === undefined);
+  // A cursor's value of a field the row reads (the key, a sort field selected) is decoded from the
+  // row's column: only the others are selected on their own.
+  const inRow = sorted.map((s) => inner.fields.findIndex((f) => t.fields.get(f) === s.field));
+  const apart = sorted.filter((_, i) => inRow[i]! < 0);
   const head = `SELECT ${[...facts(), ...apart.map((s) => s.field.column), inner.columns()].join(', ')}${joins?.columns ?? ''}`;
   const from = ` FROM ${table(true)}${joins?.joins ?? ''}`;
   params.push(...(joins?.params ?? []));
@@ -89,12 +89,16 @@ export async function rootPage(ctx: ReadContext, session: SqlSession, q: Checked
   const rows: Row[] = [];
   const cursors: Tuple[] = [];
   const skip = factCount + apart.length;
+  // Where each cursor value is in a result row.
+  let next = factCount;
+  const at = inRow.map((i) => (i >= 0 ? skip + i : next++));
   for (const raw of raws) {
     const row = inner.read(raw, skip);
     joins?.attach(row, raw, skip + inner.fields.length);
     rows.push(row);
-    let column = factCount;
-    cursors.push(sorted.map((s, i): Value => (inRow[i] !== undefined ? row[inRow[i]]! : s.field.decode(raw[column++]))));
+    const tuple = new Array<Value>(sorted.length);
+    for (let i = 0; i < sorted.length; i++) tuple[i] = sorted[i]!.field.decode(raw[at[i]!]);
+    cursors.push(tuple);
   }
   // An empty page carries no total: read it, and the neighbours, apart (past the last page).
   if (raws.length === 0 && factCount > 0) {
