@@ -5,64 +5,31 @@
  * read only the fields selected under `nodes` and `edges { node }`, and the page only the facts
  * selected (`pageInfo { hasPreviousPage hasNextPage }`, `totalCount`).
  */
-import type { FieldNode, FragmentDefinitionNode, GraphQLFieldResolver } from 'graphql';
-import type { ConnectionQuery, Page, PageFact, Row } from '../datastore/datastore.js';
+import type { GraphQLFieldResolver } from 'graphql';
+import type { ConnectionQuery, Page, Row } from '../datastore/datastore.js';
 import type { LoaderKey } from '../datastore/loaders.js';
 import { relationConnectionName } from '../codegen/graphql/graphql-names.js';
-import { decodeCursor, encodeCursor, sortFingerprint } from './cursor.js';
+import { connectionShape, orderOf, type ConnectionShape } from './connection-shape.js';
+import { decodeCursor, encodeCursors } from './cursor.js';
 import type { EntityPlan } from './entity-plans.js';
 import { mapErrors } from './graphql-errors.js';
-import { listQuery, paging } from './list-arguments.js';
+import { paging } from './list-arguments.js';
 import type { PersistContext } from './request-context.js';
-import { selectedFields } from './selection.js';
-import { forEachField } from './walk-fields.js';
 
 type Args = Record<string, unknown>;
 type Resolver<S = unknown> = GraphQLFieldResolver<S, PersistContext, Args>;
-
-/** The field nodes of the rows: `nodes` and `edges { node }`. */
-function rowNodes(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
-  const out: FieldNode[] = [];
-  const visitEdge = (field: FieldNode): void => void (field.name.value === 'node' && out.push(field));
-  const visit = (field: FieldNode): void => {
-    if (field.name.value === 'nodes') out.push(field);
-    else if (field.name.value === 'edges' && field.selectionSet) forEachField(field.selectionSet, fragments, new Set(), visitEdge);
-  };
-  for (const node of nodes) if (node.selectionSet) forEachField(node.selectionSet, fragments, new Set(), visit);
-  return out;
-}
-
-const FACTS: readonly PageFact[] = ['hasPreviousPage', 'hasNextPage', 'totalCount'];
-
-/**
- * The page facts the selection reads, in FACTS order. A field counts wherever it appears (under
- * `@skip` or `@include` too), so a fact the answer may show is always read.
- */
-function selectedFacts(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): PageFact[] {
-  const names = new Set<string>();
-  const visitInfo = (field: FieldNode): void => void names.add(field.name.value);
-  const visit = (field: FieldNode): void => {
-    if (field.name.value === 'totalCount') names.add('totalCount');
-    else if (field.name.value === 'pageInfo' && field.selectionSet) forEachField(field.selectionSet, fragments, new Set(), visitInfo);
-  };
-  for (const node of nodes) if (node.selectionSet) forEachField(node.selectionSet, fragments, new Set(), visit);
-  return FACTS.filter((f) => names.has(f));
-}
 
 /** The connection arguments → the query, and the fingerprint its cursors carry. */
 function connectionQuery(
   plan: EntityPlan,
   args: Args,
   field: string,
-  nodes: readonly FieldNode[],
-  fragments: Record<string, FragmentDefinitionNode>,
+  shape: ConnectionShape,
 ): { query: Omit<ConnectionQuery, 'per'>; fingerprint: string } {
-  const select = selectedFields(plan, rowNodes(nodes, fragments), fragments);
-  const { where, orderBy } = listQuery(plan, { where: args['where'], orderBy: args['orderBy'] }, field);
-  const query: Omit<ConnectionQuery, 'per'> = { select, facts: selectedFacts(nodes, fragments) };
+  const { where, orderBy, fingerprint } = shape.order ?? orderOf(plan, args, field);
+  const query: Omit<ConnectionQuery, 'per'> = { select: shape.select, facts: shape.facts };
   if (where !== undefined) query.where = where;
   if (orderBy !== undefined) query.orderBy = orderBy;
-  const fingerprint = sortFingerprint(plan.entity.name, orderBy);
   const first = paging('first', args['first'], field);
   const last = paging('last', args['last'], field);
   if (first !== undefined) query.first = first;
@@ -74,12 +41,24 @@ function connectionQuery(
   return { query, fingerprint };
 }
 
-/** The EConnection object of a page. */
-function connectionObject(page: Page, fingerprint: string): Record<string, unknown> {
-  const cursors = page.cursors.map((t) => encodeCursor(fingerprint, t));
+/**
+ * The EConnection object of a page. The edges only when selected, and their cursors only when
+ * `edges { cursor }` is: otherwise pageInfo's two, the only others a client can read.
+ */
+function connectionObject(page: Page, fingerprint: string, shape: ConnectionShape): Record<string, unknown> {
+  const { rows, cursors: tuples } = page;
+  const last = tuples.length - 1;
+  let cursors: string[];
+  if (shape.edgeCursors) cursors = encodeCursors(fingerprint, tuples);
+  else cursors = last < 0 ? [] : encodeCursors(fingerprint, last === 0 ? [tuples[0]!] : [tuples[0]!, tuples[last]!]);
+  let edges: { cursor: string | undefined; node: Row }[] = [];
+  if (shape.edges) {
+    edges = new Array<{ cursor: string | undefined; node: Row }>(rows.length);
+    for (let i = 0; i < rows.length; i++) edges[i] = { cursor: shape.edgeCursors ? cursors[i] : undefined, node: rows[i]! };
+  }
   return {
-    edges: page.rows.map((node: Row, i) => ({ cursor: cursors[i]!, node })),
-    nodes: page.rows,
+    edges,
+    nodes: rows,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: page.hasPreviousPage,
@@ -95,9 +74,10 @@ export function connectionRootResolvers(plan: EntityPlan): Record<string, Resolv
   const field = plan.names.connection;
   return {
     [field]: async (_source, args, context, info) => {
-      const { query, fingerprint } = connectionQuery(plan, args, field, info.fieldNodes, info.fragments);
+      const shape = connectionShape(plan, info, args, field);
+      const { query, fingerprint } = connectionQuery(plan, args, field, shape);
       const [page] = await mapErrors(context.persist.datastore.connection(plan.entity.name, query));
-      return connectionObject(page!, fingerprint);
+      return connectionObject(page!, fingerprint, shape);
     },
   };
 }
@@ -110,11 +90,13 @@ export function relationConnectionResolvers(owner: EntityPlan, target: (entity: 
     const plan = target(rel.field.target);
     const name = relationConnectionName(rel.field.name);
     const single = rel.from.length === 1;
+    const field = `${owner.entity.name}.${name}`;
     out[name] = async (row, args, context, info) => {
-      const { query, fingerprint } = connectionQuery(plan, args, `${owner.entity.name}.${name}`, info.fieldNodes, info.fragments);
+      const shape = connectionShape(plan, info, args, field);
+      const { query, fingerprint } = connectionQuery(plan, args, field, shape);
       const loader = context.persist.loaders.connections(plan.entity.name, rel.to, query);
       const key: LoaderKey = single ? row[rel.from[0]!]! : rel.from.map((f) => row[f]!);
-      return connectionObject(await mapErrors(loader.load(key)), fingerprint);
+      return connectionObject(await mapErrors(loader.load(key)), fingerprint, shape);
     };
   }
   return out;

@@ -9,10 +9,12 @@ import type { ModelIR } from '../../../src/model/ir.js';
 import { rainierRows } from './batching.js';
 import { CountingDatastore } from '../../support/counting-datastore.js';
 import { customer } from '../../support/sample-data.js';
+import { describeConnectionCursors } from './connection-cursors.js';
 
 const PAGE = 'totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } } nodes { id }';
 
 export function describeConnections(open: OpenDatastore, features: ModelIR, mode: Mode, transport: Transport): void {
+  describeConnectionCursors(open, features, mode, transport);
   describe(`connections (${mode.name})`, () => {
     const h = useFeaturesHarness(open, features, mode, transport);
     const customers = async (
