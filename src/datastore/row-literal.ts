@@ -1,10 +1,19 @@
 /**
- * Row builders compiled once per list of field names: an object literal with every field, read
- * from a positional driver row (`(src, o) => ({ empNo: t[0](src[o]), firstName: t[1](src[o + 1]) })`,
- * the MySQL row reader) or from another row (`(src) => ({ empNo: src["empNo"] })`, the in-memory
- * store's copies). Each row is born with its final shape, in one allocation; assigning the fields
- * one by one in a loop (`row[fields[i]] = …`) made every store and load a megamorphic keyed access
- * and measured about 5x slower per row (Q2 of the benchmark reads 2,000 rows per request).
+ * Row builders compiled once per list of field names: a constructor that stores every field, read
+ * from a positional driver row (`this["empNo"] = t[0](src[o]); this["firstName"] = t[1](src[o + 1]);`,
+ * the MySQL row reader) or from another row (`this["empNo"] = src["empNo"];`, the in-memory store's
+ * copies). Each row gets its final shape in one allocation; assigning the fields one by one in a
+ * loop (`row[fields[i]] = …`) made every store and load a megamorphic keyed access and measured
+ * about 5x slower per row (Q2 of the benchmark reads 2,000 rows per request). The constructor's
+ * prototype is Object.prototype, so a row is a plain object as an object literal makes it.
+ *
+ * A constructor rather than an object literal: V8 tracks an allocation site per literal and, when
+ * most of a site's objects survive a garbage collection, allocates all of its later objects in the
+ * old space ("pretenuring"). Rows live for one request, but under load a collection during the
+ * first requests can find most of them alive (many requests in flight); a row literal that tipped
+ * then promoted every later request's rows and the rows they reach (+0.5 MB per scavenge on the
+ * benchmark's Q1 with a row-filtered role, GC most of its extra cost). Objects made by `new` have
+ * no allocation site and are always allocated young.
  *
  * Only field names, as JSON strings, enter the compiled text; the transforms are passed in as an
  * array, never written into it.
@@ -26,13 +35,16 @@ const MAX_FACTORIES = 1000;
 const factories = new Map<string, Factory>();
 
 function compile(fields: readonly string[], transformed: readonly boolean[], positional: boolean, at: readonly number[]): Factory {
-  const props = fields.map((f, i) => {
+  const stores = fields.map((f, i) => {
     const name = JSON.stringify(f);
     const value = positional ? `src[o + ${at[i]!}]` : `src[${name}]`;
-    return `${name}: ${transformed[i] ? `t[${i}](${value})` : value}`;
+    return `this[${name}] = ${transformed[i] ? `t[${i}](${value})` : value};`;
   });
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the module comment
-  return new Function('t', `return (src, o) => ({ ${props.join(', ')} });`) as Factory;
+  return new Function(
+    't',
+    `function Row(src, o) { ${stores.join(' ')} }\nRow.prototype = Object.prototype;\nreturn (src, o) => new Row(src, o);`,
+  ) as Factory;
 }
 
 /** The loop builder, for a field named `__proto__` (in a literal it would set the prototype). */

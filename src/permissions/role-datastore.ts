@@ -89,6 +89,9 @@ export function datastoreFor(inner: Datastore, model: ModelIR, permissions: Perm
 /** Restricted frozen include lists per role filters and list (see RoleDatastore.includes). */
 const restrictedIncludes = new FrozenMemo<{ entity: string; includes: readonly Include[] }>();
 
+/** Restricted by-key reads per role filters and frozen select and include lists (see RoleDatastore.restrictKeyRead). */
+const restrictedKeyReads = new FrozenMemo<{ entity: string; query: KeyQuery }>();
+
 /** Every method is async: a refusal is a rejected promise, never a synchronous throw. */
 class RoleDatastore implements Datastore {
   constructor(
@@ -97,7 +100,7 @@ class RoleDatastore implements Datastore {
   ) {}
 
   async getByKeys(entity: string, keys: readonly Tuple[], query?: KeyQuery): Promise<(Row | null)[]> {
-    return this.inner.getByKeys(entity, keys, this.restrict(entity, query ?? {}));
+    return this.inner.getByKeys(entity, keys, this.restrictKeyRead(entity, query ?? {}));
   }
 
   async getByFields(entity: string, fields: readonly string[], values: readonly Tuple[], query?: ListQuery): Promise<Row[][]> {
@@ -129,11 +132,32 @@ class RoleDatastore implements Datastore {
    */
   private restrict<Q extends KeyQuery & Pick<ListQuery, 'orderBy'>>(entity: string, query: Q): Q {
     const out: Q = { ...query };
-    const where = allOf(this.scoped(entity, query.where), this.filters.select(entity));
+    const where = this.where(entity, query.where);
     if (where !== undefined) out.where = where;
     if (query.include !== undefined) out.include = this.includes(entity, query.include);
-    if (query.orderBy !== undefined) out.orderBy = query.orderBy.map((s) => this.sortPath(entity, s));
+    if (query.orderBy !== undefined) out.orderBy = this.sortPaths(entity, query.orderBy);
     return out;
+  }
+
+  /**
+   * restrict() of a by-key read. Without a filter of its own (`Query.e`, the owner side of a
+   * relation) and over a frozen plan (graphql/read-plan-cache.ts), it depends on these role filters,
+   * the entity and the plan only: made once and frozen, its where the role's frozen select filter,
+   * so that the datastore can keep the statement built with it too (mysql/sql-reads.ts).
+   */
+  private restrictKeyRead(entity: string, query: KeyQuery): KeyQuery {
+    if (query.where !== undefined) return this.restrict(entity, query);
+    const { select, include } = query;
+    const known = restrictedKeyReads.get(this.filters, [select, include], () => ({
+      entity,
+      query: Object.freeze(this.restrict(entity, query)),
+    }));
+    return known.entity === entity ? known.query : this.restrict(entity, query);
+  }
+
+  /** `where` scoped (see scoped) and ANDed with the role's select filter of `entity`. */
+  private where(entity: string, where: Filter | undefined): Filter | undefined {
+    return allOf(this.scoped(entity, where), this.filters.select(entity));
   }
 
   /** `filter` with the role's select filter of the related entity as the scope of every relation condition, at any depth. */
@@ -154,6 +178,11 @@ class RoleDatastore implements Datastore {
       default:
         return filter;
     }
+  }
+
+  /** The sort specs, each following only the related rows the role can see: `orderBy` itself when none has a path. */
+  private sortPaths(entity: string, orderBy: readonly SortSpec[]): readonly SortSpec[] {
+    return orderBy.some((s) => s.path !== undefined && s.path.length > 0) ? orderBy.map((s) => this.sortPath(entity, s)) : orderBy;
   }
 
   /** A sort spec whose every path step follows only the related rows the role can see. */

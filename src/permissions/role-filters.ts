@@ -20,6 +20,35 @@ export function allOf(...filters: (Filter | undefined)[]): Filter | undefined {
   return parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : { kind: 'and', filters: parts };
 }
 
+/**
+ * `filter` frozen through its conditions (not their values: bytes cannot be frozen). A resolved
+ * filter is shared by every request under one token, and a frozen one lets what is derived from it
+ * be kept with it (a by-key read's statement, mysql/sql-reads.ts), as frozen read plans do.
+ */
+function freezeFilter<F extends Filter | undefined>(filter: F): F {
+  if (filter === undefined) return filter;
+  switch (filter.kind) {
+    case 'and':
+    case 'or':
+      filter.filters.forEach(freezeFilter);
+      Object.freeze(filter.filters);
+      break;
+    case 'not':
+      freezeFilter(filter.filter);
+      break;
+    case 'relation':
+      freezeFilter(filter.filter);
+      freezeFilter(filter.scope);
+      break;
+    case 'in':
+      Object.freeze(filter.values);
+      break;
+    default:
+      break;
+  }
+  return Object.freeze(filter);
+}
+
 /** The resolved rules of one role for one request. */
 export class RoleFilters {
   private readonly cache = new Map<string, Filter | undefined>();
@@ -60,7 +89,7 @@ export class RoleFilters {
     const id = `${entity}\u0000${rule}`;
     if (!this.cache.has(id)) {
       const f = resolveWhere(template, this.entity(entity), this.model, this.claims);
-      this.cache.set(id, f === NO_MATCH ? noRowFilter() : f);
+      this.cache.set(id, freezeFilter(f === NO_MATCH ? noRowFilter() : f));
     }
     return this.cache.get(id);
   }

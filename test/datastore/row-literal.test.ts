@@ -25,6 +25,19 @@ describe('rowBuilder', () => {
     ]);
   });
 
+  test('rows are plain objects, as an object literal makes them: prototype, constructor, keys, JSON, spread', () => {
+    for (const positional of [true, false]) {
+      const build = rowBuilder(['a', 'b'], [undefined, upper], positional);
+      const row = build(positional ? ['x', 'y'] : { a: 'x', b: 'y' }, 0);
+      expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+      expect(row.constructor).toBe(Object);
+      expect(row).toStrictEqual({ a: 'x', b: 'Y' });
+      expect(JSON.stringify(row)).toBe('{"a":"x","b":"Y"}');
+      expect({ ...row }).toStrictEqual(row);
+      expect(Object.getOwnPropertyDescriptor(row, 'a')).toEqual({ value: 'x', writable: true, enumerable: true, configurable: true });
+    }
+  });
+
   test('copies rows by name: only the listed fields, in their order', () => {
     const build = rowBuilder(['b', 'a'], [undefined, upper], false);
     const src: Row = { a: 'x', b: 2, c: 'left out' };

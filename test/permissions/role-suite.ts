@@ -6,6 +6,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { INCLUDED, type Datastore, type Filter } from '../../src/datastore/datastore.js';
+import { freezeIncludes } from '../../src/datastore/includes.js';
 import { datastoreFor, restrictToRole } from '../../src/permissions/role-datastore.js';
 import type { Claims, EntityRules, RoleRules } from '../../src/permissions/rules.js';
 import { CountingDatastore } from '../support/counting-datastore.js';
@@ -96,6 +97,42 @@ export function describeRoleDatastore(stores: Stores): void {
         expect(counting.reads.map((r) => [r.method, r.size])).toEqual([['getByKeys', 5]]);
         // The claim substituted into the select filter, the datastore's filter form.
         expect(counting.reads[0]!.where).toEqual({ kind: 'compare', field: 'departmentDeptNo', op: 'eq', value: 'D1' });
+      });
+
+      test('a frozen plan read under two tokens, interleaved: each sees its own rows and included rows, never the other’s', async () => {
+        // As every request of one document reads (graphql/read-plan-cache.ts): the same frozen
+        // select and include lists, whose restricted query and statement are kept (per role filters).
+        const ds = await stores.seeded('rainier');
+        const rules = employeeRules();
+        const entities = new Map(rules.entities);
+        entities.set('Employee', { select: { columns: ALL('Employee'), where: { empNo: { ne: { claim: 'blocked' } } } } });
+        entities.set('Department', { select: { columns: ALL('Department'), where: { deptNo: { eq: { claim: 'org.dept' } } } } });
+        const blocking: RoleRules = { role: 'employee', entities };
+        const select = Object.freeze(['empNo']);
+        const include = freezeIncludes([{ relation: 'department', select: ['deptName'] }]);
+        const u1: Claims = { ...CLAIMS, blocked: 'E3', org: { dept: 'D1' } };
+        const u2: Claims = { ...CLAIMS, blocked: 'E1', org: { dept: 'D2' } };
+        // With the include (restricted per token, so a list per token) and without (one plan for both).
+        const read = async (claims: Claims, keys: string[]): Promise<unknown[]> => {
+          const role = restrictToRole(ds, rainier, blocking, claims);
+          const tuples = keys.map((k) => [k]);
+          const rows = await role.getByKeys('Employee', tuples, { select, include });
+          const plain = await role.getByKeys('Employee', tuples, { select });
+          expect(pluck(plain, 'empNo')).toEqual(pluck(rows, 'empNo'));
+          return rows.map((r) => r && [r['empNo'], (r[INCLUDED]?.['department'] ?? null)?.['deptName'] ?? null]);
+        };
+        const dept = async (no: string): Promise<unknown> => (await ds.getByKeys('Department', [[no]]))[0]!['deptName'];
+        const [d1, d2] = [await dept('D1'), await dept('D2')];
+        const expected1 = [[['E1', d1], null, ['E2', d1]], [null]];
+        const expected2 = [[null, ['E3', d2], ['E2', null]], [['E3', d2]]];
+        for (let round = 0; round < 2; round++) {
+          // One key (Query.e: the statement kept per filter) and several, one token after the other.
+          expect([await read(u1, ['E1', 'E3', 'E2']), await read(u1, ['E3'])]).toEqual(expected1);
+          expect([await read(u2, ['E1', 'E3', 'E2']), await read(u2, ['E3'])]).toEqual(expected2);
+        }
+        // In flight together, and under equal claims in another object (another token).
+        const together = await Promise.all([read(u2, ['E3']), read(u1, ['E3']), read({ ...u1 }, ['E1', 'E3', 'E2'])]);
+        expect(together).toEqual([expected2[1], expected1[1], expected1[0]]);
       });
 
       test('getByFields: each group holds only visible rows, in one inner call', async () => {

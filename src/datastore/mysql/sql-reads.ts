@@ -6,7 +6,7 @@
  * Included relations are LEFT JOINs in the same statement (sql-includes.ts).
  */
 import type { EntityIR, ModelIR } from '../../model/ir.js';
-import type { Include, KeyQuery, ListQuery, Row, Tuple } from '../datastore.js';
+import type { Filter, Include, KeyQuery, ListQuery, Row, Tuple } from '../datastore.js';
 import { FrozenMemo } from '../frozen-memo.js';
 import { copyRow } from '../includes.js';
 import { canonicalKey } from '../row-checks.js';
@@ -111,6 +111,27 @@ function keyReadShape(ctx: ReadContext, meta: EntitySql, query: KeyQuery): KeyRe
   });
 }
 
+/** A by-key read's filter as SQL: ` AND <condition>`, its parameters, and the one-key text with it. */
+interface KeyReadFilter {
+  condition: string;
+  params: readonly unknown[];
+  /** The whole text for one key with this filter, built on first use when the filter is frozen. */
+  oneKey?: string;
+}
+
+// Per entity and frozen filter, its canonical form; per by-key shape and frozen filter, its SQL.
+const canonicalFilters = new FrozenMemo<Filter>();
+const keyFilters = new FrozenMemo<KeyReadFilter>();
+
+/** `filter`: the canonical form of `where`, the filter the read was given. */
+function keyReadFilter(known: KeyReadShape, where: Filter, filter: Filter): KeyReadFilter {
+  return keyFilters.get(known, [where], () => {
+    const params: unknown[] = [];
+    const condition = ` AND ${filterSql(known.shape.q, filter, params)}`;
+    return { condition, params };
+  });
+}
+
 /** Reads one result row: the parent's columns, then the joined ones (`joins`: the call's). */
 function readRow(reader: RowReader, joins: IncludeJoins | undefined, raw: unknown[]): Row {
   const row = reader.read(raw);
@@ -199,19 +220,27 @@ export async function getByKeys(
   query: KeyQuery = {},
 ): Promise<(Row | null)[]> {
   checkSelect(meta.entity, query.select);
-  const filter = query.where && canonicalFilter(ctx.model, meta.entity, query.where);
+  const { where } = query;
+  const filter = where && canonicalFilters.get(meta, [where], () => canonicalFilter(ctx.model, meta.entity, where));
   const known = keyReadShape(ctx, meta, query);
   const { shape, head } = known;
   const { q, reader } = shape;
+  // A frozen filter (a role's row filter: one object per role and token) has its condition and
+  // its one-key text built once, as the unfiltered read has.
+  const filtered = filter && keyReadFilter(known, where, filter);
   const joins = shape.joins?.call();
   const { ids, distinct } = distinctTuples(ctx.model, meta.entity, keys);
   const found = new Map<TupleKey, Row>();
   for (const chunk of chunks(distinct)) {
     const params: unknown[] = [...shape.fromParams];
     let where = tupleInSql(q, meta.keyFields, chunk, params);
-    if (filter) where += ` AND ${filterSql(q, filter, params)}`;
+    if (filtered) {
+      where += filtered.condition;
+      for (const p of filtered.params) params.push(p);
+    }
     // One key (`Query.e`) is a fixed text: prepared. IN lists of every length would not be.
-    const sql = chunk.length === 1 && !filter ? (known.oneKey ??= head + where) : head + where;
+    const oneKey = filtered ?? known;
+    const sql = chunk.length === 1 ? (oneKey.oneKey ??= head + where) : head + where;
     for (const raw of await session.select(sql, params, chunk.length === 1)) {
       const row = readRow(reader, joins, raw);
       // A stored key is never NULL.
