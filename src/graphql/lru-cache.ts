@@ -19,12 +19,18 @@ export interface LruCacheOptions<K, V> {
   weigh?: (key: K, value: V) => number;
 }
 
+/** No key (so that `undefined` may be a key too). */
+const NONE: unique symbol = Symbol('none');
+
 export class LruCache<K, V> {
   // A Map iterates in insertion order: re-inserting on every hit keeps the oldest first.
   private readonly entries = new Map<K, { value: V; weight: number }>();
   private readonly maxWeight: number;
   private readonly weigh: ((key: K, value: V) => number) | undefined;
   private totalWeight = 0;
+  // The most recently used key: a hit on it (the same header or document as the request before,
+  // the common case) leaves the order as it is, without taking the entry out and putting it back.
+  private newest: K | typeof NONE = NONE;
 
   constructor(
     private readonly capacity: number,
@@ -39,8 +45,11 @@ export class LruCache<K, V> {
   get(key: K): V | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    if (key !== this.newest) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      this.newest = key;
+    }
     return entry.value;
   }
 
@@ -50,6 +59,7 @@ export class LruCache<K, V> {
     const weight = this.weigh === undefined ? 0 : this.weigh(key, value);
     if (weight > this.maxWeight) return;
     this.entries.set(key, { value, weight });
+    this.newest = key;
     this.totalWeight += weight;
     while (this.entries.size > this.capacity || this.totalWeight > this.maxWeight) {
       const oldest = this.entries.keys().next();
@@ -62,6 +72,7 @@ export class LruCache<K, V> {
     const entry = this.entries.get(key);
     if (entry === undefined) return;
     this.entries.delete(key);
+    if (key === this.newest) this.newest = NONE;
     this.totalWeight -= entry.weight;
   }
 

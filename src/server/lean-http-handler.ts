@@ -166,7 +166,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefin
       resolve(undefined);
     };
     req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
+    // A small body comes in one chunk: used as it is, not copied.
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.once('error', reject);
   });
 }
@@ -220,14 +221,11 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
       record.transport = 'lean';
       if (errorCode !== undefined) record.errorCodes.push(errorCode);
     }
-    res.writeHead(status, [
-      ...Object.entries(headers).flat(),
-      'content-type',
-      `${type}; charset=utf-8`,
-      'content-length',
-      String(Buffer.byteLength(json)),
-      ...corsHeadersFor(req.headers.origin).flat(),
-    ]);
+    const fields: string[] = [];
+    for (const name in headers) fields.push(name, headers[name]!);
+    fields.push('content-type', `${type}; charset=utf-8`, 'content-length', String(Buffer.byteLength(json)));
+    for (const [name, value] of corsHeadersFor(req.headers.origin)) fields.push(name, value);
+    res.writeHead(status, fields);
     res.end(json);
   };
 

@@ -100,6 +100,22 @@ describeMysql('mysql', () => {
     }
   });
 
+  it('leaves no client deadline behind for a statement the driver refused, nor for one answered', async () => {
+    // Client deadline: statementTimeoutMs + 1 s. A timer left running would destroy the
+    // connection (held here) once it passed, and the last statement would fail.
+    const pool = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1, statementTimeoutMs: 100 });
+    const connection = await pool.getConnection();
+    try {
+      await expect(prepared(connection, 'SELECT ? AS u', [undefined])).rejects.toThrow(TypeError);
+      expect(await prepared(connection, 'SELECT ? AS u', [1])).toEqual([[1]]);
+      await new Promise((resolve) => setTimeout(resolve, 1400));
+      expect(await prepared(connection, 'SELECT ? AS u, CONNECTION_ID() > 0 AS alive', [2])).toEqual([[2, 1]]);
+    } finally {
+      connection.release();
+      await pool.end();
+    }
+  });
+
   it('prepares again on a connection that replaced a killed one', async () => {
     const pool = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
     try {

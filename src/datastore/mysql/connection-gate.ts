@@ -42,6 +42,11 @@ export class ConnectionGate {
 
   constructor(private readonly options: GateOptions) {}
 
+  /** A permit for `lane` when one is free now (as `acquire` would grant at once), else undefined. */
+  tryAcquire(lane: string): Release | undefined {
+    return !this.closed && this.mayTake(lane) ? this.take(lane) : undefined;
+  }
+
   /** Resolves with a permit for `lane`, or rejects with DatastoreUnavailableError (queue full, timeout, closed). */
   acquire(lane: string): Promise<Release> {
     if (this.closed) return Promise.reject(new DatastoreUnavailableError('The database connection pool is closed.'));

@@ -154,13 +154,41 @@ export interface MysqlPoolOptions extends Partial<MysqlLimits> {
 /**
  * One statement on a connection through mysql2's callback API: its promise API captures a stack
  * trace per statement (about 2% of the CPU of a 100-row insert), which the errors of this backend
- * never show (mysql-errors.ts turns them into PersistErrors).
+ * never show (mysql-errors.ts turns them into PersistErrors). Past `deadlineMs` without an answer
+ * the promise fails with `late()`'s error (which closes the connection: a reply may still come,
+ * and is then dropped). One promise and one timer per statement, no race between two promises.
  */
-function runOn(connection: mysql.Connection, statement: MysqlStatement): Promise<[unknown, unknown]> {
+function runOn(
+  connection: mysql.Connection,
+  statement: MysqlStatement,
+  deadlineMs: number,
+  late: () => Error,
+): Promise<[unknown, unknown]> {
   return new Promise((resolve, reject) => {
-    const done = (error: Error | null, rows: unknown, fields: unknown): void => (error ? reject(error) : resolve([rows, fields]));
-    if (statement.prepared === true) executeOn(connection as unknown as PreparingConnection, statement, done);
-    else connection.query(statement, done);
+    let answered = false;
+    let timer: NodeJS.Timeout | undefined;
+    const done = (error: Error | null, rows: unknown, fields: unknown): void => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve([rows, fields]);
+    };
+    try {
+      if (statement.prepared === true) executeOn(connection as unknown as PreparingConnection, statement, done);
+      else connection.query(statement, done);
+    } catch (error) {
+      // mysql2 refuses some values by throwing (a TypeError from `execute`): no statement was sent.
+      answered = true;
+      reject(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    // (The callback may already have run: on a closed connection.)
+    if (!answered)
+      timer = setTimeout(() => {
+        answered = true;
+        reject(late());
+      }, deadlineMs);
   });
 }
 
@@ -291,7 +319,10 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
       if (error) connection.destroy();
     });
   });
-  const promisePool = pool.promise();
+  // The callback pool's connections: its promise API would wrap each in an EventEmitter of its
+  // own (two listeners and a promise per statement) that nothing here uses.
+  const connectionOf = (): Promise<mysql.PoolConnection> =>
+    new Promise((resolve, reject) => pool.getConnection((error, connection) => (error ? reject(error) : resolve(connection))));
   // Below mysql2's pool: one lane (one table) never holds every connection, and nobody waits forever.
   const gate = new ConnectionGate({
     limit: limits.connectionLimit,
@@ -302,10 +333,11 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
   const clientDeadline = limits.statementTimeoutMs + CLIENT_GRACE_MS;
 
   const acquire = async (lane: string): Promise<MysqlPoolConnection> => {
-    const permit = await gate.acquire(lane);
-    let connection: Awaited<ReturnType<typeof promisePool.getConnection>>;
+    // A free connection is taken at once, without waiting a turn of the event loop for it.
+    const permit = gate.tryAcquire(lane) ?? (await gate.acquire(lane));
+    let connection: mysql.PoolConnection;
     try {
-      connection = await promisePool.getConnection();
+      connection = await connectionOf();
     } catch (e) {
       permit();
       throw e;
@@ -316,34 +348,20 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
       if (state !== 'done') permit();
       state = 'done';
     };
+    // The server did not cancel the statement itself: it is hung, or the network is. The
+    // connection is unusable (a reply may still come); close it and kill its work.
+    const late = (): Error => {
+      const threadId = connection.threadId;
+      connection.destroy();
+      state = state === 'open' ? 'destroyed' : state;
+      killThread(connectionConfig, threadId);
+      return new DatastoreUnavailableError(
+        `The database did not answer within ${clientDeadline} ms (statementTimeout); the statement was cancelled: retry later.`,
+      );
+    };
     return {
-      query: async (statement) => {
-        let timer: NodeJS.Timeout | undefined;
-        const late = new Promise<never>((_, reject) => {
-          timer = setTimeout(() => {
-            // The server did not cancel the statement itself: it is hung, or the network is. The
-            // connection is unusable (a reply may still come); close it and kill its work.
-            const threadId = connection.threadId;
-            connection.destroy();
-            state = state === 'open' ? 'destroyed' : state;
-            killThread(connectionConfig, threadId);
-            reject(
-              new DatastoreUnavailableError(
-                `The database did not answer within ${clientDeadline} ms (statementTimeout); the statement was cancelled: retry later.`,
-              ),
-            );
-          }, clientDeadline);
-        });
-        // (mysql2's typings give the promise connection's `connection` its own type; it is the callback one.)
-        const run = runOn(connection.connection as unknown as mysql.Connection, statement);
-        // After the deadline the destroyed connection fails the statement too: already answered.
-        run.catch(() => undefined);
-        try {
-          return await Promise.race([run, late]);
-        } finally {
-          clearTimeout(timer);
-        }
-      },
+      // (After the deadline the destroyed connection fails the statement too: already answered.)
+      query: (statement) => runOn(connection, statement, clientDeadline, late),
       release: () => {
         if (state === 'open') connection.release();
         if (state !== 'done') permit();
@@ -421,7 +439,7 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
     end: async () => {
       gate.close();
       if (pingConnection !== undefined) dropPing(pingConnection);
-      await promisePool.end();
+      await new Promise<void>((resolve, reject) => pool.end((error) => (error ? reject(error) : resolve())));
     },
   };
 }

@@ -19,14 +19,20 @@ const MAX_CODES = 64;
 const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+/** The label children of one route and transport. */
+interface Children {
+  byStatus: Map<number, Counter.Internal>;
+  duration: Histogram.Internal<'route' | 'transport'>;
+}
+
 export class ServerMetrics {
   readonly registry = new Registry();
   private readonly requests: Counter<'route' | 'transport' | 'status'>;
   private readonly duration: Histogram<'route' | 'transport'>;
   private readonly errors: Counter<'code'>;
-  // Label children by key: found once, then incremented without building label objects.
-  private readonly requestChildren = new Map<string, Counter.Internal>();
-  private readonly durationChildren = new Map<string, Histogram.Internal<'route' | 'transport'>>();
+  // Label children by route and transport, then status: found once, then incremented without
+  // building label objects or key strings per request.
+  private readonly children = new Map<Route, Map<Transport, Children>>();
   private readonly codes = new Set<string>();
 
   constructor(datastore: Datastore) {
@@ -78,15 +84,21 @@ export class ServerMetrics {
 
   /** Counts one answered request. */
   observe(route: Route, transport: Transport, status: number, seconds: number, errorCodes: readonly string[]): void {
-    const key = `${route}|${transport}|${status}`;
-    let counter = this.requestChildren.get(key);
-    if (counter === undefined) this.requestChildren.set(key, (counter = this.requests.labels(route, transport, String(status))));
+    const children = this.childrenOf(route, transport);
+    let counter = children.byStatus.get(status);
+    if (counter === undefined) children.byStatus.set(status, (counter = this.requests.labels(route, transport, String(status))));
     counter.inc();
-    const timing = `${route}|${transport}`;
-    let histogram = this.durationChildren.get(timing);
-    if (histogram === undefined) this.durationChildren.set(timing, (histogram = this.duration.labels(route, transport)));
-    histogram.observe(seconds);
+    children.duration.observe(seconds);
     for (const code of errorCodes) this.errors.inc({ code: this.codeLabel(code) });
+  }
+
+  private childrenOf(route: Route, transport: Transport): Children {
+    let byTransport = this.children.get(route);
+    if (byTransport === undefined) this.children.set(route, (byTransport = new Map<Transport, Children>()));
+    let children = byTransport.get(transport);
+    if (children === undefined)
+      byTransport.set(transport, (children = { byStatus: new Map(), duration: this.duration.labels(route, transport) }));
+    return children;
   }
 
   private codeLabel(code: string): string {
