@@ -137,8 +137,10 @@ describe('written answers', () => {
     });
   }
 
-  it('decline documents with a leaf the writer does not answer (the global id), and take the others', () => {
+  it('decline documents with a leaf the writer does not answer (the global id) or without a list, and take the others', () => {
     expect(compiles('{ customers { nodeId name } }')).toBe(false);
+    expect(compiles('{ customer(id: 1) { name profile { handle } } }')).toBe(false);
+    expect(compiles('{ customer(id: 1) { name orders { orderNo } } }')).toBe(true);
     expect(compiles('{ customers { name orders { orderNo } } }')).toBe(true);
   });
 

@@ -16,7 +16,8 @@
  * - an enum writes the name of the member whose value it is (graphql-js's lookup);
  * - a custom scalar (Date, Decimal, Bytes, …) writes what its `serialize` returns.
  * It declines (undefined) what it cannot write exactly: leaves with resolvers (the global id),
- * object types with `isTypeOf`, fields outside the attachable rule.
+ * object types with `isTypeOf`, fields outside the attachable rule; and answers without a list,
+ * too small to pay for the written path (see compileWriter).
  *
  * At run time `write` returns undefined, and the request takes the existing path (graphql-jit's
  * result and JSON.stringify, then graphql-js on errors), whenever graphql-js would not answer the
@@ -131,6 +132,8 @@ class Generator {
   readonly serializers: Write[] = [];
   readonly enums: Map<unknown, Uint8Array>[] = [];
   readonly functions: string[] = [];
+  /** The lists the answer has (compileWriter declines an answer without any). */
+  lists = 0;
   private vars = 0;
 
   constructor(private readonly fragments: Fragments) {}
@@ -147,6 +150,7 @@ class Generator {
 
   private inner(type: GraphQLOutputType, nodes: readonly FieldNode[], x: string): string | undefined {
     if (isListType(type)) {
+      this.lists++;
       const i = `i${this.vars}`;
       const e = `e${this.vars++}`;
       const item = this.value(type.ofType as GraphQLOutputType, nodes, e);
@@ -265,6 +269,10 @@ export function compileWriter(
     lines.push(`v = values[${roots.length}];`, code);
     roots.push({ key, nodes, name });
   }
+  // An answer without a list is a few hundred bytes (one row and its to-one relations): there the
+  // written path's fixed cost per request (arguments, resolve info, the written result) measured
+  // above what it saves (benchmark Q3 in memory: 1.18x the CPU, interleaved A/B), so graphql-jit answers it.
+  if (gen.lists === 0) return undefined;
   lines.push(bytesCode('}}'));
   // Generated from the schema's names (quoted by JSON.stringify) and bytes, as graphql-jit generates its code.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
