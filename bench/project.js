@@ -141,3 +141,21 @@ export async function loadProject() {
 export async function loadIntoDatastore(datastore, data) {
   for (const entity of LOAD_ORDER) await datastore.insert(entity, data[entity]);
 }
+
+/**
+ * Runs `create` (a server's creation and first requests, which compile its documents) with the
+ * writer of answers from rows declining every document (graphql/json-answer/written-query.ts): the
+ * B side of bench/ab-written.js. Decisions are kept per document, so the server stays so.
+ * @template T @param {() => Promise<T>} create @returns {Promise<T>}
+ */
+export async function withoutWrittenAnswers(create) {
+  const module = await importDist('graphql/json-answer/written-query.js');
+  const written = /** @type {{ compile: unknown }} */ (module['WrittenQuery']);
+  const compile = written.compile;
+  written.compile = () => undefined;
+  try {
+    return await create();
+  } finally {
+    written.compile = compile;
+  }
+}

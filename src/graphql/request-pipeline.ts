@@ -17,7 +17,9 @@
  *   operations too large or deep to compile quickly and run safely (jit-bounds.ts);
  * - every operation when the pipeline is built with `compiled: false`.
  * graphql-jit compiles with the options of jit-options.ts; a query whose relations are all
- * prefetched, without its relation resolvers (prefetch/attached-relations.ts).
+ * prefetched, without its relation resolvers (prefetch/attached-relations.ts); such a query's
+ * answer is written as JSON text straight from its rows when its writer takes the document
+ * (json-answer/: no result tree, no JSON.stringify), the compiled run being its fallback.
  * An operation with a variable of a recursive input type (`…Where`, nested `…Insert`) runs compiled
  * with its variables coerced by graphql-js first (coerced-variables.ts): bad ones are answered as
  * graphql-js answers them, and nothing runs.
@@ -77,6 +79,7 @@ import { CoercedVariables } from './coerced-variables.js';
 import { hasNonJsonLiteral, RecursiveInputs } from './jit-fallbacks.js';
 import { jitOptions } from './jit-options.js';
 import { compileAttached, isAttachable } from './prefetch/index.js';
+import { writtenAnswerAudit, type WrittenOutcome, WrittenQuery, writtenText } from './json-answer/written-query.js';
 import { DOCUMENT_CACHE_BYTES, LruCache } from './lru-cache.js';
 import { createPersistContext, type PersistContext } from './request-context.js';
 
@@ -134,6 +137,8 @@ interface OperationChoice {
   /** The operation itself (to locate a compiled mutation's errors, error-locations.ts). */
   operation?: OperationDefinitionNode | undefined;
   compiled: CompiledQuery | undefined;
+  /** An attachable query's answer written from its rows (json-answer/), when its writer takes the document. */
+  written?: WrittenQuery | undefined;
   /** Whether `compiled` takes its variables as graphql-js coerces them (coerced-variables.ts). */
   coerced?: boolean;
   /**
@@ -290,8 +295,9 @@ export class RequestPipeline {
    * allocated 1.1-1.7 MB more per 210 KB answer (benchmark Q2, +25% on Q1's 22 KB) and took 1.03x
    * JSON.stringify's time there; it saved about 1 µs on a 140-byte answer (issue 17, bench/RESULTS.md).
    */
-  serialize(result: ExecutionResult): string {
-    return JSON.stringify(result);
+  serialize(result: ExecutionResult): string | Buffer {
+    // An answer written from its rows (json-answer/written-query.ts) is its text already.
+    return writtenText(result) ?? JSON.stringify(result);
   }
 
   /** Executes a validated operation: decides how, runs it, retries or replays it (see the file comment). */
@@ -319,6 +325,7 @@ export class RequestPipeline {
     }
     const run: CompiledRun | undefined = compiled === undefined ? undefined : { compiled, variables };
     if (choice.kind === OperationTypeNode.MUTATION) return this.runMutation(request, run, choice.operation);
+    if (run !== undefined && choice.written !== undefined) return this.runWritten(request, choice.written, run);
     const first = this.run(request, request.context, run);
     // Interpreted runs (mutations above all) are never run again.
     if (compiled === undefined) return first;
@@ -390,6 +397,34 @@ export class RequestPipeline {
         rerun: false,
       };
     }
+  }
+
+  /**
+   * An attachable query answered by its writer (json-answer/written-query.ts). A root field that
+   * failed is answered by graphql-js, as the retry rule answers a compiled run's error; anything
+   * the writer declines takes the compiled path in fresh request state (then the retry rule).
+   */
+  private runWritten(request: ExecutionRequest, written: WrittenQuery, compiled: CompiledRun): ExecutionResult | Promise<ExecutionResult> {
+    const outcome = written.run(request.context, request.variables);
+    return isPromise(outcome)
+      ? outcome.then((o) => this.afterWritten(request, o, compiled))
+      : this.afterWritten(request, outcome, compiled);
+  }
+
+  private afterWritten(
+    request: ExecutionRequest,
+    outcome: WrittenOutcome,
+    compiled: CompiledRun,
+  ): ExecutionResult | Promise<ExecutionResult> {
+    const fresh = (): PersistContext => withDatastore(request.context, request.context.persist.datastore);
+    if ('written' in outcome) {
+      const audit = writtenAnswerAudit.check;
+      if (audit === undefined) return outcome.written;
+      return audit(writtenText(outcome.written)!, async () => this.run(request, fresh(), undefined)).then(() => outcome.written);
+    }
+    if ('rejected' in outcome) return this.run(request, fresh(), undefined);
+    const first = this.run(request, fresh(), compiled);
+    return isPromise(first) ? first.then((result) => this.retry(request, result)) : this.retry(request, first);
   }
 
   private check(document: DocumentNode): readonly GraphQLError[] | undefined {
@@ -466,17 +501,20 @@ export class RequestPipeline {
       return { kind, operation, compiled: undefined, omittable };
     const coerced = this.recursiveInputs.hasRecursiveVariable(operation);
     let compiled: CompiledQuery | ExecutionResult | undefined;
+    let written: WrittenQuery | undefined;
     try {
       const options = jitOptions(this.schema, document);
+      const attachable = !coerced && isAttachable(this.schema, document, operation);
       compiled = coerced
         ? this.coercedVariables.compile(document, operation, operationName, options)
-        : isAttachable(this.schema, document, operation)
+        : attachable
           ? compileAttached(this.schema, document, operationName, options)
           : compileQuery(this.schema, document, operationName, options);
+      if (attachable) written = WrittenQuery.compile(this.schema, document.definitions, operation);
     } catch {
       return { kind, operation, compiled: undefined, omittable };
     }
     if (compiled === undefined || !isCompiledQuery(compiled)) return { kind, operation, compiled: undefined, omittable };
-    return { kind, operation, compiled, coerced, omittable };
+    return { kind, operation, compiled, written, coerced, omittable };
   }
 }

@@ -1,11 +1,13 @@
 /** The sub-fields of a field's selection by response key, merged across fragments as the executor does. */
 import {
   type FieldNode,
+  type FragmentDefinitionNode,
   getDirectiveValues,
   GraphQLIncludeDirective,
   type GraphQLResolveInfo,
   GraphQLSkipDirective,
   type SelectionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import { forEachField } from './walk-fields.js';
 
@@ -20,8 +22,15 @@ function included(
   return getDirectiveValues(GraphQLIncludeDirective, node, variables)?.['if'] !== false;
 }
 
-/** The sub-fields of `fieldNodes` by response key, as the executor merges them (`@skip`/`@include` applied). */
-export function subfields(fieldNodes: readonly FieldNode[], info: GraphQLResolveInfo): Map<string, FieldNode[]> {
+/**
+ * The fields of `nodes`' selection sets by response key, in the executor's order (its
+ * collectSubfields: one visited-fragment set across the nodes), those `keep` admits.
+ */
+export function fieldsByKey(
+  nodes: readonly { selectionSet?: SelectionSetNode | undefined }[],
+  fragments: Record<string, FragmentDefinitionNode>,
+  keep?: (selection: SelectionNode) => boolean,
+): Map<string, FieldNode[]> {
   const out = new Map<string, FieldNode[]>();
   const seen = new Set<string>();
   const visit = (field: FieldNode): void => {
@@ -30,7 +39,11 @@ export function subfields(fieldNodes: readonly FieldNode[], info: GraphQLResolve
     if (list === undefined) out.set(key, [field]);
     else list.push(field);
   };
-  const keep = (selection: SelectionNode): boolean => included(selection, info.variableValues);
-  for (const node of fieldNodes) if (node.selectionSet) forEachField(node.selectionSet, info.fragments, seen, visit, keep);
+  for (const node of nodes) if (node.selectionSet) forEachField(node.selectionSet, fragments, seen, visit, keep);
   return out;
+}
+
+/** The sub-fields of `fieldNodes` by response key, as the executor merges them (`@skip`/`@include` applied). */
+export function subfields(fieldNodes: readonly FieldNode[], info: GraphQLResolveInfo): Map<string, FieldNode[]> {
+  return fieldsByKey(fieldNodes, info.fragments, (selection) => included(selection, info.variableValues));
 }

@@ -206,12 +206,12 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     return texts;
   };
 
-  /** Ends the response with one write: the JSON answer, its media type and the CORS headers of the request. */
+  /** Ends the response with one write: the JSON answer (text, or its UTF-8 bytes), its media type and the CORS headers of the request. */
   const send = (
     req: IncomingMessage,
     res: ServerResponse,
     status: number,
-    json: string,
+    json: string | Buffer,
     type: ResponseType,
     headers: Record<string, string> = {},
     errorCode?: string,
@@ -223,7 +223,8 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     }
     const fields: string[] = [];
     for (const name in headers) fields.push(name, headers[name]!);
-    fields.push('content-type', `${type}; charset=utf-8`, 'content-length', String(Buffer.byteLength(json)));
+    const bytes = typeof json === 'string' ? Buffer.byteLength(json) : json.length;
+    fields.push('content-type', `${type}; charset=utf-8`, 'content-length', String(bytes));
     for (const [name, value] of corsHeadersFor(req.headers.origin)) fields.push(name, value);
     res.writeHead(status, fields);
     res.end(json);

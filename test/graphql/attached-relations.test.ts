@@ -47,7 +47,7 @@ async function bothWays(text: string, wrap?: (store: Datastore) => Datastore): P
     const pipeline = new RequestPipeline(schema, await seeded(wrap), { compiled });
     const document = pipeline.prepare(text);
     if (document === undefined) throw new Error(`not a valid document: ${text}`);
-    return JSON.parse(pipeline.serialize(await pipeline.execute({ document, context: pipeline.createContext() })));
+    return JSON.parse(String(pipeline.serialize(await pipeline.execute({ document, context: pipeline.createContext() }))));
   };
   return { compiled: await answer(true), interpreted: await answer(false) };
 }

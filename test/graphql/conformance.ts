@@ -8,7 +8,8 @@
  * seeds it, and closes it after each test. Files: conformance/queries (lists, filters, order,
  * paging, by key), relations, mutations, bulk-mutations, nested-inserts, nested-updates,
  * write-rollback and write-limits (SPEC §3.5), node (global object identification), bad-input (issue 3 §6), batching (datastore calls per
- * request, selected fields, a 10,000-row insert), server (/health, GraphiQL, masking).
+ * request, selected fields, a 10,000-row insert), server (/health, GraphiQL, masking). Every
+ * answer written from rows (src/graphql/json-answer/) is checked against graphql-js's (written-audit.ts).
  */
 import { describe } from 'vitest';
 import type { Datastore } from '../../src/datastore/datastore.js';
@@ -29,11 +30,14 @@ import { describeRelations } from './conformance/relations.js';
 import { describeServer } from './conformance/server.js';
 import { describeWriteLimits } from './conformance/write-limits.js';
 import { describeWriteRollback } from './conformance/write-rollback.js';
+import { auditWrittenAnswers } from './conformance/written-audit.js';
 import { loadModel } from '../support/models.js';
 
 export function describeGraphqlConformance(name: string, open: (model: ModelIR) => Promise<Datastore>): void {
   const features = loadModel('features');
   const rainier = loadModel('rainier');
+  // Every answer written from rows is compared with graphql-js's, byte for byte (written-audit.ts).
+  auditWrittenAnswers({ atLeast: 50 });
   // Every test runs through yoga.fetch and over HTTP through the node handler `persist serve`
   // listens with, whose lean path must answer exactly as Yoga does.
   for (const transport of TRANSPORTS) {

@@ -72,7 +72,8 @@ export function markRelationField<R extends object>(resolver: R): R {
   return resolver;
 }
 
-function isRelationField(field: GraphQLField<unknown, unknown> | undefined): boolean {
+/** True for a relation field answering from its place (attached to rows when the query is attachable). */
+export function isRelationField(field: GraphQLField<unknown, unknown> | undefined): boolean {
   return field?.resolve !== undefined && relationFields.has(field.resolve);
 }
 

@@ -40,7 +40,7 @@
  * open round; nothing else writes them. The places' result Maps are filled only by the level
  * prefetch its rounds run, and only read by the resolvers.
  */
-export { compileAttached, isAttachable, markPrefetchRoot, markRelationField } from './attached-relations.js';
+export { compileAttached, isAttachable, isRelationField, markPrefetchRoot, markRelationField } from './attached-relations.js';
 export { foldIncludes } from './fold-includes.js';
 export { placePath, type RelationPlace } from './relation-place.js';
 export type { RoundTicket } from './prefetch-round.js';

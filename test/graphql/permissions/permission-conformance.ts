@@ -28,6 +28,7 @@ import { loadModel } from '../../support/models.js';
 import type { OpenDatastore } from '../../support/open-datastore.js';
 import { rainierData } from '../../support/sample-data.js';
 import { TRANSPORTS, type Json, type Transport } from '../conformance/harness.js';
+import { auditWrittenAnswers } from '../conformance/written-audit.js';
 
 const SECRET = 'a-test-secret-of-at-least-32-bytes!!';
 const ISSUER = 'https://id.example';
@@ -173,6 +174,8 @@ function expectCode(res: Answer, code: string, ...mentions: string[]): void {
 }
 
 export function describePermissionConformance(name: string, open: OpenDatastore): void {
+  // Answers written from rows under a role's schema, compared with graphql-js's (conformance/written-audit.ts).
+  auditWrittenAnswers({ atLeast: 10 });
   for (const transport of TRANSPORTS) {
     describe(`permission conformance: ${name} (${transport.name})`, () => {
       let g: Gateway;

@@ -1,0 +1,185 @@
+/**
+ * A query answered as JSON text written from its rows (answer-writer.ts): its root fields are
+ * resolved here, as graphql-js resolves them (arguments and variables coerced by graphql-js, the
+ * same resolve info), in one synchronous loop (the prefetch round relies on it, prefetch/index.ts),
+ * with the request's prefetch in attach mode; once all have settled, the writer writes the answer.
+ *
+ * The outcome says how the request goes on: `written` (the answer), `rejected` (a root field
+ * failed: graphql-jit's run would have reported it, so graphql-js answers, as the pipeline's retry
+ * rule makes it), or `declined` (bad variables or arguments, or a value the writer cannot write
+ * exactly: the request takes the existing path).
+ *
+ * A written answer is an ExecutionResult whose `data` is parsed from the text when something reads
+ * it (nothing on the lean path, nor on Yoga's for an answer without errors), and whose text is
+ * used only while nothing has read `data` (which could then be changed) and no key was added:
+ * `writtenText` (the lean path) and the `stringify` Yoga's result processor calls.
+ */
+import {
+  type ExecutionResult,
+  type FragmentDefinitionNode,
+  getArgumentValues,
+  getVariableValues,
+  type GraphQLObjectType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+} from 'graphql';
+import type { PersistContext } from '../request-context.js';
+import { type AnswerWriter, compileWriter } from './answer-writer.js';
+
+export type WrittenOutcome = { written: ExecutionResult } | { rejected: true } | { declined: true };
+
+const REJECTED: WrittenOutcome = { rejected: true };
+const DECLINED: WrittenOutcome = { declined: true };
+
+interface Written {
+  bytes: Buffer;
+  read: boolean;
+}
+
+// By result object. (A symbol-keyed property with the result's prototype set measured slower on Q3: Object.setPrototypeOf.)
+const written = new WeakMap<object, Written>();
+
+/** The answer's text as written, or undefined when it must be serialized (see the file comment). */
+export function writtenText(result: ExecutionResult): Buffer | undefined {
+  const entry = written.get(result);
+  if (entry === undefined || entry.read) return undefined;
+  for (const key in result) if (key !== 'data') return undefined;
+  return entry.bytes;
+}
+
+function writtenResult(bytes: Buffer): ExecutionResult {
+  const entry: Written = { bytes, read: false };
+  let data: ExecutionResult['data'];
+  const result = {} as ExecutionResult;
+  Object.defineProperty(result, 'data', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      entry.read = true;
+      return (data ??= (JSON.parse(bytes.toString('utf8')) as ExecutionResult).data);
+    },
+  });
+  // Yoga's result processor calls it with the result (or a copy it made): not enumerable, so for-in and spreads skip it.
+  Object.defineProperty(result, 'stringify', {
+    value: (value: ExecutionResult) => writtenText(value)?.toString('utf8') ?? JSON.stringify(value),
+  });
+  written.set(result, entry);
+  return result;
+}
+
+/**
+ * The differential test's hook (test/graphql/written-answers.test.ts): when set, called with every
+ * written answer before it is answered, and with a function running graphql-js on the request in
+ * fresh request state, to compare.
+ */
+export const writtenAnswerAudit: { check?: ((text: Buffer, interpret: () => Promise<ExecutionResult>) => Promise<void>) | undefined } = {};
+
+// A root resolver that threw instead of rejecting.
+const THREW = Symbol('threw');
+
+// Waits for every root field (graphql-jit too answers only once all have settled); undefined when one failed.
+async function settle(values: readonly unknown[]): Promise<unknown[] | undefined> {
+  let failed = false;
+  const out = await Promise.all(
+    values.map((v) => {
+      if (v === THREW) failed = true;
+      return Promise.resolve(v).catch(() => {
+        failed = true;
+        return undefined;
+      });
+    }),
+  );
+  return failed ? undefined : out;
+}
+
+/** An attachable query operation answered by its writer (see the file comment). */
+export class WrittenQuery {
+  private readonly fragments: Record<string, FragmentDefinitionNode> = {};
+  private readonly query: GraphQLObjectType;
+
+  private constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly operation: OperationDefinitionNode,
+    private readonly writer: AnswerWriter,
+    fragments: Record<string, FragmentDefinitionNode>,
+  ) {
+    this.fragments = fragments;
+    this.query = schema.getQueryType()!;
+  }
+
+  /** The written form of `operation` (attachable), or undefined when its writer declines it. */
+  static compile(
+    schema: GraphQLSchema,
+    definitions: readonly { kind: Kind }[],
+    operation: OperationDefinitionNode,
+  ): WrittenQuery | undefined {
+    const query = schema.getQueryType();
+    if (query === null || query === undefined) return undefined;
+    const fragments: Record<string, FragmentDefinitionNode> = {};
+    for (const d of definitions)
+      if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[(d as FragmentDefinitionNode).name.value] = d as FragmentDefinitionNode;
+    const writer = compileWriter(query, operation, fragments);
+    return writer === undefined ? undefined : new WrittenQuery(schema, operation, writer, fragments);
+  }
+
+  /** Runs the root fields over `context` (a first run's) and writes the answer. */
+  run(context: PersistContext, inputs: Readonly<Record<string, unknown>> | null | undefined): WrittenOutcome | Promise<WrittenOutcome> {
+    let variables: Record<string, unknown> = {};
+    const definitions = this.operation.variableDefinitions ?? [];
+    if (definitions.length > 0) {
+      const coerced = getVariableValues(this.schema, definitions, inputs ?? {});
+      if (coerced.errors !== undefined) return DECLINED;
+      variables = coerced.coerced;
+    }
+    const fields = this.query.getFields();
+    // Every root field's arguments first: one that graphql-js refuses leaves the request to the existing path before anything runs.
+    const argsOf: Record<string, unknown>[] = [];
+    for (const root of this.writer.roots) {
+      try {
+        argsOf.push(getArgumentValues(fields[root.name]!, root.nodes[0]!, variables));
+      } catch {
+        return DECLINED;
+      }
+    }
+    const values: unknown[] = [];
+    context.persist.prefetch.attachRelations();
+    this.writer.roots.forEach((root, i) => {
+      const field = fields[root.name]!;
+      const info: GraphQLResolveInfo = {
+        fieldName: root.name,
+        fieldNodes: root.nodes,
+        returnType: field.type,
+        parentType: this.query,
+        path: { prev: undefined, key: root.key, typename: this.query.name },
+        schema: this.schema,
+        fragments: this.fragments,
+        rootValue: undefined,
+        operation: this.operation,
+        variableValues: variables,
+      };
+      try {
+        values.push(field.resolve!(undefined, argsOf[i], context, info));
+      } catch {
+        values.push(THREW);
+      }
+    });
+    // One root field (the common case): one promise, no Promise.all.
+    if (values.length === 1) {
+      const only = values[0];
+      return only === THREW
+        ? REJECTED
+        : Promise.resolve(only).then(
+            (value) => this.write([value]),
+            () => REJECTED,
+          );
+    }
+    return settle(values).then((settled) => (settled === undefined ? REJECTED : this.write(settled)));
+  }
+
+  private write(values: readonly unknown[]): WrittenOutcome {
+    const bytes = this.writer.write(values);
+    return bytes === undefined ? DECLINED : { written: writtenResult(bytes) };
+  }
+}
