@@ -33,16 +33,15 @@ type Coercer = (value: unknown) => unknown;
 
 const coercers = new WeakMap<GraphQLInputType, Coercer>();
 
-/** The coercer of `type`, built once per type object (a recursive input type's refers to itself through this map). */
+/**
+ * The coercer of `type`, built once per type object. An input object's coercer finds its fields'
+ * coercers on first use, so that building one never comes back to a type being built.
+ */
 function coercerOf(type: GraphQLInputType): Coercer {
   let coercer = coercers.get(type);
   if (coercer === undefined) {
-    // A placeholder first, so that a type reached again while building finds its coercer.
-    let built: Coercer | undefined;
-    coercers.set(type, (value) => built!(value));
-    built = buildCoercer(type);
-    coercers.set(type, built);
-    coercer = built;
+    coercer = buildCoercer(type);
+    coercers.set(type, coercer);
   }
   return coercer;
 }
@@ -59,7 +58,7 @@ function buildCoercer(type: GraphQLInputType): Coercer {
 /** The coercer of a nullable type's non-null values. */
 function nullableCoercer(type: GraphQLInputType): Coercer {
   if (isListType(type)) {
-    const item = coercerOf(type.ofType as GraphQLInputType);
+    const item = coercerOf(type.ofType);
     return (value) => {
       if (Array.isArray(value)) {
         const out = new Array<unknown>(value.length);

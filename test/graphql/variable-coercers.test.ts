@@ -5,7 +5,7 @@
  * reports, and for what they leave to it (a variable's default, @oneOf, iterables that are not
  * arrays), they give up, so that graphql-js answers.
  */
-import { buildSchema, getVariableValues, GraphQLScalarType, type OperationDefinitionNode, parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, getVariableValues, type GraphQLScalarType, type OperationDefinitionNode, parse, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { coerceVariables, GIVE_UP } from '../../src/graphql/variable-coercers.js';
 
