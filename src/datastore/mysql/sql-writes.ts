@@ -152,7 +152,7 @@ export async function insertRows(
   if (split) await session.execute(`SAVEPOINT ${INSERT_SAVEPOINT}`);
   try {
     if (!split && alone) insertIds.push((await session.executeAlone(head + tuples(runs[0]!.rows), runs[0]!.values)).insertId);
-    else for (const run of runs) insertIds.push((await session.execute(head + tuples(run.rows), run.values)).insertId);
+    else for (const run of runs) insertIds.push((await session.executeInsert(head + tuples(run.rows), run.values)).insertId);
   } catch (e) {
     if (e instanceof MysqlStatementError && e.constraint) {
       if (split) await session.execute(`ROLLBACK TO SAVEPOINT ${INSERT_SAVEPOINT}`);
@@ -171,7 +171,9 @@ export async function insertRows(
     });
   }
   // The checked rows hold every field in declaration order but a generated one (set last above).
-  return fresh ? checked : checked.map((row) => inDeclarationOrder(meta, row));
+  const stored = fresh ? checked : checked.map((row) => inDeclarationOrder(meta, row));
+  session.noteInserted(meta, stored);
+  return stored;
 }
 
 function keyWhere(meta: EntitySql, key: Tuple, params: unknown[]): string {
