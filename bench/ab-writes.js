@@ -5,18 +5,17 @@
  * change), each with its own datastore over the same MySQL database, driven alternately through
  * the node request listener (the lean path) without sockets. Per round and build: CPU per request
  * of this process (concurrency 16; MariaDB's own CPU is not counted), bytes allocated per request
- * (concurrency 1, new space large enough that no GC runs in the window) and statements per request
- * (mysql2's tracing channels). Rows written are deleted between rounds.
+ * (concurrency 1, new space large enough that no GC runs in the window). Rows written are deleted
+ * between rounds.
  * BENCH_DATABASE_URL=… node --max-semi-space-size=64 bench/ab-writes.js <B dist dir> [M1,M2,M3] [rounds] [requests]
  */
-import diagnosticsChannel from 'node:diagnostics_channel';
-import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import mysql from 'mysql2/promise';
 import { generateData } from './data.js';
+import { NodeRequest, NodeResponse } from './node-request.js';
 import { undoWrites, verifyRowCounts } from './database.js';
 import { MODEL_PATH } from './project.js';
 import { bodySource } from './queries.js';
@@ -25,48 +24,6 @@ process.env.NODE_ENV ??= 'production';
 const [otherDist, names = 'M1,M2', roundsText = '8', requestsText = '200'] = process.argv.slice(2);
 if (otherDist === undefined) throw new Error('usage: node bench/ab-writes.js <B dist dir> [M1,M2,M3] [rounds] [requests]');
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/persist_bench';
-
-class NodeRequest extends EventEmitter {
-  /** @param {string} body */
-  constructor(body) {
-    super();
-    this.method = 'POST';
-    this.url = '/graphql';
-    this.headers = { host: 'bench.local', 'content-type': 'application/json', accept: 'application/json' };
-    this.socket = { destroyed: false };
-    this.body = Buffer.from(body);
-  }
-  /** @param {string} event @param {(...args: any[]) => void} listener */
-  on(event, listener) {
-    super.on(event, listener);
-    if (event === 'data')
-      queueMicrotask(() => {
-        this.emit('data', this.body);
-        this.emit('end');
-      });
-    return this;
-  }
-}
-class NodeResponse extends EventEmitter {
-  constructor() {
-    super();
-    this.headersSent = false;
-    /** @type {(v: string | Buffer) => void} */
-    let done = () => {};
-    /** @type {Promise<string | Buffer>} */
-    this.done = new Promise((resolve) => (done = resolve));
-    this.finish = done;
-  }
-  setHeader() {}
-  writeHead() {
-    this.headersSent = true;
-    return this;
-  }
-  /** @param {string | Buffer} body */
-  end(body) {
-    this.finish(typeof body === 'string' ? Buffer.from(body) : body);
-  }
-}
 
 /** A server of the build in `dist` over its own MySQL datastore, as bench/project.js builds it. @param {string} dist */
 async function serverOf(dist) {
@@ -95,10 +52,6 @@ const post = async (handler, body) => {
   handler(new NodeRequest(body), res);
   return String(await res.done);
 };
-
-let statements = 0;
-const countStatement = { start: () => void statements++ };
-const channels = [diagnosticsChannel.tracingChannel('mysql2:query'), diagnosticsChannel.tracingChannel('mysql2:execute')];
 
 let gcs = 0;
 new PerformanceObserver((list) => (gcs += list.getEntries().length)).observe({ entryTypes: ['gc'] });
@@ -133,15 +86,6 @@ async function bytesPerRequest(handler, next) {
   }
   return NaN;
 }
-/** @param {any} handler @param {() => string} next */
-async function statementsPerRequest(handler, next) {
-  for (const c of channels) c.subscribe(countStatement);
-  statements = 0;
-  const n = 5;
-  for (let i = 0; i < n; i++) await post(handler, next());
-  for (const c of channels) c.unsubscribe(countStatement);
-  return statements / n;
-}
 const median = (/** @type {number[]} */ xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? NaN;
 try {
   for (const q of names.split(',')) {
@@ -156,22 +100,21 @@ try {
     if ((await post(b.handler, checkAgain())) !== first) throw new Error(`${q}: A and B answer differently`);
     for (let i = 0; i < 50; i++) await post(a.handler, sources.A());
     for (let i = 0; i < 50; i++) await post(b.handler, sources.B());
-    /** @type {Record<string, { cpu: number[]; bytes: number[]; sql: number }>} */
-    const out = { A: { cpu: [], bytes: [], sql: 0 }, B: { cpu: [], bytes: [], sql: 0 } };
+    /** @type {Record<string, { cpu: number[]; bytes: number[] }>} */
+    const out = { A: { cpu: [], bytes: [] }, B: { cpu: [], bytes: [] } };
     for (let r = 0; r < rounds; r++) {
       const order = r % 2 === 0 ? /** @type {const} */ (['A', 'B']) : /** @type {const} */ (['B', 'A']);
       for (const s of order) {
         const h = s === 'A' ? a.handler : b.handler;
         out[s].cpu.push(await cpuPerRequest(h, sources[s]));
         out[s].bytes.push(await bytesPerRequest(h, sources[s]));
-        out[s].sql = await statementsPerRequest(h, sources[s]);
       }
       await undoWrites(conn, data);
     }
     const [ca, cb] = [median(out.A.cpu), median(out.B.cpu)];
     const [ba, bb] = [median(out.A.bytes), median(out.B.bytes)];
     console.log(
-      `${q}: CPU/req A ${ca.toFixed(3)} ms  B ${cb.toFixed(3)} ms  A/B ${(ca / cb).toFixed(2)}   alloc/req A ${(ba / 1024).toFixed(0)} KB  B ${(bb / 1024).toFixed(0)} KB   statements A ${out.A.sql}  B ${out.B.sql}`,
+      `${q}: CPU/req A ${ca.toFixed(3)} ms  B ${cb.toFixed(3)} ms  A/B ${(ca / cb).toFixed(2)}   alloc/req A ${(ba / 1024).toFixed(0)} KB  B ${(bb / 1024).toFixed(0)} KB`,
     );
     console.log(`   A cpu ${out.A.cpu.map((x) => x.toFixed(2)).join(' ')} | B cpu ${out.B.cpu.map((x) => x.toFixed(2)).join(' ')}`);
   }
