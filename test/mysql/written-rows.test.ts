@@ -7,15 +7,12 @@
  * missing FOREIGN KEY (an orphan that already refers to the new key), a read with a filter, a
  * savepoint rolled back.
  */
-import mysql from 'mysql2/promise';
-import { afterEach, expect, it } from 'vitest';
-import { createDatastore } from '../../src/datastore/create-datastore.js';
+import { expect, it } from 'vitest';
 import type { Row } from '../../src/datastore/datastore.js';
-import { DEFAULT_LIMITS } from '../../src/graphql/limits/index.js';
-import { databaseUrl, describeMysql, TestDatabases } from './mysql-test-db.js';
-import { createHarness, MODES, TRANSPORTS, type GqlResponse, type Harness } from '../graphql/conformance/harness.js';
-import { countingPool, type StatementLog } from '../support/counting-pool.js';
-import { rainierData } from '../support/sample-data.js';
+import { describeMysql, TestDatabases } from './mysql-test-db.js';
+import { mutationHarness } from './mutation-harness.js';
+import type { GqlResponse, Harness } from '../graphql/conformance/harness.js';
+import type { StatementLog } from '../support/counting-pool.js';
 import { loadModel } from '../support/models.js';
 
 const databases = new TestDatabases('written_rows');
@@ -45,34 +42,7 @@ const CREATE = (deptNo: string, empNos: string[]): string =>
     .join(', ')}] } }]) { deptNo deptName employees { empNo firstName lastName gender hireDate } } }`;
 
 describeMysql('children answered from the rows a transaction inserted', () => {
-  let h: Harness | undefined;
-  let reference: Harness | undefined;
-  let raw: mysql.Connection | undefined;
-  const log: StatementLog = { statements: [] };
-  afterEach(async () => {
-    await h?.close();
-    await reference?.close();
-    await raw?.end();
-    h = reference = raw = undefined;
-  });
-
-  async function open(): Promise<Harness> {
-    const datastore = await databases.open(rainier, (pool) => countingPool(pool, log));
-    h = await createHarness(rainier, datastore, rainierData(), MODES[0], TRANSPORTS[0], DEFAULT_LIMITS);
-    await h.ok('{ employees { empNo } }');
-    log.statements = [];
-    return h;
-  }
-
-  async function connect(): Promise<mysql.Connection> {
-    return (raw = await mysql.createConnection({ uri: databaseUrl(databases.databaseOf(rainier)!), dateStrings: true }));
-  }
-
-  async function referenceAnswer(query: string): Promise<GqlResponse> {
-    const datastore = await createDatastore(rainier, { datastore: 'inmemory' });
-    reference = await createHarness(rainier, datastore, rainierData(), MODES[0], TRANSPORTS[0], DEFAULT_LIMITS);
-    return reference.gql(query);
-  }
+  const { log, open, connect, referenceAnswer } = mutationHarness(databases, rainier);
 
   /** The department's employees as a later request reads them from the database. */
   async function readBack(server: Harness, deptNo: string): Promise<unknown> {

@@ -31,7 +31,6 @@ import { compareStrings } from '../../model/values.js';
 import type { ListQuery, Row } from '../datastore.js';
 import { tupleKey, type TupleKey } from '../tuple-key.js';
 import type { EntitySql } from './entity-sql.js';
-import type { SqlSession } from './sql-session.js';
 
 /** What the database says about its tables, once: the FOREIGN KEYs, triggers and collations. */
 export interface SchemaFacts {
@@ -46,8 +45,8 @@ export interface SchemaFacts {
 /** The collations that order strings by code point with no padding (schema-push.ts picks one of them). */
 const NO_PAD_BINARY = new Set(['utf8mb4_nopad_bin', 'utf8mb4_0900_bin']);
 
-/** Reads the SchemaFacts of the session's database. */
-export async function readSchemaFacts(session: SqlSession): Promise<SchemaFacts> {
+/** Reads the SchemaFacts of the session's database (a SqlSession: `select` with rows as arrays). */
+export async function readSchemaFacts(session: { select(sql: string, values: unknown[]): Promise<unknown[][]> }): Promise<SchemaFacts> {
   const keys = await session.select(
     `SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME
        FROM information_schema.KEY_COLUMN_USAGE k
