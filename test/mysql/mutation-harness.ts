@@ -7,6 +7,7 @@
 import mysql from 'mysql2/promise';
 import { afterEach } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
+import type { Row } from '../../src/datastore/datastore.js';
 import type { MysqlPool } from '../../src/datastore/mysql/index.js';
 import { DEFAULT_LIMITS } from '../../src/graphql/limits/index.js';
 import type { ModelIR } from '../../src/model/ir.js';
@@ -14,6 +15,19 @@ import { databaseUrl, type TestDatabases } from './mysql-test-db.js';
 import { createHarness, MODES, TRANSPORTS, type GqlResponse, type Harness } from '../graphql/conformance/harness.js';
 import { countingPool, type StatementLog } from '../support/counting-pool.js';
 import { rainierData } from '../support/sample-data.js';
+
+/** An Employee row of the rainier model in department `dept`, workspace W1, its fields in column order; `extra` sets fields. */
+export const employeeRow = (empNo: string, dept: string, extra: Row = {}): Row => ({
+  empNo,
+  firstName: 'F',
+  lastName: 'L',
+  birthDate: '1990-01-01',
+  gender: 'FEMALE',
+  hireDate: '2020-01-01',
+  departmentDeptNo: dept,
+  workspaceWorkspaceId: 'W1',
+  ...extra,
+});
 
 export interface MutationHarness {
   /** The statements of the harness's datastore since `open` (or since the test emptied it). */

@@ -11,7 +11,7 @@ import { expect, it } from 'vitest';
 import type { Datastore, Filter, Row } from '../../src/datastore/datastore.js';
 import type { MysqlDatastore, MysqlPool } from '../../src/datastore/mysql/index.js';
 import { databaseUrl, describeMysql, TestDatabases } from './mysql-test-db.js';
-import { mutationHarness } from './mutation-harness.js';
+import { employeeRow, mutationHarness } from './mutation-harness.js';
 import type { StatementLog } from '../support/counting-pool.js';
 import { loadModel } from '../support/models.js';
 
@@ -23,16 +23,7 @@ const FEMALE: Filter = { kind: 'compare', field: 'gender', op: 'eq', value: 'FEM
 /** The statements of `log` by their first word, `FOR UPDATE` marking a locking read. */
 const verbs = (log: StatementLog): string[] => log.statements.map((s) => (s.endsWith('FOR UPDATE') ? 'LOCK' : s.split(' ')[0]!));
 
-const employee = (empNo: string, dept: string): Row => ({
-  empNo,
-  firstName: 'F',
-  lastName: 'L',
-  birthDate: '1990-01-01',
-  gender: 'FEMALE',
-  hireDate: '2020-01-01',
-  departmentDeptNo: dept,
-  workspaceWorkspaceId: 'W1',
-});
+const employee = employeeRow;
 
 /** Every connection of `pool` in `level` (READ UNCOMMITTED: an uncommitted row is read, not waited for). */
 const isolated =

@@ -8,9 +8,8 @@
  * savepoint rolled back.
  */
 import { expect, it } from 'vitest';
-import type { Row } from '../../src/datastore/datastore.js';
 import { describeMysql, TestDatabases } from './mysql-test-db.js';
-import { mutationHarness } from './mutation-harness.js';
+import { employeeRow, mutationHarness } from './mutation-harness.js';
 import type { GqlResponse, Harness } from '../graphql/conformance/harness.js';
 import type { StatementLog } from '../support/counting-pool.js';
 import { loadModel } from '../support/models.js';
@@ -21,17 +20,6 @@ const rainier = loadModel('rainier');
 /** The statements of `log` by their first word, without the schema facts read once per datastore. */
 const verbs = (log: StatementLog): string[] =>
   log.statements.filter((s) => !/information_schema|@@foreign_key_checks/.test(s)).map((s) => s.split(' ')[0]!);
-
-const employee = (empNo: string, extra: Row = {}): Row => ({
-  empNo,
-  firstName: 'F',
-  lastName: 'L',
-  birthDate: '1990-01-01',
-  gender: 'FEMALE',
-  hireDate: '2020-01-01',
-  workspaceWorkspaceId: 'W1',
-  ...extra,
-});
 
 const CREATE = (deptNo: string, empNos: string[]): string =>
   `mutation { createDepartments(data: [{ deptNo: "${deptNo}", deptName: "N", employees: { create: [${empNos
@@ -69,7 +57,7 @@ describeMysql('children answered from the rows a transaction inserted', () => {
     log.statements = [];
     const rows = await server.datastore.transaction(async (tx) => {
       await tx.insert('Department', [{ deptNo: 'DM', deptName: 'M' }]);
-      await tx.insert('Employee', [employee('EM1', { departmentDeptNo: 'DM' })]);
+      await tx.insert('Employee', [employeeRow('EM1', 'DM')]);
       await tx.update('Employee', ['E1'], { departmentDeptNo: 'DM' });
       return tx.getByFields('Employee', ['departmentDeptNo'], [['DM']], { select: ['empNo', 'departmentDeptNo'] });
     });
@@ -82,7 +70,7 @@ describeMysql('children answered from the rows a transaction inserted', () => {
     log.statements = [];
     const rows = await server.datastore.transaction(async (tx) => {
       await tx.insert('Department', [{ deptNo: 'DS', deptName: 'S' }]);
-      await tx.transaction(async (inner) => inner.insert('Employee', [employee('ES1', { departmentDeptNo: 'DS' })]));
+      await tx.transaction(async (inner) => inner.insert('Employee', [employeeRow('ES1', 'DS')]));
       const filtered = await tx.getByFields('Employee', ['departmentDeptNo'], [['DS']], {
         select: ['empNo'],
         where: { kind: 'compare', field: 'empNo', op: 'eq', value: 'ES1' },
