@@ -7,8 +7,8 @@
  * (concurrency 1, new space large enough that no GC runs in the window: heapUsed delta).
  * node --max-semi-space-size=64 bench/ab-written.js [inmemory|mysql] [Q1,Q2,Q3] [rounds] [requests]
  */
-import { EventEmitter } from 'node:events';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { NodeRequest, NodeResponse } from './node-request.js';
 import { generateData } from './data.js';
 import { verifyRowCounts } from './database.js';
 import { loadIntoDatastore, loadProject, withoutWrittenAnswers } from './project.js';
@@ -18,49 +18,6 @@ process.env.NODE_ENV ??= 'production';
 const [kind = 'inmemory', names = 'Q1,Q2,Q3', roundsText = '8', requestsText = '200'] = process.argv.slice(2);
 const QUERIES = /** @type {Record<string, string>} */ ({ Q1, Q2, Q3 });
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/persist_bench';
-
-class NodeRequest extends EventEmitter {
-  /** @param {string} body */
-  constructor(body) {
-    super();
-    this.method = 'POST';
-    this.url = '/graphql';
-    this.headers = { host: 'bench.local', 'content-type': 'application/json', accept: 'application/json' };
-    this.socket = { destroyed: false };
-    this.body = Buffer.from(body);
-  }
-  /** @param {string} event @param {(...args: any[]) => void} listener */
-  on(event, listener) {
-    super.on(event, listener);
-    if (event === 'data')
-      queueMicrotask(() => {
-        this.emit('data', this.body);
-        this.emit('end');
-      });
-    return this;
-  }
-}
-class NodeResponse extends EventEmitter {
-  constructor() {
-    super();
-    this.headersSent = false;
-    /** @type {(v: string | Buffer) => void} */
-    let done = () => {};
-    /** @type {Promise<string | Buffer>} */
-    this.done = new Promise((resolve) => (done = resolve));
-    this.finish = done;
-  }
-  setHeader() {}
-  writeHead() {
-    this.headersSent = true;
-    return this;
-  }
-  /** @param {string | Buffer} body */
-  end(body) {
-    // As a socket write does: a string is encoded to UTF-8 first.
-    this.finish(typeof body === 'string' ? Buffer.from(body) : body);
-  }
-}
 
 const project = await loadProject();
 const data = generateData(1);

@@ -42,8 +42,20 @@ export type Offered<P extends TreeEntity> = (entity: P, field: string) => boolea
 /** One row of the input tree, with the rows it creates before it (parents) and after it (children). */
 export interface Node {
   row: Row;
-  parents: Map<string, Node>;
-  children: Map<string, Node[]>;
+  /** Unset: none. */
+  parents: Map<string, Node> | undefined;
+  /** Unset: none. */
+  children: Map<string, Node[]> | undefined;
+}
+
+const NONE: readonly string[] = [];
+
+/** The fields of an entity's Insert input (insertFields), once per entity. */
+const insertFieldLists = new WeakMap<EntityIR, readonly FieldIR[]>();
+function insertFieldsOf(entity: EntityIR): readonly FieldIR[] {
+  let fields = insertFieldLists.get(entity);
+  if (fields === undefined) insertFieldLists.set(entity, (fields = insertFields(entity)));
+  return fields;
 }
 
 /** How the rows of one input list came: through which relation of which parent (none at the root). */
@@ -134,9 +146,11 @@ class TreeReader<P extends TreeEntity> {
 
   private node(plan: P, input: Args, path: string, through?: Through): Node {
     if (!isObject(input)) throw badInput(`'${path}' must be an object: a ${plan.entity.name} row to insert.`);
-    const node: Node = { row: {}, parents: new Map(), children: new Map() };
+    const node: Node = { row: {}, parents: undefined, children: undefined };
     if (through !== undefined) this.checkBack(input, path, through);
-    const filled = new Set(through?.asChild === true ? through.back.from : []);
+    // The foreign-key fields the parent fills in (a child's), and those a parent created below fills in.
+    const filledByParent: readonly string[] = through?.asChild === true ? through.back.from : NONE;
+    let filledBelow: string[] | undefined;
     for (const [name, relation] of plan.relations) {
       if (!isGiven(input[name])) continue;
       const target = planIn(this.plans, relation.field.target);
@@ -149,21 +163,31 @@ class TreeReader<P extends TreeEntity> {
           throw badInput(
             `Both '${path}.${name}' and '${path}.${given[0]}' are given: give the relation '${name}' or its foreign-key fields (${relation.from.join(', ')}), not both.`,
           );
-        node.parents.set(name, this.list(target, [create as Args], `${at}.create`, next, true)[0]!);
-        for (const f of relation.from) filled.add(f);
+        (node.parents ??= new Map()).set(name, this.list(target, [create as Args], `${at}.create`, next, true)[0]!);
+        (filledBelow ??= []).push(...relation.from);
       } else {
         const many = relation.field.many;
-        node.children.set(name, this.list(target, many ? (create as readonly Args[]) : [create as Args], `${at}.create`, next, !many));
+        (node.children ??= new Map()).set(
+          name,
+          this.list(target, many ? (create as readonly Args[]) : [create as Args], `${at}.create`, next, !many),
+        );
       }
     }
-    for (const f of insertFields(plan.entity)) {
+    const fields = insertFieldsOf(plan.entity);
+    for (const f of fields) {
       const value = input[f.name] as Value | undefined;
-      if (!filled.has(f.name)) requireValue(plan, input, f.name, path, this.offered);
-      node.row[f.name] = value ?? null;
+      if (value === undefined || value === null) {
+        if (!filledByParent.includes(f.name) && filledBelow?.includes(f.name) !== true)
+          requireValue(plan, input, f.name, path, this.offered);
+        node.row[f.name] = null;
+      } else node.row[f.name] = value;
     }
     // Anything else the input holds goes to the datastore, which names what is wrong with it.
-    for (const [name, value] of Object.entries(input))
-      if (!plan.relations.has(name) && !Object.hasOwn(node.row, name) && value !== undefined) node.row[name] = value as Value;
+    for (const name in input) {
+      if (!Object.hasOwn(input, name) || plan.relations.has(name) || Object.hasOwn(node.row, name)) continue;
+      const value = input[name];
+      if (value !== undefined) node.row[name] = value as Value;
+    }
     return node;
   }
 
@@ -198,7 +222,7 @@ export function checkUpsertRows<P extends TreeEntity>(plan: P, data: readonly Ar
     const nested = [...plan.relations.keys()].find((name) => isGiven(input[name]));
     if (nested !== undefined)
       throw badInput(`'${path}[${i}].${nested}' is given, but an upsert creates no related rows: give the foreign-key fields instead.`);
-    for (const f of insertFields(plan.entity)) requireValue(plan, input, f.name, `${path}[${i}]`, offered);
+    for (const f of insertFieldsOf(plan.entity)) requireValue(plan, input, f.name, `${path}[${i}]`, offered);
   });
 }
 
@@ -251,7 +275,7 @@ export function readInsertTree<P extends TreeEntity>(
 
 /** Whether a tree read by readInsertTree has rows below its roots (then it takes more than one insert). */
 export function isNested(nodes: readonly Node[]): boolean {
-  return nodes.some((n) => n.parents.size > 0 || n.children.size > 0);
+  return nodes.some((n) => n.parents !== undefined || n.children !== undefined);
 }
 
 /**
@@ -269,13 +293,13 @@ export async function insertTree<P extends TreeEntity>(
   alone = false,
 ): Promise<Row[]> {
   for (const [name, relation] of plan.relations) {
-    const withParent = nodes.filter((n) => n.parents.has(name));
+    const withParent = nodes.filter((n) => n.parents?.has(name) === true);
     if (withParent.length === 0) continue;
     const parents = await insertTree(
       datastore,
       plans,
       planIn(plans, relation.field.target),
-      withParent.map((n) => n.parents.get(name)!),
+      withParent.map((n) => n.parents!.get(name)!),
     );
     withParent.forEach((n, i) => relation.from.forEach((f, k) => (n.row[f] = parents[i]![relation.to[k]!]!)));
   }
@@ -286,7 +310,7 @@ export async function insertTree<P extends TreeEntity>(
     alone && !isNested(nodes) ? { alone: true } : undefined,
   );
   for (const [name, relation] of plan.relations) {
-    const children = nodes.flatMap((n, i) => (n.children.get(name) ?? []).map((child) => ({ child, parent: stored[i]! })));
+    const children = nodes.flatMap((n, i) => (n.children?.get(name) ?? []).map((child) => ({ child, parent: stored[i]! })));
     if (children.length === 0) continue;
     for (const { child, parent } of children) relation.to.forEach((f, k) => (child.row[f] = parent[relation.from[k]!]!));
     await insertTree(

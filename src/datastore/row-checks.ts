@@ -76,6 +76,14 @@ function normalizeFor(model: ModelIR, entity: EntityIR, field: FieldIR, input: u
   return value;
 }
 
+/** The names of an entity's stored fields, once per entity. */
+const fieldNameSets = new WeakMap<EntityIR, ReadonlySet<string>>();
+function fieldNamesOf(entity: EntityIR): ReadonlySet<string> {
+  let names = fieldNameSets.get(entity);
+  if (names === undefined) fieldNameSets.set(entity, (names = new Set(entity.fields.map((f) => f.name))));
+  return names;
+}
+
 function findField(entity: EntityIR, name: string): FieldIR | undefined {
   for (const f of entity.fields) if (f.name === name) return f;
   return undefined;
@@ -87,8 +95,9 @@ function findField(entity: EntityIR, name: string): FieldIR | undefined {
  * Throws InvalidValueError (BAD_USER_INPUT) in the order documented on WRITE_CHECK_ORDER.
  */
 export function checkInsertRow(model: ModelIR, entity: EntityIR, row: Readonly<Record<string, unknown>>): Row {
+  const names = fieldNamesOf(entity);
   for (const name of Object.keys(row)) {
-    if (row[name] !== undefined && !findField(entity, name)) {
+    if (row[name] !== undefined && !names.has(name)) {
       throw new InvalidValueError(entity.name, name, `the entity has no such field`);
     }
   }

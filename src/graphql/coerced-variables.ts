@@ -29,6 +29,7 @@ import {
 } from 'graphql';
 import { compileQuery, type CompiledQuery } from 'graphql-jit';
 import type { JitOptions } from './jit-options.js';
+import { coerceVariables, GIVE_UP } from './variable-coercers.js';
 
 type Variables = Readonly<Record<string, unknown>>;
 
@@ -97,11 +98,16 @@ export class CoercedVariables {
     return compileQuery(this.compileSchema, { ...document, definitions }, operationName, options);
   }
 
-  /** The variables of `operation` as graphql-js's `execute` coerces them, or its answer to bad ones. */
+  /**
+   * The variables of `operation` as graphql-js's `execute` coerces them, or its answer to bad ones:
+   * by the coercers of variable-coercers.ts when they accept every value, else by graphql-js.
+   */
   coerce(
     operation: OperationDefinitionNode,
     variables: Variables | null | undefined,
   ): { coerced: Variables } | { errors: readonly GraphQLError[] } {
+    const fast = coerceVariables(this.schema, operation, variables ?? {});
+    if (fast !== GIVE_UP) return { coerced: fast };
     const result = getVariableValues(this.schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 50 });
     return result.errors === undefined ? { coerced: result.coerced } : { errors: result.errors };
   }

@@ -23,7 +23,6 @@ export const DEFAULT_VARCHAR_LENGTH = 191;
 export const DEFAULT_DECIMAL = { precision: 65, scale: 30 } as const;
 
 const DECIMAL_RE = /^([+-])?(\d+)(?:\.(\d+))?$/;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME_RE = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
 const CIVIL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
 const UTC_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
@@ -93,10 +92,25 @@ function canonicalFraction(frac: string | undefined): string {
 
 /** "2024-02-29". */
 export function parseDate(text: string): string {
-  const m = DATE_RE.exec(text);
-  if (!m) throw new ValueFormatError(`"${text}" is not a date (expected YYYY-MM-DD, like "2024-02-29")`);
-  checkDate(Number(m[1]), Number(m[2]), Number(m[3]), text);
+  // YYYY-MM-DD read by hand (no match array per date): each part -1 unless all digits 0-9.
+  const shaped = text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45;
+  const y = shaped ? digitsAt(text, 0, 4) : -1;
+  const mo = shaped ? digitsAt(text, 5, 7) : -1;
+  const d = shaped ? digitsAt(text, 8, 10) : -1;
+  if (y < 0 || mo < 0 || d < 0) throw new ValueFormatError(`"${text}" is not a date (expected YYYY-MM-DD, like "2024-02-29")`);
+  checkDate(y, mo, d, text);
   return text;
+}
+
+/** The number the ASCII digits of `text` from `start` to `end` spell, or -1 when one is not a digit 0-9. */
+function digitsAt(text: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 /** "13:45:00" with up to 6 fractional digits; trailing fractional zeros are dropped. */
@@ -187,6 +201,10 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * into U+FFFD. Every datastore refuses it, so that all give the same answer.
  */
 export function illFormedText(text: string): string | undefined {
+  // Most text has no surrogate at all: a scan of its code units, before the regular expression.
+  let surrogate = false;
+  for (let i = 0; i < text.length && !surrogate; i++) surrogate = (text.charCodeAt(i) & 0xf800) === 0xd800;
+  if (!surrogate) return undefined;
   const m = LONE_SURROGATE.exec(text);
   if (m === null) return undefined;
   const unit = m[0].charCodeAt(0).toString(16).toUpperCase();

@@ -7,15 +7,12 @@
  * concurrent inserts and moves into the filter every answer is exactly the rows its UPDATE wrote.
  */
 import mysql from 'mysql2/promise';
-import { afterEach, expect, it } from 'vitest';
-import { createDatastore } from '../../src/datastore/create-datastore.js';
+import { expect, it } from 'vitest';
 import type { Datastore, Filter, Row } from '../../src/datastore/datastore.js';
 import type { MysqlDatastore, MysqlPool } from '../../src/datastore/mysql/index.js';
-import { DEFAULT_LIMITS } from '../../src/graphql/limits/index.js';
 import { databaseUrl, describeMysql, TestDatabases } from './mysql-test-db.js';
-import { createHarness, MODES, TRANSPORTS, type GqlResponse, type Harness } from '../graphql/conformance/harness.js';
-import { countingPool, type StatementLog } from '../support/counting-pool.js';
-import { rainierData } from '../support/sample-data.js';
+import { employeeRow, mutationHarness } from './mutation-harness.js';
+import type { StatementLog } from '../support/counting-pool.js';
 import { loadModel } from '../support/models.js';
 
 const databases = new TestDatabases('update_first');
@@ -26,16 +23,7 @@ const FEMALE: Filter = { kind: 'compare', field: 'gender', op: 'eq', value: 'FEM
 /** The statements of `log` by their first word, `FOR UPDATE` marking a locking read. */
 const verbs = (log: StatementLog): string[] => log.statements.map((s) => (s.endsWith('FOR UPDATE') ? 'LOCK' : s.split(' ')[0]!));
 
-const employee = (empNo: string, dept: string): Row => ({
-  empNo,
-  firstName: 'F',
-  lastName: 'L',
-  birthDate: '1990-01-01',
-  gender: 'FEMALE',
-  hireDate: '2020-01-01',
-  departmentDeptNo: dept,
-  workspaceWorkspaceId: 'W1',
-});
+const employee = employeeRow;
 
 /** Every connection of `pool` in `level` (READ UNCOMMITTED: an uncommitted row is read, not waited for). */
 const isolated =
@@ -50,35 +38,7 @@ const isolated =
   });
 
 describeMysql('updateWhere, the UPDATE by the filter first', () => {
-  let h: Harness | undefined;
-  let reference: Harness | undefined;
-  let raw: mysql.Connection | undefined;
-  const log: StatementLog = { statements: [] };
-  afterEach(async () => {
-    await h?.close();
-    await reference?.close();
-    await raw?.end();
-    h = reference = raw = undefined;
-  });
-
-  async function open(wrap: (pool: MysqlPool) => MysqlPool = (p) => p, maxAffectedRows = DEFAULT_LIMITS.maxAffectedRows): Promise<Harness> {
-    const datastore = await databases.open(rainier, (pool) => countingPool(wrap(pool), log));
-    h = await createHarness(rainier, datastore, rainierData(), MODES[0], TRANSPORTS[0], { ...DEFAULT_LIMITS, maxAffectedRows });
-    await h.ok('{ employees { empNo } }');
-    log.statements = [];
-    return h;
-  }
-
-  /** A connection of its own to the test database (not through the datastore). */
-  async function connect(): Promise<mysql.Connection> {
-    return (raw = await mysql.createConnection({ uri: databaseUrl(databases.databaseOf(rainier)!), dateStrings: true }));
-  }
-
-  async function referenceAnswer(query: string, maxAffectedRows = DEFAULT_LIMITS.maxAffectedRows): Promise<GqlResponse> {
-    const datastore = await createDatastore(rainier, { datastore: 'inmemory' });
-    reference = await createHarness(rainier, datastore, rainierData(), MODES[0], TRANSPORTS[0], { ...DEFAULT_LIMITS, maxAffectedRows });
-    return reference.gql(query);
-  }
+  const { log, open, connect, reference, referenceAnswer } = mutationHarness(databases, rainier);
 
   it('sends UPDATE and the read-back, then COMMIT, and answers as the in-memory reference', async () => {
     const server = await open();
@@ -120,8 +80,7 @@ describeMysql('updateWhere, the UPDATE by the filter first', () => {
 
   it('a patch with a bad value is refused by the general path, in its order of checks', async () => {
     const server = await open();
-    const inMemory = await createDatastore(rainier, { datastore: 'inmemory' });
-    reference = await createHarness(rainier, inMemory, rainierData());
+    const inMemory = (await reference()).datastore;
     for (const max of [100, 1]) {
       log.statements = [];
       const refusal = server.datastore.updateWhere('Employee', D1, { hireDate: 'soon' }, max);

@@ -44,6 +44,7 @@ import { getByFields, getByKeys, list, type ReadContext } from './sql-reads.js';
 import { SqlSession } from './sql-session.js';
 import { TransactionSession } from './transaction-session.js';
 import { deleteRow, insertRows, updateRow, type WriteContext } from './sql-writes.js';
+import { readSchemaFacts, type SchemaFacts } from './written-rows.js';
 
 /** Shared by the datastore and its transaction handles. */
 class Shared implements WriteContext, ReadContext {
@@ -61,6 +62,18 @@ class Shared implements WriteContext, ReadContext {
     const m = this.metas.get(entity);
     if (!m) throw new Error(`Unknown entity '${entity}'`);
     return m;
+  }
+
+  private schema: Promise<SchemaFacts> | undefined;
+
+  /** The database's FOREIGN KEYs, triggers and collations, read once on the pool; none known when they cannot be read. */
+  schemaFacts(): Promise<SchemaFacts> {
+    this.schema ??= readSchemaFacts(new SqlSession(this.pool)).catch((): SchemaFacts => ({
+      foreignKeys: new Set(),
+      triggers: true,
+      collations: new Map(),
+    }));
+    return this.schema;
   }
 
   /** The server's `auto_increment_increment` and `max_allowed_packet`, read once. */

@@ -316,7 +316,13 @@ export async function getByFields(
   // the key fields of the entity it is given, so hand it a view keyed on the matched fields.
   const view: EntityIR = { ...meta.entity, keyFields: [...fields] };
   const { ids, distinct } = distinctTuples(model, view, values);
-  const groups = new Map<TupleKey, Row[]>();
+  // The children of parents this transaction has just inserted, when they are provably its rows (written-rows.ts).
+  const written = session.written;
+  const fromWritten =
+    written?.mayAnswer(model, meta, fields, query) === true
+      ? written.answer(await ctx.schemaFacts(), model, meta, fields, ids, reader.fields)
+      : undefined;
+  const groups = fromWritten ?? new Map<TupleKey, Row[]>();
   const paged = q.limit !== undefined || (q.offset ?? 0) > 0;
   const sorting = hasSortPaths(q.orderBy);
   // Paged, the joins go outside the numbered subquery (its alias is their parent), the sort
@@ -331,7 +337,7 @@ export async function getByFields(
   const joinColumns = joins?.columns ?? '';
   const joinParams = joins?.params ?? [];
   const sortParams = sort?.params ?? [];
-  for (const chunk of chunks(distinct)) {
+  for (const chunk of fromWritten === undefined ? chunks(distinct) : []) {
     // Placeholders in text order: paged, the subquery's joins and WHERE come before the includes' ON; else after.
     const params: unknown[] = paged ? [...sortParams] : [...joinParams, ...sortParams];
     // The IN list padded to a power of two: a few texts per shape, prepared (binary rows decode with

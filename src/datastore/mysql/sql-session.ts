@@ -4,6 +4,9 @@
  */
 import type { MysqlQueryable } from './mysql-pool.js';
 import { toPersistError } from './mysql-errors.js';
+import type { Row } from '../datastore.js';
+import type { EntitySql } from './entity-sql.js';
+import type { WrittenRows } from './written-rows.js';
 
 /** The most `?` placeholders a prepared statement may hold (MySQL and MariaDB: 65,535; error 1390). */
 export const MAX_PLACEHOLDERS = 65_535;
@@ -54,6 +57,25 @@ export class SqlSession {
     } catch (e) {
       throw toPersistError(e);
     }
+  }
+
+  /**
+   * The rows this session's transaction has inserted while they are all it wrote
+   * (written-rows.ts); undefined for statements sent to the pool, each a transaction of its own.
+   */
+  get written(): WrittenRows | undefined {
+    return undefined;
+  }
+
+  /** Runs an INSERT of insertRows, whose rows it then hands to `noteInserted`. */
+  executeInsert(sql: string, values: unknown[]): Promise<WriteResult> {
+    return this.execute(sql, values);
+  }
+
+  /** The rows an insert stored (see `written`). */
+  noteInserted(meta: EntitySql, rows: readonly Row[]): void {
+    void meta;
+    void rows;
   }
 
   /** Runs a statement that returns no rows. */

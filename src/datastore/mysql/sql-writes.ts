@@ -7,7 +7,7 @@
 import type { ModelIR } from '../../model/ir.js';
 import type { Row, Tuple, WriteGuard } from '../datastore.js';
 import { canonicalKey, checkInsertRow, checkUpdatePatch, emptyInsertError, notFoundError } from '../row-checks.js';
-import type { EntitySql } from './entity-sql.js';
+import type { EntitySql, FieldSql } from './entity-sql.js';
 import { MysqlStatementError } from './mysql-errors.js';
 import { canonicalFilter } from '../query-checks.js';
 import { filterSql } from './sql-filter.js';
@@ -66,6 +66,38 @@ function inDeclarationOrder(meta: EntitySql, row: Row): Row {
   return out;
 }
 
+/** What every insert into an entity's table shares, once per entity (insertShapeOf). */
+interface InsertShape {
+  /** The columns written: every stored field but the generated one, in declaration order. */
+  columns: readonly FieldSql[];
+  /** `INSERT INTO <table> (<columns>) VALUES `. */
+  head: string;
+  /** One row's placeholders. */
+  tuple: string;
+  /**
+   * Whether checked rows (checkInsertRow) are already what an insert returns: their fields in
+   * declaration order (no generated field, set after the others) and no byte array (each stored
+   * row has its own copy).
+   */
+  fresh: boolean;
+}
+
+const insertShapes = new WeakMap<EntitySql, InsertShape>();
+function insertShapeOf(meta: EntitySql): InsertShape {
+  let shape = insertShapes.get(meta);
+  if (shape === undefined) {
+    const columns = meta.fieldNames.filter((f) => !meta.fields.get(f)!.field.generated).map((f) => meta.fields.get(f)!);
+    shape = {
+      columns,
+      head: `INSERT INTO ${meta.table} (${columns.map((c) => c.column).join(', ')}) VALUES `,
+      tuple: `(${columns.map(() => '?').join(', ')})`,
+      fresh: meta.generated === undefined && columns.every((c) => !(c.field.type.kind === 'scalar' && c.field.type.name === 'bytes')),
+    };
+    insertShapes.set(meta, shape);
+  }
+  return shape;
+}
+
 /**
  * Inserts every row or none (the caller's transaction rolls back on error); returns the stored rows.
  * `alone`: the insert is its transaction's only change (WriteOptions): rows that fit one INSERT go
@@ -88,21 +120,39 @@ export async function insertRows(
       throw (await diagnoseInsert(session, ctx.metas, meta, checked)) ?? valueError;
     }
   }
-  const columns = meta.fieldNames.filter((f) => !meta.fields.get(f)!.field.generated).map((f) => meta.fields.get(f)!);
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const encoded = checked.map((row) => columns.map((c) => c.encode(row[c.field.name] ?? null)));
+  const { columns, head, tuple, fresh } = insertShapeOf(meta);
+  const width = columns.length;
+  // The values, encoded, in one flat list, and an upper bound of their bytes in the statement text.
+  const values = new Array<unknown>(checked.length * width);
+  let bytes = 0;
+  let k = 0;
+  for (const row of checked) {
+    bytes += 3; // "(", ")" and ", "
+    for (const c of columns) {
+      const v = c.encode(row[c.field.name] ?? null);
+      values[k++] = v;
+      bytes += sqlLiteralBytes(v) + 2;
+    }
+  }
+  const maxBytes = (await ctx.maxPacketBytes(session)) - PACKET_MARGIN;
   // Usually one multi-row INSERT; rows beyond the placeholder limit or max_allowed_packet go in
   // further INSERTs of the same transaction (all or none are kept, as with one).
-  const runs = statementRuns(encoded, columns.length, (await ctx.maxPacketBytes(session)) - PACKET_MARGIN);
-  const head = `INSERT INTO ${meta.table} (${columns.map((c) => c.column).join(', ')}) VALUES `;
+  const runs: { rows: number; values: unknown[] }[] =
+    values.length <= MAX_PLACEHOLDERS && bytes <= maxBytes
+      ? [{ rows: checked.length, values }]
+      : statementRuns(
+          checked.map((_, i) => values.slice(i * width, (i + 1) * width)),
+          width,
+          maxBytes,
+        ).map((run) => ({ rows: run.length, values: run.flat() }));
+  const tuples = (n: number): string => `${tuple}, `.repeat(n - 1) + tuple;
   const insertIds: number[] = [];
   // The diagnosis reads the table as it was before this insert: the runs already inserted go first.
   const split = runs.length > 1;
   if (split) await session.execute(`SAVEPOINT ${INSERT_SAVEPOINT}`);
   try {
-    if (!split && alone)
-      insertIds.push((await session.executeAlone(head + runs[0]!.map(() => tuple).join(', '), runs[0]!.flat())).insertId);
-    else for (const run of runs) insertIds.push((await session.execute(head + run.map(() => tuple).join(', '), run.flat())).insertId);
+    if (!split && alone) insertIds.push((await session.executeAlone(head + tuples(runs[0]!.rows), runs[0]!.values)).insertId);
+    else for (const run of runs) insertIds.push((await session.executeInsert(head + tuples(run.rows), run.values)).insertId);
   } catch (e) {
     if (e instanceof MysqlStatementError && e.constraint) {
       if (split) await session.execute(`ROLLBACK TO SAVEPOINT ${INSERT_SAVEPOINT}`);
@@ -116,9 +166,14 @@ export async function insertRows(
     const step = await ctx.autoIncrementStep(session);
     const g = meta.generated.name;
     let i = 0;
-    runs.forEach((run, r) => run.forEach((_, j) => (checked[i++]![g] = insertIds[r]! + j * step)));
+    runs.forEach((run, r) => {
+      for (let j = 0; j < run.rows; j++) checked[i++]![g] = insertIds[r]! + j * step;
+    });
   }
-  return checked.map((row) => inDeclarationOrder(meta, row));
+  // The checked rows hold every field in declaration order but a generated one (set last above).
+  const stored = fresh ? checked : checked.map((row) => inDeclarationOrder(meta, row));
+  session.noteInserted(meta, stored);
+  return stored;
 }
 
 function keyWhere(meta: EntitySql, key: Tuple, params: unknown[]): string {

@@ -12,9 +12,29 @@ import { CommitOutcomeUnknownError } from '../../errors.js';
 import { breaksConnection } from './mysql-errors.js';
 import type { MysqlPoolConnection } from './mysql-pool.js';
 import { SqlSession, type Statement, type WriteResult } from './sql-session.js';
+import type { Row } from '../datastore.js';
+import type { EntitySql } from './entity-sql.js';
+import { WrittenRows } from './written-rows.js';
 
 export class TransactionSession extends SqlSession {
   private state: 'pending' | 'open' | 'committedAlone' = 'pending';
+  private readonly writtenRows = new WrittenRows();
+
+  override get written(): WrittenRows {
+    return this.writtenRows;
+  }
+
+  /** An INSERT whose rows are noted next (written-rows.ts): the one statement that keeps them. */
+  override async executeInsert(sql: string, values: unknown[]): Promise<WriteResult> {
+    if (this.state === 'committedAlone') throw new Error('A write followed the write that was to be its transaction’s only one.');
+    await this.begin();
+    return super.execute(sql, values);
+  }
+
+  override noteInserted(meta: EntitySql, rows: readonly Row[]): void {
+    if (this.state === 'open') this.writtenRows.note(meta, rows);
+    else this.writtenRows.forget();
+  }
 
   constructor(connection: MysqlPoolConnection) {
     super(connection);
@@ -39,6 +59,7 @@ export class TransactionSession extends SqlSession {
   }
 
   override async execute(sql: string, values: unknown[] = []): Promise<WriteResult> {
+    this.writtenRows.forget();
     // The caller of executeAlone promised no other write follows: one would not be undone with it.
     if (this.state === 'committedAlone') throw new Error('A write followed the write that was to be its transaction’s only one.');
     await this.begin();
@@ -52,6 +73,7 @@ export class TransactionSession extends SqlSession {
 
   /** ROLLBACK of all the transaction ran; the session then goes on as a transaction not yet begun. */
   async rollback(): Promise<void> {
+    this.writtenRows.forget();
     if (this.state !== 'open') return;
     await super.execute('ROLLBACK');
     this.state = 'pending';
@@ -64,6 +86,7 @@ export class TransactionSession extends SqlSession {
    * write's error is thrown when it fails, else the read's.
    */
   async writeThenRead(write: Statement, read: Statement): Promise<{ written: WriteResult; rows: unknown[][] }> {
+    this.writtenRows.forget();
     if (this.state === 'committedAlone') throw new Error('A write followed the write that was to be its transaction’s only one.');
     await this.begin();
     // Both queued before either is awaited: a session hands each statement over as it is called.
@@ -85,6 +108,7 @@ export class TransactionSession extends SqlSession {
    * lost during the COMMIT is CommitOutcomeUnknownError.
    */
   override async commitAlone<T>(work: () => Promise<T>): Promise<T> {
+    this.writtenRows.forget();
     if (this.state !== 'pending') return work();
     const result = await work();
     if (!this.begun) return result;
@@ -105,6 +129,7 @@ export class TransactionSession extends SqlSession {
    * it ran is CommitOutcomeUnknownError, as when one is lost during COMMIT: it may have been kept.
    */
   override async executeAlone(sql: string, values: unknown[]): Promise<WriteResult> {
+    this.writtenRows.forget();
     if (this.state !== 'pending') return this.execute(sql, values);
     this.state = 'committedAlone';
     try {
