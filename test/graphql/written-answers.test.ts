@@ -19,6 +19,7 @@ import { delegating } from '../support/delegating-datastore.js';
 import { listenLoopback } from '../support/http-server.js';
 import { loadModel } from '../support/models.js';
 import { featuresData } from '../support/sample-data.js';
+import { collectGarbage } from '../support/v8-probes.js';
 import { auditWrittenAnswers } from './conformance/written-audit.js';
 
 const features = loadModel('features');
@@ -142,6 +143,37 @@ describe('written answers', () => {
     expect(compiles('{ customer(id: 1) { name profile { handle } } }')).toBe(false);
     expect(compiles('{ customer(id: 1) { name orders { orderNo } } }')).toBe(true);
     expect(compiles('{ customers { name orders { orderNo } } }')).toBe(true);
+  });
+
+  it('leave their bytes to the young generation: a scavenge frees the answers nobody holds any more', async () => {
+    // Anything per answer that a scavenge counts live (a getter closure, held by an AccessorPair in
+    // the old space; a WeakMap's value) kept every answer's Buffer until a full collection (issue 17: +60 MiB RSS).
+    const datastore = await store(
+      withCustomers((customers) => [
+        ...customers,
+        ...Array.from({ length: 200 }, (_, i) => ({ ...customers[i % customers.length]!, id: 1000 + i })),
+      ]),
+    );
+    const pipeline = new RequestPipeline(schema, datastore, { compiled: true });
+    const document = pipeline.prepare('{ customers { id name nickname status } }')!;
+    const answerBytes = async (): Promise<number> => {
+      const result = await pipeline.execute({ document, context: pipeline.createContext() });
+      const bytes = pipeline.serialize(result);
+      expect(Buffer.isBuffer(bytes)).toBe(true);
+      return bytes.length;
+    };
+    const size = await answerBytes();
+    expect(size).toBeGreaterThan(10_000);
+    const before = audit.audited;
+    collectGarbage('major');
+    const start = process.memoryUsage().arrayBuffers;
+    const count = 200;
+    for (let i = 0; i < count; i++) await answerBytes();
+    collectGarbage('minor');
+    collectGarbage('minor');
+    const kept = process.memoryUsage().arrayBuffers - start;
+    expect(audit.audited).toBe(before + count);
+    expect(kept).toBeLessThan((count * size) / 10);
   });
 
   it('are sent as written by the lean HTTP path and by Yoga', async () => {

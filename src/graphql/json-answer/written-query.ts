@@ -36,36 +36,41 @@ const DECLINED: WrittenOutcome = { declined: true };
 interface Written {
   bytes: Buffer;
   read: boolean;
+  data?: ExecutionResult['data'];
 }
 
-// By result object. (A symbol-keyed property with the result's prototype set measured slower on Q3: Object.setPrototypeOf.)
-const written = new WeakMap<object, Written>();
+// The written answer behind a result object: a non-enumerable own property (for-in, spreads and JSON skip it).
+const WRITTEN = Symbol('written answer');
+type WrittenResult = ExecutionResult & { readonly [WRITTEN]?: Written };
 
 /** The answer's text as written, or undefined when it must be serialized (see the file comment). */
 export function writtenText(result: ExecutionResult): Buffer | undefined {
-  const entry = written.get(result);
+  const entry = (result as WrittenResult)[WRITTEN];
   if (entry === undefined || entry.read) return undefined;
   for (const key in result) if (key !== 'data') return undefined;
   return entry.bytes;
 }
 
+// One getter and one `stringify` for every written result, its state in the WRITTEN property. Nothing
+// per answer may hold the bytes where a scavenge counts it live: a getter closure per answer sits in
+// an AccessorPair, which V8 allocates in the old space, and a WeakMap's values are strong in a
+// scavenge; either kept every answer's Buffer (and its external memory) until the next full GC
+// (issue 17: +60 MiB RSS under load on Q1; test/graphql/written-answers.test.ts).
+function parsedData(this: WrittenResult): ExecutionResult['data'] {
+  const entry = this[WRITTEN]!;
+  entry.read = true;
+  return (entry.data ??= (JSON.parse(entry.bytes.toString('utf8')) as ExecutionResult).data);
+}
+// Yoga's result processor calls it with the result (or a copy it made): not enumerable, so for-in and spreads skip it.
+const stringify = (value: ExecutionResult): string => writtenText(value)?.toString('utf8') ?? JSON.stringify(value);
+const DATA: PropertyDescriptor = { enumerable: true, configurable: true, get: parsedData };
+const STRINGIFY: PropertyDescriptor = { value: stringify };
+
 function writtenResult(bytes: Buffer): ExecutionResult {
-  const entry: Written = { bytes, read: false };
-  let data: ExecutionResult['data'];
   const result = {} as ExecutionResult;
-  Object.defineProperty(result, 'data', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      entry.read = true;
-      return (data ??= (JSON.parse(bytes.toString('utf8')) as ExecutionResult).data);
-    },
-  });
-  // Yoga's result processor calls it with the result (or a copy it made): not enumerable, so for-in and spreads skip it.
-  Object.defineProperty(result, 'stringify', {
-    value: (value: ExecutionResult) => writtenText(value)?.toString('utf8') ?? JSON.stringify(value),
-  });
-  written.set(result, entry);
+  Object.defineProperty(result, WRITTEN, { value: { bytes, read: false } satisfies Written });
+  Object.defineProperty(result, 'data', DATA);
+  Object.defineProperty(result, 'stringify', STRINGIFY);
   return result;
 }
 
