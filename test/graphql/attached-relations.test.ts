@@ -8,7 +8,7 @@ import { Kind, parse, type DocumentNode, type OperationDefinitionNode } from 'gr
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { describe, expect, it } from 'vitest';
 import { createDatastore } from '../../src/datastore/create-datastore.js';
-import type { Datastore } from '../../src/datastore/datastore.js';
+import { INCLUDED, type Datastore, type Row } from '../../src/datastore/datastore.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { buildGraphqlSchema, RequestPipeline } from '../../src/graphql/index.js';
 import { leavesAreStrings } from '../../src/graphql/jit-options.js';
@@ -100,6 +100,27 @@ describe('attached relations', () => {
     const { compiled, interpreted } = await bothWays(text);
     expect(compiled).toEqual(interpreted);
     expect((compiled as { errors?: unknown }).errors).toBeUndefined();
+  });
+
+  it('attach folded relations below every included row object, also when a datastore hands out one object per parent', async () => {
+    // A datastore may return a related row shared by its parents (MySQL's joins) or a copy per parent.
+    const clone = (row: Row): Row => {
+      const out: Row = { ...row };
+      const included = row[INCLUDED];
+      if (included !== undefined)
+        out[INCLUDED] = Object.fromEntries(Object.entries(included).map(([k, v]) => [k, v === null ? null : clone(v as Row)]));
+      return out;
+    };
+    const copying = (store: Datastore): Datastore => delegating(store, { list: async (e, q) => (await store.list(e, q)).map(clone) });
+    const text = '{ employees { empNo department { deptNo } workspace { workspaceId location { buildingCode city } } } }';
+    for (const wrap of [undefined, copying]) {
+      const { compiled, interpreted } = await bothWays(text, wrap);
+      expect(compiled).toEqual(interpreted);
+      const employees = (compiled as { data: { employees: { workspace: { workspaceId: string; location: unknown } }[] } }).data.employees;
+      // Employees sharing a workspace: the case where one key has several row objects.
+      expect(new Set(employees.map((e) => e.workspace.workspaceId)).size).toBeLessThan(employees.length);
+      for (const e of employees) expect(e.workspace.location).not.toBeNull();
+    }
   });
 
   it('make the calls graphql-js makes, each once (no second run)', async () => {

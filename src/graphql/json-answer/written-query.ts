@@ -81,6 +81,12 @@ function writtenResult(bytes: Buffer): ExecutionResult {
  */
 export const writtenAnswerAudit: { check?: ((text: Buffer, interpret: () => Promise<ExecutionResult>) => Promise<void>) | undefined } = {};
 
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
 // A root resolver that threw instead of rejecting.
 const THREW = Symbol('threw');
 
@@ -103,6 +109,8 @@ async function settle(values: readonly unknown[]): Promise<unknown[] | undefined
 export class WrittenQuery {
   private readonly fragments: Record<string, FragmentDefinitionNode> = {};
   private readonly query: GraphQLObjectType;
+  // The root fields' arguments of an operation without variables (argumentsOf).
+  private constantArgs: readonly Record<string, unknown>[] | undefined;
 
   private constructor(
     private readonly schema: GraphQLSchema,
@@ -140,14 +148,9 @@ export class WrittenQuery {
     }
     const fields = this.query.getFields();
     // Every root field's arguments first: one that graphql-js refuses leaves the request to the existing path before anything runs.
-    const argsOf: Record<string, unknown>[] = [];
-    for (const root of this.writer.roots) {
-      try {
-        argsOf.push(getArgumentValues(fields[root.name]!, root.nodes[0]!, variables));
-      } catch {
-        return DECLINED;
-      }
-    }
+    const argsOf =
+      definitions.length === 0 ? (this.constantArgs ??= this.argumentsOf(fields, variables)) : this.argumentsOf(fields, variables);
+    if (argsOf === undefined) return DECLINED;
     const values: unknown[] = [];
     context.persist.prefetch.attachRelations();
     this.writer.roots.forEach((root, i) => {
@@ -181,6 +184,28 @@ export class WrittenQuery {
           );
     }
     return settle(values).then((settled) => (settled === undefined ? REJECTED : this.write(settled)));
+  }
+
+  /**
+   * The root fields' arguments as graphql-js coerces them; undefined when it refuses one. Without
+   * variables they depend on the document only: coerced once (`constantArgs`) and frozen, so that
+   * no request can change what the next one is given (a resolver that tried would throw, and
+   * graphql-js would answer).
+   */
+  private argumentsOf(
+    fields: ReturnType<GraphQLObjectType['getFields']>,
+    variables: Record<string, unknown>,
+  ): readonly Record<string, unknown>[] | undefined {
+    const out: Record<string, unknown>[] = [];
+    for (const root of this.writer.roots) {
+      try {
+        out.push(getArgumentValues(fields[root.name]!, root.nodes[0]!, variables));
+      } catch {
+        return undefined;
+      }
+    }
+    if (this.operation.variableDefinitions === undefined || this.operation.variableDefinitions.length === 0) deepFreeze(out);
+    return out;
   }
 
   private write(values: readonly unknown[]): WrittenOutcome {

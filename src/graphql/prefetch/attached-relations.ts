@@ -180,6 +180,41 @@ export function compileAttached(
   };
 }
 
+/**
+ * attachPlace for a folded relation (fold-includes.ts), in one pass over the parent rows and
+ * without the place's Map (nothing reads it in attach mode: the compiled query and the written
+ * answer read the rows): stores on each row its included row (or null), as attachPlace would, and
+ * returns the included rows once each (the next level's parents; by identity, so that every row
+ * object a parent holds has its own relations attached below). Undefined when a row came without
+ * its included rows, or with the relation's entry undefined: then the caller fills the place as
+ * before (what was stored here is what attachPlace stores then). `collect` false (nothing below
+ * them is a relation): none are returned. False when a row already holds
+ * another answer for the relation (reached from two places).
+ */
+export function attachIncluded(name: string, rows: readonly Row[], collect: boolean): Row[] | undefined | false {
+  const out: Row[] = [];
+  let seen: Set<Row> | undefined;
+  let last: Row | undefined;
+  for (const row of rows) {
+    const included = row[INCLUDED];
+    if (included === undefined) return undefined;
+    const target = included[name];
+    if (target === undefined) return undefined;
+    const slots = row as unknown as Record<string, unknown>;
+    const held = slots[name];
+    if (held !== undefined && held !== target) return false;
+    slots[name] = target;
+    // Consecutive parents often share their related row: the Set only for a new one.
+    if (!collect || target === null || target === last) continue;
+    last = target;
+    seen ??= new Set();
+    if (seen.has(target)) continue;
+    seen.add(target);
+    out.push(target);
+  }
+  return out;
+}
+
 const NO_ROWS: readonly Row[] = Object.freeze([]);
 
 /**

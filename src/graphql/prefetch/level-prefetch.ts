@@ -107,6 +107,13 @@ async function loadGroup(datastore: Datastore, places: PlaceFinder, group: Group
   });
 }
 
+/** True when the selection `nodes` of `plan`'s rows has a relation field: the level below has work. */
+function selectsRelations(plan: EntityPlan, nodes: readonly FieldNode[], info: GraphQLResolveInfo): boolean {
+  if (plan.relations.size === 0) return false;
+  for (const fieldNodes of subfields(nodes, info).values()) if (plan.relations.has(fieldNodes[0]!.name.value)) return true;
+  return false;
+}
+
 /** Fetches the relation fields selected on one level's parents; returns the next level's parents. */
 async function prefetchLevel(
   datastore: Datastore,
@@ -133,6 +140,11 @@ async function prefetchLevel(
         continue; // Bad arguments: left to the resolvers.
       }
       const target = planOf(plans, rel.field.target);
+      const attached = isFoldable(rel) ? places.attachFolded(rel, rows, selectsRelations(target, nodes, info)) : undefined;
+      if (attached !== undefined) {
+        if (attached.length > 0) folded.push({ plan: target, rows: attached, nodes, path, info });
+        continue;
+      }
       const included = isFoldable(rel) ? fillFromIncluded(place, rel.field.name, rows) : undefined;
       if (included !== undefined) {
         places.filled(place, rel, rows);

@@ -40,6 +40,13 @@ export interface PlaceFinder {
   ): RelationPlace;
   /** The results of `place` (relation `rel`) are in for every one of `parents` (attached-relations.ts). */
   filled(place: RelationPlace, rel: RelationPlan, parents: readonly Row[]): void;
+  /**
+   * In attach mode, attaches folded relation `rel` from `rows`' included rows in one pass
+   * (attachIncluded) and returns the included rows once each (none unless `collect`: the level below
+   * selects relations); undefined when not in attach mode or when the place must be filled the
+   * usual way (fillFromIncluded, then `filled`).
+   */
+  attachFolded(rel: RelationPlan, rows: readonly Row[], collect: boolean): Row[] | undefined;
   /** A place could not be fetched ahead (bad arguments, a failed call): its resolvers will have to. */
   unfetched(): void;
 }

@@ -5,7 +5,7 @@
 import type { FieldNode, FragmentDefinitionNode, GraphQLResolveInfo } from 'graphql';
 import type { Datastore, Row } from '../../datastore/datastore.js';
 import type { EntityPlan, ModelPlans, RelationPlan } from '../entity-plans.js';
-import { attachPlace } from './attached-relations.js';
+import { attachIncluded, attachPlace } from './attached-relations.js';
 import { prefetchLevels } from './level-prefetch.js';
 import { PrefetchRound, type RoundTicket } from './prefetch-round.js';
 import { createPlace, type PlaceFinder, placePath, type RelationPlace } from './relation-place.js';
@@ -39,6 +39,16 @@ export class RequestPrefetch implements PlaceFinder {
 
   filled(place: RelationPlace, rel: RelationPlan, parents: readonly Row[]): void {
     if (this.attaching && !this.incomplete && !attachPlace(place, rel.field.name, rel.field.many, parents)) this.incomplete = true;
+  }
+
+  attachFolded(rel: RelationPlan, rows: readonly Row[], collect: boolean): Row[] | undefined {
+    if (!this.attaching || this.incomplete) return undefined;
+    const out = attachIncluded(rel.field.name, rows, collect);
+    if (out === false) {
+      this.incomplete = true;
+      return [];
+    }
+    return out;
   }
 
   unfetched(): void {
