@@ -120,21 +120,24 @@ async function runLookup(datastore: Datastore, lookup: RelationLookup, keys: rea
 
 /**
  * Resolves a lookup for a whole level of parent keys in one datastore call (none when every key
- * is null or already in `into`). Results go into `into`, keyed by `loaderCacheKey`.
+ * is null or already in `into`). Results go into `into`, keyed by `loaderCacheKey`. The keys come
+ * in parts (the level prefetch's parts of parent rows: no array of them all is made).
  */
 export async function loadLevel(
   datastore: Datastore,
   lookup: RelationLookup,
-  keys: Iterable<LoaderKey>,
+  keyParts: readonly (readonly LoaderKey[])[],
   into: Map<LoaderKey, LookupResult> = new Map(),
 ): Promise<Map<LoaderKey, LookupResult>> {
   const pending = new Map<LoaderKey, LoaderKey>();
   // A level's keys repeat (2,000 employees in 100 workspaces): a repeat costs one lookup, in
   // `pending`, and `into` is asked once per distinct key.
-  for (const key of keys) {
-    if (key === null) continue;
-    const ck = Array.isArray(key) ? tupleKey(key as Tuple) : key;
-    if (!pending.has(ck) && !into.has(ck)) pending.set(ck, key);
+  for (const keys of keyParts) {
+    for (const key of keys) {
+      if (key === null) continue;
+      const ck = Array.isArray(key) ? tupleKey(key as Tuple) : key;
+      if (!pending.has(ck) && !into.has(ck)) pending.set(ck, key);
+    }
   }
   if (pending.size === 0) return into;
   const results = await runLookup(datastore, lookup, [...pending.values()]);

@@ -26,7 +26,10 @@ async function seeded(): Promise<InMemoryDatastore> {
 describe('loaders', () => {
   test('loadLevel reads each distinct key once, with its options', async () => {
     const ds = await seeded();
-    const got = await loadLevel(ds, { kind: 'byKey', entity: 'Department', select: ['deptName'] }, ['D2', 'D404', 'D2', null]);
+    const got = await loadLevel(ds, { kind: 'byKey', entity: 'Department', select: ['deptName'] }, [
+      ['D2', 'D404'],
+      ['D2', null],
+    ]);
     expect([...got.entries()]).toEqual([
       ['D2', { deptNo: 'D2', deptName: 'Sales' }],
       ['D404', null],
@@ -35,16 +38,16 @@ describe('loaders', () => {
 
   test('loadLevel fails with an INTERNAL error when a backend returns fewer results than keys', async () => {
     const ds = dropsLast(await seeded());
-    await expect(loadLevel(ds, { kind: 'byKey', entity: 'Department' }, ['D1', 'D2'])).rejects.toMatchObject({
+    await expect(loadLevel(ds, { kind: 'byKey', entity: 'Department' }, [['D1', 'D2']])).rejects.toMatchObject({
       code: 'INTERNAL',
       message: "The datastore broke the batch contract: getByKeys on 'Department' returned 1 result(s) for 2 key(s).",
     });
-    await expect(loadLevel(ds, { kind: 'byFields', entity: 'Employee', fields: ['departmentDeptNo'] }, ['D1', 'D2'])).rejects.toMatchObject(
-      {
-        code: 'INTERNAL',
-        message: "The datastore broke the batch contract: getByFields on 'Employee' returned 1 result(s) for 2 key(s).",
-      },
-    );
+    await expect(
+      loadLevel(ds, { kind: 'byFields', entity: 'Employee', fields: ['departmentDeptNo'] }, [['D1', 'D2']]),
+    ).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: "The datastore broke the batch contract: getByFields on 'Employee' returned 1 result(s) for 2 key(s).",
+    });
   });
 
   test('the per-request DataLoaders fail the same way', async () => {
