@@ -195,9 +195,10 @@ export function createServer(options: ServerOptions): PersistServer {
       ...(options.plugins ?? []),
     ],
   });
-  const observe = (listener: (...args: Parameters<RequestListener>) => unknown): RequestListener =>
+  const observe = (listener: (...args: Parameters<RequestListener>) => unknown, writesId = false): RequestListener =>
     observeRequests(withHostGuard(listener), {
       logger,
+      writesId,
       authenticate,
       graphqlPath: GRAPHQL_PATH,
       healthPath: HEALTH_PATH,
@@ -216,6 +217,7 @@ export function createServer(options: ServerOptions): PersistServer {
         ...(trusted === undefined ? {} : { trusted }),
         ...(options.cors === undefined ? {} : { corsHeaders: corsHeaders(options.cors) }),
       }),
+      true,
     ),
   };
 }

@@ -4,6 +4,7 @@
  * paths) in a text/plain body. This guard answers such a request itself, with a 400 that says why.
  */
 import type { RequestListener } from 'node:http';
+import { setRequestIdHeader } from './observe/request-record.js';
 
 // Host headers found valid: a server is reached under a few names, and parsing one as a URL was
 // ~1.5% of the CPU of a small request (issue 17). Bounded: emptied when full.
@@ -31,6 +32,7 @@ export function withHostGuard(listener: (...args: Parameters<RequestListener>) =
       void listener(req, res);
       return;
     }
+    setRequestIdHeader(req, res);
     res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
     res.end('Bad Request: the Host header is not a valid host[:port].\n');
   };

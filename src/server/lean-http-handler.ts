@@ -40,7 +40,8 @@ import { responseTypeFor, type ResponseType } from './http/response-type.js';
 import { acceptsHtml } from './plugins/graphiql-page.js';
 import { memoizeByHeader } from './http/header-memo.js';
 import { DOCUMENT_CACHE_BYTES, LruCache } from '../graphql/index.js';
-import { noteOperation, operationNameOf, recordOf } from './observe/request-record.js';
+import { noteOperation, operationNameOf, recordOf, setRequestIdHeader } from './observe/request-record.js';
+import { REQUEST_ID_HEADER } from './observe/request-id.js';
 
 export interface LeanHandlerOptions {
   /** Answers everything the lean path leaves (see the file comment); executes through the same pipelines too. */
@@ -217,11 +218,12 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     errorCode?: string,
   ): void => {
     const record = recordOf(req);
+    // The request id in the one header list (observe-requests.ts, `writesId`).
+    const fields: string[] = record === undefined ? [] : [REQUEST_ID_HEADER, record.id];
     if (record !== undefined) {
       record.transport = 'lean';
       if (errorCode !== undefined) record.errorCodes.push(errorCode);
     }
-    const fields: string[] = [];
     for (const name in headers) fields.push(name, headers[name]!);
     const bytes = typeof json === 'string' ? Buffer.byteLength(json) : json.length;
     fields.push('content-type', `${type}; charset=utf-8`, 'content-length', String(bytes));
@@ -277,41 +279,39 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     const payload = Buffer.from(await response.arrayBuffer());
     const headers: [string, string][] = [];
     response.headers.forEach((value, name) => headers.push([name, value]));
+    setRequestIdHeader(req, res);
     res.writeHead(response.status, response.statusText, headers.flat());
     res.end(payload);
   };
 
-  /** The request's session and its pipeline, or undefined once a refused session is answered. */
-  const open = async (
-    req: IncomingMessage,
-    res: ServerResponse,
-    type: ResponseType,
-  ): Promise<{ session: Session; pipeline: RequestPipeline } | undefined> => {
-    try {
-      const session = await authenticate(req.headers);
-      return { session, pipeline: pipelines.pipelineFor(session) };
-    } catch (error) {
-      const refusal = sessionRefusal(error);
-      if (refusal === undefined) throw error;
-      refuse(req, res, refusal.status, refusalBody(refusal.error), type, refusal.headers, String(refusal.error.extensions['code']));
-      return undefined;
-    }
+  /** Answers a request whose session `error` refused (true), or leaves an error that refuses none (false). */
+  const refuseSession = (req: IncomingMessage, res: ServerResponse, type: ResponseType, error: unknown): boolean => {
+    const refusal = sessionRefusal(error);
+    if (refusal === undefined) return false;
+    refuse(req, res, refusal.status, refusalBody(refusal.error), type, refusal.headers, String(refusal.error.extensions['code']));
+    return true;
   };
 
-  /** The POST's body, or undefined once a body over `limits.bodyBytes` is answered. */
-  const bodyOf = async (req: IncomingMessage, res: ServerResponse, type: ResponseType): Promise<Buffer | undefined> => {
+  /** The POST's body, or undefined for a body over `limits.bodyBytes` (its `Content-Length` said so, or it grew past it). */
+  const bodyWithin = (req: IncomingMessage): Promise<Buffer | undefined> | undefined => {
     const length = req.headers['content-length'];
-    const body = length !== undefined && Number(length) > bodyBytes ? undefined : await readBody(req, bodyBytes);
-    if (body === undefined) refuseBody(req, res, type);
-    return body;
+    return length !== undefined && Number(length) > bodyBytes ? undefined : readBody(req, bodyBytes);
   };
 
   const answer = async (req: IncomingMessage, res: ServerResponse, type: ResponseType, shape: Shape): Promise<void> => {
-    const opened = await open(req, res, type);
-    if (opened === undefined) return;
-    const { session, pipeline } = opened;
-    const body = shape === 'body' ? await bodyOf(req, res, type) : undefined;
-    if (shape === 'body' && body === undefined) return;
+    // The session and its pipeline first (a refused one is answered before the body is read);
+    // inline, not in a function of their own: each async function adds a promise and a turn.
+    let session: Session;
+    let pipeline: RequestPipeline;
+    try {
+      session = await authenticate(req.headers);
+      pipeline = pipelines.pipelineFor(session);
+    } catch (error) {
+      if (refuseSession(req, res, type, error)) return;
+      throw error;
+    }
+    const body = shape === 'body' ? await bodyWithin(req) : undefined;
+    if (shape === 'body' && body === undefined) return refuseBody(req, res, type);
     const fields = body === undefined ? searchParamsOf(searchTextsFor(req.url ?? '')) : parseJson(body.toString('utf8'));
     const params = paramsOf(fields, trusted);
     const document = params === undefined ? undefined : pipeline.prepare(params.query);
@@ -345,6 +345,7 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
     const shape = shapeOf(req);
     const type = shape === undefined ? undefined : responseTypeFor(req.headers.accept);
     if (shape === undefined || type === undefined) {
+      setRequestIdHeader(req, res);
       void yoga(req, res);
       return;
     }
@@ -352,7 +353,10 @@ export function createLeanHttpHandler(options: LeanHandlerOptions): RequestListe
       // A client that went away mid-request (ECONNRESET while reading the body) is no server error.
       if (req.socket.destroyed) return;
       yoga.logger.error(error);
-      if (!res.headersSent) res.writeHead(500);
+      if (!res.headersSent) {
+        setRequestIdHeader(req, res);
+        res.writeHead(500);
+      }
       res.end();
     });
   };

@@ -16,7 +16,8 @@ import { createServerLogger } from '../../src/server/server-logger.js';
 import { features, seededFeatures } from './lean-parity-kit.js';
 import { closeHttpServer, listenLoopback } from '../support/http-server.js';
 import { modelText } from '../support/models.js';
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
+import { UnauthenticatedError } from '../../src/errors.js';
 
 const SECRET = 'admin-secret-never-logged-9f2c';
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.never-logged-token.sig';
@@ -45,7 +46,13 @@ async function observed(options: Parameters<typeof createServer>[0] extends infe
   const listening = await listenLoopback(running.handler);
   server = listening.server;
   const records = (): Record<string, unknown>[] => lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { origin: listening.origin, lines, records, requests: () => records().filter((r) => r['msg'] === 'request') };
+  return {
+    origin: listening.origin,
+    registry: running.metrics,
+    lines,
+    records,
+    requests: () => records().filter((r) => r['msg'] === 'request'),
+  };
 }
 
 /** The request log line written for the answer with this id (written when the answer closes). */
@@ -56,6 +63,27 @@ async function lineOf(requests: () => Record<string, unknown>[], id: string): Pr
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`no request line for ${id}`);
+}
+
+/** A request over node:http (any Host header): its status and every `X-Request-Id` field of its answer. */
+function rawRequest(
+  origin: string,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; ids: string[] }> {
+  const target = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: target.hostname, port: target.port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        const ids = res.rawHeaders.filter((_, i) => i % 2 === 0 && res.rawHeaders[i]!.toLowerCase() === 'x-request-id');
+        const values = res.rawHeaders.filter((_, i) => i % 2 === 1 && res.rawHeaders[i - 1]!.toLowerCase() === 'x-request-id');
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ids: ids.length === values.length ? values : [] }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }
 
 describe('request logs', () => {
@@ -81,6 +109,67 @@ describe('request logs', () => {
     const health = await fetch(`${s.origin}/health?probe=1`);
     const healthLine = await lineOf(s.requests, health.headers.get('x-request-id')!);
     expect(healthLine).toMatchObject({ method: 'GET', path: '/health', status: 200, transport: 'yoga' });
+  });
+
+  it("echoes the request id once on every kind of answer, the lean path's, Yoga's and the server's", async () => {
+    const s = await observed();
+    const json = { 'content-type': 'application/json' };
+    const answers = {
+      lean: await rawRequest(s.origin, {
+        method: 'POST',
+        path: '/graphql',
+        headers: json,
+        body: '{"query":"{ customer(id: 1) { name } }"}',
+      }),
+      leanGet: await rawRequest(s.origin, { path: `/graphql?query=${encodeURIComponent('{ customer(id: 1) { name } }')}` }),
+      kept: await rawRequest(s.origin, {
+        method: 'POST',
+        path: '/graphql',
+        headers: { ...json, 'x-request-id': 'mine-1' },
+        body: '{"query":"{ customer(id: 1) { name } }"}',
+      }),
+      handedOver: await rawRequest(s.origin, { method: 'POST', path: '/graphql', headers: json, body: '{"query":"{ nope }"}' }),
+      notJson: await rawRequest(s.origin, { method: 'POST', path: '/graphql', headers: json, body: '{' }),
+      health: await rawRequest(s.origin, { path: '/health' }),
+      missing: await rawRequest(s.origin, { path: '/nowhere' }),
+      badHost: await rawRequest(s.origin, { path: '/graphql', headers: { host: 'a b' } }),
+      metrics: await rawRequest(s.origin, { path: '/metrics' }),
+    };
+    expect(Object.fromEntries(Object.entries(answers).map(([k, a]) => [k, a.status]))).toEqual({
+      lean: 200,
+      leanGet: 200,
+      kept: 200,
+      handedOver: 200,
+      notJson: 400,
+      health: 200,
+      missing: 404,
+      badHost: 400,
+      metrics: 200,
+    });
+    expect(answers.kept.ids).toEqual(['mine-1']);
+    for (const [name, answer] of Object.entries(answers)) {
+      expect(answer.ids, name).toHaveLength(1);
+      if (name !== 'kept') expect(answer.ids[0], name).toMatch(/^[0-9a-f-]{36}$/);
+      await lineOf(s.requests, answer.ids[0]!);
+    }
+    expect(new Set(Object.values(answers).map((a) => a.ids[0])).size).toBe(Object.keys(answers).length);
+
+    // A refused session, answered by the lean path before the body is read.
+    await closeHttpServer(server);
+    const refused = await observed({ authenticate: () => Promise.reject(new UnauthenticatedError('Authentication required.')) });
+    const answer = await rawRequest(refused.origin, {
+      method: 'POST',
+      path: '/graphql',
+      headers: json,
+      body: '{"query":"{ customer(id: 1) { name } }"}',
+    });
+    expect(answer.status).toBe(401);
+    expect(answer.ids).toHaveLength(1);
+    expect(await lineOf(refused.requests, answer.ids[0]!)).toMatchObject({
+      status: 401,
+      transport: 'lean',
+      errorCodes: ['UNAUTHENTICATED'],
+    });
   });
 
   it('reuses a sane X-Request-Id and replaces one of odd length or characters', async () => {
@@ -194,6 +283,17 @@ describe('/metrics', () => {
     await fetch(`${s.origin}/some/other/path-${Date.now()}`);
     const labels = (await scrape(s.origin)).labelValues('persist_http_requests_total', 'route');
     expect([...labels].sort()).toEqual(['graphql', 'metrics', 'other']);
+    // Read again: counted once, whoever reads (a scrape, the registry itself).
+    const again = await scrape(s.origin);
+    expect(again.value('persist_http_requests_total', { route: 'graphql', transport: 'lean', status: '200' })).toBe(2);
+    expect(again.value('persist_http_requests_total', { route: 'metrics', transport: 'server', status: '200' })).toBe(3);
+    const third = await post(s.origin, { query: '{ customer(id: 2) { name } }' });
+    // Counted when its answer closes, just before its line is written.
+    await lineOf(s.requests, third.headers.get('x-request-id')!);
+    const read = await s.registry!.getSingleMetric('persist_http_requests_total')!.get();
+    const lean = read.values.find((v) => v.labels['transport'] === 'lean' && v.labels['status'] === '200');
+    expect(lean?.value).toBe(3);
+    expect((await scrape(s.origin)).value('persist_http_requests_total', { route: 'graphql', transport: 'lean', status: '200' })).toBe(3);
   });
 
   it('is served at the configured path, or not at all', async () => {

@@ -14,6 +14,7 @@ import { noPermissionsMessage } from '../../permissions/no-permissions.js';
 import type { Claims, Session } from '../../permissions/rules.js';
 import { adminSecretCheck } from './admin-secret.js';
 import { bearerToken } from './bearer-token.js';
+import { memoizeByHeader } from '../http/header-memo.js';
 import { keySource, type KeyResolver, type KeySource } from './key-source.js';
 import { fetchHeaders, singleHeader, type RequestHeaders } from './request-headers.js';
 import { anonymousRole, chooseRole } from './role-choice.js';
@@ -72,6 +73,11 @@ class TokenVerifier {
     this.resolve = options.wrapKeys === undefined ? this.keys.resolve : options.wrapKeys(this.keys.resolve);
   }
 
+  /** The claims of `token` when it was verified before and is still valid now, else undefined. */
+  known(token: string): Claims | undefined {
+    return this.cache.get(token, this.now());
+  }
+
   verify(token: string): Promise<Claims> {
     const now = this.now();
     const cached = this.cache.get(token, now);
@@ -124,34 +130,60 @@ export function createAuthenticator(
     });
   const isAdminSecret = auth.adminSecret === undefined ? undefined : adminSecretCheck(auth.adminSecret);
   const verifier = auth.jwt === undefined ? undefined : new TokenVerifier(auth.jwt, options, options.now ?? Date.now);
+  // Clients send the same Authorization header with every request: its token is read once per text
+  // (the same token string again, whose hash the token cache's lookup then finds computed).
+  const tokenOf = memoizeByHeader(bearerToken);
+  // The session of a verified token's claims (one object per cached token) and X-Persist-Role:
+  // its role chosen once. Only roles chosen are kept (at most the token's own roles); a refusal is
+  // decided, and thrown, anew.
+  const sessions = new WeakMap<Claims, Map<string | undefined, Session>>();
+  const sessionOf = (claims: Claims, requested: string | undefined): Session => {
+    let byRole = sessions.get(claims);
+    if (byRole === undefined) sessions.set(claims, (byRole = new Map<string | undefined, Session>()));
+    let session = byRole.get(requested);
+    if (session === undefined) {
+      session = Object.freeze({ kind: 'role', role: chooseRole(claims, requested, knownRoles), claims });
+      byRole.set(requested, session);
+    }
+    return session;
+  };
+
+  /** The session of a request, resolved at once when its token was verified before (a refusal is thrown). */
+  const sessionFor = (headers: RequestHeaders): Promise<Session> => {
+    const presented = singleHeader(headers, ADMIN_HEADER, 'X-Persist-Admin-Secret');
+    if (presented !== undefined) {
+      if (isAdminSecret === undefined)
+        throw new UnauthenticatedError(
+          'Authentication failed: an X-Persist-Admin-Secret header was sent, but persist.auth.adminSecret is not set.',
+        );
+      if (!isAdminSecret(presented))
+        throw new UnauthenticatedError('Authentication failed: the X-Persist-Admin-Secret header does not match persist.auth.adminSecret.');
+      return Promise.resolve(ADMIN);
+    }
+    const requested = singleHeader(headers, ROLE_HEADER, 'X-Persist-Role');
+    const authorization = singleHeader(headers, 'authorization', 'Authorization');
+    const token = authorization === undefined ? undefined : tokenOf(authorization);
+    if (token === undefined) {
+      if (anonymous === undefined)
+        throw new UnauthenticatedError(
+          "Authentication required: send 'Authorization: Bearer <token>' (persist.auth.anonymousRole is not set, so requests without a token are refused).",
+        );
+      return Promise.resolve({ kind: 'role', role: anonymousRole(anonymous, requested, knownRoles), claims: NO_CLAIMS });
+    }
+    if (verifier === undefined)
+      throw new UnauthenticatedError('Authentication failed: this server accepts no tokens (persist.auth.jwt is not set).');
+    const known = verifier.known(token);
+    if (known !== undefined) return Promise.resolve(sessionOf(known, requested));
+    return verifier.verify(token).then((claims) => sessionOf(claims, requested));
+  };
 
   return {
-    async authenticate(headers) {
-      const presented = singleHeader(headers, ADMIN_HEADER, 'X-Persist-Admin-Secret');
-      if (presented !== undefined) {
-        if (isAdminSecret === undefined)
-          throw new UnauthenticatedError(
-            'Authentication failed: an X-Persist-Admin-Secret header was sent, but persist.auth.adminSecret is not set.',
-          );
-        if (!isAdminSecret(presented))
-          throw new UnauthenticatedError(
-            'Authentication failed: the X-Persist-Admin-Secret header does not match persist.auth.adminSecret.',
-          );
-        return ADMIN;
+    authenticate(headers) {
+      try {
+        return sessionFor(headers);
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
-      const requested = singleHeader(headers, ROLE_HEADER, 'X-Persist-Role');
-      const token = bearerToken(singleHeader(headers, 'authorization', 'Authorization'));
-      if (token === undefined) {
-        if (anonymous === undefined)
-          throw new UnauthenticatedError(
-            "Authentication required: send 'Authorization: Bearer <token>' (persist.auth.anonymousRole is not set, so requests without a token are refused).",
-          );
-        return { kind: 'role', role: anonymousRole(anonymous, requested, knownRoles), claims: NO_CLAIMS };
-      }
-      if (verifier === undefined)
-        throw new UnauthenticatedError('Authentication failed: this server accepts no tokens (persist.auth.jwt is not set).');
-      const claims = await verifier.verify(token);
-      return { kind: 'role', role: chooseRole(claims, requested, knownRoles), claims };
     },
   };
 }

@@ -12,7 +12,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { performance } from 'node:perf_hooks';
 import type { Authenticate } from '../session-refusal.js';
 import { refusalBody, sessionRefusal } from '../session-refusal.js';
-import type { ServerLogger } from '../server-logger.js';
+import type { RequestLine, ServerLogger } from '../server-logger.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id.js';
 import { attachRecord, type RequestRecord } from './request-record.js';
 import type { Route, ServerMetrics } from './server-metrics.js';
@@ -25,6 +25,13 @@ export interface ObserveOptions {
   /** The GraphQL endpoint and the health path, told apart in the `route` label. */
   graphqlPath: string;
   healthPath: string;
+  /**
+   * The listener writes the `X-Request-Id` of every answer itself (the lean path: in the header
+   * list of its one `writeHead`, which node writes as it is, where a header set before with
+   * `res.setHeader` sends it down its slower merging path; request-record.ts setRequestIdHeader
+   * for its other answers). Unset: set here on every response before the listener runs.
+   */
+  writesId?: boolean;
 }
 
 function pathOf(url: string | undefined): string {
@@ -69,7 +76,7 @@ async function serveMetrics(req: IncomingMessage, res: ServerResponse, metrics: 
 
 /** `listener`, observed (see the file comment). */
 export function observeRequests(listener: RequestListener, options: ObserveOptions): RequestListener {
-  const { logger, metrics, authenticate, graphqlPath, healthPath } = options;
+  const { logger, metrics, authenticate, graphqlPath, healthPath, writesId = false } = options;
   const routeOf = (path: string): Route =>
     path === graphqlPath ? 'graphql' : path === healthPath ? 'health' : path === metrics?.path ? 'metrics' : 'other';
   return (req, res) => {
@@ -81,24 +88,26 @@ export function observeRequests(listener: RequestListener, options: ObserveOptio
       errorCodes: [],
     };
     attachRecord(req, record);
-    res.setHeader(REQUEST_ID_HEADER, record.id);
     const path = pathOf(req.url);
-    res.once('close', () => {
+    // `close` is emitted once per response: `on`, without the wrapper `once` makes per request.
+    res.on('close', () => {
       const ms = performance.now() - started;
       const status = res.writableFinished ? res.statusCode : 499;
       metrics?.metrics.observe(routeOf(path), record.transport, status, ms / 1000, record.errorCodes);
-      logger.request({
+      const line: RequestLine = {
         reqId: record.id,
         method: req.method ?? 'GET',
         path,
         status,
         durationMs: Math.round(ms * 100) / 100,
         transport: record.transport,
-        ...(record.operation === undefined ? {} : { operation: record.operation }),
-        ...(record.errorCodes.length === 0 ? {} : { errorCodes: [...new Set(record.errorCodes)] }),
-      });
+      };
+      if (record.operation !== undefined) line.operation = record.operation;
+      if (record.errorCodes.length > 0) line.errorCodes = [...new Set(record.errorCodes)];
+      logger.request(line);
     });
     if (metrics !== undefined && path === metrics.path) {
+      res.setHeader(REQUEST_ID_HEADER, record.id);
       record.transport = 'server';
       serveMetrics(req, res, metrics.metrics, authenticate).catch((error: unknown) => {
         logger.error('Serving the metrics failed:', error);
@@ -107,6 +116,7 @@ export function observeRequests(listener: RequestListener, options: ObserveOptio
       });
       return;
     }
+    if (!writesId) res.setHeader(REQUEST_ID_HEADER, record.id);
     listener(req, res);
   };
 }

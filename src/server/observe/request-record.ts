@@ -4,8 +4,9 @@
  * of its answer. The lean path and Yoga's plugin (plugins/request-observation.ts) fill it in; a
  * request served otherwise (Yoga's fetch in tests) has none, and nothing is recorded.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Kind, type DocumentNode } from 'graphql';
+import { REQUEST_ID_HEADER } from './request-id.js';
 
 export type Transport = 'lean' | 'yoga' | 'server';
 
@@ -26,6 +27,16 @@ export function attachRecord(req: IncomingMessage, record: RequestRecord): void 
 /** The record of a node request, or undefined when it is not observed. */
 export function recordOf(req: unknown): RequestRecord | undefined {
   return typeof req === 'object' && req !== null ? (req as Recorded)[RECORD] : undefined;
+}
+
+/**
+ * Sets the response's `X-Request-Id` to the id of the request's record, if it has one: for the
+ * answers of a listener that writes the id itself (observe-requests.ts, `writesId`) other than in
+ * the header list of its own `writeHead`.
+ */
+export function setRequestIdHeader(req: IncomingMessage, res: ServerResponse): void {
+  const record = recordOf(req);
+  if (record !== undefined) res.setHeader(REQUEST_ID_HEADER, record.id);
 }
 
 /** The code of each error of a GraphQL answer (`extensions.code`; `UNCODED` for an error without one). */

@@ -19,9 +19,15 @@ const MAX_CODES = 64;
 const CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+/** The requests of one route, transport and status answered since the counter was last read. */
+interface Uncounted {
+  counter: Counter.Internal;
+  count: number;
+}
+
 /** The label children of one route and transport. */
 interface Children {
-  byStatus: Map<number, Counter.Internal>;
+  byStatus: Map<number, Uncounted>;
   duration: Histogram.Internal<'route' | 'transport'>;
 }
 
@@ -42,6 +48,8 @@ export class ServerMetrics {
       help: 'HTTP requests answered, by kind of path, the path that answered them (lean, yoga, server) and status.',
       labelNames: ['route', 'transport', 'status'],
       registers,
+      // Requests are counted in plain numbers (observe) and added to the counter whenever it is read.
+      collect: () => this.addUncounted(),
     });
     this.duration = new Histogram({
       name: 'persist_http_request_duration_seconds',
@@ -85,11 +93,27 @@ export class ServerMetrics {
   /** Counts one answered request. */
   observe(route: Route, transport: Transport, status: number, seconds: number, errorCodes: readonly string[]): void {
     const children = this.childrenOf(route, transport);
-    let counter = children.byStatus.get(status);
-    if (counter === undefined) children.byStatus.set(status, (counter = this.requests.labels(route, transport, String(status))));
-    counter.inc();
+    let uncounted = children.byStatus.get(status);
+    if (uncounted === undefined)
+      children.byStatus.set(status, (uncounted = { counter: this.requests.labels(route, transport, String(status)), count: 0 }));
+    uncounted.count++;
     children.duration.observe(seconds);
     for (const code of errorCodes) this.errors.inc({ code: this.codeLabel(code) });
+  }
+
+  /**
+   * Adds the requests counted since the last read to the counter (prom-client calls this before
+   * it reads the counter's values): the counter's label hashing and checks once per read and
+   * label set, not once per request.
+   */
+  private addUncounted(): void {
+    for (const byTransport of this.children.values())
+      for (const children of byTransport.values())
+        for (const uncounted of children.byStatus.values()) {
+          if (uncounted.count === 0) continue;
+          uncounted.counter.inc(uncounted.count);
+          uncounted.count = 0;
+        }
   }
 
   private childrenOf(route: Route, transport: Transport): Children {

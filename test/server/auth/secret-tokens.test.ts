@@ -6,7 +6,7 @@
 import { CompactSign } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { AuthConfig } from '../../../src/config/persist-config.js';
-import { UnauthenticatedError } from '../../../src/errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../../../src/errors.js';
 import { createAuthenticator, type AuthenticatorOptions } from '../../../src/server/auth/authenticator.js';
 import { bearer, countingKeys, hmac, keyPair, NOW, NOW_MS, refusal, SECRET, sign, unsignedToken } from './token-kit.js';
 
@@ -138,6 +138,40 @@ describe('the cache of verified tokens', () => {
     const error = await refusal(auth.authenticate(bearer(token)));
     expect(error.message).toMatch(/^Authentication failed: the token expired at /);
     expect(keys.calls()).toBe(2);
+  });
+
+  it('chooses the role of each request from the cached claims, and refuses a forged signature or a bad header every time', async () => {
+    const keys = countingKeys();
+    const auth = authenticator(JWT, { wrapKeys: keys.wrap });
+    const token = await sign(hmac(), { ...CLAIMS, role: undefined, roles: ['user', 'editor'] });
+    expect(await auth.authenticate(bearer(token))).toMatchObject({ role: 'user' });
+    expect(await auth.authenticate(bearer(token, { 'x-persist-role': 'editor' }))).toMatchObject({ role: 'editor' });
+    expect(await auth.authenticate(bearer(token))).toMatchObject({ role: 'user' });
+    for (let i = 0; i < 2; i++) {
+      const error = await refusal(auth.authenticate(bearer(token, { 'x-persist-role': 'admin' })));
+      expect(error).toBeInstanceOf(ForbiddenError);
+      expect(error.message).toBe(
+        "The X-Persist-Role header asks for role 'admin', which the token does not grant (its roles: 'user', 'editor').",
+      );
+    }
+    expect(keys.calls()).toBe(1);
+    // A session handed out is shared by the requests of its token: nothing may change it.
+    expect(Object.isFrozen(await auth.authenticate(bearer(token)))).toBe(true);
+    // The same header and claims under another signature: checked and refused, each time.
+    const [header, payload, signature] = token.split('.');
+    const forged = `${header}.${payload}.${signature!.startsWith('A') ? 'B' : 'A'}${signature!.slice(1)}`;
+    for (let i = 0; i < 2; i++)
+      expect((await refusal(auth.authenticate(bearer(forged)))).message).toMatch(/^Authentication failed: bad signature/);
+    expect(keys.calls()).toBe(3);
+    // A malformed header is refused each time, as a rejection, never a synchronous throw.
+    for (let i = 0; i < 2; i++) {
+      const answer = auth.authenticate({ authorization: `Bearer ${token} more` });
+      expect((await refusal(answer)).message).toBe(
+        "Authentication failed: malformed Authorization header: expected 'Bearer <token>' with a JWT.",
+      );
+    }
+    expect(await auth.authenticate(bearer(token))).toMatchObject({ role: 'user' });
+    expect(keys.calls()).toBe(3);
   });
 
   it('checks a new token once for the requests that bring it together', async () => {
