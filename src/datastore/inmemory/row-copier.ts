@@ -8,7 +8,7 @@ const copyBytes: FieldTransform = (v) => (v instanceof Uint8Array ? v.slice() : 
 
 /**
  * Copies rows out of (or into) the store: only `fields` (all when undefined), Uint8Arrays
- * duplicated. A copy is built by a compiled object literal (row-literal.ts).
+ * duplicated. A copy is built by a compiled row constructor (row-literal.ts).
  */
 export class RowCopier {
   private readonly build: RowBuilder;

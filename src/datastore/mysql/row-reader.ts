@@ -1,6 +1,6 @@
 /**
  * Positional result rows → Rows: the driver returns rows as arrays, decoded by column position
- * into rows built by a compiled object literal (row-literal.ts).
+ * into rows built by a compiled row constructor (row-literal.ts).
  */
 import type { Row } from '../datastore.js';
 import { rowBuilder, type RowBuilder } from '../row-literal.js';
