@@ -26,8 +26,7 @@ export class TransactionSession extends SqlSession {
 
   /** An INSERT whose rows are noted next (written-rows.ts): the one statement that keeps them. */
   override async executeInsert(sql: string, values: unknown[]): Promise<WriteResult> {
-    if (this.state === 'committedAlone') throw new Error('A write followed the write that was to be its transaction’s only one.');
-    await this.begin();
+    await this.beginWrite();
     return super.execute(sql, values);
   }
 
@@ -58,11 +57,16 @@ export class TransactionSession extends SqlSession {
     return super.select(sql, values, prepared);
   }
 
-  override async execute(sql: string, values: unknown[] = []): Promise<WriteResult> {
-    this.writtenRows.forget();
+  /** START TRANSACTION before a write, if it has not gone out. */
+  private async beginWrite(): Promise<void> {
     // The caller of executeAlone promised no other write follows: one would not be undone with it.
     if (this.state === 'committedAlone') throw new Error('A write followed the write that was to be its transaction’s only one.');
     await this.begin();
+  }
+
+  override async execute(sql: string, values: unknown[] = []): Promise<WriteResult> {
+    this.writtenRows.forget();
+    await this.beginWrite();
     return super.execute(sql, values);
   }
 
@@ -87,8 +91,7 @@ export class TransactionSession extends SqlSession {
    */
   async writeThenRead(write: Statement, read: Statement): Promise<{ written: WriteResult; rows: unknown[][] }> {
     this.writtenRows.forget();
-    if (this.state === 'committedAlone') throw new Error('A write followed the write that was to be its transaction’s only one.');
-    await this.begin();
+    await this.beginWrite();
     // Both queued before either is awaited: a session hands each statement over as it is called.
     const written = super.execute(write.sql, write.values);
     const rows = super.select(read.sql, read.values);

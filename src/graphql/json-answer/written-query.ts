@@ -81,10 +81,12 @@ function writtenResult(bytes: Buffer): ExecutionResult {
  */
 export const writtenAnswerAudit: { check?: ((text: Buffer, interpret: () => Promise<ExecutionResult>) => Promise<void>) | undefined } = {};
 
-function deepFreeze(value: unknown): void {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+/** `value`, frozen all the way down. */
+function deepFrozen<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   Object.freeze(value);
-  for (const v of Object.values(value)) deepFreeze(v);
+  for (const v of Object.values(value)) deepFrozen(v);
+  return value;
 }
 
 // A root resolver that threw instead of rejecting.
@@ -148,8 +150,12 @@ export class WrittenQuery {
     }
     const fields = this.query.getFields();
     // Every root field's arguments first: one that graphql-js refuses leaves the request to the existing path before anything runs.
+    // Without variables they depend on the document only: coerced once and frozen, so that no request
+    // can change what the next one is given (a resolver that tried would throw, and graphql-js would answer).
     const argsOf =
-      definitions.length === 0 ? (this.constantArgs ??= this.argumentsOf(fields, variables)) : this.argumentsOf(fields, variables);
+      definitions.length === 0
+        ? (this.constantArgs ??= deepFrozen(this.argumentsOf(fields, variables)))
+        : this.argumentsOf(fields, variables);
     if (argsOf === undefined) return DECLINED;
     const values: unknown[] = [];
     context.persist.prefetch.attachRelations();
@@ -186,12 +192,7 @@ export class WrittenQuery {
     return settle(values).then((settled) => (settled === undefined ? REJECTED : this.write(settled)));
   }
 
-  /**
-   * The root fields' arguments as graphql-js coerces them; undefined when it refuses one. Without
-   * variables they depend on the document only: coerced once (`constantArgs`) and frozen, so that
-   * no request can change what the next one is given (a resolver that tried would throw, and
-   * graphql-js would answer).
-   */
+  /** The root fields' arguments as graphql-js coerces them; undefined when it refuses one. */
   private argumentsOf(
     fields: ReturnType<GraphQLObjectType['getFields']>,
     variables: Record<string, unknown>,
@@ -204,7 +205,6 @@ export class WrittenQuery {
         return undefined;
       }
     }
-    if (this.operation.variableDefinitions === undefined || this.operation.variableDefinitions.length === 0) deepFreeze(out);
     return out;
   }
 

@@ -34,10 +34,14 @@ function argumentsOf(owner: EntityPlan, rel: RelationPlan, node: FieldNode, info
  */
 export const PART_ROWS = 4096;
 
-/** The rows of `results` (each a row, a list of rows, or none), in parts of PART_ROWS, each allocated at its size. */
-function partsOf(results: readonly (LookupResult | undefined)[]): Row[][] {
+/**
+ * The rows of `results` (each a row, a list of rows, or none), in parts of PART_ROWS, each
+ * allocated at its size. Its values are walked twice (counted, then put): a Map's or an array's,
+ * never copied into an array of them all.
+ */
+function partsOf(results: { values(): Iterable<LookupResult | undefined> }): Row[][] {
   let total = 0;
-  for (const r of results) if (r !== undefined && r !== null) total += Array.isArray(r) ? r.length : 1;
+  for (const r of results.values()) if (r !== undefined && r !== null) total += Array.isArray(r) ? r.length : 1;
   const parts: Row[][] = [];
   let part: Row[] = [];
   let at = 0;
@@ -50,7 +54,7 @@ function partsOf(results: readonly (LookupResult | undefined)[]): Row[][] {
     }
     part[at++] = row;
   };
-  for (const r of results) {
+  for (const r of results.values()) {
     if (r === undefined || r === null) continue;
     if (Array.isArray(r)) for (const row of r as readonly Row[]) put(row);
     else put(r);
@@ -60,7 +64,7 @@ function partsOf(results: readonly (LookupResult | undefined)[]): Row[][] {
 
 /** Rows of a place whose Map holds its own keys only: every result, once per distinct key, in parts. */
 function rowsOf(resolved: Map<LoaderKey, LookupResult>): Row[][] {
-  return partsOf([...resolved.values()]);
+  return partsOf(resolved);
 }
 
 /** Rows of a place that shares its Map with equal places: the results of its own distinct keys, in parts. */
