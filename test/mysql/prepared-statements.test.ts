@@ -5,6 +5,7 @@
  * they come back), and failures leave the cache consistent. Counted on the server from the
  * session's own Com_stmt_* counters.
  */
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { expect, it } from 'vitest';
 import { createMysqlPool, type MysqlPoolConnection } from '../../src/datastore/mysql/index.js';
 import { StatementCache } from '../../src/datastore/mysql/statement-cache.js';
@@ -54,6 +55,33 @@ describeMysql('mysql', () => {
       expect(await prepared(connection, hot, [8])).toEqual([[8]]);
       expect(since(again, await counters(connection))).toEqual({ prepare: 1, execute: 2, close: 1 });
     } finally {
+      connection.release();
+      await pool.end();
+    }
+  });
+
+  it("publishes every execution to mysql2's tracing channel while it has subscribers (APM tools), once prepared as well", async () => {
+    const channel = diagnosticsChannel.tracingChannel('mysql2:execute');
+    const traced: string[] = [];
+    const subscriber = { start: (context: unknown) => void traced.push((context as { query: string }).query) };
+    const pool = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
+    const connection = await pool.getConnection();
+    try {
+      const sql = 'SELECT ? AS traced';
+      expect(await prepared(connection, sql, [1])).toEqual([[1]]);
+      channel.subscribe(subscriber);
+      const before = await counters(connection);
+      // Prepared already: without a subscriber this runs on the short path, which mysql2 does not trace.
+      expect(await prepared(connection, sql, [2])).toEqual([[2]]);
+      expect(await prepared(connection, sql, [3])).toEqual([[3]]);
+      expect(traced).toEqual([sql, sql]);
+      // Still the statement prepared before: executed, not prepared again.
+      expect(since(before, await counters(connection))).toEqual({ prepare: 0, execute: 2, close: 0 });
+      channel.unsubscribe(subscriber);
+      expect(await prepared(connection, sql, [4])).toEqual([[4]]);
+      expect(traced).toHaveLength(2);
+    } finally {
+      channel.unsubscribe(subscriber);
       connection.release();
       await pool.end();
     }
