@@ -60,7 +60,7 @@ export function streamRows(command: object, onRow: (row: unknown[]) => void): bo
     const rows = this._currentRows;
     if (Array.isArray(rows) && rows.length === 0) this._currentRows = KEEPS_NONE;
     // `new` of the bound class: the driver constructs its parser without arguments.
-    return HandingParser.bind(null, new Parser(), onRow) as unknown as ParserClass;
+    return HandingParser.bind(null, new Parser(), onRow);
   };
   return true;
 }
