@@ -5,17 +5,26 @@
  * in the result, and SqlSession hands them on itself); an error onRow throws is thrown as it is.
  */
 import { expect, it } from 'vitest';
-import { createMysqlPool } from '../../src/datastore/mysql/index.js';
+import { createMysqlPool, type MysqlPool } from '../../src/datastore/mysql/index.js';
 import { SqlSession } from '../../src/datastore/mysql/sql-session.js';
 import { describeMysql, MYSQL_URL } from './mysql-test-db.js';
 
 const ROWS = 'WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < ?) SELECT n, CONCAT(?, n) AS t FROM s ORDER BY n';
 const expected = (count: number, prefix: string): unknown[][] => Array.from({ length: count }, (_, i) => [i + 1, `${prefix}${i + 1}`]);
 
+/** Runs `work` on a pool of one connection, then closes it. */
+async function withPool(work: (pool: MysqlPool) => Promise<void>): Promise<void> {
+  const pool = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
+  try {
+    await work(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
 describeMysql('mysql', () => {
   it('streams the rows of a prepared statement to onRow, in order, first run and cached: the result has none', async () => {
-    const pool = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
-    try {
+    await withPool(async (pool) => {
       for (const run of [1, 2]) {
         const handed: unknown[][] = [];
         const [rows] = await pool.query({
@@ -31,26 +40,20 @@ describeMysql('mysql', () => {
       // Without onRow the same statement's rows come in the result.
       const [rows] = await pool.query({ sql: ROWS, values: [3, 'p'], rowsAsArray: true, prepared: true });
       expect((rows as unknown[][]).map((r) => [Number(r[0]), r[1]])).toEqual(expected(3, 'p'));
-    } finally {
-      await pool.end();
-    }
+    });
   });
 
   it('does not stream a text-protocol statement: its rows come in the result, onRow is not called', async () => {
-    const pool = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
-    try {
+    await withPool(async (pool) => {
       const handed: unknown[][] = [];
       const [rows] = await pool.query({ sql: ROWS, values: [5, 't'], rowsAsArray: true, onRow: (r) => handed.push(r) });
       expect(handed).toEqual([]);
       expect((rows as unknown[][]).map((r) => [Number(r[0]), r[1]])).toEqual(expected(5, 't'));
-    } finally {
-      await pool.end();
-    }
+    });
   });
 
   it('SqlSession.select with onRow hands every row on, streamed or not, and returns none', async () => {
-    const pool = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
-    try {
+    await withPool(async (pool) => {
       const session = new SqlSession(pool);
       for (const prepared of [true, false]) {
         const handed: unknown[][] = [];
@@ -62,14 +65,11 @@ describeMysql('mysql', () => {
       const handed: unknown[][] = [];
       expect(await plain.select('SELECT 1', [], true, (r) => handed.push(r))).toEqual([]);
       expect(handed).toEqual([[1], [2]]);
-    } finally {
-      await pool.end();
-    }
+    });
   });
 
   it("throws onRow's error as it is once the statement is done, hands on no row after it, and the connection goes on", async () => {
-    const pool = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
-    try {
+    await withPool(async (pool) => {
       const session = new SqlSession(pool);
       for (const prepared of [true, false]) {
         const failure = new Error('decode failed');
@@ -83,8 +83,6 @@ describeMysql('mysql', () => {
         await session.select(ROWS, [4, 'ok'], prepared, (r) => handed.push(r));
         expect(handed.map((r) => [Number(r[0]), r[1]])).toEqual(expected(4, 'ok'));
       }
-    } finally {
-      await pool.end();
-    }
+    });
   });
 });
