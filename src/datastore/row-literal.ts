@@ -28,13 +28,37 @@ export type RowBuilder = (src: readonly unknown[] | Row, offset: number) => Row;
 
 type Factory = (transforms: readonly FieldTransform[]) => RowBuilder;
 
+/**
+ * The most properties a row is given room for beyond its fields (`room` of rowBuilder): a row
+ * holds at most one per relation of its entity and `row[INCLUDED]`.
+ */
+export const MAX_ROOM = 4;
+
+/**
+ * The room rows of `entity` get (rowBuilder): one slot per relation field, which the GraphQL layer
+ * may attach to the row (attached-relations.ts), and one for `row[INCLUDED]` when `included`.
+ */
+export function roomFor(entity: { relationFields: readonly unknown[] }, included: boolean): number {
+  return Math.min(MAX_ROOM, entity.relationFields.length + (included ? 1 : 0));
+}
+
+// The dummy row's values and transforms (it is built from nothing, before any real row).
+const pass: FieldTransform = (value) => value as Value;
+const NOTHING: readonly unknown[] = [];
+
 // Factories by source, field list and which fields are transformed. The lists are subsets of each
 // entity's fields in declaration order, so few in practice; the cap only bounds a client that
 // selects every combination.
 const MAX_FACTORIES = 1000;
 const factories = new Map<string, Factory>();
 
-function compile(fields: readonly string[], transformed: readonly boolean[], positional: boolean, at: readonly number[]): Factory {
+function compile(
+  fields: readonly string[],
+  transformed: readonly boolean[],
+  positional: boolean,
+  at: readonly number[],
+  room: number,
+): Factory {
   const stores = fields.map((f, i) => {
     const name = JSON.stringify(f);
     const value = positional ? `src[o + ${at[i]!}]` : `src[${name}]`;
@@ -46,9 +70,23 @@ function compile(fields: readonly string[], transformed: readonly boolean[], pos
   // Q1), and gave every request's rows other maps than the last one's.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the module comment
   const factoryOf = new Function(
-    `function Row(t, src, o) { ${stores.join(' ')} }\nRow.prototype = Object.prototype;\nreturn (t) => (src, o) => new Row(t, src, o);`,
-  ) as () => Factory;
-  return factoryOf();
+    `function Row(t, src, o) { ${stores.join(' ')} }\nRow.prototype = Object.prototype;\nreturn [Row, (t) => (src, o) => new Row(t, src, o)];`,
+  ) as () => [new (t: readonly FieldTransform[], src: readonly unknown[], o: number) => object, Factory];
+  const [Row, factory] = factoryOf();
+  // Room for `room` more properties in every row (see rowBuilder): V8 sizes a constructor's
+  // objects by the most properties any object it made held when its first few have been made
+  // (in-object slack tracking), so the first row, a dummy, gets `room` properties of names no
+  // field has at once. A property stored later on a real row then takes one of those slots; a row
+  // without room gets a separate property array for it (40 bytes for up to three properties).
+  if (room > 0) {
+    const dummy = new Row(
+      fields.map(() => pass),
+      NOTHING,
+      0,
+    ) as Record<string, unknown>;
+    for (let i = 0; i < room; i++) dummy[`\0room${i}`] = 0;
+  }
+  return factory;
 }
 
 /** The loop builder, for a field named `__proto__` (in a literal it would set the prototype). */
@@ -73,22 +111,26 @@ function loopBuilder(
  * The builder of rows of `fields`, each value read from `src` by position (`positional`: field i
  * at `src[offset + i]`, or at `src[offset + positions[i]]` when positions are given: a joined row
  * whose key is read from its parent's foreign key) or by name, then passed through its transform
- * if it has one.
+ * if it has one. `room`: how many properties may be stored on a row after it is built (its
+ * relations, `row[INCLUDED]`; roomFor) without a separate allocation each (at most MAX_ROOM; 8
+ * bytes per row each, used or not).
  */
 export function rowBuilder(
   fields: readonly string[],
   transforms: readonly FieldTransform[],
   positional: boolean,
   positions?: readonly number[],
+  room = 0,
 ): RowBuilder {
   const at = positions ?? fields.map((_, i) => i);
   if (fields.includes('__proto__')) return loopBuilder(fields, transforms, positional, at);
   const transformed = fields.map((_, i) => transforms[i] !== undefined);
   const where = positions === undefined ? '' : `@${positions.join(',')}`;
-  const id = `${positional ? 'p' : 'n'}${transformed.map((t) => (t ? '1' : '0')).join('')}${where}\0${fields.join('\0')}`;
+  const slots = Math.max(0, Math.min(MAX_ROOM, Math.floor(room)));
+  const id = `${positional ? 'p' : 'n'}${slots}${transformed.map((t) => (t ? '1' : '0')).join('')}${where}\0${fields.join('\0')}`;
   let factory = factories.get(id);
   if (factory === undefined) {
-    factory = compile(fields, transformed, positional, at);
+    factory = compile(fields, transformed, positional, at, slots);
     if (factories.size >= MAX_FACTORIES) factories.clear();
     factories.set(id, factory);
   }

@@ -1,8 +1,8 @@
 /** Compiled row builders (row-literal.ts): the rows they build, whatever the field names. */
 import { describe, expect, test } from 'vitest';
 import type { Row } from '../../src/datastore/datastore.js';
-import { rowBuilder } from '../../src/datastore/row-literal.js';
-import { haveSameMap } from '../support/v8-probes.js';
+import { MAX_ROOM, roomFor, rowBuilder } from '../../src/datastore/row-literal.js';
+import { collectGarbage, haveSameMap } from '../support/v8-probes.js';
 
 const upper = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : null);
 
@@ -90,5 +90,51 @@ describe('rowBuilder', () => {
       expect(Object.keys(row)).toEqual(['0', ...names.filter((n) => n !== '0')]);
       names.forEach((n, i) => expect(Object.getOwnPropertyDescriptor(row, n)?.value).toBe(`v${i}`));
     }
+  });
+
+  test('room: rows look the same with or without it (keys, JSON, equality, hidden class per room), the dummy row leaves no trace', () => {
+    const fields = ['roomA', 'roomB'];
+    const plain = rowBuilder(fields, [undefined, upper], true);
+    const roomy = rowBuilder(fields, [undefined, upper], true, undefined, 2);
+    const a = plain(['x', 'y'], 0);
+    const b = roomy(['x', 'y'], 0);
+    expect(b).toStrictEqual(a);
+    expect(Object.keys(b)).toEqual(fields);
+    expect(JSON.stringify(b)).toBe('{"roomA":"x","roomB":"Y"}');
+    expect(Object.getPrototypeOf(b)).toBe(Object.prototype);
+    expect(haveSameMap(b, roomy(['p', 'q'], 0))).toBe(true);
+    // Attached later, as the GraphQL layer attaches relations.
+    (b as Record<string, unknown>).rel = null;
+    expect(Object.keys(b)).toEqual([...fields, 'rel']);
+    // By name too (the in-memory store's copies).
+    expect(rowBuilder(fields, [], false, undefined, 1)({ roomA: 1, roomB: 2, other: 3 }, 0)).toStrictEqual({ roomA: 1, roomB: 2 });
+  });
+
+  test('room: a property stored after building takes a reserved slot (no allocation per row); without room it costs one', () => {
+    const n = 20_000;
+    // Bytes per row that storing one more property on each of n live rows adds to the heap.
+    const addedPerRow = (room: number): number => {
+      const build = rowBuilder([`slot${room}a`, `slot${room}b`, `slot${room}c`], [], true, undefined, room);
+      const rows: Row[] = [];
+      for (let i = 0; i < n; i++) rows.push(build(['a', 'b', 'c'], 0));
+      collectGarbage('major');
+      const before = process.memoryUsage().heapUsed;
+      for (const row of rows) (row as Record<string, unknown>).relation = null;
+      collectGarbage('major');
+      const after = process.memoryUsage().heapUsed;
+      expect(rows.length).toBe(n);
+      return (after - before) / n;
+    };
+    expect(addedPerRow(0)).toBeGreaterThan(24);
+    expect(addedPerRow(1)).toBeLessThan(4);
+    expect(addedPerRow(2)).toBeLessThan(4);
+  });
+
+  test('roomFor: one slot per relation field, one for row[INCLUDED] when included, at most MAX_ROOM', () => {
+    expect(roomFor({ relationFields: [] }, false)).toBe(0);
+    expect(roomFor({ relationFields: [] }, true)).toBe(1);
+    expect(roomFor({ relationFields: [1, 2] }, false)).toBe(2);
+    expect(roomFor({ relationFields: [1, 2] }, true)).toBe(3);
+    expect(roomFor({ relationFields: [1, 2, 3, 4, 5] }, true)).toBe(MAX_ROOM);
   });
 });

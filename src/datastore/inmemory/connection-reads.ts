@@ -16,6 +16,7 @@ import { compileSort, compileSortTuples } from '../semantics/sort.js';
 import { IncludeReader } from './include-reader.js';
 import { candidatesPerTuple } from './reads.js';
 import { RowCopier } from './row-copier.js';
+import { roomFor } from '../row-literal.js';
 import type { StoreState } from './store-state.js';
 
 /** How many of `rows` (in the cursor order, `holds` true of a prefix of them) `holds` is true of. */
@@ -46,7 +47,11 @@ export function connection(state: StoreState, entity: string, query: ConnectionQ
   const tuples = compileSortTuples(meta, orderBy, state.related);
   const matched = query.per === undefined ? [] : checkFields(meta.entity, query.per.fields).map((f) => f.name);
   const plans = planIncludes(state.model, meta.entity, q.list.include);
-  const copier = new RowCopier(meta, outputFields(meta, q.list.select, [...matched, ...includeFkFields(plans)]));
+  const copier = new RowCopier(
+    meta,
+    outputFields(meta, q.list.select, [...matched, ...includeFkFields(plans)]),
+    roomFor(meta.entity, plans.length > 0),
+  );
   const includes = IncludeReader.of(state, plans);
   const read = (row: Row): Tuple => tuples.read(row);
   const notAfter = (t: Tuple): boolean => q.after !== undefined && tuples.compare(t, q.after) <= 0;

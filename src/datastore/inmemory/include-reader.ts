@@ -10,6 +10,7 @@ import { includedFields, type IncludePlan } from '../includes.js';
 import { outputFields } from '../read-fields.js';
 import { rowKey } from '../tuple-key.js';
 import { RowCopier } from './row-copier.js';
+import { roomFor } from '../row-literal.js';
 import { compileFilter, type RowPredicate } from '../semantics/filter.js';
 import type { StoreState } from './store-state.js';
 import type { Table } from './table.js';
@@ -38,7 +39,7 @@ export class IncludeReader {
         fkFields: p.fkFields,
         table,
         predicate: p.where && compileFilter(table.meta, p.where, state.related),
-        copier: new RowCopier(table.meta, outputFields(table.meta, includedFields(p))),
+        copier: new RowCopier(table.meta, outputFields(table.meta, includedFields(p)), roomFor(table.meta.entity, p.children.length > 0)),
         children: IncludeReader.of(state, p.children),
         copies: new Map(),
       };

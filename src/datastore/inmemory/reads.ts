@@ -11,6 +11,7 @@ import type { EntityIR, FieldIR } from '../../model/ir.js';
 import { outputFields } from '../read-fields.js';
 import { rowKey, tupleKey, type TupleKey } from '../tuple-key.js';
 import { RowCopier } from './row-copier.js';
+import { roomFor } from '../row-literal.js';
 import { compileFilter, type RowPredicate } from '../semantics/filter.js';
 import { IncludeReader } from './include-reader.js';
 import { compileSort, sortsAsKey, type RowComparator } from '../semantics/sort.js';
@@ -23,7 +24,7 @@ export function getByKeys(state: StoreState, entity: string, keys: readonly Tupl
   checkSelect(meta.entity, query.select);
   const predicate = query.where && compileFilter(meta, canonicalFilter(state.model, meta.entity, query.where), state.related);
   const plans = planIncludes(state.model, meta.entity, query.include);
-  const copier = new RowCopier(meta, outputFields(meta, query.select, includeFkFields(plans)));
+  const copier = new RowCopier(meta, outputFields(meta, query.select, includeFkFields(plans)), roomFor(meta.entity, plans.length > 0));
   const includes = IncludeReader.of(state, plans);
   const out: (Row | null)[] = new Array<Row | null>(keys.length);
   for (let i = 0; i < keys.length; i++) {
@@ -57,7 +58,11 @@ class GroupQuery {
     this.start = query.offset ?? 0;
     this.end = query.limit === undefined ? Infinity : this.start + query.limit;
     const plans = planIncludes(state.model, meta.entity, query.include);
-    this.copier = new RowCopier(meta, outputFields(meta, query.select, [...matched, ...includeFkFields(plans)]));
+    this.copier = new RowCopier(
+      meta,
+      outputFields(meta, query.select, [...matched, ...includeFkFields(plans)]),
+      roomFor(meta.entity, plans.length > 0),
+    );
     this.includes = IncludeReader.of(state, plans);
   }
 

@@ -13,12 +13,15 @@ const copyBytes: FieldTransform = (v) => (v instanceof Uint8Array ? v.slice() : 
 export class RowCopier {
   private readonly build: RowBuilder;
 
-  constructor(meta: EntityFacts, fields?: readonly string[]) {
+  /** `room`: properties the copies may be given after (rowBuilder; roomFor for the rows a read hands out). */
+  constructor(meta: EntityFacts, fields?: readonly string[], room = 0) {
     const names = fields ?? meta.fieldNames;
     this.build = rowBuilder(
       names,
       names.map((f) => (meta.bytesFields.has(f) ? copyBytes : undefined)),
       false,
+      undefined,
+      room,
     );
   }
 

@@ -45,7 +45,7 @@ export class PlanShape {
     const id = alias ?? '';
     let reader = this.readers.get(id);
     if (reader === undefined) {
-      reader = new RowReader(alias === undefined ? this.meta : aliasedMeta(this.meta, alias), this.fields);
+      reader = new RowReader(alias === undefined ? this.meta : aliasedMeta(this.meta, alias), this.fields, this.plans.length > 0);
       this.readers.set(id, reader);
     }
     return reader;

@@ -3,7 +3,7 @@
  * into rows built by a compiled row constructor (row-literal.ts).
  */
 import type { Row } from '../datastore.js';
-import { rowBuilder, type RowBuilder } from '../row-literal.js';
+import { roomFor, rowBuilder, type RowBuilder } from '../row-literal.js';
 import type { EntitySql, FieldSql } from './entity-sql.js';
 
 /** Decodes positional rows into Rows of `fields` (canonical values). */
@@ -12,15 +12,19 @@ export class RowReader {
   private readonly build: RowBuilder;
   private readonly list: string;
 
+  /** `included`: its rows get `row[INCLUDED]` (room for it, and for each relation: roomFor). */
   constructor(
     meta: EntitySql,
     readonly fields: readonly string[],
+    included = false,
   ) {
     this.codecs = fields.map((f) => meta.fields.get(f)!);
     this.build = rowBuilder(
       fields,
       this.codecs.map((c) => c.decode),
       true,
+      undefined,
+      roomFor(meta.entity, included),
     );
     this.list = this.codecs.map((c) => c.column).join(', ');
   }

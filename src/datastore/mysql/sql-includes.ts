@@ -15,7 +15,7 @@ import { tupleKey } from '../tuple-key.js';
 import { INCLUDED } from '../datastore.js';
 import { includedFields, usedFkFields, withoutUnusedFks, type IncludePlan } from '../includes.js';
 import { outputFields } from '../read-fields.js';
-import { rowBuilder, type RowBuilder } from '../row-literal.js';
+import { roomFor, rowBuilder, type RowBuilder } from '../row-literal.js';
 import { aliasedMeta, quoteId, type EntitySql } from './entity-sql.js';
 
 export { aliasedMeta };
@@ -171,6 +171,7 @@ export class JoinPlan {
             fields.map((f) => target.fields.get(f)!.decode),
             true,
             positions,
+            roomFor(plain.entity, p.children.length > 0),
           ),
           // Without a NOT NULL column, joinedFields selects the key.
           presentAt: present >= 0 ? positions[present]! : known![0]!,
