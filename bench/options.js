@@ -78,7 +78,8 @@ In-process mode (no HTTP; for profiling):
   --auth               with persist-mysql-auth's JWT and row-filtered role (bench/auth.js)
   --node               through the node request listener persist serve listens with (the lean
                        path, request ids, metrics; no socket) instead of yoga.fetch
-Environment: BENCH_DATABASE_URL (default mysql://root@127.0.0.1:3306/persist_bench).`;
+Environment: BENCH_DATABASE_URL (default mysql://root@127.0.0.1:3306/persist_bench); BENCH_SERVER_LOGS=<dir>:
+  each server's whole stdout and stderr in <dir>/<server>-<port>-<pid>.log (e.g. with --node-flags=--trace-gc).`;
 
 /** @param {string} name @param {string} text */
 function positiveNumber(name, text) {

@@ -4,7 +4,8 @@
  * measurement so that no run inherits another's heap or caches), on a loopback port.
  */
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_AUTH_HEADERS } from './auth.js';
 
@@ -86,6 +87,15 @@ export function startServer(name, port, databaseUrl, execArgv = [], scale = 1) {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  const logDir = process.env['BENCH_SERVER_LOGS'];
+  if (logDir && child.pid !== undefined) {
+    // Everything the server prints, e.g. under --node-flags=--trace-gc (the lines above keep only the last 40).
+    mkdirSync(logDir, { recursive: true });
+    const log = createWriteStream(join(logDir, `${name}-${port}-${child.pid}.log`));
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    child.once('close', () => log.end());
+  }
   const output = () => lines.join('\n');
   const exited = new Promise((resolve) => child.once('exit', resolve));
 

@@ -1,8 +1,8 @@
 /** Compiled row builders (row-literal.ts): the rows they build, whatever the field names. */
 import { describe, expect, test } from 'vitest';
 import type { Row } from '../../src/datastore/datastore.js';
-import { MAX_ROOM, roomFor, rowBuilder } from '../../src/datastore/row-literal.js';
-import { collectGarbage, haveSameMap } from '../support/v8-probes.js';
+import { MAX_ROOM, roomFor, rowBuilder, rowList } from '../../src/datastore/row-literal.js';
+import { collectGarbage, hasAllocationMemento, haveSameMap } from '../support/v8-probes.js';
 
 const upper = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : null);
 
@@ -136,5 +136,27 @@ describe('rowBuilder', () => {
     expect(roomFor({ relationFields: [1, 2] }, false)).toBe(2);
     expect(roomFor({ relationFields: [1, 2] }, true)).toBe(3);
     expect(roomFor({ relationFields: [1, 2, 3, 4, 5] }, true)).toBe(MAX_ROOM);
+  });
+
+  test('rowList: a plain array of its row, that grows as any array', () => {
+    const row: Row = { a: 1 };
+    const list = rowList(row);
+    expect(Array.isArray(list)).toBe(true);
+    expect(Object.getPrototypeOf(list)).toBe(Array.prototype);
+    list.push({ a: 2 });
+    expect(list).toStrictEqual([{ a: 1 }, { a: 2 }]);
+    expect(list[0]).toBe(row);
+  });
+
+  test('rowList lists carry no allocation memento, which the literal [row] does: V8 cannot pretenure them', () => {
+    // Feedback (and with it the literal's allocation site) is made after a few calls.
+    const literal = (r: Row): Row[] => [r];
+    const row: Row = { a: 1 };
+    let viaLiteral: Row[] = [];
+    let viaRowList: Row[] = [];
+    for (let i = 0; i < 50; i++) viaLiteral = literal(row);
+    expect(hasAllocationMemento(viaLiteral)).toBe(true);
+    for (let i = 0; i < 50; i++) viaRowList = rowList(row);
+    expect(hasAllocationMemento(viaRowList)).toBe(false);
   });
 });

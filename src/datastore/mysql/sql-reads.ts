@@ -10,6 +10,7 @@ import type { Filter, Include, KeyQuery, ListQuery, Row, Tuple } from '../datast
 import { FrozenMemo } from '../frozen-memo.js';
 import { copyRow } from '../includes.js';
 import { canonicalKey } from '../row-checks.js';
+import { rowList } from '../row-literal.js';
 import { canonicalFilter, checkFields, checkListQuery, checkSelect } from '../query-checks.js';
 import { rowKey, tupleKey, type TupleKey } from '../tuple-key.js';
 import type { EntitySql } from './entity-sql.js';
@@ -371,7 +372,7 @@ export async function getByFields(
       const id = rowKey(row, fields)!;
       const group = groups.get(id);
       if (group) group.push(row);
-      else groups.set(id, [row]);
+      else groups.set(id, rowList(row));
     });
   }
   // Each group's rows are fresh objects; a tuple asked for twice gets its own copies.
