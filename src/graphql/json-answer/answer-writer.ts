@@ -219,7 +219,9 @@ class Generator {
       // the row in a written run, prefetch/request-prefetch.ts), first, as attachPlace and the
       // relation resolver read it; any other relation from the row.
       if (relation && !isListType(getNullableType(field.type)))
-        lines.push(`v = r[INC];\nif (v !== undefined) v = v[${JSON.stringify(name)}];\nif (v === undefined) v = r[${JSON.stringify(name)}];`);
+        lines.push(
+          `v = r[INC];\nif (v !== undefined) v = v[${JSON.stringify(name)}];\nif (v === undefined) v = r[${JSON.stringify(name)}];`,
+        );
       else lines.push(`v = r[${JSON.stringify(name)}];`);
       // An attached relation always holds its answer (null or []); undefined means it was not attached.
       if (relation) lines.push('if (v === undefined) return false;');
