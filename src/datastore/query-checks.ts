@@ -8,6 +8,7 @@ import { illFormedText, normalizeValue, ValueFormatError, type Value } from '../
 import { InvalidValueError, PersistError } from '../errors.js';
 import type { Filter, ListQuery, SortSpec } from './datastore.js';
 import { getEntity } from '../model/model-helpers.js';
+import { FrozenMemo } from './frozen-memo.js';
 
 // Filter values are compared, not stored: a string longer than the column or a decimal with more
 // digits than DECIMAL(65,30) is still a meaningful operand (it just matches nothing with `eq`).
@@ -124,8 +125,19 @@ export function checkListQuery(model: ModelIR, entity: EntityIR, query: ListQuer
   checkSelect(entity, query.select);
   const out: ListQuery = { ...query };
   if (orderBy !== undefined) out.orderBy = orderBy;
-  if (query.where) out.where = canonicalFilter(model, entity, query.where);
+  if (query.where) out.where = canonicalWhere(model, entity, query.where);
   return out;
+}
+
+// Canonical forms of frozen filters, per entity: a role's select filter (permissions/role-filters.ts,
+// frozen through its conditions) is the same object in every read under one token, and each read
+// canonicalized it again (a copy of it and of its fields' IR per condition).
+const canonicalFrozen = new FrozenMemo<{ model: ModelIR; filter: Filter }>();
+
+/** canonicalFilter, once per frozen filter (and entity); what is derived from it is read-only. */
+function canonicalWhere(model: ModelIR, entity: EntityIR, filter: Filter): Filter {
+  const known = canonicalFrozen.get(entity, [filter], () => ({ model, filter: canonicalFilter(model, entity, filter) }));
+  return known.model === model ? known.filter : canonicalFilter(model, entity, filter);
 }
 
 /** Every selected field must be a stored field of the entity. */

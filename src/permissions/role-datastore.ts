@@ -47,6 +47,7 @@ import type { ModelIR } from '../model/ir.js';
 import { visitHaving } from '../datastore/semantics/aggregate.js';
 import { freezeIncludes } from '../datastore/includes.js';
 import { FrozenMemo } from '../datastore/frozen-memo.js';
+import { plainCopy } from '../datastore/plain-copy.js';
 import { allOf, RoleFilters } from './role-filters.js';
 import type { Claims, Permissions, RoleRules, Session } from './rules.js';
 import { ForbiddenError } from '../errors.js';
@@ -124,7 +125,10 @@ class RoleDatastore implements Datastore {
     visitHaving(query.having, use);
     this.filters.checkSelectColumns(entity, used);
     const where = allOf(this.scoped(entity, query.where), this.filters.select(entity));
-    return this.inner.aggregate(entity, where === undefined ? query : { ...query, where });
+    if (where === undefined) return this.inner.aggregate(entity, query);
+    const out = plainCopy(query);
+    out.where = where;
+    return this.inner.aggregate(entity, out);
   }
 
   async connection(entity: string, query: ConnectionQuery): Promise<Page[]> {
@@ -136,7 +140,8 @@ class RoleDatastore implements Datastore {
    * its relation conditions and sort paths.
    */
   private restrict<Q extends KeyQuery & Pick<ListQuery, 'orderBy'>>(entity: string, query: Q): Q {
-    const out: Q = { ...query };
+    // Not `{ ...query }`: a spread copy given a where it lacked costs ~4 µs (datastore/plain-copy.ts).
+    const out = plainCopy(query);
     const where = this.where(entity, query.where);
     if (where !== undefined) out.where = where;
     if (query.include !== undefined) out.include = this.includes(entity, query.include);
@@ -218,7 +223,8 @@ class RoleDatastore implements Datastore {
       const target = this.filters.relationTarget(entity, inc.relation);
       // An unknown relation is left for the datastore to refuse, with its own message.
       if (target === undefined) return inc;
-      const out: Include = { ...inc, where: allOf(this.scoped(target, inc.where), this.filters.select(target)) };
+      const out = plainCopy(inc);
+      out.where = allOf(this.scoped(target, inc.where), this.filters.select(target));
       if (inc.include !== undefined) out.include = this.restrictIncludes(target, inc.include);
       return out;
     });

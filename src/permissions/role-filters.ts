@@ -51,7 +51,7 @@ function freezeFilter<F extends Filter | undefined>(filter: F): F {
 
 /** The resolved rules of one role for one request. */
 export class RoleFilters {
-  private readonly cache = new Map<string, Filter | undefined>();
+  private readonly cache = new Map<string, Map<string, Filter | undefined>>();
   private readonly targets = new Map<string, string | undefined>();
 
   constructor(
@@ -86,12 +86,15 @@ export class RoleFilters {
 
   /** A template's filter, resolved once per entity and rule; a template with an unusable claim matches no row. */
   private resolved(entity: string, rule: string, template: WhereTemplate | undefined): Filter | undefined {
-    const id = `${entity}\u0000${rule}`;
-    if (!this.cache.has(id)) {
-      const f = resolveWhere(template, this.entity(entity), this.model, this.claims);
-      this.cache.set(id, freezeFilter(f === NO_MATCH ? noRowFilter() : f));
-    }
-    return this.cache.get(id);
+    // By rule, then entity: no key string made per read (a concatenated key is hashed anew each time).
+    let byEntity = this.cache.get(rule);
+    if (byEntity === undefined) this.cache.set(rule, (byEntity = new Map<string, Filter | undefined>()));
+    const known = byEntity.get(entity);
+    if (known !== undefined || byEntity.has(entity)) return known;
+    const f = resolveWhere(template, this.entity(entity), this.model, this.claims);
+    const filter = freezeFilter(f === NO_MATCH ? noRowFilter() : f);
+    byEntity.set(entity, filter);
+    return filter;
   }
 
   /** The rows of `entity` the role may see (undefined: all); FORBIDDEN when it may read none. */

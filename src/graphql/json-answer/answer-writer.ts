@@ -29,6 +29,7 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   getNamedType,
+  getNullableType,
   GraphQLBoolean,
   GraphQLEnumType,
   GraphQLFloat,
@@ -46,6 +47,7 @@ import {
   Kind,
   type OperationDefinitionNode,
 } from 'graphql';
+import { INCLUDED } from '../../datastore/datastore.js';
 import { isRelationField } from '../prefetch/index.js';
 import { fieldsByKey } from '../subfields.js';
 import { bytesOf, JsonBytes, LOOP_CHARS } from './json-bytes.js';
@@ -213,7 +215,14 @@ class Generator {
       if (!relation && (field.resolve !== undefined || !isLeafType(getNamedType(field.type)))) return undefined;
       const code = this.value(field.type, fieldNodes, 'v');
       if (code === undefined) return undefined;
-      lines.push(`v = r[${JSON.stringify(name)}];`);
+      // A to-one relation folded into its parent's read is read from `row[INCLUDED]` (not stored on
+      // the row in a written run, prefetch/request-prefetch.ts), first, as attachPlace and the
+      // relation resolver read it; any other relation from the row.
+      if (relation && !isListType(getNullableType(field.type)))
+        lines.push(
+          `v = r[INC];\nif (v !== undefined) v = v[${JSON.stringify(name)}];\nif (v === undefined) v = r[${JSON.stringify(name)}];`,
+        );
+      else lines.push(`v = r[${JSON.stringify(name)}];`);
       // An attached relation always holds its answer (null or []); undefined means it was not attached.
       if (relation) lines.push('if (v === undefined) return false;');
       lines.push(code);
@@ -276,10 +285,10 @@ export function compileWriter(
   lines.push(bytesCode('}}'));
   // Generated from the schema's names (quoted by JSON.stringify) and bytes, as graphql-jit generates its code.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function('out', 'S', 'M', gen.source(lines.join('\n'))) as (
+  const factory = new Function('out', 'S', 'M', 'INC', gen.source(lines.join('\n'))) as (
     ...args: unknown[]
   ) => (values: readonly unknown[]) => boolean;
-  const run = factory(scratch, gen.serializers, gen.enums);
+  const run = factory(scratch, gen.serializers, gen.enums, INCLUDED);
   return {
     roots,
     write(values) {

@@ -158,7 +158,7 @@ export class WrittenQuery {
         : this.argumentsOf(fields, variables);
     if (argsOf === undefined) return DECLINED;
     const values: unknown[] = [];
-    context.persist.prefetch.attachRelations();
+    context.persist.prefetch.attachRelations(true);
     this.writer.roots.forEach((root, i) => {
       const field = fields[root.name]!;
       const info: GraphQLResolveInfo = {

@@ -51,7 +51,7 @@ import type { RelationPlace } from './relation-place.js';
 
 // What this needs of the request context (request-context.ts, which imports the prefetch: not imported here).
 interface AttachingContext {
-  persist: { prefetch: { attachRelations(): void } };
+  persist: { prefetch: { attachRelations(written?: boolean): void } };
 }
 
 type AnyResolver = GraphQLFieldResolver<unknown, unknown>;
@@ -190,8 +190,12 @@ export function compileAttached(
  * before (what was stored here is what attachPlace stores then). `collect` false (nothing below
  * them is a relation): none are returned. False when a row already holds
  * another answer for the relation (reached from two places).
+ *
+ * `store` false (a written answer, whose writer reads a to-one relation from `row[INCLUDED]`
+ * first, answer-writer.ts): only checks that every row has its included row, and collects them;
+ * nothing is stored on the rows (no property added to each parent row).
  */
-export function attachIncluded(name: string, rows: readonly Row[], collect: boolean): Row[] | undefined | false {
+export function attachIncluded(name: string, rows: readonly Row[], collect: boolean, store = true): Row[] | undefined | false {
   const out: Row[] = [];
   let seen: Set<Row> | undefined;
   let last: Row | undefined;
@@ -200,10 +204,12 @@ export function attachIncluded(name: string, rows: readonly Row[], collect: bool
     if (included === undefined) return undefined;
     const target = included[name];
     if (target === undefined) return undefined;
-    const slots = row as unknown as Record<string, unknown>;
-    const held = slots[name];
-    if (held !== undefined && held !== target) return false;
-    slots[name] = target;
+    if (store) {
+      const slots = row as unknown as Record<string, unknown>;
+      const held = slots[name];
+      if (held !== undefined && held !== target) return false;
+      slots[name] = target;
+    }
     // Consecutive parents often share their related row: the Set only for a new one.
     if (!collect || target === null || target === last) continue;
     last = target;

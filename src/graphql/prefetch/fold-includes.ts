@@ -18,8 +18,9 @@
  * empty, and the level prefetch fetches it the usual way.
  */
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import { INCLUDED, type Include, type Row } from '../../datastore/datastore.js';
+import { INCLUDED, type Include, type ListQuery, type Row } from '../../datastore/datastore.js';
 import { loaderCacheKey, type RelationLookup } from '../../datastore/loaders.js';
+import { plainCopy } from '../../datastore/plain-copy.js';
 import { planOf, type EntityPlan, type ModelPlans, type RelationPlan } from '../entity-plans.js';
 import { selectedFields } from '../selection.js';
 import { subfields } from '../subfields.js';
@@ -108,8 +109,17 @@ export function mergeIncludes(a: readonly Include[] | undefined, b: readonly Inc
 /** `lookup` reading `include` along with its rows. */
 export function withIncludes(lookup: RelationLookup, include: readonly Include[] | undefined): RelationLookup {
   if (include === undefined) return lookup;
-  if (lookup.kind === 'byFields') return { ...lookup, query: { ...lookup.query, include } };
-  return { ...lookup, include };
+  // Copied without spread: a spread copy given a property it lacked costs ~4 µs (datastore/plain-copy.ts).
+  if (lookup.kind === 'byFields') {
+    const query: ListQuery = lookup.query === undefined ? {} : plainCopy(lookup.query);
+    query.include = include;
+    const out = plainCopy(lookup);
+    out.query = query;
+    return out;
+  }
+  const out = plainCopy(lookup);
+  out.include = include;
+  return out;
 }
 
 /**

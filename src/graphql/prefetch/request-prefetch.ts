@@ -20,13 +20,20 @@ export class RequestPrefetch implements PlaceFinder {
   private round: PrefetchRound | undefined;
   // Attach mode (attached-relations.ts): places store their answers on their parent rows.
   private attaching = false;
+  // A written answer's run: folded relations are read from row[INCLUDED], not stored on the rows.
+  private readsIncluded = false;
   private incomplete = false;
 
   constructor(private readonly datastore: Datastore) {}
 
-  /** Puts this request in attach mode: the compiled query reads relations as row properties. */
-  attachRelations(): void {
+  /**
+   * Puts this request in attach mode: the compiled query reads relations as row properties.
+   * `written`: the answer writer reads folded relations from `row[INCLUDED]` itself, so they are
+   * not stored on the rows (attachIncluded); it reads every other relation as the compiled query does.
+   */
+  attachRelations(written = false): void {
     this.attaching = true;
+    this.readsIncluded = written;
   }
 
   /**
@@ -43,7 +50,7 @@ export class RequestPrefetch implements PlaceFinder {
 
   attachFolded(rel: RelationPlan, rows: readonly Row[], collect: boolean): Row[] | undefined {
     if (!this.attaching || this.incomplete) return undefined;
-    const out = attachIncluded(rel.field.name, rows, collect);
+    const out = attachIncluded(rel.field.name, rows, collect, !this.readsIncluded);
     if (out === false) {
       this.incomplete = true;
       return [];
