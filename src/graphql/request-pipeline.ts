@@ -83,6 +83,9 @@ export type { DocumentCheck, ExecutionRequest, PipelineOptions, RunHandOver } fr
 
 type Parsed = { document: DocumentNode; error?: undefined } | { document?: undefined; error: unknown };
 
+// The coerced variables of an operation that declares none.
+const NO_VARIABLES: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /** The result of a compiled run that threw: an errored run, which graphql-js runs again. */
 function jitFailure(error: unknown): ExecutionResult {
   return { errors: [new GraphQLError('The compiled run failed.', { originalError: error instanceof Error ? error : undefined })] };
@@ -223,7 +226,7 @@ export class RequestPipeline {
     }
     const run: CompiledRun | undefined = compiled === undefined ? undefined : { compiled, variables };
     if (choice.kind === OperationTypeNode.MUTATION) return runMutation(request, run, choice.operation, this.runOnce);
-    if (run !== undefined && choice.written !== undefined) return this.runWritten(request, choice.written, run);
+    if (run !== undefined && choice.written !== undefined) return this.runWritten(request, choice, choice.written, run);
     const first = this.run(request, request.context, run);
     // Interpreted runs (mutations above all) are never run again.
     if (compiled === undefined) return first;
@@ -235,8 +238,21 @@ export class RequestPipeline {
    * failed is answered by graphql-js, as the retry rule answers a compiled run's error; anything
    * the writer declines takes the compiled path in fresh request state (then the retry rule).
    */
-  private runWritten(request: ExecutionRequest, written: WrittenQuery, compiled: CompiledRun): ExecutionResult | Promise<ExecutionResult> {
-    const outcome = written.run(request.context, request.variables);
+  private runWritten(
+    request: ExecutionRequest,
+    choice: OperationChoice,
+    written: WrittenQuery,
+    compiled: CompiledRun,
+  ): ExecutionResult | Promise<ExecutionResult> {
+    // Its variables coerced here, once, as graphql-js coerces them (coerced-variables.ts); bad ones
+    // are graphql-js's own answer (the retry would give it): nothing ran.
+    let variables: Readonly<Record<string, unknown>> = NO_VARIABLES;
+    if ((choice.operation!.variableDefinitions ?? []).length > 0) {
+      const coerced = this.settings.coercedVariables.coerce(choice.operation!, request.variables);
+      if ('errors' in coerced) return { errors: coerced.errors };
+      variables = coerced.coerced;
+    }
+    const outcome = written.run(request.context, variables);
     return isPromise(outcome)
       ? outcome.then((o) => this.afterWritten(request, o, compiled))
       : this.afterWritten(request, outcome, compiled);

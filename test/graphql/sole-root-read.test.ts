@@ -104,5 +104,12 @@ describe('a by-key root read alone at the root', () => {
     const failing = await run(text, true, () => () => Promise.reject(new Error('down')));
     expect(failing.answer).toMatchObject({ data: { employee: null }, errors: [{ path: ['employee'] }] });
     expect(failing.answer).toEqual((await run(text, false, () => () => Promise.reject(new Error('down')))).answer);
+    // A call refused at once (a passed deadline throws before the call): a rejection, answered at the field.
+    const refuse = (): Datastore['getByKeys'] => () => {
+      throw new Error('refused');
+    };
+    const refused = await run(text, true, refuse);
+    expect(refused.answer).toMatchObject({ data: { employee: null }, errors: [{ path: ['employee'] }] });
+    expect(refused.answer).toEqual((await run(text, false, refuse)).answer);
   });
 });
