@@ -109,13 +109,16 @@ async function runLookup(datastore: Datastore, lookup: RelationLookup, keys: rea
   }
   // DataLoader's batch contract, which every Datastore read promises: a result per key, in order.
   // A backend that breaks it would attach rows to the wrong parents; stop instead.
-  if (results.length !== keys.length) {
-    throw new PersistError(
-      'INTERNAL',
-      `The datastore broke the batch contract: ${lookup.kind === 'byKey' ? 'getByKeys' : 'getByFields'} on '${lookup.entity}' returned ${results.length} result(s) for ${keys.length} key(s).`,
-    );
-  }
+  if (results.length !== keys.length) throw brokenBatchContract(lookup.kind, lookup.entity, results.length, keys.length);
   return results;
+}
+
+/** The error of a datastore read that returned `results` results for `keys` keys (see runLookup). */
+export function brokenBatchContract(kind: RelationLookup['kind'], entity: string, results: number, keys: number): PersistError {
+  return new PersistError(
+    'INTERNAL',
+    `The datastore broke the batch contract: ${kind === 'byKey' ? 'getByKeys' : 'getByFields'} on '${entity}' returned ${results} result(s) for ${keys} key(s).`,
+  );
 }
 
 /**

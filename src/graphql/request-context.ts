@@ -24,3 +24,12 @@ export interface PersistContext {
 export function createPersistContext(datastore: Datastore, maxAffectedRows = Number.MAX_SAFE_INTEGER): PersistContext {
   return { persist: { datastore, loaders: createLoaders(datastore), prefetch: new RequestPrefetch(datastore), maxAffectedRows } };
 }
+
+/**
+ * A new context over `context` (whatever the transport added stays visible) with fresh request
+ * state over `datastore`: no loader caches, no prefetch round of an earlier run.
+ */
+export function withDatastore<C extends PersistContext>(context: C, datastore: Datastore): C {
+  const persist = createPersistContext(datastore, context.persist.maxAffectedRows).persist;
+  return Object.create(context, { persist: { value: persist, enumerable: true } }) as C;
+}

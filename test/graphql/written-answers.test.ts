@@ -38,12 +38,16 @@ async function store(data: Record<string, Row[]> = featuresData(), wrap: (s: Dat
 }
 
 /** The pipeline's answer text, JSON.stringify of graphql-js's answer over the same store, and whether the writer wrote it. */
-async function answer(text: string, datastore: Datastore): Promise<{ text: string; reference: string; written: boolean }> {
+async function answer(
+  text: string,
+  datastore: Datastore,
+  variables?: Record<string, unknown>,
+): Promise<{ text: string; reference: string; written: boolean }> {
   const run = async (compiled: boolean): Promise<string> => {
     const pipeline = new RequestPipeline(schema, datastore, { compiled });
     const document = pipeline.prepare(text);
     if (document === undefined) throw new Error(`not a valid document: ${text}`);
-    return String(pipeline.serialize(await pipeline.execute({ document, context: pipeline.createContext() })));
+    return String(pipeline.serialize(await pipeline.execute({ document, variables, context: pipeline.createContext() })));
   };
   const before = audit.audited;
   const out = await run(true);
@@ -111,6 +115,23 @@ describe('written answers', () => {
     expect(written).toBe(true);
     expect(text).toBe(reference);
     expect(text).toContain('\\ud800');
+  });
+
+  it('take variables as graphql-js coerces them (the pipeline coerces them once), and answer bad ones as graphql-js', async () => {
+    const datastore = await store();
+    const text = 'query Q($n: Int, $m: Int = 1) { a: customers(limit: $n) { name } b: customers(limit: $m) { name } }';
+    // (Omitting $n, which has no default, runs with graphql-js: request-pipeline.ts's `omittable`.)
+    for (const variables of [{ n: 2 }, { n: null, m: 3 }, { n: 1, m: null }]) {
+      const { text: out, reference, written } = await answer(text, datastore, variables);
+      expect(written).toBe(true);
+      expect(out).toBe(reference);
+    }
+    for (const variables of [{ n: 'two' }, { n: 2.5, m: [] }]) {
+      const { text: out, reference, written } = await answer(text, datastore, variables);
+      expect(written).toBe(false);
+      expect(out).toBe(reference);
+      expect((JSON.parse(out) as { errors: { message: string }[] }).errors[0]!.message).toContain('$n');
+    }
   });
 
   it('serialize values of another type through the scalar, as graphql-js does', async () => {

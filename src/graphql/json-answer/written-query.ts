@@ -18,7 +18,6 @@ import {
   type ExecutionResult,
   type FragmentDefinitionNode,
   getArgumentValues,
-  getVariableValues,
   type GraphQLObjectType,
   type GraphQLResolveInfo,
   type GraphQLSchema,
@@ -139,15 +138,12 @@ export class WrittenQuery {
     return writer === undefined ? undefined : new WrittenQuery(schema, operation, writer, fragments);
   }
 
-  /** Runs the root fields over `context` (a first run's) and writes the answer. */
-  run(context: PersistContext, inputs: Readonly<Record<string, unknown>> | null | undefined): WrittenOutcome | Promise<WrittenOutcome> {
-    let variables: Record<string, unknown> = {};
+  /**
+   * Runs the root fields over `context` (a first run's) and writes the answer. `variables`: the
+   * operation's, coerced as graphql-js coerces them (the pipeline coerces them once).
+   */
+  run(context: PersistContext, variables: Readonly<Record<string, unknown>>): WrittenOutcome | Promise<WrittenOutcome> {
     const definitions = this.operation.variableDefinitions ?? [];
-    if (definitions.length > 0) {
-      const coerced = getVariableValues(this.schema, definitions, inputs ?? {});
-      if (coerced.errors !== undefined) return DECLINED;
-      variables = coerced.coerced;
-    }
     const fields = this.query.getFields();
     // Every root field's arguments first: one that graphql-js refuses leaves the request to the existing path before anything runs.
     // Without variables they depend on the document only: coerced once and frozen, so that no request
@@ -195,7 +191,7 @@ export class WrittenQuery {
   /** The root fields' arguments as graphql-js coerces them; undefined when it refuses one. */
   private argumentsOf(
     fields: ReturnType<GraphQLObjectType['getFields']>,
-    variables: Record<string, unknown>,
+    variables: Readonly<Record<string, unknown>>,
   ): readonly Record<string, unknown>[] | undefined {
     const out: Record<string, unknown>[] = [];
     for (const root of this.writer.roots) {
