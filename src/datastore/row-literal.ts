@@ -34,10 +34,17 @@ type Factory = (transforms: readonly FieldTransform[]) => RowBuilder;
 const MAX_FACTORIES = 1000;
 const factories = new Map<string, Factory>();
 
-function compile(fields: readonly string[], transformed: readonly boolean[], positional: boolean, at: readonly number[]): Factory {
+function compile(
+  fields: readonly string[],
+  transformed: readonly boolean[],
+  positional: boolean,
+  at: readonly number[],
+  orNull: boolean,
+): Factory {
   const stores = fields.map((f, i) => {
     const name = JSON.stringify(f);
-    const value = positional ? `src[o + ${at[i]!}]` : `src[${name}]`;
+    const read = positional ? `src[o + ${at[i]!}]` : `src[${name}]`;
+    const value = orNull ? `(${read} ?? null)` : read;
     return `this[${name}] = ${transformed[i] ? `t[${i}](${value})` : value};`;
   });
   // One constructor per factory, the transforms passed to it: a constructor made per builder (per
@@ -57,11 +64,13 @@ function loopBuilder(
   transforms: readonly FieldTransform[],
   positional: boolean,
   at: readonly number[],
+  orNull: boolean,
 ): RowBuilder {
   return (src, offset) => {
     const row: Row = {};
     for (let i = 0; i < fields.length; i++) {
-      const raw: unknown = positional ? (src as readonly unknown[])[offset + at[i]!] : (src as Row)[fields[i]!];
+      const read: unknown = positional ? (src as readonly unknown[])[offset + at[i]!] : (src as Row)[fields[i]!];
+      const raw = orNull ? (read ?? null) : read;
       const t = transforms[i];
       Object.defineProperty(row, fields[i]!, { value: t ? t(raw) : raw, enumerable: true, writable: true, configurable: true });
     }
@@ -73,22 +82,23 @@ function loopBuilder(
  * The builder of rows of `fields`, each value read from `src` by position (`positional`: field i
  * at `src[offset + i]`, or at `src[offset + positions[i]]` when positions are given: a joined row
  * whose key is read from its parent's foreign key) or by name, then passed through its transform
- * if it has one.
+ * if it has one. `orNull`: a value read as undefined is taken as null (before its transform).
  */
 export function rowBuilder(
   fields: readonly string[],
   transforms: readonly FieldTransform[],
   positional: boolean,
   positions?: readonly number[],
+  orNull = false,
 ): RowBuilder {
   const at = positions ?? fields.map((_, i) => i);
-  if (fields.includes('__proto__')) return loopBuilder(fields, transforms, positional, at);
+  if (fields.includes('__proto__')) return loopBuilder(fields, transforms, positional, at, orNull);
   const transformed = fields.map((_, i) => transforms[i] !== undefined);
   const where = positions === undefined ? '' : `@${positions.join(',')}`;
-  const id = `${positional ? 'p' : 'n'}${transformed.map((t) => (t ? '1' : '0')).join('')}${where}\0${fields.join('\0')}`;
+  const id = `${positional ? 'p' : 'n'}${orNull ? '?' : ''}${transformed.map((t) => (t ? '1' : '0')).join('')}${where}\0${fields.join('\0')}`;
   let factory = factories.get(id);
   if (factory === undefined) {
-    factory = compile(fields, transformed, positional, at);
+    factory = compile(fields, transformed, positional, at, orNull);
     if (factories.size >= MAX_FACTORIES) factories.clear();
     factories.set(id, factory);
   }
