@@ -13,6 +13,7 @@ import { PersistError } from '../errors.js';
 import type { EntityIR, FieldIR, ModelIR, RelationFieldIR } from '../model/ir.js';
 import { relationJoin } from '../model/model-helpers.js';
 import type { Datastore, Row, Value } from './datastore.js';
+import { rowBuilder, type RowBuilder } from './row-literal.js';
 
 type Args = Record<string, unknown>;
 
@@ -56,6 +57,31 @@ function insertFieldsOf(entity: EntityIR): readonly FieldIR[] {
   let fields = insertFieldLists.get(entity);
   if (fields === undefined) insertFieldLists.set(entity, (fields = insertFields(entity)));
   return fields;
+}
+
+/** How a plan's input rows become tree rows, once per plan (plans are made once per schema). */
+interface RowShape {
+  /** The row of an input: every Insert field, in order, null when the input leaves it out (row-literal.ts). */
+  build: RowBuilder;
+  /** The non-nullable Insert fields, in order: the ones requireValue may refuse when left out. */
+  required: readonly string[];
+  /** The Insert fields and relation fields: any other name the input holds is copied to the row as it is. */
+  known: ReadonlySet<string>;
+}
+const rowShapes = new WeakMap<TreeEntity, RowShape>();
+function rowShapeOf(plan: TreeEntity): RowShape {
+  let shape = rowShapes.get(plan);
+  if (shape === undefined) {
+    const fields = insertFieldsOf(plan.entity);
+    const names = fields.map((f) => f.name);
+    shape = {
+      build: rowBuilder(names, [], false, undefined, 0, true),
+      required: fields.filter((f) => !f.nullable).map((f) => f.name),
+      known: new Set([...names, ...plan.relations.keys()]),
+    };
+    rowShapes.set(plan, shape);
+  }
+  return shape;
 }
 
 /** How the rows of one input list came: through which relation of which parent (none at the root). */
@@ -146,7 +172,8 @@ class TreeReader<P extends TreeEntity> {
 
   private node(plan: P, input: Args, path: string, through?: Through): Node {
     if (!isObject(input)) throw badInput(`'${path}' must be an object: a ${plan.entity.name} row to insert.`);
-    const node: Node = { row: {}, parents: undefined, children: undefined };
+    const shape = rowShapeOf(plan);
+    const node: Node = { row: shape.build(input as Row, 0), parents: undefined, children: undefined };
     if (through !== undefined) this.checkBack(input, path, through);
     // The foreign-key fields the parent fills in (a child's), and those a parent created below fills in.
     const filledByParent: readonly string[] = through?.asChild === true ? through.back.from : NONE;
@@ -173,18 +200,12 @@ class TreeReader<P extends TreeEntity> {
         );
       }
     }
-    const fields = insertFieldsOf(plan.entity);
-    for (const f of fields) {
-      const value = input[f.name] as Value | undefined;
-      if (value === undefined || value === null) {
-        if (!filledByParent.includes(f.name) && filledBelow?.includes(f.name) !== true)
-          requireValue(plan, input, f.name, path, this.offered);
-        node.row[f.name] = null;
-      } else node.row[f.name] = value;
-    }
+    for (const name of shape.required)
+      if (node.row[name] === null && !filledByParent.includes(name) && filledBelow?.includes(name) !== true)
+        requireValue(plan, input, name, path, this.offered);
     // Anything else the input holds goes to the datastore, which names what is wrong with it.
     for (const name in input) {
-      if (!Object.hasOwn(input, name) || plan.relations.has(name) || Object.hasOwn(node.row, name)) continue;
+      if (shape.known.has(name) || !Object.hasOwn(input, name)) continue;
       const value = input[name];
       if (value !== undefined) node.row[name] = value as Value;
     }
@@ -310,15 +331,18 @@ export async function insertTree<P extends TreeEntity>(
     alone && !isNested(nodes) ? { alone: true } : undefined,
   );
   for (const [name, relation] of plan.relations) {
-    const children = nodes.flatMap((n, i) => (n.children?.get(name) ?? []).map((child) => ({ child, parent: stored[i]! })));
-    if (children.length === 0) continue;
-    for (const { child, parent } of children) relation.to.forEach((f, k) => (child.row[f] = parent[relation.from[k]!]!));
-    await insertTree(
-      datastore,
-      plans,
-      planIn(plans, relation.field.target),
-      children.map((c) => c.child),
-    );
+    // The children of every row through the relation, each given its parent's key (loops: most rows have none).
+    const children: Node[] = [];
+    for (let i = 0; i < nodes.length; i++) {
+      const below = nodes[i]!.children?.get(name);
+      if (below === undefined) continue;
+      const parent = stored[i]!;
+      for (const child of below) {
+        for (let k = 0; k < relation.to.length; k++) child.row[relation.to[k]!] = parent[relation.from[k]!]!;
+        children.push(child);
+      }
+    }
+    if (children.length > 0) await insertTree(datastore, plans, planIn(plans, relation.field.target), children);
   }
   return stored;
 }

@@ -9,6 +9,7 @@ import { constraintViolation } from '../model/constraints.js';
 import { formatBase64, illFormedText, normalizeValue, ValueFormatError } from '../model/values.js';
 import { AlreadyExistsError, ForeignKeyViolationError, formatKey, InvalidValueError, NotFoundError, PersistError } from '../errors.js';
 import type { Row, Tuple } from './datastore.js';
+import { rowBuilder, type RowBuilder } from './row-literal.js';
 
 /** One step of a write's checks; see WRITE_CHECK_ORDER. */
 export type WriteCheck = 'empty' | 'notFound' | 'values' | 'key' | 'uniqueIndex' | 'oneToOne' | 'foreignKey' | 'restrict';
@@ -90,6 +91,43 @@ function findField(entity: EntityIR, name: string): FieldIR | undefined {
 }
 
 /**
+ * Per entity, the canonical form of an insert row's stored fields built at once (row-literal.ts):
+ * each non-generated field, in declaration order, through a transform that throws what the loop
+ * of checkInsertRow throws for it. Used when the row gives no generated field (then the loop
+ * finds the first error, a generated field being one).
+ */
+interface InsertRowBuilder {
+  model: ModelIR;
+  generated: readonly string[];
+  build: RowBuilder;
+}
+const insertRowBuilders = new WeakMap<EntityIR, InsertRowBuilder>();
+function insertRowBuilderOf(model: ModelIR, entity: EntityIR): InsertRowBuilder {
+  let builder = insertRowBuilders.get(entity);
+  if (builder === undefined || builder.model !== model) {
+    const fields = entity.fields.filter((f) => !f.generated);
+    const transforms = fields.map((field) => (input: unknown): Row[string] => {
+      if (input === undefined && !field.nullable) throw requiredError(entity, field);
+      return normalizeFor(model, entity, field, input);
+    });
+    builder = {
+      model,
+      generated: entity.fields.filter((f) => f.generated).map((f) => f.name),
+      build: rowBuilder(
+        fields.map((f) => f.name),
+        transforms,
+        false,
+      ),
+    };
+    insertRowBuilders.set(entity, builder);
+  }
+  return builder;
+}
+
+const requiredError = (entity: EntityIR, field: FieldIR): InvalidValueError =>
+  new InvalidValueError(entity.name, field.name, 'a value is required: the field is not nullable');
+
+/**
  * Validates one insert row and returns its canonical form: every stored field present (a missing
  * nullable field is null) except the generated ones, which the datastore fills in.
  * Throws InvalidValueError (BAD_USER_INPUT) in the order documented on WRITE_CHECK_ORDER.
@@ -101,6 +139,8 @@ export function checkInsertRow(model: ModelIR, entity: EntityIR, row: Readonly<R
       throw new InvalidValueError(entity.name, name, `the entity has no such field`);
     }
   }
+  const builder = insertRowBuilderOf(model, entity);
+  if (builder.generated.every((name) => row[name] === undefined)) return builder.build(row as Row, 0);
   const out: Row = {};
   for (const field of entity.fields) {
     const input = row[field.name];
@@ -110,9 +150,7 @@ export function checkInsertRow(model: ModelIR, entity: EntityIR, row: Readonly<R
       }
       continue;
     }
-    if (input === undefined && !field.nullable) {
-      throw new InvalidValueError(entity.name, field.name, 'a value is required: the field is not nullable');
-    }
+    if (input === undefined && !field.nullable) throw requiredError(entity, field);
     out[field.name] = normalizeFor(model, entity, field, input);
   }
   return out;

@@ -58,10 +58,12 @@ function compile(
   positional: boolean,
   at: readonly number[],
   room: number,
+  orNull: boolean,
 ): Factory {
   const stores = fields.map((f, i) => {
     const name = JSON.stringify(f);
-    const value = positional ? `src[o + ${at[i]!}]` : `src[${name}]`;
+    const read = positional ? `src[o + ${at[i]!}]` : `src[${name}]`;
+    const value = orNull ? `(${read} ?? null)` : read;
     return `this[${name}] = ${transformed[i] ? `t[${i}](${value})` : value};`;
   });
   // One constructor per factory, the transforms passed to it: a constructor made per builder (per
@@ -95,11 +97,13 @@ function loopBuilder(
   transforms: readonly FieldTransform[],
   positional: boolean,
   at: readonly number[],
+  orNull: boolean,
 ): RowBuilder {
   return (src, offset) => {
     const row: Row = {};
     for (let i = 0; i < fields.length; i++) {
-      const raw: unknown = positional ? (src as readonly unknown[])[offset + at[i]!] : (src as Row)[fields[i]!];
+      const read: unknown = positional ? (src as readonly unknown[])[offset + at[i]!] : (src as Row)[fields[i]!];
+      const raw = orNull ? (read ?? null) : read;
       const t = transforms[i];
       Object.defineProperty(row, fields[i]!, { value: t ? t(raw) : raw, enumerable: true, writable: true, configurable: true });
     }
@@ -114,6 +118,7 @@ function loopBuilder(
  * if it has one. `room`: how many properties may be stored on a row after it is built (its
  * relations, `row[INCLUDED]`; roomFor) without a separate allocation each (at most MAX_ROOM; 8
  * bytes per row each, used or not).
+ * `orNull`: a value read as undefined is taken as null (before its transform).
  */
 export function rowBuilder(
   fields: readonly string[],
@@ -121,16 +126,17 @@ export function rowBuilder(
   positional: boolean,
   positions?: readonly number[],
   room = 0,
+  orNull = false,
 ): RowBuilder {
   const at = positions ?? fields.map((_, i) => i);
-  if (fields.includes('__proto__')) return loopBuilder(fields, transforms, positional, at);
+  if (fields.includes('__proto__')) return loopBuilder(fields, transforms, positional, at, orNull);
   const transformed = fields.map((_, i) => transforms[i] !== undefined);
   const where = positions === undefined ? '' : `@${positions.join(',')}`;
   const slots = Math.max(0, Math.min(MAX_ROOM, Math.floor(room)));
-  const id = `${positional ? 'p' : 'n'}${slots}${transformed.map((t) => (t ? '1' : '0')).join('')}${where}\0${fields.join('\0')}`;
+  const id = `${positional ? 'p' : 'n'}${slots}${orNull ? '?' : ''}${transformed.map((t) => (t ? '1' : '0')).join('')}${where}\0${fields.join('\0')}`;
   let factory = factories.get(id);
   if (factory === undefined) {
-    factory = compile(fields, transformed, positional, at, slots);
+    factory = compile(fields, transformed, positional, at, slots, orNull);
     if (factories.size >= MAX_FACTORIES) factories.clear();
     factories.set(id, factory);
   }

@@ -14,6 +14,7 @@
  * and all, is the answer.
  */
 import {
+  type GraphQLInputObjectType,
   type GraphQLInputType,
   type GraphQLSchema,
   isInputObjectType,
@@ -77,34 +78,9 @@ function nullableCoercer(type: GraphQLInputType): Coercer {
   }
   if (isInputObjectType(type)) {
     if (type.isOneOf) return () => GIVE_UP;
-    // Built on first use: the fields' types may lead back to this one.
-    let fields: { name: string; coerce: Coercer; defaultValue: unknown; required: boolean }[] | undefined;
-    let known: ReadonlySet<string> | undefined;
-    return (value) => {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return GIVE_UP;
-      fields ??= Object.values(type.getFields()).map((f) => ({
-        name: f.name,
-        coerce: coercerOf(f.type),
-        defaultValue: f.defaultValue,
-        required: isNonNullType(f.type),
-      }));
-      known ??= new Set(fields.map((f) => f.name));
-      const input = value as Record<string, unknown>;
-      const out: Record<string, unknown> = {};
-      for (const f of fields) {
-        const v = input[f.name];
-        if (v === undefined) {
-          if (f.defaultValue !== undefined) out[f.name] = f.defaultValue;
-          else if (f.required) return GIVE_UP;
-          continue;
-        }
-        const c = f.coerce(v);
-        if (c === GIVE_UP) return GIVE_UP;
-        out[f.name] = c;
-      }
-      for (const name of Object.keys(input)) if (!known.has(name)) return GIVE_UP;
-      return out;
-    };
+    // Compiled on first use: the fields' types may lead back to this one.
+    let compiled: Coercer | undefined;
+    return (value) => (compiled ??= compileObjectCoercer(type))(value);
   }
   if (isLeafType(type)) {
     return (value) => {
@@ -118,6 +94,58 @@ function nullableCoercer(type: GraphQLInputType): Coercer {
   }
   /* c8 ignore next */
   throw new Error(`Unexpected input type ${String(type)}`);
+}
+
+/** One field of an input object type, as its coercer takes it. */
+interface InputField {
+  name: string;
+  coerce: Coercer;
+  defaultValue: unknown;
+  required: boolean;
+}
+
+/** A constructor of plain objects (prototype Object.prototype) without an allocation site: see row-literal.ts. */
+function Coerced(): void {}
+Coerced.prototype = Object.prototype;
+
+/**
+ * The coercer of an input object type's non-null values, compiled: each field read and stored by
+ * its name written in the code (`out["empNo"] = …`, a store V8 caches per call site), where a loop
+ * over the fields made every load and store a keyed one. Only the fields' names, as JSON strings,
+ * enter the text. A schema cannot name a field `__proto__` (names starting with `__` are
+ * refused); a type built without that check that does is left to graphql-js.
+ */
+function compileObjectCoercer(type: GraphQLInputObjectType): Coercer {
+  const fields: InputField[] = Object.values(type.getFields()).map((f) => ({
+    name: f.name,
+    coerce: coercerOf(f.type),
+    defaultValue: f.defaultValue,
+    required: isNonNullType(f.type),
+  }));
+  const known: ReadonlySet<string> = new Set(fields.map((f) => f.name));
+  if (known.has('__proto__')) return () => GIVE_UP;
+  const steps = fields.map((f, i) => {
+    const name = JSON.stringify(f.name);
+    const absent = f.defaultValue !== undefined ? `out[${name}] = F[${i}].defaultValue;` : f.required ? 'return G;' : '';
+    return `v = value[${name}]; if (v === undefined) { ${absent} } else { c = F[${i}].coerce(v); if (c === G) return G; out[${name}] = c; }`;
+  });
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the comment above
+  const make = new Function(
+    'F',
+    'G',
+    'K',
+    'O',
+    `return (value) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return G;
+      const out = new O();
+      let v, c;
+      ${steps.join('\n')}
+      // A name not of the type: graphql-js reports it (for-in sees every own key Object.keys does).
+      for (const name in value) if (!K.has(name)) return G;
+      return out;
+    };`,
+  ) as (F: readonly InputField[], G: typeof GIVE_UP, K: ReadonlySet<string>, O: () => void) => Coercer;
+  return make(fields, GIVE_UP, known, Coerced);
 }
 
 /** Per operation: each variable's name and coercer (undefined: one graphql-js must coerce, e.g. with a default value). */

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { canonicalKey, WRITE_CHECK_ORDER } from '../../src/datastore/row-checks.js';
+import { canonicalKey, checkInsertRow, WRITE_CHECK_ORDER } from '../../src/datastore/row-checks.js';
 import { parentFirstOrder } from '../../src/model/parent-first-order.js';
 import { seedDatastore } from '../../src/datastore/seed.js';
 import { InMemoryDatastore } from '../../src/datastore/inmemory/inmemory-datastore.js';
 import { getEntity } from '../../src/model/index.js';
-import { loadModel } from '../support/models.js';
+import { ADA_EMPLOYEE, loadModel } from '../support/models.js';
 
 const models = {
   rainier: loadModel('rainier'),
@@ -12,6 +12,36 @@ const models = {
   generated: loadModel('generated'),
   unique: loadModel('unique'),
 };
+
+const EMPLOYEE = ADA_EMPLOYEE;
+
+describe('checkInsertRow (built at once when no generated field is given, else the loop)', () => {
+  const employee = getEntity(models.rainier, 'Employee');
+  const ticket = getEntity(models.generated, 'Ticket');
+
+  test('the canonical row: every stored field in declaration order, a plain object', () => {
+    const row = checkInsertRow(models.rainier, employee, { ...EMPLOYEE, birthDate: '1815-12-10' });
+    expect(row).toStrictEqual(EMPLOYEE);
+    expect(Object.keys(row)).toEqual(employee.fields.map((f) => f.name));
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    // A generated field left out is not in the row.
+    expect(Object.keys(checkInsertRow(models.generated, ticket, { title: 't' }))).toEqual(['title']);
+  });
+
+  test('the first error in the documented order: unknown fields, then each field in declaration order', () => {
+    const check = (row: Record<string, unknown>) => () => checkInsertRow(models.rainier, employee, row);
+    expect(check({ ...EMPLOYEE, nope: 1, gender: 'X' })).toThrow(/nope/);
+    expect(check({ ...EMPLOYEE, firstName: undefined, gender: 'X' })).toThrow(/firstName.*required|required.*firstName/s);
+    expect(check({ ...EMPLOYEE, firstName: 7, gender: 'X' })).toThrow(/firstName/);
+    expect(check({ ...EMPLOYEE, firstName: null })).toThrow(/firstName/);
+    expect(check({ ...EMPLOYEE, gender: 'X', hireDate: 'no' })).toThrow(/gender/);
+  });
+
+  test('a generated field given is refused before the fields after it (the loop, not the builder)', () => {
+    expect(() => checkInsertRow(models.generated, ticket, { id: 5, title: 7 })).toThrow(/generated/);
+    expect(() => checkInsertRow(models.generated, ticket, { id: undefined, title: 7 })).toThrow(/title/);
+  });
+});
 
 describe('row checks', () => {
   test('parentFirstOrder puts every referenced entity before its owners', () => {

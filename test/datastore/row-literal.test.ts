@@ -7,6 +7,33 @@ import { collectGarbage, hasAllocationMemento, haveSameMap } from '../support/v8
 const upper = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : null);
 
 describe('rowBuilder', () => {
+  test('orNull: a value read as undefined is null, before its transform; other builders keep undefined', () => {
+    const seen: unknown[] = [];
+    const spy = (v: unknown) => (seen.push(v), v === null ? 'was null' : v) as string;
+    for (const fields of [
+      ['a', 'b', 'c'],
+      ['__proto__', 'b', 'c'],
+    ]) {
+      seen.length = 0;
+      const orNull = rowBuilder(fields, [undefined, spy, undefined], false, undefined, 0, true);
+      const src = { [fields[0]!]: undefined, c: 0 } as Row;
+      Object.defineProperty(src, fields[0]!, { value: undefined, enumerable: true });
+      expect(Object.entries(orNull(src, 0))).toEqual([
+        [fields[0], null],
+        ['b', 'was null'],
+        ['c', 0],
+      ]);
+      expect(seen).toEqual([null]);
+      const plain = rowBuilder(fields, [undefined, spy, undefined], false);
+      expect(Object.entries(plain(src, 0))).toEqual([
+        [fields[0], undefined],
+        ['b', undefined],
+        ['c', 0],
+      ]);
+    }
+    expect(rowBuilder(['x'], [], true, undefined, 0, true)([undefined, 1], 0)).toStrictEqual({ x: null });
+  });
+
   test('reads positional rows from an offset, transforming only the fields that have a transform', () => {
     const build = rowBuilder(['a', 'b', 'c'], [undefined, upper, undefined], true);
     expect(build(['skip', 'x', 'y', 7], 1)).toStrictEqual({ a: 'x', b: 'Y', c: 7 });

@@ -5,7 +5,18 @@
  * reports, and for what they leave to it (a variable's default, @oneOf, iterables that are not
  * arrays), they give up, so that graphql-js answers.
  */
-import { buildSchema, getVariableValues, type GraphQLScalarType, type OperationDefinitionNode, parse, type GraphQLSchema } from 'graphql';
+import {
+  buildSchema,
+  getVariableValues,
+  GraphQLInputObjectType,
+  GraphQLInt,
+  GraphQLObjectType,
+  type GraphQLScalarType,
+  GraphQLSchema,
+  GraphQLString,
+  type OperationDefinitionNode,
+  parse,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { coerceVariables, GIVE_UP } from '../../src/graphql/variable-coercers.js';
 
@@ -105,5 +116,34 @@ describe('variable coercers', () => {
     const set = { m: { name: 'a', tags: new Set(['x']) } };
     expect(graphqlJs(NODE, set)).toBeDefined();
     expect(coerceVariables(schema, NODE, set)).toBe(GIVE_UP);
+  });
+
+  it('build plain objects, as graphql-js does (the compiled input object coercer)', () => {
+    const coerced = coerceVariables(schema, NODE, { m: { name: 'x', kids: [{ name: 'y' }] } });
+    expect(coerced).not.toBe(GIVE_UP);
+    const m = (coerced as { m: { kids: object[] } }).m;
+    for (const o of [m, m.kids[0]!]) {
+      expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
+      expect(o.constructor).toBe(Object);
+    }
+    expect(Object.keys(m)).toEqual(['name', 'size', 'kids']);
+  });
+
+  it('give up on an inherited enumerable key that graphql-js does not see (graphql-js then coerces)', () => {
+    const value = Object.create({ extra: 1 }) as Record<string, unknown>;
+    value['name'] = 'a';
+    expect(graphqlJs(NODE, { m: value })).toBeDefined();
+    expect(coerceVariables(schema, NODE, { m: value })).toBe(GIVE_UP);
+  });
+
+  it('leave an input type with a field named __proto__ (built without the schema check) to graphql-js', () => {
+    const fields = { name: { type: GraphQLString } };
+    Object.defineProperty(fields, '__proto__', { value: { type: GraphQLInt }, enumerable: true });
+    const odd = new GraphQLInputObjectType({ name: 'Odd', fields });
+    const oddSchema = new GraphQLSchema({
+      query: new GraphQLObjectType({ name: 'Query', fields: { f: { type: GraphQLInt, args: { o: { type: odd } } } } }),
+    });
+    const op = operation('query Q($o: Odd) { f(o: $o) }');
+    expect(coerceVariables(oddSchema, op, { o: JSON.parse('{"name":"a","__proto__":5}') as unknown })).toBe(GIVE_UP);
   });
 });

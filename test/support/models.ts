@@ -70,3 +70,15 @@ export function loadModel(name: ModelName): ModelIR {
   }
   return model;
 }
+
+/** One valid row of rainier's Employee (every stored field), for the write checks' tests. */
+export const ADA_EMPLOYEE: Readonly<Record<string, string>> = {
+  empNo: 'E1',
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  birthDate: '1815-12-10',
+  gender: 'FEMALE',
+  hireDate: '1843-01-01',
+  departmentDeptNo: 'D1',
+  workspaceWorkspaceId: 'W1',
+};

@@ -80,6 +80,27 @@ interface InsertShape {
    * row has its own copy).
    */
   fresh: boolean;
+  /** Puts a checked row's values, encoded, at `values[k…]`; returns their bytes bound as statementRuns counts a row. */
+  encodeRow: (row: Row, values: unknown[], k: number) => number;
+}
+
+/**
+ * The encodeRow of `columns`, compiled: each field read by its name written in the code, where a
+ * loop over the columns made every read a keyed one (M2: 100 rows of 7 columns per request). Only
+ * field names, as JSON strings, enter the text (a read of `row["__proto__"]` reads what the loop's
+ * `row[name]` read); the encoders and sqlLiteralBytes are passed in.
+ */
+function compileEncodeRow(columns: readonly FieldSql[]): InsertShape['encodeRow'] {
+  const steps = columns.map((c, i) => `v = E[${i}](row[${JSON.stringify(c.field.name)}] ?? null); values[k + ${i}] = v; b += L(v) + 2;`);
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- see the comment above
+  const make = new Function('E', 'L', `return (row, values, k) => { let v, b = 3; ${steps.join(' ')} return b; };`) as (
+    E: readonly FieldSql['encode'][],
+    L: typeof sqlLiteralBytes,
+  ) => InsertShape['encodeRow'];
+  return make(
+    columns.map((c) => c.encode),
+    sqlLiteralBytes,
+  );
 }
 
 const insertShapes = new WeakMap<EntitySql, InsertShape>();
@@ -92,6 +113,7 @@ function insertShapeOf(meta: EntitySql): InsertShape {
       head: `INSERT INTO ${meta.table} (${columns.map((c) => c.column).join(', ')}) VALUES `,
       tuple: `(${columns.map(() => '?').join(', ')})`,
       fresh: meta.generated === undefined && columns.every((c) => !(c.field.type.kind === 'scalar' && c.field.type.name === 'bytes')),
+      encodeRow: compileEncodeRow(columns),
     };
     insertShapes.set(meta, shape);
   }
@@ -120,20 +142,12 @@ export async function insertRows(
       throw (await diagnoseInsert(session, ctx.metas, meta, checked)) ?? valueError;
     }
   }
-  const { columns, head, tuple, fresh } = insertShapeOf(meta);
+  const { columns, head, tuple, fresh, encodeRow } = insertShapeOf(meta);
   const width = columns.length;
   // The values, encoded, in one flat list, and an upper bound of their bytes in the statement text.
   const values = new Array<unknown>(checked.length * width);
   let bytes = 0;
-  let k = 0;
-  for (const row of checked) {
-    bytes += 3; // "(", ")" and ", "
-    for (const c of columns) {
-      const v = c.encode(row[c.field.name] ?? null);
-      values[k++] = v;
-      bytes += sqlLiteralBytes(v) + 2;
-    }
-  }
+  for (let i = 0; i < checked.length; i++) bytes += encodeRow(checked[i]!, values, i * width);
   const maxBytes = (await ctx.maxPacketBytes(session)) - PACKET_MARGIN;
   // Usually one multi-row INSERT; rows beyond the placeholder limit or max_allowed_packet go in
   // further INSERTs of the same transaction (all or none are kept, as with one).

@@ -29,7 +29,8 @@
 import type { EntityIR, FieldIR, ModelIR, RelationIR } from '../../model/ir.js';
 import { compareStrings } from '../../model/values.js';
 import type { ListQuery, Row } from '../datastore.js';
-import { tupleKey, type TupleKey } from '../tuple-key.js';
+import { rowBuilder, type RowBuilder } from '../row-literal.js';
+import { tupleKey, valueKey, type TupleKey } from '../tuple-key.js';
 import type { EntitySql } from './entity-sql.js';
 
 /** What the database says about its tables, once: the FOREIGN KEYs, triggers and collations. */
@@ -118,6 +119,19 @@ function keyOrder(meta: EntitySql, facts: SchemaFacts): ((a: Row, b: Row) => num
   };
 }
 
+/** The values of `fields` of `row` as a key: tupleKey without the tuple for one field (the common case). */
+function keyOf(row: Row, fields: readonly string[]): TupleKey {
+  return fields.length === 1 ? valueKey(row[fields[0]!]!) : tupleKey(fields.map((f) => row[f]!));
+}
+
+/** Per entity, the copier of its stored rows (every field, in declaration order; row-literal.ts). */
+const copiers = new WeakMap<EntitySql, RowBuilder>();
+function copierOf(meta: EntitySql): RowBuilder {
+  let copy = copiers.get(meta);
+  if (copy === undefined) copiers.set(meta, (copy = rowBuilder(meta.fieldNames, [], false)));
+  return copy;
+}
+
 /** The rows one transaction inserted, while they are all it wrote (see the file comment). */
 export class WrittenRows {
   private valid = true;
@@ -144,9 +158,11 @@ export class WrittenRows {
       this.rows.set(name, (rows = []));
       this.keys.set(name, (keys = new Set()));
     }
+    // A stored row holds every field of the entity (insertRows), and only those.
+    const copy = copierOf(meta);
     for (const row of stored) {
-      rows.push({ ...row });
-      keys.add(tupleKey(meta.keyFields.map((k) => row[k]!)));
+      rows.push(copy(row, 0));
+      keys.add(keyOf(row, meta.keyFields));
     }
   }
 
@@ -186,16 +202,12 @@ export class WrittenRows {
     for (const id of ids) if (id !== undefined && !parents.has(id)) return undefined;
     const groups = new Map<TupleKey, Row[]>();
     for (const id of ids) if (id !== undefined) groups.set(id, []);
-    for (const row of this.rows.get(meta.entity.name) ?? []) groups.get(tupleKey(fields.map((f) => row[f]!)))?.push(row);
-    for (const [id, group] of groups)
-      groups.set(
-        id,
-        group.sort(order).map((row) => {
-          const out: Row = {};
-          for (const f of read) out[f] = row[f] ?? null;
-          return out;
-        }),
-      );
+    for (const row of this.rows.get(meta.entity.name) ?? []) groups.get(keyOf(row, fields))?.push(row);
+    const pick = rowBuilder(read, [], false, undefined, 0, true);
+    for (const group of groups.values()) {
+      group.sort(order);
+      for (let i = 0; i < group.length; i++) group[i] = pick(group[i]!, 0);
+    }
     return groups;
   }
 }
