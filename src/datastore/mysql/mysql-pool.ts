@@ -9,7 +9,6 @@ import { DatastoreUnavailableError, PersistError } from '../../errors.js';
 import type { PoolStats } from '../datastore.js';
 import { ConnectionGate } from './connection-gate.js';
 import { isUnavailable } from './mysql-errors.js';
-import { streamRows } from './row-stream.js';
 import { StatementCache, type PreparedStatement } from './statement-cache.js';
 import { tlsOptionsOf } from './tls-options.js';
 
@@ -31,12 +30,6 @@ export interface MysqlStatement {
    * every connection (connection-gate.ts). Ignored on a connection already held.
    */
   lane?: string;
-  /**
-   * Each row (an array: with rowsAsArray) handed here as the driver parses it, where it can
-   * (prepared statements, row-stream.ts); the result's rows are then empty. Where it cannot, the
-   * rows come in the result, not handed here.
-   */
-  onRow?: ((row: unknown[]) => void) | undefined;
 }
 
 /** Something that runs statements: the pool, or one connection inside a transaction. */
@@ -261,18 +254,13 @@ const executeChannel = diagnosticsChannel.tracingChannel('mysql2:execute');
  * caches hold the same statements: mysql2's is sized above the two of a connection, so it never
  * evicts by itself, and this one evicts through `unprepare`, which drops it from mysql2's.
  */
-function executeOn(connection: PreparingConnection, statement: MysqlStatement, answer: RowsCallback): void {
-  const { sql, values, onRow } = statement;
+function executeOn(connection: PreparingConnection, statement: MysqlStatement, done: RowsCallback): void {
+  const { sql, values } = statement;
   const rowsAsArray = statement.rowsAsArray === true;
   const cache = cacheOf(connection, rowsAsArray);
   const known = cache.get(sql);
-  // Rows handed to onRow as they are parsed (row-stream.ts): the result's rows are none.
-  let streamed = false;
-  const done: RowsCallback = onRow === undefined ? answer : (error, rows, fields) => answer(error, streamed ? [] : rows, fields);
   if (known !== undefined && ExecuteCommandClass !== undefined && !executeChannel.hasSubscribers && bindable(values)) {
-    const command = new ExecuteCommandClass({ statement: known, sql, values, rowsAsArray }, done);
-    if (onRow !== undefined) streamed = streamRows(command, onRow);
-    connection.addCommand(command);
+    connection.addCommand(new ExecuteCommandClass({ statement: known, sql, values, rowsAsArray }, done));
     return;
   }
   // (The callback may run before `execute` returns: on a closed connection.)
@@ -282,8 +270,6 @@ function executeOn(connection: PreparingConnection, statement: MysqlStatement, a
     if (command?.statement !== undefined) cache.remember(sql, command.statement);
     done(error, rows, fields);
   });
-  // Queued behind its Prepare: no row has been parsed yet.
-  if (onRow !== undefined) streamed = streamRows(command, onRow);
   ExecuteCommandClass ??= command.constructor as ExecuteClass;
 }
 

@@ -242,12 +242,11 @@ export async function getByKeys(
     // One key (`Query.e`) is a fixed text: prepared. IN lists of every length would not be.
     const oneKey = filtered ?? known;
     const sql = chunk.length === 1 ? (oneKey.oneKey ??= head + where) : head + where;
-    // Each row decoded as it arrives (SqlSession.select's onRow): no driver row outlives it.
-    await session.select(sql, params, chunk.length === 1, (raw) => {
+    for (const raw of await session.select(sql, params, chunk.length === 1)) {
       const row = readRow(reader, joins, raw);
       // A stored key is never NULL.
       found.set(rowKey(row, meta.keyFields)!, row);
-    });
+    }
   }
   // A key asked for twice gets its own copy: callers may modify what they are given.
   const handedOut = new Set<TupleKey>();
@@ -274,9 +273,7 @@ export async function list(ctx: ReadContext, meta: EntitySql, session: SqlSessio
   // The text depends on the query's shape only (filter structure, paging), not on its values:
   // prepared, unless it has more values than a prepared statement may (the driver then quotes
   // them into the text, which has no such limit).
-  const rows: Row[] = [];
-  await session.select(sql, params, params.length <= MAX_PLACEHOLDERS, (raw) => rows.push(readRow(shape.reader, joins, raw)));
-  return rows;
+  return (await session.select(sql, params, params.length <= MAX_PLACEHOLDERS)).map((raw) => readRow(shape.reader, joins, raw));
 }
 
 /** ` LIMIT ? OFFSET ?` of a read (empty when it pages nothing), appending the parameters. */
@@ -365,7 +362,7 @@ export async function getByFields(
       sql = `SELECT ${inner.columns()}${joinColumns} FROM ${from} WHERE ${where} ORDER BY ${order}`;
     }
     await checkPacket(ctx, session, meta.entity.name, sql, params);
-    await session.select(sql, params, params.length <= MAX_PLACEHOLDERS, (raw) => {
+    for (const raw of await session.select(sql, params, params.length <= MAX_PLACEHOLDERS)) {
       const row = reader.read(raw);
       joins?.attach(row, raw, reader.fields.length);
       // Matched by `IN`, so never NULL.
@@ -373,7 +370,7 @@ export async function getByFields(
       const group = groups.get(id);
       if (group) group.push(row);
       else groups.set(id, rowList(row));
-    });
+    }
   }
   // Each group's rows are fresh objects; a tuple asked for twice gets its own copies.
   const handedOut = new Set<TupleKey>();

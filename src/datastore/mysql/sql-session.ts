@@ -46,40 +46,17 @@ export class SqlSession {
     private readonly lane = '',
   ) {}
 
-  /**
-   * Runs a SELECT; one array of column values per row, in SELECT order. `prepared`: see
-   * MysqlStatement. With `onRow`, each row is handed to it instead, in order, as the driver parses
-   * it where it can (MysqlStatement.onRow), and none is returned: a read then keeps no driver row
-   * alive past its decoding. An error `onRow` throws is thrown as it is, once the statement is
-   * done; no row is handed on after it.
-   */
-  async select(sql: string, values: unknown[], prepared = false, onRow?: (row: unknown[]) => void): Promise<unknown[][]> {
-    let failed: { error: unknown } | undefined;
-    const each =
-      onRow &&
-      ((raw: unknown[]): void => {
-        if (failed !== undefined) return;
-        try {
-          onRow(raw);
-        } catch (error) {
-          failed = { error };
-        }
-      });
-    let rows: unknown[][];
+  /** Runs a SELECT; one array of column values per row, in SELECT order. `prepared`: see MysqlStatement. */
+  async select(sql: string, values: unknown[], prepared = false): Promise<unknown[][]> {
     try {
       const lane = this.lane;
-      const [result] = await this.target.query(
-        prepared ? { sql, values, rowsAsArray: true, prepared, lane, onRow: each } : { sql, values, rowsAsArray: true, lane, onRow: each },
+      const [rows] = await this.target.query(
+        prepared ? { sql, values, rowsAsArray: true, prepared, lane } : { sql, values, rowsAsArray: true, lane },
       );
-      rows = result as unknown[][];
+      return rows as unknown[][];
     } catch (e) {
       throw toPersistError(e);
     }
-    if (each === undefined) return rows;
-    // Rows the target did not stream (a text-protocol statement, a target that ignores onRow).
-    for (const raw of rows) each(raw);
-    if (failed !== undefined) throw failed.error;
-    return [];
   }
 
   /**

@@ -51,10 +51,10 @@ export class TransactionSession extends SqlSession {
     await super.execute('START TRANSACTION');
   }
 
-  override async select(sql: string, values: unknown[], prepared = false, onRow?: (row: unknown[]) => void): Promise<unknown[][]> {
+  override async select(sql: string, values: unknown[], prepared = false): Promise<unknown[][]> {
     // After an autocommitted write, reads run autocommitted too and see what it wrote.
     await this.begin();
-    return super.select(sql, values, prepared, onRow);
+    return super.select(sql, values, prepared);
   }
 
   /** START TRANSACTION before a write, if it has not gone out. */
