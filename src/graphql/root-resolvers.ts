@@ -79,16 +79,11 @@ export function isSoleRootField(operation: OperationDefinitionNode): boolean {
 
 /**
  * The row of `key` (null when absent) as a by-key loader of one key reads it: one `getByKeys`
- * call, held to the same batch contract (loaders.ts).
+ * call, held to the same batch contract (loaders.ts). A call refused at once (the request's
+ * deadline passed) throws: its caller, Query.e, makes that a rejection, as the loader's batch does.
  */
 function readOneByKey(datastore: Datastore, entity: string, key: Value | Tuple, read: ReadPlan): Promise<Row | null> {
-  let results: Promise<(Row | null)[]>;
-  try {
-    results = datastore.getByKeys(entity, [Array.isArray(key) ? (key as Tuple) : [key as Value]], keyQueryOf(read));
-  } catch (error) {
-    // A call refused at once (the request's deadline passed): a rejection, as the loader's batch makes it.
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-  }
+  const results = datastore.getByKeys(entity, [Array.isArray(key) ? (key as Tuple) : [key as Value]], keyQueryOf(read));
   return results.then((rows) => {
     if (rows.length !== 1) throw brokenBatchContract('byKey', entity, rows.length, 1);
     return rows[0]!;
