@@ -114,10 +114,7 @@ export async function measure(query, serverName, ctx) {
   const headers = SERVER_KINDS[serverName].headers ?? {};
   const run = `${serverName}-${++runCounter}`;
   if (isWrite(query) && usesMysql) await undoWrites(db, ctx.data);
-  const profile =
-    options.profileServers && serverName.startsWith('persist-')
-      ? `http-${serverName}-${query}${scale > 1 ? `-x${scale}` : ''}-${Date.now()}.cpuprofile`
-      : null;
+  const profile = options.profileServers ? `http-${serverName}-${query}${scale > 1 ? `-x${scale}` : ''}-${Date.now()}.cpuprofile` : null;
   if (profile) mkdirSync(PROFILE_DIR, { recursive: true });
   const execArgv = [
     ...(serverName.startsWith('persist-') ? options.nodeFlags : []),

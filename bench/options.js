@@ -29,7 +29,7 @@ import { SERVER_NAMES } from './servers.js';
  * @property {boolean} profile in-process mode under `node --cpu-prof`, then summarize
  * @property {boolean} auth in-process mode: the server of persist-mysql-auth (bench/auth.js: a JWT on every request, a row-filtered role)
  * @property {boolean} node in-process mode: drive the node request listener (the lean path) instead of yoga.fetch
- * @property {boolean} profileServers HTTP mode: run the persist servers under `node --cpu-prof`
+ * @property {boolean} profileServers HTTP mode: run every server (raw and naive too, for comparison) under `node --cpu-prof`
  * @property {string[]} nodeFlags extra node flags for the persist servers (e.g. heap sizes)
  * @property {string} output where the JSON results go
  */
@@ -65,7 +65,7 @@ HTTP mode (default): check that every server answers identically, then load each
   --check-only         only verify that every server returns identical data
   --output <file>      JSON results (default bench/results/latest.json)
   --port-base <n>      first loopback port (BENCH_PORT_BASE, default 4650)
-  --profile-servers    run the persist servers under node --cpu-prof; print a summary per run
+  --profile-servers    run every server (raw too) under node --cpu-prof; a summary per run
   --node-flags=<f>     extra node flags for the persist servers, e.g. --node-flags=--max-semi-space-size=32
 In-process mode (no HTTP; for profiling):
   --in-process         execute the queries through yoga.fetch in a loop
