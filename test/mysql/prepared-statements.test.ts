@@ -1,5 +1,5 @@
 /**
- * Prepared statements per pooled connection (mysql-pool.ts executeOn, statement-cache.ts): each
+ * Prepared statements per pooled connection (statement-runner.ts executeOn, statement-cache.ts): each
  * text is prepared once per connection and then only executed, at most 64 stay open per
  * connection (the least recently used beyond are closed on the server and prepared again when
  * they come back), and failures leave the cache consistent. Counted on the server from the

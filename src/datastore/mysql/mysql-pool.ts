@@ -3,34 +3,15 @@
  * backend, and tests that count statements, never depend on mysql2's classes. This file and
  * nothing else outside src/datastore/mysql imports mysql2.
  */
-import diagnosticsChannel from 'node:diagnostics_channel';
 import mysql from 'mysql2';
 import { DatastoreUnavailableError, PersistError } from '../../errors.js';
 import type { PoolStats } from '../datastore.js';
-import { ConnectionGate } from './connection-gate.js';
+import { ConnectionGate, type Release } from './connection-gate.js';
 import { isUnavailable } from './mysql-errors.js';
-import { StatementCache, type PreparedStatement } from './statement-cache.js';
+import { runStatement, STATEMENTS_PER_CONNECTION, type MysqlStatement, type RowsCallback } from './statement-runner.js';
 import { tlsOptionsOf } from './tls-options.js';
 
-/** One statement: SQL with `?` placeholders and their values (bound by the driver, never spliced by us). */
-export interface MysqlStatement {
-  sql: string;
-  values?: unknown[];
-  /** Rows as arrays of column values in SELECT order (cheaper than objects). */
-  rowsAsArray?: boolean;
-  /**
-   * Run as a server-side prepared statement (mysql2 `execute`: prepared once per connection and
-   * cached, rows in the binary protocol). For statements whose text does not depend on the data:
-   * a text seen once would cost a round trip more. Measured in process on the benchmark's Q1
-   * (100 rows): about 30% less CPU per request, mostly less garbage from decoding text rows.
-   */
-  prepared?: boolean;
-  /**
-   * The lane of a statement sent to the pool (the entity it is about): one lane never holds
-   * every connection (connection-gate.ts). Ignored on a connection already held.
-   */
-  lane?: string;
-}
+export type { MysqlStatement } from './statement-runner.js';
 
 /** Something that runs statements: the pool, or one connection inside a transaction. */
 export interface MysqlQueryable {
@@ -47,6 +28,11 @@ export interface MysqlPoolConnection extends MysqlQueryable {
   release(): void;
   /** Closes a connection that must not be reused (it failed mid-transaction). */
   destroy(): void;
+}
+
+/** A held connection, with its statements' callback form (one promise less per pooled statement). */
+interface HeldConnection extends MysqlPoolConnection {
+  run(statement: MysqlStatement, done: RowsCallback): void;
 }
 
 /** The structural subset of mysql2's promise pool this backend uses. */
@@ -152,127 +138,6 @@ export interface MysqlPoolOptions extends Partial<MysqlLimits> {
   useDatabase?: boolean;
 }
 
-/**
- * One statement on a connection through mysql2's callback API: its promise API captures a stack
- * trace per statement (about 2% of the CPU of a 100-row insert), which the errors of this backend
- * never show (mysql-errors.ts turns them into PersistErrors). Past `deadlineMs` without an answer
- * the promise fails with `late()`'s error (which closes the connection: a reply may still come,
- * and is then dropped). One promise and one timer per statement, no race between two promises.
- */
-function runOn(
-  connection: mysql.Connection,
-  statement: MysqlStatement,
-  deadlineMs: number,
-  late: () => Error,
-): Promise<[unknown, unknown]> {
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    let timer: NodeJS.Timeout | undefined;
-    const done = (error: Error | null, rows: unknown, fields: unknown): void => {
-      if (answered) return;
-      answered = true;
-      clearTimeout(timer);
-      if (error) reject(error);
-      else resolve([rows, fields]);
-    };
-    try {
-      if (statement.prepared === true) executeOn(connection as unknown as PreparingConnection, statement, done);
-      else connection.query(statement, done);
-    } catch (error) {
-      // mysql2 refuses some values by throwing (a TypeError from `execute`): no statement was sent.
-      answered = true;
-      reject(error instanceof Error ? error : new Error(String(error)));
-      return;
-    }
-    // (The callback may already have run: on a closed connection.)
-    if (!answered)
-      timer = setTimeout(() => {
-        answered = true;
-        reject(late());
-      }, deadlineMs);
-  });
-}
-
-// Prepared statements kept per connection and kind of rows (sql-reads.ts's distinct texts per
-// entity and shape stay far below it in practice; the least recently used beyond it is closed).
-const STATEMENTS_PER_CONNECTION = 64;
-
-type RowsCallback = (error: Error | null, rows: unknown, fields: unknown) => void;
-
-/** What mysql2's `execute` returns: its Execute command, which holds the statement once prepared. */
-interface ExecuteCommand {
-  statement?: PreparedStatement;
-}
-type ExecuteClass = new (
-  options: { statement: PreparedStatement; sql: string; values: unknown[] | undefined; rowsAsArray: boolean },
-  callback: RowsCallback,
-) => ExecuteCommand;
-
-/** The parts of a mysql2 connection that running a cached statement uses (its typings leave them out). */
-interface PreparingConnection {
-  execute(options: { sql: string; values: unknown[] | undefined; rowsAsArray: boolean }, callback: RowsCallback): ExecuteCommand;
-  /** Queues a command behind those already queued, as `execute` does. */
-  addCommand(command: ExecuteCommand): unknown;
-  /** Closes a statement on the server and drops it from the driver's cache (the key `execute` cached it under). */
-  unprepare(options: { sql: string; rowsAsArray: boolean }): unknown;
-}
-
-// mysql2's Execute class (not exported by the package): the class of the command `execute` returns.
-let ExecuteCommandClass: ExecuteClass | undefined;
-
-// A connection's caches, [objects, arrays]: they go with the connection object, and so with a
-// connection that was closed, killed (the client deadline) or recycled by the pool, whose
-// statements the server has dropped. (The pool never resets connections or changes their user,
-// which would drop them too: resetOnRelease is off.)
-const statementCaches = new WeakMap<PreparingConnection, [StatementCache | undefined, StatementCache | undefined]>();
-
-function cacheOf(connection: PreparingConnection, rowsAsArray: boolean): StatementCache {
-  let caches = statementCaches.get(connection);
-  if (caches === undefined) statementCaches.set(connection, (caches = [undefined, undefined]));
-  const i = rowsAsArray ? 1 : 0;
-  return (caches[i] ??= new StatementCache(STATEMENTS_PER_CONNECTION, (sql) => connection.unprepare({ sql, rowsAsArray })));
-}
-
-/** Values mysql2 binds (it refuses undefined and functions with a TypeError, thrown by `execute`). */
-function bindable(values: readonly unknown[] | undefined): boolean {
-  if (values !== undefined) for (const v of values) if (v === undefined || typeof v === 'function') return false;
-  return true;
-}
-
-/**
- * mysql2's tracing channel of prepared executions (what APM tools and the benchmark's statement
- * count subscribe to). The short path below bypasses mysql2's `execute`, which publishes to it,
- * so it is taken only while nobody listens.
- */
-const executeChannel = diagnosticsChannel.tracingChannel('mysql2:execute');
-
-/**
- * Runs a prepared statement: one this connection has prepared before runs as mysql2's own
- * PreparedStatementInfo.execute does, by queueing an Execute command for it (with the kind of
- * rows asked for), without mysql2's per-call cache key. Others go through `execute`, which
- * prepares (or finds) the statement in mysql2's cache; this file's cache then keeps it too. Both
- * caches hold the same statements: mysql2's is sized above the two of a connection, so it never
- * evicts by itself, and this one evicts through `unprepare`, which drops it from mysql2's.
- */
-function executeOn(connection: PreparingConnection, statement: MysqlStatement, done: RowsCallback): void {
-  const { sql, values } = statement;
-  const rowsAsArray = statement.rowsAsArray === true;
-  const cache = cacheOf(connection, rowsAsArray);
-  const known = cache.get(sql);
-  if (known !== undefined && ExecuteCommandClass !== undefined && !executeChannel.hasSubscribers && bindable(values)) {
-    connection.addCommand(new ExecuteCommandClass({ statement: known, sql, values, rowsAsArray }, done));
-    return;
-  }
-  // (The callback may run before `execute` returns: on a closed connection.)
-  let command: ExecuteCommand | undefined = undefined;
-  command = connection.execute({ sql, values, rowsAsArray }, (error, rows, fields) => {
-    // Prepared, whether or not it then ran: mysql2 keeps it, so this cache must know it.
-    if (command?.statement !== undefined) cache.remember(sql, command.statement);
-    done(error, rows, fields);
-  });
-  ExecuteCommandClass ??= command.constructor as ExecuteClass;
-}
-
 /** The statements a timed-out connection was running are killed from a short-lived connection of their own. */
 function killThread(config: mysql.ConnectionOptions, threadId: number | null): void {
   if (threadId === null) return;
@@ -315,7 +180,7 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
     ...connectionConfig,
     connectionLimit: limits.connectionLimit,
     // Prepared statements cached per connection (and held by the server): bounded by this file's
-    // caches (executeOn), which close what they evict; mysql2's own never fills before them.
+    // caches (statement-runner.ts executeOn), which close what they evict; mysql2's own never fills before them.
     maxPreparedStatements: 2 * STATEMENTS_PER_CONNECTION + 1,
   });
   const setup = sessionSetupSql(limits);
@@ -327,10 +192,6 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
       if (error) connection.destroy();
     });
   });
-  // The callback pool's connections: its promise API would wrap each in an EventEmitter of its
-  // own (two listeners and a promise per statement) that nothing here uses.
-  const connectionOf = (): Promise<mysql.PoolConnection> =>
-    new Promise((resolve, reject) => pool.getConnection((error, connection) => (error ? reject(error) : resolve(connection))));
   // Below mysql2's pool: one lane (one table) never holds every connection, and nobody waits forever.
   const gate = new ConnectionGate({
     limit: limits.connectionLimit,
@@ -340,22 +201,9 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
   });
   const clientDeadline = limits.statementTimeoutMs + CLIENT_GRACE_MS;
 
-  const acquire = async (lane: string): Promise<MysqlPoolConnection> => {
-    // A free connection is taken at once, without waiting a turn of the event loop for it.
-    const permit = gate.tryAcquire(lane) ?? (await gate.acquire(lane));
-    let connection: mysql.PoolConnection;
-    try {
-      connection = await connectionOf();
-    } catch (e) {
-      permit();
-      throw e;
-    }
+  /** The connection mysql2's pool gave under `permit`: released or destroyed once, its statements under the client deadline. */
+  const hold = (connection: mysql.PoolConnection, permit: Release): HeldConnection => {
     let state: 'open' | 'destroyed' | 'done' = 'open';
-    const destroy = (): void => {
-      if (state === 'open') connection.destroy();
-      if (state !== 'done') permit();
-      state = 'done';
-    };
     // The server did not cancel the statement itself: it is hung, or the network is. The
     // connection is unusable (a reply may still come); close it and kill its work.
     const late = (): Error => {
@@ -367,17 +215,61 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
         `The database did not answer within ${clientDeadline} ms (statementTimeout); the statement was cancelled: retry later.`,
       );
     };
+    // (After the deadline the destroyed connection fails the statement too: already answered.)
+    const run = (statement: MysqlStatement, done: RowsCallback): void => runStatement(connection, statement, clientDeadline, late, done);
     return {
-      // (After the deadline the destroyed connection fails the statement too: already answered.)
-      query: (statement) => runOn(connection, statement, clientDeadline, late),
+      run,
+      query: (statement) =>
+        new Promise((resolve, reject) => run(statement, (error, rows, fields) => (error ? reject(error) : resolve([rows, fields])))),
       release: () => {
         if (state === 'open') connection.release();
         if (state !== 'done') permit();
         state = 'done';
       },
-      destroy,
+      destroy: () => {
+        if (state === 'open') connection.destroy();
+        if (state !== 'done') permit();
+        state = 'done';
+      },
     };
   };
+  // A permit for `lane`, then a connection from mysql2's callback pool (its promise API would
+  // wrap each in an EventEmitter of its own, two listeners and a promise per statement, that
+  // nothing here uses). A free permit is taken at once, without a turn of the event loop; the
+  // permit goes back when no connection comes.
+  const connect = (lane: string, then: (connection: HeldConnection) => void, fail: (error: unknown) => void): void => {
+    const withPermit = (permit: Release): void =>
+      pool.getConnection((error, connection) => {
+        if (error) {
+          permit();
+          fail(error);
+        } else then(hold(connection, permit));
+      });
+    const permit = gate.tryAcquire(lane);
+    if (permit !== undefined) withPermit(permit);
+    else gate.acquire(lane).then(withPermit, fail);
+  };
+  const acquire = (lane: string): Promise<MysqlPoolConnection> => new Promise((resolve, reject) => connect(lane, resolve, reject));
+  // One statement on a pooled connection, given back when answered (destroyed when the statement
+  // failed for a connectivity reason, given back otherwise): one promise a statement.
+  const queryPooled = (statement: MysqlStatement): Promise<[unknown, unknown]> =>
+    new Promise((resolve, reject) =>
+      connect(
+        statement.lane ?? '',
+        (connection) =>
+          connection.run(statement, (error, rows, fields) => {
+            if (!error) {
+              connection.release();
+              resolve([rows, fields]);
+              return;
+            }
+            if (isUnavailable(error)) connection.destroy();
+            else connection.release();
+            reject(error);
+          }),
+        reject,
+      ),
+    );
 
   // The health check's connection: never queued behind the pool, its own short deadline.
   let pingConnection: mysql.Connection | undefined;
@@ -423,19 +315,7 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
 
   return {
     limits,
-    query: async (statement) => {
-      const connection = await acquire(statement.lane ?? '');
-      try {
-        const result = await connection.query(statement);
-        connection.release();
-        return result;
-      } catch (e) {
-        // A connection whose statement failed for a connectivity reason goes; others come back.
-        if (isUnavailable(e)) connection.destroy();
-        else connection.release();
-        throw e;
-      }
-    },
+    query: queryPooled,
     getConnection: (lane) => acquire(lane ?? ''),
     stats: () => {
       const { held, waiting } = gate.counts();
