@@ -63,7 +63,8 @@ async function withRelations<T extends Row | Row[] | null>(
     throw error;
   }
   const rows: readonly Row[] = result === null ? [] : Array.isArray(result) ? result : [result];
-  await ticket.arrive(plan, rows, info.fieldNodes, info, placePath(info.path));
+  const levels = ticket.arrive(plan, rows, info.fieldNodes, info, placePath(info.path));
+  if (levels !== undefined) await levels;
   context.persist.prefetch.checkAttached();
   return result;
 }

@@ -159,13 +159,16 @@ function selectsRelations(plan: EntityPlan, nodes: readonly FieldNode[], info: G
   return false;
 }
 
-/** Fetches the relation fields selected on one level's parents; returns the next level's parents. */
-async function prefetchLevel(
+/**
+ * Fetches the relation fields selected on one level's parents; returns the next level's parents,
+ * at once when the level needs no datastore call (its relations are all folded into the rows).
+ */
+function prefetchLevel(
   datastore: Datastore,
   places: PlaceFinder,
   plans: ModelPlans,
   level: readonly LevelParent[],
-): Promise<LevelParent[]> {
+): LevelParent[] | Promise<LevelParent[]> {
   // Groups in the order the operation names them, so that calls are made in a stable order.
   const groups = new Map<string, Group>();
   // Places whose rows came included in their parents' read: the next level, without a call.
@@ -207,7 +210,16 @@ async function prefetchLevel(
       else group.members.push(member);
     }
   }
-  if (groups.size === 0) return folded;
+  return groups.size === 0 ? folded : loadGroups(datastore, places, groups, folded);
+}
+
+/** Fetches a level's groups, one datastore call each; returns the next level's parents, the folded ones first. */
+async function loadGroups(
+  datastore: Datastore,
+  places: PlaceFinder,
+  groups: Map<string, Group>,
+  folded: LevelParent[],
+): Promise<LevelParent[]> {
   const loaded =
     groups.size === 1
       ? await loadGroup(datastore, places, groups.values().next().value!)
@@ -219,13 +231,31 @@ async function prefetchLevel(
  * Fetches every relation selected below `parents` (the root fields of one operation, with their
  * rows), level by level: each level waits for the one above, and costs one datastore call per
  * distinct lookup whatever the number of root fields, places and parent rows that ask for it.
+ * Levels that need no call (relations folded into the rows above) are filled at once: undefined
+ * when no level needed one, so that a query of folded to-ones waits for no promise here.
  */
-export async function prefetchLevels(
+export function prefetchLevels(
   datastore: Datastore,
   places: PlaceFinder,
   plans: ModelPlans,
   parents: readonly LevelParent[],
-): Promise<void> {
+): Promise<void> | undefined {
   let level = parents;
+  while (level.length > 0) {
+    const next = prefetchLevel(datastore, places, plans, level);
+    if (!Array.isArray(next)) return prefetchLevelsAfter(datastore, places, plans, next);
+    level = next;
+  }
+  return undefined;
+}
+
+/** prefetchLevels from the first level that needed a datastore call (`pending`: its next level). */
+async function prefetchLevelsAfter(
+  datastore: Datastore,
+  places: PlaceFinder,
+  plans: ModelPlans,
+  pending: Promise<LevelParent[]>,
+): Promise<void> {
+  let level = await pending;
   while (level.length > 0) level = await prefetchLevel(datastore, places, plans, level);
 }

@@ -17,9 +17,17 @@ import type { LevelParent } from './level-prefetch.js';
 export interface RoundTicket {
   /**
    * Hands over the root field's rows; resolves when the relation levels below every root field of
-   * the round are fetched. Never rejects: a level that fails is left to the resolvers.
+   * the round are fetched, or is undefined when they already are (this root field was the last to
+   * arrive, and no level needed a datastore call). Never rejects: a level that fails is left to
+   * the resolvers.
    */
-  arrive(plan: EntityPlan, rows: readonly Row[], nodes: readonly FieldNode[], info: GraphQLResolveInfo, path: string): Promise<void>;
+  arrive(
+    plan: EntityPlan,
+    rows: readonly Row[],
+    nodes: readonly FieldNode[],
+    info: GraphQLResolveInfo,
+    path: string,
+  ): Promise<void> | undefined;
   /** The root field failed: nothing to fetch below it, and the round must not wait for it. */
   leave(): void;
 }
@@ -31,14 +39,16 @@ export class PrefetchRound {
   private settled = 0;
   // In join order (the operation's field order), so that calls go out in a stable order.
   private readonly parents: (LevelParent | undefined)[] = [];
-  private readonly done: Promise<void>;
-  private finish!: () => void;
+  private fetched = false;
+  // Made when a root field has to wait for the levels (not when they are filled at once).
+  private done: Promise<void> | undefined;
+  private finish: (() => void) | undefined;
 
-  /** `fetchLevels` fetches the levels below the round's root fields (prefetchLevels, bound to the request). */
-  constructor(private readonly fetchLevels: (parents: readonly LevelParent[]) => Promise<void>) {
-    this.done = new Promise<void>((resolve) => {
-      this.finish = resolve;
-    });
+  /**
+   * `fetchLevels` fetches the levels below the round's root fields (prefetchLevels, bound to the
+   * request): undefined when it filled them at once.
+   */
+  constructor(private readonly fetchLevels: (parents: readonly LevelParent[]) => Promise<void> | undefined) {
     queueMicrotask(() => {
       this.sealed = true;
       this.runIfComplete();
@@ -64,7 +74,7 @@ export class PrefetchRound {
     return {
       arrive: (plan, rows, nodes, info, path) => {
         settle(rows.length === 0 ? undefined : { plan, rows, nodes, info, path });
-        return this.done;
+        return this.fetched ? undefined : this.waitForLevels();
       },
       leave: () => settle(undefined),
     };
@@ -73,7 +83,25 @@ export class PrefetchRound {
   private runIfComplete(): void {
     if (!this.sealed || this.settled < this.joined) return;
     const parents = this.parents.filter((p): p is LevelParent => p !== undefined);
-    // prefetchLevels catches datastore errors per lookup; the catch is for a bug, which must not hang the request.
-    this.fetchLevels(parents).then(this.finish, this.finish);
+    // prefetchLevels catches datastore errors per lookup; the catches are for a bug, which must not hang the request.
+    let pending: Promise<void> | undefined;
+    try {
+      pending = this.fetchLevels(parents);
+    } catch {
+      pending = undefined;
+    }
+    if (pending === undefined) this.complete();
+    else pending.then(this.complete, this.complete);
+  }
+
+  private readonly complete = (): void => {
+    this.fetched = true;
+    this.finish?.();
+  };
+
+  private waitForLevels(): Promise<void> {
+    return (this.done ??= new Promise<void>((resolve) => {
+      this.finish = resolve;
+    }));
   }
 }

@@ -99,12 +99,17 @@ export class RequestPrefetch implements PlaceFinder {
   /** The round a root resolver starting now belongs to: the open one, or a new one. */
   joinRound(plans: ModelPlans): RoundTicket {
     if (this.round === undefined || this.round.isSealed) {
-      this.round = new PrefetchRound((parents) =>
-        prefetchLevels(this.datastore, this, plans, parents).catch((error: unknown) => {
-          this.unfetched();
-          throw error;
-        }),
-      );
+      const failed = (error: unknown): never => {
+        this.unfetched();
+        throw error;
+      };
+      this.round = new PrefetchRound((parents) => {
+        try {
+          return prefetchLevels(this.datastore, this, plans, parents)?.catch(failed);
+        } catch (error) {
+          return failed(error);
+        }
+      });
     }
     return this.round.join();
   }
