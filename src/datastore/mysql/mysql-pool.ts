@@ -245,9 +245,7 @@ export function createMysqlPool(url: string, options: MysqlPoolOptions = {}): My
           fail(error);
         } else then(hold(connection, permit));
       });
-    const permit = gate.tryAcquire(lane);
-    if (permit !== undefined) withPermit(permit);
-    else gate.acquire(lane).then(withPermit, fail);
+    gate.wait(lane, withPermit, fail);
   };
   const acquire = (lane: string): Promise<MysqlPoolConnection> => new Promise((resolve, reject) => connect(lane, resolve, reject));
   // One statement on a pooled connection, given back when answered (destroyed when the statement
