@@ -19,11 +19,19 @@ const idle = (pool: MysqlPool): { inUse: number; queued: number } => {
   return { inUse, queued };
 };
 
+/** `test` on a new pool of one connection and the id of that connection; the pool is ended after. */
+async function onPoolOfOne(test: (pool: MysqlPool, id: number) => Promise<void>): Promise<void> {
+  const pool = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
+  try {
+    await test(pool, await connectionId(pool));
+  } finally {
+    await pool.end();
+  }
+}
+
 describeMysql('mysql', () => {
-  it('runs statements sent together on a pool of one connection one after the other, and gives it back each time', async () => {
-    const pool = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
-    try {
-      const id = await connectionId(pool);
+  it('runs statements sent together on a pool of one connection one after the other, and gives it back each time', () =>
+    onPoolOfOne(async (pool, id) => {
       const answers = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           pool.query({ sql: 'SELECT ? AS i, CONNECTION_ID() AS id', values: [i], rowsAsArray: true, prepared: i % 2 === 0 }),
@@ -31,15 +39,10 @@ describeMysql('mysql', () => {
       );
       expect(answers.map(([rows]) => (rows as [number, number][])[0])).toEqual(Array.from({ length: 20 }, (_, i) => [i, id]));
       expect(idle(pool)).toEqual({ inUse: 0, queued: 0 });
-    } finally {
-      await pool.end();
-    }
-  });
+    }));
 
-  it('gives the connection back, still open, after a statement the server refused', async () => {
-    const pool = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
-    try {
-      const id = await connectionId(pool);
+  it('gives the connection back, still open, after a statement the server refused', () =>
+    onPoolOfOne(async (pool, id) => {
       await expect(pool.query({ sql: 'SELEC 1' })).rejects.toMatchObject({ code: 'ER_PARSE_ERROR' });
       await expect(pool.query({ sql: 'SELECT ? AS v', values: [1], prepared: true, lane: 'E' })).resolves.toBeDefined();
       await expect(pool.query({ sql: 'SELECT * FROM no_such_db.no_such_table', prepared: true })).rejects.toMatchObject({
@@ -47,40 +50,29 @@ describeMysql('mysql', () => {
       });
       expect(await connectionId(pool)).toBe(id);
       expect(idle(pool)).toEqual({ inUse: 0, queued: 0 });
-    } finally {
-      await pool.end();
-    }
-  });
+    }));
 
-  it('gives the connection back after a value the driver refused before sending anything', async () => {
-    const pool = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
-    try {
-      const id = await connectionId(pool);
+  it('gives the connection back after a value the driver refused before sending anything', () =>
+    onPoolOfOne(async (pool, id) => {
       await expect(pool.query({ sql: 'SELECT ? AS u', values: [undefined], prepared: true })).rejects.toThrow(TypeError);
       expect(idle(pool)).toEqual({ inUse: 0, queued: 0 });
       expect(await connectionId(pool)).toBe(id);
-    } finally {
-      await pool.end();
-    }
-  });
+    }));
 
-  it('does not reuse a connection whose statement failed with it, and the next statement gets a new one', async () => {
-    const pool = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
-    const killer = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
-    try {
-      const id = await connectionId(pool);
-      const failed = expect(pool.query({ sql: 'SELECT SLEEP(5)' })).rejects.toThrow(/closed the connection/);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      await killer.query({ sql: `KILL ${id}` });
-      await failed;
+  it('does not reuse a connection whose statement failed with it, and the next statement gets a new one', () =>
+    onPoolOfOne(async (pool, id) => {
+      const killer = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
+      try {
+        const failed = expect(pool.query({ sql: 'SELECT SLEEP(5)' })).rejects.toThrow(/closed the connection/);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await killer.query({ sql: `KILL ${id}` });
+        await failed;
+      } finally {
+        await killer.end();
+      }
       expect(idle(pool)).toEqual({ inUse: 0, queued: 0 });
-      const next = await connectionId(pool);
-      expect(next).not.toBe(id);
-    } finally {
-      await killer.end();
-      await pool.end();
-    }
-  });
+      expect(await connectionId(pool)).not.toBe(id);
+    }));
 
   it('refuses a statement sent after the pool ended, holding nothing', async () => {
     const pool = createMysqlPool(MYSQL_URL, { useDatabase: false, connectionLimit: 1 });
