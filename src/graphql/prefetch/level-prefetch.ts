@@ -249,13 +249,12 @@ export function prefetchLevels(
   return undefined;
 }
 
-/** prefetchLevels from the first level that needed a datastore call (`pending`: its next level). */
+/** prefetchLevels once the level that needed a datastore call has its next level (`pending`). */
 async function prefetchLevelsAfter(
   datastore: Datastore,
   places: PlaceFinder,
   plans: ModelPlans,
   pending: Promise<LevelParent[]>,
 ): Promise<void> {
-  let level = await pending;
-  while (level.length > 0) level = await prefetchLevel(datastore, places, plans, level);
+  await prefetchLevels(datastore, places, plans, await pending);
 }
